@@ -1,0 +1,158 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Sluice.Core.Batches;
+using Sluice.Core.Types;
+
+namespace Sluice.Core.Vectors;
+
+/// <summary>
+/// Builds a <see cref="BytesVector"/> of UTF-8 strings or byte strings. See <see cref="ColumnVectorBuilder"/>
+/// for the lifecycle.
+/// </summary>
+public sealed class BytesVectorBuilder : ColumnVectorBuilder
+{
+    private const int AverageValueBytes = 16;
+
+    private int[] _offsets = [];
+    private byte[] _data = [];
+    private int _count;
+
+    /// <summary>Creates a builder for string or binary values.</summary>
+    public BytesVectorBuilder(DataType dataType, int capacity = 16)
+        : base(dataType, capacity)
+    {
+        if (dataType.PhysicalType is not (PhysicalType.Utf8 or PhysicalType.Binary))
+        {
+            throw new ArgumentException($"A bytes vector cannot hold {dataType}.", nameof(dataType));
+        }
+    }
+
+    /// <inheritdoc />
+    public override int Count => _count;
+
+    /// <summary>The number of data bytes appended so far.</summary>
+    public int ByteCount => _count == 0 ? 0 : _offsets[_count];
+
+    /// <summary>Appends a value given as bytes (UTF-8 for string types).</summary>
+    public void Append(ReadOnlySpan<byte> value)
+    {
+        var start = BeginValue(value.Length);
+        value.CopyTo(_data.AsSpan(start));
+        _offsets[++_count] = start + value.Length;
+    }
+
+    /// <summary>Appends a string, encoded as UTF-8 (null appends a null).</summary>
+    public void Append(string? value)
+    {
+        if (value is null)
+        {
+            AppendNull();
+            return;
+        }
+
+        var start = BeginValue(Encoding.UTF8.GetMaxByteCount(value.Length));
+        var written = Encoding.UTF8.GetBytes(value, _data.AsSpan(start));
+        _offsets[++_count] = start + written;
+    }
+
+    /// <inheritdoc />
+    public override void AppendNull()
+    {
+        MarkNull(_count);
+        Append(ReadOnlySpan<byte>.Empty);
+    }
+
+    /// <inheritdoc />
+    public override void Append(object? value)
+    {
+        switch (value)
+        {
+            case null:
+                AppendNull();
+                break;
+            case string s:
+                Append(s);
+                break;
+            case byte[] bytes:
+                Append(bytes.AsSpan());
+                break;
+            case ReadOnlyMemory<byte> memory:
+                Append(memory.Span);
+                break;
+            case Memory<byte> memory:
+                Append(memory.Span);
+                break;
+            default:
+                throw ValueConverter.Unsupported(DataType, value);
+        }
+    }
+
+    /// <inheritdoc />
+    public override ColumnVector Build()
+    {
+        var offsets = _offsets.Length == 0 ? BufferPool.RentCleared<int>(1) : _offsets;
+        var vector = new BytesVector(DataType, offsets, _data, _count, TakeNulls(_count));
+        _offsets = [];
+        _data = [];
+        _count = 0;
+        return vector;
+    }
+
+    private protected override void ReleaseBuffers()
+    {
+        BufferPool.Return(_offsets);
+        BufferPool.Return(_data);
+        _offsets = [];
+        _data = [];
+        _count = 0;
+    }
+
+    /// <summary>Makes room for one more value of up to <paramref name="maxBytes"/> bytes; returns its start.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int BeginValue(int maxBytes)
+    {
+        if (_count + 2 > _offsets.Length)
+        {
+            GrowOffsets();
+        }
+
+        var start = _offsets[_count];
+        if (_data.Length - start < maxBytes)
+        {
+            GrowData(start, maxBytes);
+        }
+
+        return start;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowOffsets()
+    {
+        if (_offsets.Length == 0)
+        {
+            _offsets = BufferPool.Rent<int>(InitialCapacity + 1);
+            _offsets[0] = 0;
+            return;
+        }
+
+        BufferPool.Grow(ref _offsets, _count + 1, _count + 2);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowData(int used, int maxBytes)
+    {
+        var needed = (long)used + maxBytes;
+        if (needed > Array.MaxLength)
+        {
+            throw new InvalidOperationException("A bytes vector cannot hold more than 2 GiB.");
+        }
+
+        if (_data.Length == 0)
+        {
+            _data = BufferPool.Rent<byte>((int)Math.Max(needed, (long)InitialCapacity * AverageValueBytes));
+            return;
+        }
+
+        BufferPool.Grow(ref _data, used, (int)needed);
+    }
+}

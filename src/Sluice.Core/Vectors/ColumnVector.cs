@@ -1,0 +1,211 @@
+using System.Runtime.CompilerServices;
+using Sluice.Core.Batches;
+using Sluice.Core.Errors;
+using Sluice.Core.Types;
+
+namespace Sluice.Core.Vectors;
+
+/// <summary>
+/// One column of a batch: <see cref="Length"/> values of one <see cref="DataType"/> stored in pooled buffers,
+/// with a bit-packed null bitmap that exists only when some value is null. Create vectors with a
+/// <see cref="ColumnVectorBuilder"/>, with the <c>Allocate</c> factories of the concrete kinds, or with
+/// <see cref="Gather"/>.
+/// </summary>
+/// <remarks>
+/// <para><b>Kinds.</b> The concrete class follows <see cref="Types.DataType.PhysicalType"/>:
+/// <see cref="PrimitiveVector{T}"/>, <see cref="BooleanVector"/>, <see cref="BytesVector"/>,
+/// <see cref="ListVector"/>, <see cref="MapVector"/>, <see cref="StructVector"/>, <see cref="NullVector"/>.</para>
+/// <para><b>Ownership.</b> A vector starts with one reference, owned by whoever created it (usually a batch).
+/// <see cref="Retain"/> adds a reference (to share a column between batches) and <see cref="Dispose"/> drops one;
+/// the buffers return to the pool when the last reference is dropped. A vector must not be used after its owner
+/// disposed it.</para>
+/// <para><b>Threading.</b> Not thread-safe, except that <see cref="Retain"/> and <see cref="Dispose"/> may race.
+/// Vectors are not modified after they are handed on; <see cref="SetNull"/> and the typed setters are for the
+/// producer only.</para>
+/// </remarks>
+public abstract class ColumnVector : IDisposable
+{
+    /// <summary>The offsets of an empty vector of variable-length values (never returned to the pool).</summary>
+    private protected static readonly int[] ZeroOffsets = [0];
+
+    private ulong[]? _nulls;
+    private int _nullCount;
+    private int _references = 1;
+
+    private protected ColumnVector(DataType dataType, int length, ulong[]? nulls)
+    {
+        ArgumentNullException.ThrowIfNull(dataType);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        DataType = dataType;
+        Length = length;
+        _nulls = nulls;
+        _nullCount = nulls is null ? 0 : -1;
+    }
+
+    /// <summary>The logical type of the values.</summary>
+    public DataType DataType { get; }
+
+    /// <summary>The number of values.</summary>
+    public int Length { get; private set; }
+
+    /// <summary>True when the vector has a null bitmap, that is when some value may be null.</summary>
+    public bool HasNulls => _nulls is not null;
+
+    /// <summary>The number of null values.</summary>
+    public int NullCount
+    {
+        get
+        {
+            if (_nullCount < 0)
+            {
+                _nullCount = Bitmap.PopCount(NullBitmap);
+            }
+
+            return _nullCount;
+        }
+    }
+
+    /// <summary>
+    /// The null bitmap: bit i (bit i mod 64 of word i / 64) is set when value i is null. Empty when no value
+    /// is null.
+    /// </summary>
+    public ReadOnlySpan<ulong> NullBitmap => _nulls is null ? default : _nulls.AsSpan(0, Bitmap.WordCount(Length));
+
+    internal ulong[]? NullWords => _nulls;
+
+    /// <summary>True when the value at <paramref name="index"/> is null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool IsNull(int index)
+    {
+        CheckIndex(index);
+        var nulls = _nulls;
+        return nulls is not null && Bitmap.Get(nulls, index);
+    }
+
+    /// <summary>Marks the value at <paramref name="index"/> as null (for the producer of the vector).</summary>
+    public void SetNull(int index)
+    {
+        CheckIndex(index);
+        _nulls ??= Bitmap.RentCleared(Length);
+        Bitmap.Set(_nulls, index);
+        _nullCount = -1;
+    }
+
+    /// <summary>
+    /// The value at <paramref name="index"/> as a .NET object (boxed), or null: for tests, UDFs and formats,
+    /// never for hot loops. See <see cref="ColumnVectorBuilder.Append(object?)"/> for the mapping of types.
+    /// </summary>
+    public object? GetValue(int index) => IsNull(index) ? null : GetValueCore(index);
+
+    /// <summary>
+    /// A new vector holding the values at <paramref name="rows"/>, in that order (rows may repeat). This vector is
+    /// unchanged and keeps its owner; the caller owns the result.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A row is not in 0..Length-1.</exception>
+    public ColumnVector Gather(ReadOnlySpan<int> rows)
+    {
+        var length = (uint)Length;
+        foreach (var row in rows)
+        {
+            if ((uint)row >= length)
+            {
+                ThrowRowOutOfRange(row);
+            }
+        }
+
+        return GatherCore(rows);
+    }
+
+    /// <summary>Adds a reference to this vector (see Ownership in the remarks) and returns it.</summary>
+    /// <exception cref="ObjectDisposedException">The vector was already released.</exception>
+    public ColumnVector Retain()
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _references);
+            ObjectDisposedException.ThrowIf(current <= 0, this);
+            if (Interlocked.CompareExchange(ref _references, current + 1, current) == current)
+            {
+                return this;
+            }
+        }
+    }
+
+    /// <summary>Drops one reference; the last one returns the buffers to the pool. Extra calls are ignored.</summary>
+    public void Dispose()
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _references);
+            if (current <= 0)
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref _references, current - 1, current) == current)
+            {
+                if (current == 1)
+                {
+                    Release();
+                }
+
+                return;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{GetType().Name}<{DataType}>[{Length}]";
+
+    private protected abstract object GetValueCore(int index);
+
+    private protected abstract ColumnVector GatherCore(ReadOnlySpan<int> rows);
+
+    private protected abstract void ReleaseBuffers();
+
+    /// <summary>The null bitmap of the gathered rows, or null when none of them is null.</summary>
+    private protected ulong[]? GatherNulls(ReadOnlySpan<int> rows)
+    {
+        var nulls = _nulls;
+        if (nulls is null)
+        {
+            return null;
+        }
+
+        ulong[]? result = null;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            if (Bitmap.Get(nulls, rows[i]))
+            {
+                result ??= Bitmap.RentCleared(rows.Length);
+                Bitmap.Set(result, i);
+            }
+        }
+
+        return result;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private protected void CheckIndex(int index)
+    {
+        if ((uint)index >= (uint)Length)
+        {
+            ThrowRowOutOfRange(index);
+        }
+    }
+
+    private static void ThrowRowOutOfRange(int row) =>
+        ThrowHelper.ThrowArgumentOutOfRange("rows", $"Row {row} is outside the vector.");
+
+    private void Release()
+    {
+        if (_nulls is not null)
+        {
+            BufferPool.Return(_nulls);
+            _nulls = null;
+        }
+
+        ReleaseBuffers();
+        Length = 0;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections;
+using Sluice.Core.Batches;
+using Sluice.Core.Types;
+
+namespace Sluice.Core.Vectors;
+
+/// <summary>
+/// Builds a <see cref="ListVector"/> (<c>ARRAY</c> or <c>MULTISET</c>): call <see cref="StartEntry"/>, then append
+/// the entry's elements to <see cref="Elements"/>; the entry ends at the next <see cref="StartEntry"/>,
+/// <see cref="AppendNull"/> or <see cref="Build"/>. See <see cref="ColumnVectorBuilder"/> for the lifecycle.
+/// </summary>
+public sealed class ListVectorBuilder : ColumnVectorBuilder
+{
+    private int[] _starts = [];
+    private int _count;
+
+    /// <summary>Creates a builder for <c>ARRAY</c> or <c>MULTISET</c> values.</summary>
+    public ListVectorBuilder(DataType dataType, int capacity = 16)
+        : base(dataType, capacity)
+    {
+        if (dataType.PhysicalType != PhysicalType.List)
+        {
+            throw new ArgumentException($"A list vector cannot hold {dataType}.", nameof(dataType));
+        }
+
+        Elements = Create(dataType.ElementType!, capacity);
+    }
+
+    /// <summary>The builder of the elements of all entries.</summary>
+    public ColumnVectorBuilder Elements { get; }
+
+    /// <inheritdoc />
+    public override int Count => _count;
+
+    /// <summary>Starts a new (non-null) entry; append its elements to <see cref="Elements"/>.</summary>
+    public void StartEntry()
+    {
+        if (_count + 2 > _starts.Length)
+        {
+            BufferPool.Grow(ref _starts, _count, Math.Max(_count + 2, InitialCapacity + 1));
+        }
+
+        _starts[_count++] = Elements.Count;
+    }
+
+    /// <inheritdoc />
+    public override void AppendNull()
+    {
+        MarkNull(_count);
+        StartEntry();
+    }
+
+    /// <inheritdoc />
+    public override void Append(object? value)
+    {
+        if (value is null)
+        {
+            AppendNull();
+            return;
+        }
+
+        if (value is string || value is not IEnumerable elements)
+        {
+            throw ValueConverter.Unsupported(DataType, value);
+        }
+
+        StartEntry();
+        foreach (var element in elements)
+        {
+            Elements.Append(element);
+        }
+    }
+
+    /// <inheritdoc />
+    public override ColumnVector Build()
+    {
+        var offsets = _starts.Length == 0 ? BufferPool.Rent<int>(1) : _starts;
+        offsets[_count] = Elements.Count;
+        var elements = Elements.Build();
+        var vector = new ListVector(DataType, offsets, elements, _count, TakeNulls(_count));
+        _starts = [];
+        _count = 0;
+        return vector;
+    }
+
+    private protected override void ReleaseBuffers()
+    {
+        BufferPool.Return(_starts);
+        _starts = [];
+        _count = 0;
+        Elements.Dispose();
+    }
+}

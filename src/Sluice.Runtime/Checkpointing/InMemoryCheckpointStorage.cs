@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using Sluice.Core.Errors;
+using Sluice.Core.Hashing;
+using Sluice.Core.Messages;
+using Sluice.State.Checkpoints;
+
+namespace Sluice.Runtime.Checkpointing;
+
+/// <summary>
+/// Keeps checkpoints in memory: a job without a checkpoint directory still recovers from task failures and
+/// still commits its two-phase-commit sinks, but nothing survives the process. Retains the latest checkpoint.
+/// Thread-safe.
+/// </summary>
+public sealed class InMemoryCheckpointStorage : ICheckpointStorage
+{
+    private const string Scheme = "memory://";
+    private readonly ConcurrentDictionary<string, byte[]> _files = new();
+    private readonly ConcurrentDictionary<string, CheckpointMetadata> _completed = new();
+
+    /// <inheritdoc />
+    public CheckpointLocation InitializeLocation(long checkpointId, CheckpointKind kind, string? savepointDirectory = null) =>
+        new(checkpointId, kind, $"{Scheme}{(kind == CheckpointKind.Savepoint ? "savepoint" : "chk")}-{checkpointId}");
+
+    /// <inheritdoc />
+    public ValueTask<StateHandle> WriteStateAsync(CheckpointLocation location, string fileName, ReadOnlyMemory<byte> data, CancellationToken ct)
+    {
+        var bytes = data.ToArray();
+        _files[location.Path + "/" + fileName] = bytes;
+        return ValueTask.FromResult(new StateHandle(fileName, bytes.Length, Crc32C.Compute(bytes)));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<byte[]> ReadStateAsync(string checkpointPath, StateHandle handle, CancellationToken ct)
+    {
+        if (!_files.TryGetValue(checkpointPath + "/" + handle.RelativePath, out var bytes))
+        {
+            throw new CheckpointException($"State '{handle.RelativePath}' of {checkpointPath} is not in memory.");
+        }
+
+        return ValueTask.FromResult(bytes);
+    }
+
+    /// <inheritdoc />
+    public ValueTask CompleteAsync(CheckpointLocation location, CheckpointMetadata metadata, CancellationToken ct)
+    {
+        _completed[location.Path] = metadata with { Path = location.Path };
+        foreach (var old in _completed.Keys.Where(k => k != location.Path && _completed[k].Kind == CheckpointKind.Checkpoint).ToList())
+        {
+            Remove(old);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask AbortAsync(CheckpointLocation location, CancellationToken ct)
+    {
+        Remove(location.Path);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<CheckpointMetadata?> FindLatestAsync(CancellationToken ct) =>
+        ValueTask.FromResult(_completed.Values.OrderByDescending(m => m.CheckpointId).FirstOrDefault());
+
+    /// <summary>True when <paramref name="path"/> names a checkpoint kept by this kind of storage.</summary>
+    public static bool IsInMemoryPath(string path) => path.StartsWith(Scheme, StringComparison.Ordinal);
+
+    private void Remove(string path)
+    {
+        _completed.TryRemove(path, out _);
+        foreach (var key in _files.Keys.Where(k => k.StartsWith(path + "/", StringComparison.Ordinal)).ToList())
+        {
+            _files.TryRemove(key, out _);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace Sluice.Runtime.Metrics;
+
+/// <summary>The counters of one operator subtask.</summary>
+/// <param name="OperatorId">The operator's stable id.</param>
+/// <param name="OperatorName">The operator's name.</param>
+/// <param name="SubtaskIndex">The subtask.</param>
+/// <param name="RecordsIn">Rows received.</param>
+/// <param name="RecordsOut">Rows emitted.</param>
+/// <param name="Watermark">The task's current watermark.</param>
+/// <param name="BusyTime">Time the task spent processing.</param>
+/// <param name="BackpressuredTime">Time the task was blocked on full output channels.</param>
+public sealed record OperatorMetricsSnapshot(string OperatorId, string OperatorName, int SubtaskIndex, long RecordsIn, long RecordsOut,
+    long Watermark, TimeSpan BusyTime, TimeSpan BackpressuredTime);

@@ -1,0 +1,77 @@
+using Sluice.Core.Batches;
+using Sluice.Core.Errors;
+using Sluice.Core.Messages;
+using Sluice.Runtime.Operators;
+
+namespace Sluice.Runtime.Tasks;
+
+/// <summary>One operator inside a task's chain, with its context, its output and its counters. Task thread only.</summary>
+internal sealed class ChainNode
+{
+    public ChainNode(StreamOperator op, OperatorContext context)
+    {
+        Operator = op;
+        Context = context;
+    }
+
+    public StreamOperator Operator { get; }
+
+    public OperatorContext Context { get; }
+
+    public IOutput Output { get; set; } = null!;
+
+    /// <summary>Rows received (read by metrics from other threads; a torn read is impossible for aligned longs on 64-bit).</summary>
+    public long RecordsIn;
+
+    /// <summary>Rows emitted.</summary>
+    public long RecordsOut;
+
+    public void HandleBatch(int input, IBatch batch)
+    {
+        RecordsIn += batch.RowCount;
+        try
+        {
+            Operator.ProcessBatch(input, batch, Output);
+        }
+        catch (Exception ex) when (ex is not TaskFailureException and not OperationCanceledException)
+        {
+            throw new TaskFailureException(Context.OperatorId, Context.SubtaskIndex, ex);
+        }
+    }
+
+    public void HandleWatermark(long watermark)
+    {
+        if (watermark <= Context.CurrentWatermark)
+        {
+            return;
+        }
+
+        Context.CurrentWatermark = watermark;
+        try
+        {
+            foreach (var timers in Context.TimerServices)
+            {
+                timers.AdvanceWatermark(watermark);
+            }
+
+            Operator.ProcessWatermark(new Watermark(watermark), Output);
+        }
+        catch (Exception ex) when (ex is not TaskFailureException and not OperationCanceledException)
+        {
+            throw new TaskFailureException(Context.OperatorId, Context.SubtaskIndex, ex);
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/>, naming this operator if it fails.</summary>
+    public void Guard(Action<ChainNode> action)
+    {
+        try
+        {
+            action(this);
+        }
+        catch (Exception ex) when (ex is not TaskFailureException and not OperationCanceledException)
+        {
+            throw new TaskFailureException(Context.OperatorId, Context.SubtaskIndex, ex);
+        }
+    }
+}

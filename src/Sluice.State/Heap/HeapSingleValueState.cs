@@ -1,0 +1,141 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Sluice.Core.Serialization;
+using Sluice.State.Keyed;
+
+namespace Sluice.State.Heap;
+
+/// <summary>The shared storage of value, reducing and aggregating state: one value per (key, namespace).</summary>
+internal abstract class HeapSingleValueState<TKey, TNs, TV> : HeapStateTable<TKey, TNs, StateEntry<TV>>
+    where TKey : notnull
+{
+    private readonly ITypeSerializer<TV> _valueSerializer;
+
+    protected HeapSingleValueState(HeapKeyedStateBackend<TKey> backend, StateDescriptor descriptor, ITypeSerializer<TNs> namespaceSerializer,
+        ITypeSerializer<TV> valueSerializer, TtlPolicy? ttl)
+        : base(backend, descriptor, namespaceSerializer, ttl)
+    {
+        _valueSerializer = valueSerializer;
+    }
+
+    /// <summary>Reads the value of the current key in <paramref name="ns"/>, applying TTL visibility, cleanup and refresh.</summary>
+    protected bool TryRead(TNs ns, out TV value)
+    {
+        var group = CurrentGroup();
+        if (group is not null)
+        {
+            if (Ttl is not null)
+            {
+                return TryReadWithTtl(group, SlotKey(ns), Ttl, out value);
+            }
+
+            if (group.TryGetValue(SlotKey(ns), out var entry))
+            {
+                value = entry.Value;
+                return true;
+            }
+        }
+
+        value = default!;
+        return false;
+    }
+
+    /// <summary>Stores <paramref name="value"/> for the current key in <paramref name="ns"/>.</summary>
+    protected void Write(TNs ns, TV value)
+    {
+        var group = CurrentGroupOrCreate();
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(group, SlotKey(ns), out _);
+        slot = new StateEntry<TV>(value, Ttl is null ? 0 : Ttl.Now());
+    }
+
+    /// <summary>Folds two values (merging namespaces); only reducing and aggregating state merge.</summary>
+    protected virtual TV MergeValues(TV target, TV source) => throw new NotSupportedException($"{Kind} state cannot merge namespaces.");
+
+    /// <summary>Merges the sources' values into the target's for the current key; see the public interfaces.</summary>
+    protected void MergeInto(TNs target, IEnumerable<TNs> sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var group = CurrentGroup();
+        if (group is null)
+        {
+            return;
+        }
+
+        var now = Ttl?.Now() ?? 0;
+        var found = false;
+        TV merged = default!;
+        foreach (var source in sources)
+        {
+            if (SameNamespace(source, target) || !group.Remove(SlotKey(source), out var entry) || IsExpired(entry, now))
+            {
+                continue;
+            }
+
+            merged = found ? MergeValues(merged, entry.Value) : entry.Value;
+            found = true;
+        }
+
+        if (!found)
+        {
+            return;
+        }
+
+        var targetKey = SlotKey(target);
+        if (group.TryGetValue(targetKey, out var existing) && !IsExpired(existing, now))
+        {
+            merged = MergeValues(existing.Value, merged);
+        }
+
+        group[targetKey] = new StateEntry<TV>(merged, now);
+    }
+
+    protected override bool PruneExpired(StateEntry<TV> entry, long now) => Ttl!.IsExpired(entry.Timestamp, now);
+
+    protected override void WriteEntry(StateEntry<TV> entry, BinaryBufferWriter writer)
+    {
+        WriteTimestamp(entry.Timestamp, writer);
+        _valueSerializer.Serialize(entry.Value, writer);
+    }
+
+    protected override StateEntry<TV> ReadEntry(BinaryBufferReader reader, bool hasTimestamps, long now)
+    {
+        var timestamp = ReadTimestamp(reader, hasTimestamps, now);
+        return new StateEntry<TV>(_valueSerializer.Deserialize(reader), timestamp);
+    }
+
+    private bool IsExpired(StateEntry<TV> entry, long now) => Ttl is not null && Ttl.IsExpired(entry.Timestamp, now);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryReadWithTtl(Dictionary<(TKey Key, TNs Namespace), StateEntry<TV>> group, (TKey, TNs) slotKey, TtlPolicy ttl,
+        out TV value)
+    {
+        ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(group, slotKey);
+        if (Unsafe.IsNullRef(ref slot))
+        {
+            value = default!;
+            return false;
+        }
+
+        var now = ttl.Now();
+        if (ttl.IsExpired(slot.Timestamp, now))
+        {
+            value = slot.Value;
+            group.Remove(slotKey);
+            if (ttl.ReturnExpired)
+            {
+                return true;
+            }
+
+            value = default!;
+            return false;
+        }
+
+        if (ttl.UpdateOnRead)
+        {
+            slot = slot with { Timestamp = now };
+        }
+
+        value = slot.Value;
+        return true;
+    }
+}
