@@ -1,5 +1,5 @@
 using Sluice.Connectors.Abstractions.Sink;
-using Sluice.Connectors.Files.IO;
+using Sluice.Core.IO;
 using Sluice.Core.Errors;
 
 namespace Sluice.Connectors.Files.Sink;
@@ -55,7 +55,7 @@ internal sealed class FileSinkCommitter(string directory, string prefix) : ISink
 
         foreach (var dir in directories)
         {
-            DirectorySync.Sync(dir);
+            DurableFiles.SyncDirectory(dir);
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using Sluice.Connectors.Abstractions.Formats;
 using Sluice.Connectors.Abstractions.Sink;
-using Sluice.Connectors.Files.IO;
+using Sluice.Core.IO;
 using Sluice.Core.Batches;
 using Sluice.Core.Errors;
 
@@ -168,7 +168,7 @@ internal sealed class FileSinkWriter : ISinkWriter<FileCommittable>
             throw Failure($"cannot pre-commit the part file '{inProgress}': {ex.Message}", ex);
         }
 
-        DirectorySync.Sync(_directory);
+        DurableFiles.SyncDirectory(_directory);
         return new FileCommittable(pending, Path.Combine(_directory, _currentName.FinalName(_suffix)));
     }
 

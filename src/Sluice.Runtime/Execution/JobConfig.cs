@@ -30,6 +30,13 @@ public sealed record JobConfig
     /// <summary>A checkpoint or savepoint folder to start from, or null to start fresh.</summary>
     public string? RestoreFrom { get; init; }
 
+    /// <summary>
+    /// Start from the newest completed checkpoint or savepoint in <see cref="CheckpointStorage"/> when there is one
+    /// (and <see cref="RestoreFrom"/> is not set); start fresh otherwise. Rerunning a crashed job with this set
+    /// continues where it left off.
+    /// </summary>
+    public bool RestoreFromLatest { get; init; }
+
     /// <summary>When restoring, ignore state of operators that are no longer in the job instead of failing.</summary>
     public bool AllowNonRestoredState { get; init; }
 

@@ -69,6 +69,10 @@ internal sealed class JobRunner
             {
                 restorePoint = await DirectoryCheckpointStorage.LoadAsync(path, _cancel.Token).ConfigureAwait(false);
             }
+            else if (_config.RestoreFromLatest)
+            {
+                restorePoint = await _storage.FindLatestAsync(_cancel.Token).ConfigureAwait(false);
+            }
         }
         catch (Exception ex)
         {

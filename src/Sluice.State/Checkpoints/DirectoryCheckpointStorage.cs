@@ -1,3 +1,4 @@
+using Sluice.Core.IO;
 using System.Globalization;
 using System.Security.Cryptography;
 using Sluice.Core.Errors;

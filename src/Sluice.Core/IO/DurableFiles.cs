@@ -1,11 +1,11 @@
 using System.Runtime.InteropServices;
 
-namespace Sluice.State.Checkpoints;
+namespace Sluice.Core.IO;
 
 /// <summary>
 /// Durable file writes: write + fsync, and fsync of a directory so that a create or rename survives a power loss.
 /// </summary>
-internal static partial class DurableFiles
+public static partial class DurableFiles
 {
     /// <summary>Creates (or replaces) <paramref name="path"/> with <paramref name="data"/> and fsyncs it.</summary>
     public static async ValueTask WriteAsync(string path, ReadOnlyMemory<byte> data, CancellationToken ct)
