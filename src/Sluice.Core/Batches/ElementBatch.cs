@@ -30,6 +30,9 @@ public sealed class ElementBatch<T> : IBatch
     /// <inheritdoc />
     public ReadOnlySpan<long> Timestamps => _timestamps is null ? default : _timestamps.AsSpan(0, _count);
 
+    /// <inheritdoc />
+    public long SizeInBytes => (long)_count * (System.Runtime.CompilerServices.Unsafe.SizeOf<T>() + (_timestamps is null ? 0 : sizeof(long)));
+
     /// <summary>True when the batch carries an event time per element.</summary>
     public bool HasTimestamps => _timestamps is not null;
 

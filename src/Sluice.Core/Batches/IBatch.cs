@@ -21,6 +21,12 @@ public interface IBatch : IDisposable
     ReadOnlySpan<long> Timestamps { get; }
 
     /// <summary>
+    /// An estimate of the batch's size in bytes (its values, not its buffers' capacity), for the bytes-in/out
+    /// metrics. Elements held by reference count as references.
+    /// </summary>
+    long SizeInBytes => 0;
+
+    /// <summary>
     /// Creates a new batch holding the rows at <paramref name="rows"/>, in that order. This batch keeps its owner.
     /// Used by partitioners to split a batch by target subtask.
     /// </summary>

@@ -138,6 +138,21 @@ public sealed class RecordBatch : IBatch
     /// <summary>The physical rows that are selected, ascending; empty when there is no selection.</summary>
     public ReadOnlySpan<int> Selection => _selection is null ? default : _selection.AsSpan(0, _selectionCount);
 
+    /// <inheritdoc />
+    public long SizeInBytes
+    {
+        get
+        {
+            long total = _rowKinds is null ? 0 : _physicalRowCount;
+            foreach (var column in _columns)
+            {
+                total += column.SizeInBytes;
+            }
+
+            return total;
+        }
+    }
+
     /// <summary>
     /// The event time of each logical row in epoch milliseconds (microseconds rounded down), read once from the
     /// schema's row-time column; <see cref="long.MinValue"/> for a null; empty when the schema has no row time.

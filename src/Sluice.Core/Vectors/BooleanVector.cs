@@ -53,6 +53,9 @@ public sealed class BooleanVector : ColumnVector
         }
     }
 
+    /// <inheritdoc />
+    private protected override long ValueBytes => Bitmap.WordCount(Length) * sizeof(ulong);
+
     private protected override object GetValueCore(int index) => Bitmap.Get(_bits, index);
 
     private protected override ColumnVector GatherCore(ReadOnlySpan<int> rows)

@@ -51,6 +51,9 @@ public sealed class BytesVector : ColumnVector
         return _offsets[index + 1] - _offsets[index];
     }
 
+    /// <inheritdoc />
+    private protected override long ValueBytes => ((Length + 1L) * sizeof(int)) + _offsets[Length];
+
     private protected override object GetValueCore(int index) =>
         DataType.PhysicalType == PhysicalType.Utf8 ? Encoding.UTF8.GetString(GetBytes(index)) : GetBytes(index).ToArray();
 

@@ -157,6 +157,15 @@ public abstract class ColumnVector : IDisposable
     /// <inheritdoc />
     public override string ToString() => $"{GetType().Name}<{DataType}>[{Length}]";
 
+    /// <summary>
+    /// The bytes of the values and the null bitmap (children included), for metrics; not the capacity of
+    /// the pooled buffers behind them.
+    /// </summary>
+    public long SizeInBytes => ValueBytes + (_nulls is null ? 0 : Bitmap.WordCount(Length) * sizeof(ulong));
+
+    /// <summary>The bytes of the values (see <see cref="SizeInBytes"/>).</summary>
+    private protected abstract long ValueBytes { get; }
+
     private protected abstract object GetValueCore(int index);
 
     private protected abstract ColumnVector GatherCore(ReadOnlySpan<int> rows);

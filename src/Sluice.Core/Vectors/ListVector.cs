@@ -39,6 +39,9 @@ public sealed class ListVector : ColumnVector
         return (start, _offsets[index + 1] - start);
     }
 
+    /// <inheritdoc />
+    private protected override long ValueBytes => ((Length + 1L) * sizeof(int)) + _elements.SizeInBytes;
+
     private protected override object GetValueCore(int index)
     {
         var (start, count) = GetRange(index);

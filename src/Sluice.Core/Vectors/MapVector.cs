@@ -49,6 +49,9 @@ public sealed class MapVector : ColumnVector
         return (start, _offsets[index + 1] - start);
     }
 
+    /// <inheritdoc />
+    private protected override long ValueBytes => ((Length + 1L) * sizeof(int)) + _keys.SizeInBytes + _values.SizeInBytes;
+
     private protected override object GetValueCore(int index)
     {
         var (start, count) = GetRange(index);

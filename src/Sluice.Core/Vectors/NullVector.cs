@@ -21,6 +21,9 @@ public sealed class NullVector : ColumnVector
         return new NullVector(DataTypes.Null(), length);
     }
 
+    /// <inheritdoc />
+    private protected override long ValueBytes => 0;
+
     private protected override object GetValueCore(int index) =>
         throw new InvalidOperationException("Every value of a NULL vector is null.");
 

@@ -59,6 +59,9 @@ public sealed class PrimitiveVector<T> : ColumnVector
         return new PrimitiveVector<T>(dataType, array, values.Length, null);
     }
 
+    /// <inheritdoc />
+    private protected override long ValueBytes => (long)Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+
     private protected override object GetValueCore(int index) => ValueConverter.ToExternal(DataType, _values[index]);
 
     [SkipLocalsInit]

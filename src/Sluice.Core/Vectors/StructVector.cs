@@ -36,6 +36,9 @@ public sealed class StructVector : ColumnVector
     /// <summary>The child vector of field <paramref name="index"/> (owned by this vector).</summary>
     public ColumnVector Child(int index) => _children[index];
 
+    /// <inheritdoc />
+    private protected override long ValueBytes => _children.Sum(c => c.SizeInBytes);
+
     private protected override object GetValueCore(int index)
     {
         var values = new object?[_children.Length];

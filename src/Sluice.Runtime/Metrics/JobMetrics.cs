@@ -35,6 +35,8 @@ public sealed class JobMetrics : IDisposable
         var job = new KeyValuePair<string, object?>("job", jobName);
         _meter.CreateObservableCounter("sluice.operator.records_in", () => Operators(n => n.RecordsIn), "{record}", "Rows received per operator subtask.");
         _meter.CreateObservableCounter("sluice.operator.records_out", () => Operators(n => n.RecordsOut), "{record}", "Rows emitted per operator subtask.");
+        _meter.CreateObservableCounter("sluice.operator.bytes_in", () => Operators(n => n.BytesIn), "By", "Bytes received per operator subtask.");
+        _meter.CreateObservableCounter("sluice.operator.bytes_out", () => Operators(n => n.BytesOut), "By", "Bytes emitted per operator subtask.");
         _meter.CreateObservableCounter("sluice.task.busy_time", () => Tasks(t => Stopwatch.GetElapsedTime(0, t.BusyTicks).TotalMilliseconds), "ms",
             "Time spent processing.");
         _meter.CreateObservableCounter("sluice.task.backpressured_time",
@@ -69,7 +71,8 @@ public sealed class JobMetrics : IDisposable
                 foreach (var node in task.Nodes)
                 {
                     operators.Add(new OperatorMetricsSnapshot(node.Context.OperatorId, node.Context.OperatorName, node.Context.SubtaskIndex,
-                        Volatile.Read(ref node.RecordsIn), Volatile.Read(ref node.RecordsOut), task.CurrentWatermark,
+                        Volatile.Read(ref node.RecordsIn), Volatile.Read(ref node.RecordsOut),
+                        Volatile.Read(ref node.BytesIn), Volatile.Read(ref node.BytesOut), task.CurrentWatermark,
                         Stopwatch.GetElapsedTime(0, task.BusyTicks), Stopwatch.GetElapsedTime(0, task.BackpressureTicks)));
                 }
             }

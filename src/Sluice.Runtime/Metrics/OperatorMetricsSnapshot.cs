@@ -6,8 +6,11 @@ namespace Sluice.Runtime.Metrics;
 /// <param name="SubtaskIndex">The subtask.</param>
 /// <param name="RecordsIn">Rows received.</param>
 /// <param name="RecordsOut">Rows emitted.</param>
+/// <param name="BytesIn">Bytes received (estimated from the batches).</param>
+/// <param name="BytesOut">Bytes emitted.</param>
 /// <param name="Watermark">The task's current watermark.</param>
 /// <param name="BusyTime">Time the task spent processing.</param>
 /// <param name="BackpressuredTime">Time the task was blocked on full output channels.</param>
 public sealed record OperatorMetricsSnapshot(string OperatorId, string OperatorName, int SubtaskIndex, long RecordsIn, long RecordsOut,
+    long BytesIn, long BytesOut,
     long Watermark, TimeSpan BusyTime, TimeSpan BackpressuredTime);

@@ -26,9 +26,16 @@ internal sealed class ChainNode
     /// <summary>Rows emitted.</summary>
     public long RecordsOut;
 
+    /// <summary>Bytes received (<see cref="IBatch.SizeInBytes"/>).</summary>
+    public long BytesIn;
+
+    /// <summary>Bytes emitted.</summary>
+    public long BytesOut;
+
     public void HandleBatch(int input, IBatch batch)
     {
         RecordsIn += batch.RowCount;
+        BytesIn += batch.SizeInBytes;
         try
         {
             Operator.ProcessBatch(input, batch, Output);

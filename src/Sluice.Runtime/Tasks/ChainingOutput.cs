@@ -10,6 +10,7 @@ internal sealed class ChainingOutput(ChainNode owner, ChainNode next) : IOutput
     public void Collect(IBatch batch)
     {
         owner.RecordsOut += batch.RowCount;
+        owner.BytesOut += batch.SizeInBytes;
         next.HandleBatch(0, batch);
     }
 

@@ -44,6 +44,7 @@ internal sealed class TaskOutput : IOutput
     public void Collect(IBatch batch)
     {
         _owner.RecordsOut += batch.RowCount;
+        _owner.BytesOut += batch.SizeInBytes;
         switch (_writers.Length)
         {
             case 0:
