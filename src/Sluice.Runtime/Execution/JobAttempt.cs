@@ -25,11 +25,27 @@ internal sealed class JobAttempt : ITaskListener
     private readonly List<StreamTask> _tasks = [];
     private readonly List<Thread> _threads = [];
     private AttemptOutcome? _decided;
+    private AttemptOutcome? _terminating;
+    private readonly AttemptOutcome? _stopAfterOpen;
     private int _running;
 
+    /// <param name="graph">The job.</param>
+    /// <param name="config">The job's configuration.</param>
+    /// <param name="attemptNumber">0 for the first attempt.</param>
+    /// <param name="restore">The state each operator subtask restores.</param>
+    /// <param name="storage">Where checkpoints go.</param>
+    /// <param name="nextCheckpointId">The id of the first checkpoint of this attempt.</param>
+    /// <param name="latestCompleted">The checkpoint the attempt restores from, if any.</param>
+    /// <param name="metrics">The job's metrics.</param>
+    /// <param name="stopAfterOpen">
+    /// When set, the tasks open (restoring state, and committing what the restored checkpoint's sinks had
+    /// pre-committed) and then stop with this outcome: how a stop-with-savepoint whose commit failed is finished.
+    /// </param>
     public JobAttempt(JobGraph graph, JobConfig config, int attemptNumber, IReadOnlyDictionary<(string, int), OperatorRestoreData> restore,
-        ICheckpointStorage storage, long nextCheckpointId, CheckpointMetadata? latestCompleted, JobMetrics metrics)
+        ICheckpointStorage storage, long nextCheckpointId, CheckpointMetadata? latestCompleted, JobMetrics metrics,
+        AttemptOutcome? stopAfterOpen = null)
     {
+        _stopAfterOpen = stopAfterOpen;
         _graph = graph;
         _config = config;
         AttemptNumber = attemptNumber;
@@ -78,12 +94,20 @@ internal sealed class JobAttempt : ITaskListener
             _threads.Add(thread);
         }
 
+        if (_stopAfterOpen is { } stop)
+        {
+            TerminateAll(stop);
+        }
+
         foreach (var t in _threads)
         {
             t.Start();
         }
 
-        Coordinator.Start();
+        if (_stopAfterOpen is null)
+        {
+            Coordinator.Start();
+        }
     }
 
     /// <summary>Ends the attempt with a failure: every task is cancelled.</summary>
@@ -104,17 +128,26 @@ internal sealed class JobAttempt : ITaskListener
         }
     }
 
-    /// <summary>Ends the attempt normally: every task leaves its loop after its pending mails.</summary>
+    /// <summary>
+    /// Ends the attempt normally: every task leaves its loop after its pending mails (the checkpoint-complete
+    /// notifications posted before, in which sinks commit). The outcome holds only if no task fails before it
+    /// left its loop; a failed commit still fails the attempt, so the job restarts and commits on restore.
+    /// </summary>
     public void TerminateAll(AttemptOutcome outcome)
     {
-        if (Decide(outcome))
+        if (Interlocked.CompareExchange(ref _terminating, outcome, null) is not null)
         {
-            foreach (var task in _tasks)
-            {
-                task.Mailbox.Post(task.Terminate);
-            }
+            return;
+        }
+
+        foreach (var task in _tasks)
+        {
+            task.Mailbox.Post(task.Terminate);
         }
     }
+
+    /// <summary>The outcome the attempt was terminating with (Finished or Stopped), even if it then failed.</summary>
+    public AttemptOutcome? TerminatingOutcome => Volatile.Read(ref _terminating);
 
     void ITaskListener.SnapshotTaken(StreamTask task, CheckpointBarrier barrier, IReadOnlyList<OperatorCapture> captures, TimeSpan alignment) =>
         Coordinator.OnSnapshotTaken(task, barrier, captures, alignment);
@@ -131,6 +164,7 @@ internal sealed class JobAttempt : ITaskListener
     {
         Coordinator.Dispose();
         var outcome = Volatile.Read(ref _decided)
+            ?? Volatile.Read(ref _terminating)
             ?? new AttemptOutcome(JobStatus.Failed, new JobException("Every task ended without the job finishing.", ErrorDomain.Internal), null);
         _cancellation.Dispose();
         _outcome.TrySetResult(outcome);

@@ -82,6 +82,7 @@ internal sealed class JobRunner
         LatestCheckpoint = restorePoint;
         var nextId = (restorePoint?.CheckpointId ?? 0) + 1;
         var tracker = _config.RestartStrategy.CreateTracker();
+        AttemptOutcome? stopAfterOpen = null;
         for (var attemptNumber = 0; ; attemptNumber++)
         {
             AttemptOutcome outcome;
@@ -92,7 +93,7 @@ internal sealed class JobRunner
                     ? new Dictionary<(string, int), OperatorRestoreData>()
                     : await ReadRestoreDataAsync(restorePoint).ConfigureAwait(false);
                 _cancel.Token.ThrowIfCancellationRequested();
-                attempt = new JobAttempt(_graph, _config, attemptNumber, restore, _storage, nextId, restorePoint, Metrics);
+                attempt = new JobAttempt(_graph, _config, attemptNumber, restore, _storage, nextId, restorePoint, Metrics, stopAfterOpen);
                 Volatile.Write(ref _current, attempt);
                 Volatile.Write(ref _status, (int)JobStatus.Running);
                 if (_cancel.IsCancellationRequested)
@@ -127,6 +128,13 @@ internal sealed class JobRunner
             if (outcome.Status != JobStatus.Failed)
             {
                 return End(outcome.Status, null, restarts, restorePoint?.CheckpointId, outcome.SavepointPath);
+            }
+
+            // A stop-with-savepoint that failed after its savepoint completed (e.g. a sink's commit) is finished by
+            // an attempt that restores the savepoint, which commits its output, and stops.
+            if (attempt?.TerminatingOutcome is { Status: JobStatus.Stopped } stopping && restorePoint?.Path == stopping.SavepointPath)
+            {
+                stopAfterOpen = stopping;
             }
 
             var delay = _cancel.IsCancellationRequested ? null : tracker.OnFailure(_config.TimeProvider.GetUtcNow());
@@ -230,11 +238,13 @@ internal sealed class JobRunner
 
     private ICheckpointStorage ReaderFor(string path)
     {
-        if (InMemoryCheckpointStorage.IsInMemoryPath(path) || _storage is DirectoryCheckpointStorage)
+        // The job's own storage reads its checkpoints (whatever kind it is); a job that keeps checkpoints in
+        // memory reads a savepoint folder given by path with a directory reader.
+        if (_storage is InMemoryCheckpointStorage && !InMemoryCheckpointStorage.IsInMemoryPath(path))
         {
-            return _storage;
+            return new DirectoryCheckpointStorage(Path.GetDirectoryName(Path.GetFullPath(path))!);
         }
 
-        return new DirectoryCheckpointStorage(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        return _storage;
     }
 }

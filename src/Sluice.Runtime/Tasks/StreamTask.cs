@@ -53,6 +53,7 @@ internal sealed class StreamTask
     private bool _idleSent;
     private ITimer? _watermarkTimer;
     private long _busyTicks;
+    private long _waitingForOutputTicks;
     private readonly Func<bool> _hasMail;
     private readonly Func<bool> _hasMailOrInput;
     private readonly Func<bool> _hasMailOrOutputAvailable;
@@ -102,8 +103,8 @@ internal sealed class StreamTask
     /// <summary>Stopwatch ticks spent processing.</summary>
     public long BusyTicks => Volatile.Read(ref _busyTicks);
 
-    /// <summary>Stopwatch ticks spent blocked on full output channels.</summary>
-    public long BackpressureTicks => _output.BackpressureTicks;
+    /// <summary>Stopwatch ticks spent blocked on full output channels (waiting before input, or inside a write).</summary>
+    public long BackpressureTicks => _output.BackpressureTicks + Volatile.Read(ref _waitingForOutputTicks);
 
     /// <summary>The thread body.</summary>
     public void Run()
@@ -209,7 +210,9 @@ internal sealed class StreamTask
             if (!_output.IsAvailable)
             {
                 // Backpressure: take no more input, but keep running mails (checkpoints must go on).
+                var waitStart = Stopwatch.GetTimestamp();
                 Signal.Wait(_hasMailOrOutputAvailable, TimeSpan.FromMilliseconds(50), _cancellation);
+                Volatile.Write(ref _waitingForOutputTicks, _waitingForOutputTicks + (Stopwatch.GetTimestamp() - waitStart));
                 continue;
             }
 
