@@ -34,6 +34,7 @@ internal sealed class CheckpointCoordinator : IDisposable
     private int _finishedTasks;
     private bool _stopping;
     private bool _disposed;
+    private Task _completing = Task.CompletedTask;
 
     public CheckpointCoordinator(JobAttempt attempt, JobConfig config, ICheckpointStorage storage, long nextCheckpointId,
         CheckpointMetadata? latestCompleted, JobMetrics metrics)
@@ -103,6 +104,15 @@ internal sealed class CheckpointCoordinator : IDisposable
     public void OnCheckpointAbandoned(long checkpointId) =>
         Fail(checkpointId, new CheckpointException($"Checkpoint {checkpointId} was overtaken by a newer barrier."));
 
+    /// <summary>Completes when no checkpoint completion is in flight (the latest completed checkpoint is then final).</summary>
+    public Task WhenIdleAsync()
+    {
+        lock (_lock)
+        {
+            return _completing;
+        }
+    }
+
     public void Dispose()
     {
         Pending? pending;
@@ -117,7 +127,7 @@ internal sealed class CheckpointCoordinator : IDisposable
             _queued.Clear();
         }
 
-        if (pending is not null)
+        if (pending is not null && !pending.Completing)
         {
             pending.Timeout?.Dispose();
             pending.Request.Completion.TrySetException(new CheckpointException($"Checkpoint {pending.Id} was cancelled: the job attempt ended."));
@@ -232,6 +242,7 @@ internal sealed class CheckpointCoordinator : IDisposable
     private async Task AcknowledgeAsync(StreamTask task, long id, List<(string OperatorId, int Parallelism, SubtaskSnapshotMetadata Subtask, long Bytes)> states)
     {
         Pending pending;
+        TaskCompletionSource done;
         lock (_lock)
         {
             if (_pending is null || _pending.Id != id || !_pending.Awaiting.Remove(task))
@@ -245,10 +256,22 @@ internal sealed class CheckpointCoordinator : IDisposable
                 return;
             }
 
+            // From here on the metadata write decides: no timeout or attempt end may abort the checkpoint while
+            // the storage may be completing it (and dropping older checkpoints by retention).
             pending = _pending;
+            pending.Completing = true;
+            done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _completing = done.Task;
         }
 
-        await CompleteAsync(pending).ConfigureAwait(false);
+        try
+        {
+            await CompleteAsync(pending).ConfigureAwait(false);
+        }
+        finally
+        {
+            done.SetResult();
+        }
     }
 
     private async Task CompleteAsync(Pending pending)
@@ -267,22 +290,26 @@ internal sealed class CheckpointCoordinator : IDisposable
         }
         catch (Exception ex)
         {
-            Fail(pending.Id, new CheckpointException($"Could not complete checkpoint {pending.Id}: {ex.Message}", ErrorDomain.External, ex));
+            Fail(pending.Id, new CheckpointException($"Could not complete checkpoint {pending.Id}: {ex.Message}", ErrorDomain.External, ex),
+                completing: true);
             return;
         }
 
         var completed = metadata with { Path = pending.Location.Path };
         lock (_lock)
         {
+            // Complete in the storage, so it is the job's latest checkpoint even if the attempt ended meanwhile.
+            LatestCompleted = completed;
+            _consecutiveFailures = 0;
+            pending.Timeout?.Dispose();
             if (_pending != pending)
             {
-                return; // timed out meanwhile; the storage may keep the folder, which is complete and harmless.
+                // The attempt ended: the tasks are gone; sinks commit when the next attempt restores it.
+                pending.Request.Completion.TrySetResult(completed);
+                return;
             }
 
             _pending = null;
-            pending.Timeout?.Dispose();
-            _consecutiveFailures = 0;
-            LatestCompleted = completed;
         }
 
         _metrics.RecordCheckpoint(Stopwatch.GetElapsedTime(pending.StartTicks), pending.States.Sum(s => s.Bytes));
@@ -306,7 +333,10 @@ internal sealed class CheckpointCoordinator : IDisposable
         }
     }
 
-    private void Fail(long id, CheckpointException failure)
+    /// <param name="id">The checkpoint.</param>
+    /// <param name="failure">Why it failed.</param>
+    /// <param name="completing">True when the failure is the metadata write's own.</param>
+    private void Fail(long id, CheckpointException failure, bool completing = false)
     {
         Pending pending;
         bool failJob;
@@ -330,7 +360,12 @@ internal sealed class CheckpointCoordinator : IDisposable
         }
 
         _metrics.RecordCheckpointFailure();
-        AbortInBackground(pending.Location);
+        if (!pending.Completing || completing)
+        {
+            // A checkpoint whose metadata write is still in flight is left to the storage: if the write lands,
+            // the checkpoint is complete (and becomes the latest, see CompleteAsync); aborting it could race.
+            AbortInBackground(pending.Location);
+        }
         pending.Request.Completion.TrySetException(failure);
         if (failJob)
         {
@@ -400,5 +435,8 @@ internal sealed class CheckpointCoordinator : IDisposable
         public List<(string OperatorId, int Parallelism, SubtaskSnapshotMetadata Subtask, long Bytes)> States { get; } = [];
 
         public ITimer? Timeout { get; set; }
+
+        /// <summary>Every task acknowledged; the metadata write is in flight.</summary>
+        public bool Completing { get; set; }
     }
 }

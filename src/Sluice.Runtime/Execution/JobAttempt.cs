@@ -24,6 +24,8 @@ internal sealed class JobAttempt : ITaskListener
     private readonly TaskCompletionSource<AttemptOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<StreamTask> _tasks = [];
     private readonly List<Thread> _threads = [];
+    private readonly TaskCompletionSource _allOpened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _opened;
     private AttemptOutcome? _decided;
     private AttemptOutcome? _terminating;
     private readonly AttemptOutcome? _stopAfterOpen;
@@ -66,6 +68,9 @@ internal sealed class JobAttempt : ITaskListener
     public CheckpointCoordinator Coordinator { get; }
 
     public Task<AttemptOutcome> Completion => _outcome.Task;
+
+    /// <summary>Completes when every task opened its operators (restoring their state).</summary>
+    public Task AllOpened => _allOpened.Task;
 
     public void Start()
     {
@@ -151,6 +156,14 @@ internal sealed class JobAttempt : ITaskListener
 
     void ITaskListener.SnapshotTaken(StreamTask task, CheckpointBarrier barrier, IReadOnlyList<OperatorCapture> captures, TimeSpan alignment) =>
         Coordinator.OnSnapshotTaken(task, barrier, captures, alignment);
+
+    void ITaskListener.TaskOpened(StreamTask task)
+    {
+        if (Interlocked.Increment(ref _opened) == _tasks.Count)
+        {
+            _allOpened.TrySetResult();
+        }
+    }
 
     void ITaskListener.TaskFinished(StreamTask task) => Coordinator.OnTaskFinished();
 
@@ -239,10 +252,19 @@ internal sealed class JobAttempt : ITaskListener
                 }).ToArray();
 
                 StreamTask? task = null;
-                void Post(Action mail) => task!.Mailbox.Post(mail);
-                var nodes = chain.Select(v => new ChainNode(v.Factory(), new OperatorContext(v.Id, v.Name, i, v.Parallelism,
-                    _config.MaxParallelism, AttemptNumber, AttemptId, _config.TimeProvider, restore.GetValueOrDefault((v.Id, i)), Post)))
-                    .ToArray();
+                var nodes = new ChainNode[chain.Count];
+                for (var k = 0; k < chain.Count; k++)
+                {
+                    var v = chain[k];
+                    ChainNode? self = null;
+
+                    // Mails an operator posts (processing-time timers) fail in its name, like its batches do.
+                    void Post(Action mail) => task!.Mailbox.Post(() => self!.Guard(_ => mail()));
+                    self = new ChainNode(v.Factory(), new OperatorContext(v.Id, v.Name, i, v.Parallelism,
+                        _config.MaxParallelism, AttemptNumber, AttemptId, _config.TimeProvider, restore.GetValueOrDefault((v.Id, i)), Post));
+                    nodes[k] = self;
+                }
+
                 for (var k = 0; k < nodes.Length - 1; k++)
                 {
                     nodes[k].Output = new ChainingOutput(nodes[k], nodes[k + 1]);

@@ -83,8 +83,19 @@ internal sealed class JobRunner
         var nextId = (restorePoint?.CheckpointId ?? 0) + 1;
         var tracker = _config.RestartStrategy.CreateTracker();
         AttemptOutcome? stopAfterOpen = null;
+        JobAttempt? previous = null;
         for (var attemptNumber = 0; ; attemptNumber++)
         {
+            if (previous is not null)
+            {
+                // A checkpoint whose metadata write was in flight when the attempt ended may still complete: wait,
+                // and restore from it if it did (the storage's retention may already have dropped the one before).
+                await previous.Coordinator.WhenIdleAsync().ConfigureAwait(false);
+                restorePoint = previous.Coordinator.LatestCompleted ?? restorePoint;
+                nextId = Math.Max(nextId, previous.Coordinator.NextCheckpointId);
+                LatestCheckpoint = restorePoint;
+            }
+
             AttemptOutcome outcome;
             JobAttempt? attempt = null;
             try
@@ -95,13 +106,20 @@ internal sealed class JobRunner
                 _cancel.Token.ThrowIfCancellationRequested();
                 attempt = new JobAttempt(_graph, _config, attemptNumber, restore, _storage, nextId, restorePoint, Metrics, stopAfterOpen);
                 Volatile.Write(ref _current, attempt);
-                Volatile.Write(ref _status, (int)JobStatus.Running);
                 if (_cancel.IsCancellationRequested)
                 {
                     attempt.Cancel();
                 }
 
                 attempt.Start();
+
+                // Running means every task opened (state restored) and processes input.
+                await Task.WhenAny(attempt.AllOpened, attempt.Completion).ConfigureAwait(false);
+                if (attempt.AllOpened.IsCompleted && !attempt.Completion.IsCompleted)
+                {
+                    Volatile.Write(ref _status, (int)JobStatus.Running);
+                }
+
                 outcome = await attempt.Completion.ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
@@ -120,6 +138,7 @@ internal sealed class JobRunner
 
             if (attempt is not null)
             {
+                previous = attempt;
                 restorePoint = attempt.Coordinator.LatestCompleted ?? restorePoint;
                 nextId = Math.Max(nextId, attempt.Coordinator.NextCheckpointId);
                 LatestCheckpoint = restorePoint;

@@ -9,6 +9,9 @@ internal interface ITaskListener
     /// <summary>The task captured its state for <paramref name="barrier"/>; the listener writes it out asynchronously and acknowledges.</summary>
     void SnapshotTaken(StreamTask task, CheckpointBarrier barrier, IReadOnlyList<OperatorCapture> captures, TimeSpan alignment);
 
+    /// <summary>The task opened its operators (state restored) and starts processing.</summary>
+    void TaskOpened(StreamTask task);
+
     /// <summary>The task consumed all its input and emitted end of input; it now waits for the final checkpoint.</summary>
     void TaskFinished(StreamTask task);
 

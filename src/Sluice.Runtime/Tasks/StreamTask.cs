@@ -112,6 +112,7 @@ internal sealed class StreamTask
         try
         {
             Open();
+            _listener.TaskOpened(this);
             Loop();
         }
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
@@ -340,8 +341,9 @@ internal sealed class StreamTask
 
     private void OnBarrier(int channel, CheckpointBarrier barrier)
     {
-        if (barrier.Id <= _lastCheckpointId)
+        if (barrier.Id <= _lastCheckpointId || (_aligning && barrier.Id < _alignBarrier.Id))
         {
+            // Stale: already taken, or older than the checkpoint being aligned (which abandoned it).
             return;
         }
 

@@ -1,0 +1,17 @@
+namespace Sluice.Sql.Ast;
+
+/// <summary>The <c>LANGUAGE</c> of a <see cref="CreateFunctionStatement"/>.</summary>
+public enum FunctionLanguage
+{
+    /// <summary>Not written (Java).</summary>
+    Default,
+
+    /// <summary><c>JAVA</c>.</summary>
+    Java,
+
+    /// <summary><c>SCALA</c>.</summary>
+    Scala,
+
+    /// <summary><c>PYTHON</c>.</summary>
+    Python,
+}

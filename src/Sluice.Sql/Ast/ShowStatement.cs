@@ -1,0 +1,22 @@
+using Sluice.Sql.Syntax;
+
+namespace Sluice.Sql.Ast;
+
+/// <summary>
+/// <c>SHOW ...</c>: tables, views, functions, catalogs, databases, modules, jars, the current catalog or database, a
+/// table's columns or its <c>CREATE</c> statement.
+/// </summary>
+/// <param name="Span">Where the node is in the source.</param>
+/// <param name="Kind">What is shown.</param>
+/// <param name="Target">
+/// The database of <c>FROM|IN db</c>, the table or view of <c>SHOW CREATE</c>/<c>SHOW COLUMNS</c>, or null.
+/// </param>
+/// <param name="LikePattern">The <c>LIKE</c> pattern, or null.</param>
+/// <param name="IsNotLike">True for <c>NOT LIKE</c>.</param>
+public sealed record ShowStatement(
+    SourceSpan Span,
+    ShowKind Kind,
+    QualifiedName? Target,
+    string? LikePattern,
+    bool IsNotLike)
+    : SqlStatement(Span);

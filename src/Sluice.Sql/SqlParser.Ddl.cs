@@ -1,0 +1,491 @@
+using Sluice.Sql.Ast;
+using Sluice.Sql.Syntax;
+
+namespace Sluice.Sql;
+
+/// <summary>DDL: <c>CREATE</c>, <c>DROP</c> and <c>ALTER</c>.</summary>
+public sealed partial class SqlParser
+{
+    private SqlStatement ParseCreate()
+    {
+        var start = ExpectKeyword("CREATE").Span;
+        var orReplace = false;
+        if (AcceptKeyword("OR", "OR REPLACE"))
+        {
+            ExpectKeyword("REPLACE");
+            orReplace = true;
+        }
+
+        var temporary = AcceptKeyword("TEMPORARY");
+        var system = false;
+        if (temporary && AcceptKeyword("SYSTEM"))
+        {
+            system = true;
+            if (!IsKeyword("FUNCTION"))
+            {
+                throw Unexpected();
+            }
+        }
+
+        if (IsKeyword("TABLE"))
+        {
+            return ParseCreateTable(start, temporary, orReplace);
+        }
+
+        if (!orReplace)
+        {
+            if (IsKeyword("VIEW"))
+            {
+                return ParseCreateView(start, temporary);
+            }
+
+            if (IsKeyword("FUNCTION"))
+            {
+                return ParseCreateFunction(start, temporary, system);
+            }
+
+            if (!temporary)
+            {
+                if (IsKeyword("CATALOG"))
+                {
+                    return ParseCreateCatalog(start);
+                }
+
+                if (IsKeyword("DATABASE"))
+                {
+                    return ParseCreateDatabase(start);
+                }
+            }
+        }
+
+        foreach (var unsupported in (string[])["MATERIALIZED", "MODEL"])
+        {
+            if (Current.IsKeyword(unsupported))
+            {
+                throw NotSupported(Current.Span, $"CREATE {unsupported.ToUpperInvariant()}");
+            }
+        }
+
+        throw Unexpected();
+    }
+
+    private CreateTableStatement ParseCreateTable(SourceSpan start, bool temporary, bool orReplace)
+    {
+        ExpectKeyword("TABLE");
+        var ifNotExists = ParseIfNotExists();
+        var name = ParseQualifiedName();
+        var columns = new List<ColumnDefinition>();
+        var watermarks = new List<WatermarkDefinition>();
+        PrimaryKeyConstraint? primaryKey = null;
+        var hasPrimaryKey = false;
+        if (Accept(TokenKind.LeftParen))
+        {
+            do
+            {
+                if (IsKeywordPair("WATERMARK", "FOR"))
+                {
+                    watermarks.Add(ParseWatermark());
+                }
+                else if (AtTableConstraint())
+                {
+                    var constraint = ParsePrimaryKey(inline: false);
+                    if (hasPrimaryKey)
+                    {
+                        throw Error(constraint.Span, "a table can have only one primary key");
+                    }
+
+                    hasPrimaryKey = true;
+                    primaryKey = constraint;
+                }
+                else
+                {
+                    var column = ParseColumn();
+                    if (column is PhysicalColumn { PrimaryKey: not null } keyed)
+                    {
+                        if (hasPrimaryKey)
+                        {
+                            throw Error(keyed.PrimaryKey.Span, "a table can have only one primary key");
+                        }
+
+                        hasPrimaryKey = true;
+                    }
+
+                    columns.Add(column);
+                }
+            }
+            while (Accept(TokenKind.Comma));
+
+            Expect(TokenKind.RightParen);
+        }
+
+        var comment = ParseOptionalComment();
+        var partitionedBy = NodeList<Identifier>.Empty;
+        if (AcceptKeyword("PARTITIONED", "PARTITIONED BY"))
+        {
+            ExpectKeyword("BY");
+            partitionedBy = ParseParenthesizedIdentifiers();
+        }
+
+        if (Current.IsKeyword("DISTRIBUTED"))
+        {
+            throw NotSupported(Current.Span, "DISTRIBUTED BY");
+        }
+
+        var options = NodeList<Property>.Empty;
+        if (AcceptKeyword("WITH"))
+        {
+            options = ParseProperties();
+        }
+
+        LikeClause? like = null;
+        if (IsKeyword("LIKE"))
+        {
+            like = ParseLikeClause();
+        }
+
+        SqlQuery? asQuery = null;
+        if (AcceptKeyword("AS"))
+        {
+            asQuery = ParseQueryExpression();
+        }
+
+        return new CreateTableStatement(SpanFrom(start), name, temporary, ifNotExists, orReplace,
+            NodeList<ColumnDefinition>.From(columns), NodeList<WatermarkDefinition>.From(watermarks), primaryKey, comment,
+            partitionedBy, options, like, asQuery);
+    }
+
+    /// <summary>True at <c>PRIMARY KEY</c> or <c>CONSTRAINT name PRIMARY KEY</c> (a column may be named <c>primary</c>).</summary>
+    private bool AtTableConstraint()
+    {
+        Note("PRIMARY KEY");
+        Note("CONSTRAINT");
+        if (Current.IsKeyword("PRIMARY") && PeekToken(1).IsKeyword("KEY"))
+        {
+            return true;
+        }
+
+        return Current.IsKeyword("CONSTRAINT") && PeekToken(1).Kind is TokenKind.Word or TokenKind.QuotedIdentifier
+            && PeekToken(2).IsKeyword("PRIMARY");
+    }
+
+    private WatermarkDefinition ParseWatermark()
+    {
+        var start = ExpectKeyword("WATERMARK").Span;
+        ExpectKeyword("FOR");
+        var column = ParseQualifiedName();
+        ExpectKeyword("AS");
+        var strategy = ParseExpr();
+        return new WatermarkDefinition(SpanFrom(start), column, strategy);
+    }
+
+    /// <summary><c>[CONSTRAINT name] PRIMARY KEY [(columns)] [NOT] ENFORCED</c>; the column list is absent inline.</summary>
+    private PrimaryKeyConstraint ParsePrimaryKey(bool inline)
+    {
+        var start = Current.Span;
+        Identifier? constraintName = null;
+        if (AcceptKeyword("CONSTRAINT"))
+        {
+            constraintName = ParseIdentifier();
+        }
+
+        ExpectKeyword("PRIMARY");
+        ExpectKeyword("KEY");
+        var columns = inline ? NodeList<Identifier>.Empty : ParseParenthesizedIdentifiers();
+        bool enforced;
+        if (AcceptKeyword("NOT", "NOT ENFORCED"))
+        {
+            ExpectKeyword("ENFORCED");
+            enforced = false;
+        }
+        else if (AcceptKeyword("ENFORCED"))
+        {
+            enforced = true;
+        }
+        else
+        {
+            throw Unexpected();
+        }
+
+        return new PrimaryKeyConstraint(SpanFrom(start), constraintName, columns, enforced);
+    }
+
+    private ColumnDefinition ParseColumn()
+    {
+        var name = ParseIdentifier();
+        if (AcceptKeyword("AS"))
+        {
+            var expression = ParseExpr();
+            var computedComment = ParseOptionalComment();
+            return new ComputedColumn(SpanFrom(name.Span), name, expression, computedComment);
+        }
+
+        var type = ParseType();
+        if (AcceptKeyword("METADATA"))
+        {
+            string? key = null;
+            if (AcceptKeyword("FROM"))
+            {
+                key = ParseStringValue();
+            }
+
+            var isVirtual = AcceptKeyword("VIRTUAL");
+            var metadataComment = ParseOptionalComment();
+            return new MetadataColumn(SpanFrom(name.Span), name, type, key, isVirtual, metadataComment);
+        }
+
+        PrimaryKeyConstraint? primaryKey = null;
+        if (IsKeyword("PRIMARY", "PRIMARY KEY") || IsKeyword("CONSTRAINT"))
+        {
+            primaryKey = ParsePrimaryKey(inline: true);
+        }
+
+        var comment = ParseOptionalComment();
+        return new PhysicalColumn(SpanFrom(name.Span), name, type, primaryKey, comment);
+    }
+
+    private LikeClause ParseLikeClause()
+    {
+        var start = ExpectKeyword("LIKE").Span;
+        var source = ParseQualifiedName();
+        var options = new List<LikeOption>();
+        if (Accept(TokenKind.LeftParen))
+        {
+            do
+            {
+                var optionStart = Current.Span;
+                LikeMergeStrategy strategy;
+                if (AcceptKeyword("INCLUDING"))
+                {
+                    strategy = LikeMergeStrategy.Including;
+                }
+                else if (AcceptKeyword("EXCLUDING"))
+                {
+                    strategy = LikeMergeStrategy.Excluding;
+                }
+                else if (AcceptKeyword("OVERWRITING"))
+                {
+                    strategy = LikeMergeStrategy.Overwriting;
+                }
+                else
+                {
+                    throw Unexpected();
+                }
+
+                var feature = ParseLikeFeature();
+                options.Add(new LikeOption(SpanFrom(optionStart), strategy, feature));
+                Accept(TokenKind.Comma);
+            }
+            while (!Accept(TokenKind.RightParen));
+        }
+
+        return new LikeClause(SpanFrom(start), source, NodeList<LikeOption>.From(options));
+    }
+
+    private LikeFeature ParseLikeFeature()
+    {
+        (string Name, LikeFeature Feature)[] features =
+        [
+            ("ALL", LikeFeature.All), ("CONSTRAINTS", LikeFeature.Constraints), ("GENERATED", LikeFeature.Generated),
+            ("METADATA", LikeFeature.Metadata), ("OPTIONS", LikeFeature.Options), ("PARTITIONS", LikeFeature.Partitions),
+            ("WATERMARKS", LikeFeature.Watermarks),
+        ];
+        foreach (var (word, feature) in features)
+        {
+            if (AcceptKeyword(word))
+            {
+                return feature;
+            }
+        }
+
+        throw Unexpected();
+    }
+
+    private CreateViewStatement ParseCreateView(SourceSpan start, bool temporary)
+    {
+        ExpectKeyword("VIEW");
+        var ifNotExists = ParseIfNotExists();
+        var name = ParseQualifiedName();
+        var columns = Is(TokenKind.LeftParen) ? ParseParenthesizedIdentifiers() : NodeList<Identifier>.Empty;
+        var comment = ParseOptionalComment();
+        ExpectKeyword("AS");
+        var query = ParseQueryExpression();
+        return new CreateViewStatement(SpanFrom(start), name, temporary, ifNotExists, columns, comment, query);
+    }
+
+    private CreateFunctionStatement ParseCreateFunction(SourceSpan start, bool temporary, bool system)
+    {
+        ExpectKeyword("FUNCTION");
+        var ifNotExists = ParseIfNotExists();
+        var name = ParseQualifiedName();
+        ExpectKeyword("AS");
+        var className = ParseStringValue();
+        var language = FunctionLanguage.Default;
+        if (AcceptKeyword("LANGUAGE"))
+        {
+            if (AcceptKeyword("JAVA"))
+            {
+                language = FunctionLanguage.Java;
+            }
+            else if (AcceptKeyword("SCALA"))
+            {
+                language = FunctionLanguage.Scala;
+            }
+            else if (AcceptKeyword("PYTHON"))
+            {
+                language = FunctionLanguage.Python;
+            }
+            else
+            {
+                throw Unexpected();
+            }
+        }
+
+        var jars = new List<StringLiteral>();
+        if (AcceptKeyword("USING", "USING JAR"))
+        {
+            do
+            {
+                ExpectKeyword("JAR");
+                jars.Add(ParseStringLiteral());
+            }
+            while (Accept(TokenKind.Comma));
+        }
+
+        return new CreateFunctionStatement(SpanFrom(start), name, temporary, system, ifNotExists, className, language,
+            NodeList<StringLiteral>.From(jars));
+    }
+
+    private CreateCatalogStatement ParseCreateCatalog(SourceSpan start)
+    {
+        ExpectKeyword("CATALOG");
+        var ifNotExists = ParseIfNotExists();
+        var name = ParseIdentifier();
+        var comment = ParseOptionalComment();
+        ExpectKeyword("WITH");
+        var options = ParseProperties();
+        return new CreateCatalogStatement(SpanFrom(start), name, ifNotExists, comment, options);
+    }
+
+    private CreateDatabaseStatement ParseCreateDatabase(SourceSpan start)
+    {
+        ExpectKeyword("DATABASE");
+        var ifNotExists = ParseIfNotExists();
+        var name = ParseQualifiedName();
+        var comment = ParseOptionalComment();
+        var options = AcceptKeyword("WITH") ? ParseProperties() : NodeList<Property>.Empty;
+        return new CreateDatabaseStatement(SpanFrom(start), name, ifNotExists, comment, options);
+    }
+
+    private DropStatement ParseDrop()
+    {
+        var start = ExpectKeyword("DROP").Span;
+        var temporary = AcceptKeyword("TEMPORARY");
+        var system = temporary && AcceptKeyword("SYSTEM");
+        DropObjectKind kind;
+        if (system)
+        {
+            ExpectKeyword("FUNCTION");
+            kind = DropObjectKind.Function;
+        }
+        else if (AcceptKeyword("TABLE"))
+        {
+            kind = DropObjectKind.Table;
+        }
+        else if (AcceptKeyword("VIEW"))
+        {
+            kind = DropObjectKind.View;
+        }
+        else if (AcceptKeyword("FUNCTION"))
+        {
+            kind = DropObjectKind.Function;
+        }
+        else if (!temporary && AcceptKeyword("CATALOG"))
+        {
+            kind = DropObjectKind.Catalog;
+        }
+        else if (!temporary && AcceptKeyword("DATABASE"))
+        {
+            kind = DropObjectKind.Database;
+        }
+        else
+        {
+            throw Unexpected();
+        }
+
+        var ifExists = ParseIfExists();
+        var name = ParseQualifiedName();
+        var behavior = DropBehavior.Default;
+        if (kind == DropObjectKind.Database)
+        {
+            if (AcceptKeyword("RESTRICT"))
+            {
+                behavior = DropBehavior.Restrict;
+            }
+            else if (AcceptKeyword("CASCADE"))
+            {
+                behavior = DropBehavior.Cascade;
+            }
+        }
+
+        return new DropStatement(SpanFrom(start), kind, name, ifExists, temporary, system, behavior);
+    }
+
+    private SqlStatement ParseAlter()
+    {
+        var start = ExpectKeyword("ALTER").Span;
+        if (!IsKeyword("TABLE"))
+        {
+            if (Current.Kind == TokenKind.Word && !Keywords.IsReserved(Current.Text))
+            {
+                throw NotSupported(Current.Span, $"ALTER {Current.Text.ToUpperInvariant()}");
+            }
+
+            throw Unexpected();
+        }
+
+        Advance();
+        var ifExists = ParseIfExists();
+        var name = ParseQualifiedName();
+        if (AcceptKeyword("RENAME", "RENAME TO"))
+        {
+            if (!IsKeyword("TO"))
+            {
+                throw Current.Kind == TokenKind.Word ? NotSupported(Current.Span, "ALTER TABLE ... RENAME of a column") : Unexpected();
+            }
+
+            Advance();
+            var newName = ParseQualifiedName();
+            return new AlterTableRenameStatement(SpanFrom(start), name, ifExists, newName);
+        }
+
+        if (AcceptKeyword("SET"))
+        {
+            var options = ParseProperties();
+            return new AlterTableSetStatement(SpanFrom(start), name, ifExists, options);
+        }
+
+        if (AcceptKeyword("RESET"))
+        {
+            Expect(TokenKind.LeftParen);
+            var keys = new List<StringLiteral>();
+            do
+            {
+                keys.Add(ParseStringLiteral());
+            }
+            while (Accept(TokenKind.Comma));
+
+            Expect(TokenKind.RightParen);
+            return new AlterTableResetStatement(SpanFrom(start), name, ifExists, NodeList<StringLiteral>.From(keys));
+        }
+
+        foreach (var unsupported in (string[])["ADD", "MODIFY", "DROP", "COMPACT", "DISTRIBUTED"])
+        {
+            if (Current.IsKeyword(unsupported))
+            {
+                throw NotSupported(Current.Span, $"ALTER TABLE ... {unsupported.ToUpperInvariant()}");
+            }
+        }
+
+        throw Unexpected();
+    }
+}

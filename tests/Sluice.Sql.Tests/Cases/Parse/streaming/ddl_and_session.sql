@@ -1,0 +1,12 @@
+SET 'table.local-time-zone' = 'Europe/Oslo';
+SET 'execution.runtime-mode' = 'streaming';
+CREATE TEMPORARY VIEW Delivered AS SELECT trackingNumber FROM ShipEvent WHERE eventCode = 'DL';
+CREATE TABLE Report WITH ('connector' = 'print') LIKE ShipRoute (EXCLUDING ALL);
+ALTER TABLE Report SET ('print-identifier' = 'report');
+ALTER TABLE Report RENAME TO DailyReport;
+SHOW TABLES;
+DESCRIBE ShipEvent;
+EXPLAIN SELECT * FROM Delivered;
+DROP VIEW IF EXISTS Delivered;
+RESET 'table.local-time-zone';
+RESET;

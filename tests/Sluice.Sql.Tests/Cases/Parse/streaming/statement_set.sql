@@ -1,0 +1,5 @@
+EXECUTE STATEMENT SET
+BEGIN
+  INSERT INTO Report SELECT trackingNumber, COUNT(*) FROM ShipEvent GROUP BY trackingNumber;
+  INSERT INTO Audit (trackingNumber, note) SELECT trackingNumber, 'seen' FROM ShipEvent WHERE statusCode IS NOT NULL;
+END;

@@ -1,0 +1,4 @@
+SELECT window_start, window_end, city, COUNT(*) AS events, COUNT(DISTINCT trackingNumber) AS packages
+FROM TABLE(TUMBLE(TABLE ShipEvent, DESCRIPTOR(occurredAt), INTERVAL '10' MINUTES))
+GROUP BY window_start, window_end, city
+HAVING COUNT(*) > 1;

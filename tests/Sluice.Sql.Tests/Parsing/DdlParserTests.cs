@@ -1,0 +1,167 @@
+using Sluice.Sql.Ast;
+using static Sluice.Sql.Tests.AstAssert;
+
+namespace Sluice.Sql.Tests.Parsing;
+
+public class DdlParserTests
+{
+    private const string Orders = """
+        CREATE TABLE cat.db.Orders (
+          order_id BIGINT NOT NULL COMMENT 'the id',
+          price DECIMAL(10, 2),
+          tax AS price * 0.19,
+          event_time TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,
+          headers MAP<STRING, BYTES> METADATA,
+          WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND,
+          PRIMARY KEY (order_id) NOT ENFORCED
+        ) COMMENT 'orders'
+        PARTITIONED BY (order_id)
+        WITH ('connector' = 'kafka', 'topic' = 'orders')
+        """;
+
+    [Fact]
+    public void CreateTable_AllColumnKinds_Recorded()
+    {
+        var table = Statement<CreateTableStatement>(Orders);
+        Assert.Equal(["cat", "db", "Orders"], table.Name.Parts.Select(p => p.Value));
+        Assert.Equal(5, table.Columns.Count);
+
+        var id = Assert.IsType<PhysicalColumn>(table.Columns[0]);
+        Assert.Equal("order_id", id.Name.Value);
+        Assert.True(id.Type.IsNotNull);
+        Assert.Equal("the id", id.Comment);
+
+        var tax = Assert.IsType<ComputedColumn>(table.Columns[2]);
+        Assert.Equal("price * 0.19", tax.Expression.ToString());
+
+        var time = Assert.IsType<MetadataColumn>(table.Columns[3]);
+        Assert.Equal("timestamp", time.MetadataKey);
+        Assert.True(time.IsVirtual);
+        Assert.Equal(PrimitiveTypeName.TimestampLtz, Assert.IsType<PrimitiveDataType>(time.Type).Name);
+
+        var watermark = Assert.Single(table.Watermarks);
+        Assert.Equal("event_time", watermark.Column.Last.Value);
+        Assert.Equal("event_time - INTERVAL '5' SECOND", watermark.Strategy.ToString());
+
+        Assert.Equal("order_id", Assert.Single(table.PrimaryKey!.Columns).Value);
+        Assert.False(table.PrimaryKey.IsEnforced);
+        Assert.Equal("orders", table.Comment);
+        Assert.Equal("order_id", Assert.Single(table.PartitionedBy).Value);
+        Assert.Equal([("connector", "kafka"), ("topic", "orders")], table.Options.Select(o => (o.Key, o.Value)));
+        Assert.False(table.IsTemporary);
+        Assert.Null(table.Like);
+    }
+
+    [Fact]
+    public void CreateTable_MetadataColumnWithoutKey_HasNoKey()
+    {
+        var headers = Assert.IsType<MetadataColumn>(Statement<CreateTableStatement>(Orders).Columns[4]);
+        Assert.Null(headers.MetadataKey);
+        Assert.False(headers.IsVirtual);
+        Assert.IsType<MapDataType>(headers.Type);
+    }
+
+    [Fact]
+    public void CreateTable_Canonical_ColumnsThenWatermarksThenKey()
+    {
+        Assert.Equal(
+            "CREATE TABLE cat.db.Orders (order_id BIGINT NOT NULL COMMENT 'the id', price DECIMAL(10, 2), tax AS price * 0.19, "
+            + "event_time TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL, headers MAP<STRING, BYTES> METADATA, "
+            + "WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND, PRIMARY KEY (order_id) NOT ENFORCED) "
+            + "COMMENT 'orders' PARTITIONED BY (order_id) WITH ('connector' = 'kafka', 'topic' = 'orders')",
+            Canonical(Orders));
+    }
+
+    [Fact]
+    public void CreateTable_InlinePrimaryKey_StaysOnTheColumn()
+    {
+        var table = Statement<CreateTableStatement>("CREATE TEMPORARY TABLE IF NOT EXISTS t (id INT CONSTRAINT pk PRIMARY KEY NOT ENFORCED) WITH ('connector' = 'print')");
+        Assert.True(table.IsTemporary);
+        Assert.True(table.IfNotExists);
+        var id = Assert.IsType<PhysicalColumn>(Assert.Single(table.Columns));
+        Assert.Equal("pk", id.PrimaryKey!.ConstraintName!.Value);
+        Assert.Empty(id.PrimaryKey.Columns);
+        Assert.Null(table.PrimaryKey);
+    }
+
+    [Fact]
+    public void CreateTable_Enforced_IsRecordedForTheBinderToReject()
+    {
+        var table = Statement<CreateTableStatement>("CREATE TABLE t (id INT, PRIMARY KEY (id) ENFORCED) WITH ('connector' = 'print')");
+        Assert.True(table.PrimaryKey!.IsEnforced);
+    }
+
+    [Fact]
+    public void CreateTable_Like_RecordsMergeOptions()
+    {
+        var table = Statement<CreateTableStatement>(
+            "CREATE TABLE t2 WITH ('connector' = 'blackhole') LIKE t1 (EXCLUDING ALL INCLUDING GENERATED OVERWRITING OPTIONS)");
+        Assert.Empty(table.Columns);
+        Assert.Equal("t1", table.Like!.Source.Last.Value);
+        Assert.Equal(
+            [(LikeMergeStrategy.Excluding, LikeFeature.All), (LikeMergeStrategy.Including, LikeFeature.Generated), (LikeMergeStrategy.Overwriting, LikeFeature.Options)],
+            table.Like.Options.Select(o => (o.Strategy, o.Feature)));
+    }
+
+    [Fact]
+    public void CreateTable_AsSelect_RecordsQuery()
+    {
+        var table = Statement<CreateTableStatement>("CREATE TABLE t WITH ('connector' = 'print') AS SELECT * FROM src");
+        Assert.Equal("SELECT * FROM src", table.AsQuery!.ToString());
+    }
+
+    [Fact]
+    public void CreateTable_ColumnNamedLikeAKeyword_IsAColumn()
+    {
+        var table = Statement<CreateTableStatement>("CREATE TABLE t (watermark INT, primary STRING, constraint BIGINT, comment STRING) WITH ('connector' = 'print')");
+        Assert.Equal(["watermark", "primary", "constraint", "comment"], table.Columns.Select(c => c.Name.Value));
+        Assert.All(table.Columns, c => Assert.IsType<PhysicalColumn>(c));
+    }
+
+    [Theory]
+    [InlineData("CREATE VIEW v AS SELECT 1", "CREATE VIEW v AS SELECT 1")]
+    [InlineData("create temporary view if not exists db.v (x) comment 'c' as select a from t", "CREATE TEMPORARY VIEW IF NOT EXISTS db.v (x) COMMENT 'c' AS SELECT a FROM t")]
+    [InlineData("CREATE FUNCTION f AS 'com.x.F'", "CREATE FUNCTION f AS 'com.x.F'")]
+    [InlineData("CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS f AS 'com.x.F' LANGUAGE SCALA", "CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS f AS 'com.x.F' LANGUAGE SCALA")]
+    [InlineData("CREATE FUNCTION f AS 'm.f' LANGUAGE PYTHON USING JAR 'a.jar', JAR 'b.jar'", "CREATE FUNCTION f AS 'm.f' LANGUAGE PYTHON USING JAR 'a.jar', JAR 'b.jar'")]
+    [InlineData("CREATE CATALOG c WITH ('type' = 'jdbc')", "CREATE CATALOG c WITH ('type' = 'jdbc')")]
+    [InlineData("CREATE DATABASE IF NOT EXISTS c.d COMMENT 'x'", "CREATE DATABASE IF NOT EXISTS c.d COMMENT 'x'")]
+    [InlineData("DROP TABLE IF EXISTS c.d.t", "DROP TABLE IF EXISTS c.d.t")]
+    [InlineData("DROP TEMPORARY TABLE t", "DROP TEMPORARY TABLE t")]
+    [InlineData("DROP VIEW v", "DROP VIEW v")]
+    [InlineData("DROP TEMPORARY SYSTEM FUNCTION IF EXISTS f", "DROP TEMPORARY SYSTEM FUNCTION IF EXISTS f")]
+    [InlineData("DROP DATABASE d RESTRICT", "DROP DATABASE d RESTRICT")]
+    [InlineData("DROP CATALOG IF EXISTS c", "DROP CATALOG IF EXISTS c")]
+    [InlineData("ALTER TABLE t RENAME TO u", "ALTER TABLE t RENAME TO u")]
+    [InlineData("ALTER TABLE IF EXISTS t SET ('a' = 'b')", "ALTER TABLE IF EXISTS t SET ('a' = 'b')")]
+    [InlineData("ALTER TABLE t RESET ('a', 'b')", "ALTER TABLE t RESET ('a', 'b')")]
+    public void Ddl_Statements_Canonical(string sql, string expected) => Assert.Equal(expected, Canonical(sql));
+
+    [Fact]
+    public void CreateFunction_RecordsClassLanguageAndJars()
+    {
+        var function = Statement<CreateFunctionStatement>("CREATE TEMPORARY SYSTEM FUNCTION f AS 'com.x.F' LANGUAGE JAVA USING JAR '/a.jar'");
+        Assert.True(function.IsTemporary);
+        Assert.True(function.IsSystem);
+        Assert.Equal("com.x.F", function.ClassName);
+        Assert.Equal(FunctionLanguage.Java, function.Language);
+        Assert.Equal("/a.jar", Assert.Single(function.Jars).Value);
+    }
+
+    [Fact]
+    public void Drop_RecordsKindAndFlags()
+    {
+        var drop = Statement<DropStatement>("DROP TEMPORARY VIEW IF EXISTS v");
+        Assert.Equal(DropObjectKind.View, drop.Kind);
+        Assert.True(drop.IsTemporary);
+        Assert.True(drop.IfExists);
+        Assert.False(drop.IsSystem);
+    }
+
+    [Fact]
+    public void AlterTable_Set_RecordsOptions()
+    {
+        var alter = Statement<AlterTableSetStatement>("ALTER TABLE t SET ('k1' = 'v1', 'k2' = 'v2')");
+        Assert.Equal(["k1", "k2"], alter.Options.Select(o => o.Key));
+    }
+}
