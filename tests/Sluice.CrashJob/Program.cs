@@ -28,7 +28,7 @@ internal static class Program
         var latest = await storage.FindLatestAsync(CancellationToken.None).ConfigureAwait(false);
         Console.WriteLine(latest is null
             ? $"pid {Environment.ProcessId}: starting fresh"
-            : $"pid {Environment.ProcessId}: restoring checkpoint {latest.CheckpointId} from {latest.Path}");
+            : $"pid {Environment.ProcessId}: will restore checkpoint {latest.CheckpointId} from {latest.Path}");
 
         var source = new SequenceSource(new SequenceSourceOptions
         {
@@ -42,7 +42,7 @@ internal static class Program
         {
             CheckpointInterval = TimeSpan.FromMilliseconds(options.CheckpointIntervalMillis),
             CheckpointStorage = storage,
-            RestoreFrom = latest?.Path,
+            RestoreFromLatest = true, // resume from the newest completed checkpoint in the storage, if there is one
 
             // Nothing fails inside this process on purpose: any failure is a finding, so it ends the run visibly.
             RestartStrategy = RestartStrategy.None,

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Sluice.Core.Batches;
 
 /// <summary>
@@ -17,8 +15,8 @@ public sealed class ElementBatch<T> : IBatch
     /// <summary>Creates an empty batch able to hold <paramref name="capacity"/> elements without growing.</summary>
     public ElementBatch(int capacity = 1024, bool withTimestamps = false)
     {
-        _items = ArrayPool<T>.Shared.Rent(Math.Max(1, capacity));
-        _timestamps = withTimestamps ? ArrayPool<long>.Shared.Rent(_items.Length) : null;
+        _items = BufferPool.Rent<T>(Math.Max(1, capacity));
+        _timestamps = withTimestamps ? BufferPool.Rent<long>(_items.Length) : null;
     }
 
     /// <inheritdoc />
@@ -97,10 +95,10 @@ public sealed class ElementBatch<T> : IBatch
             return;
         }
 
-        ArrayPool<T>.Shared.Return(_items, System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        BufferPool.Return(_items);
         if (_timestamps is not null)
         {
-            ArrayPool<long>.Shared.Return(_timestamps);
+            BufferPool.Return(_timestamps);
         }
 
         _items = [];
@@ -110,15 +108,15 @@ public sealed class ElementBatch<T> : IBatch
 
     private void Grow()
     {
-        var next = ArrayPool<T>.Shared.Rent(_items.Length * 2);
+        var next = BufferPool.Rent<T>(_items.Length * 2);
         _items.AsSpan(0, _count).CopyTo(next);
-        ArrayPool<T>.Shared.Return(_items, System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        BufferPool.Return(_items);
         _items = next;
         if (_timestamps is not null)
         {
-            var ts = ArrayPool<long>.Shared.Rent(next.Length);
+            var ts = BufferPool.Rent<long>(next.Length);
             _timestamps.AsSpan(0, _count).CopyTo(ts);
-            ArrayPool<long>.Shared.Return(_timestamps);
+            BufferPool.Return(_timestamps);
             _timestamps = ts;
         }
     }

@@ -100,7 +100,7 @@ internal sealed class StreamTask
     /// <summary>The watermark this task last emitted.</summary>
     public long CurrentWatermark => _output.LastWatermark;
 
-    /// <summary>Stopwatch ticks spent processing.</summary>
+    /// <summary>Stopwatch ticks spent processing: input (batches, watermarks and the timers they fire, barriers), source polls and mails.</summary>
     public long BusyTicks => Volatile.Read(ref _busyTicks);
 
     /// <summary>Stopwatch ticks spent blocked on full output channels (waiting before input, or inside a write).</summary>
@@ -198,7 +198,9 @@ internal sealed class StreamTask
             _cancellation.ThrowIfCancellationRequested();
             if (Mailbox.HasMail)
             {
+                var start = Stopwatch.GetTimestamp();
                 Mailbox.RunAll();
+                _busyTicks += Stopwatch.GetTimestamp() - start;
                 continue;
             }
 
@@ -280,7 +282,9 @@ internal sealed class StreamTask
                 continue;
             }
 
+            var start = Stopwatch.GetTimestamp();
             Handle(channel, message);
+            _busyTicks += Stopwatch.GetTimestamp() - start;
             return true;
         }
 
@@ -292,9 +296,7 @@ internal sealed class StreamTask
         switch (message.Kind)
         {
             case MessageKind.Batch:
-                var start = Stopwatch.GetTimestamp();
                 _nodes[0].HandleBatch(_inputIndexOf[channel], message.Batch!);
-                _busyTicks += Stopwatch.GetTimestamp() - start;
                 break;
             case MessageKind.Watermark:
                 AdvanceWatermark(_valve!.OnWatermark(channel, message.Watermark.Timestamp));

@@ -132,7 +132,8 @@ public class TumblingWindowOperatorSnapshotTests
         var restoredTimers = 0;
         for (var subtask = 0; subtask < newParallelism; subtask++)
         {
-            using var harness = new OperatorHarness(CountOperator(WindowSize), newParallelism, subtask, maxParallelism, restoreFrom: snapshots);
+            using var harness = new OperatorHarness(CountOperator(WindowSize), newParallelism, subtask, maxParallelism,
+                restoreFrom: snapshots);
             harness.Open();
             restoredTimers += PendingEventTimers(harness);
             harness.ProcessWatermark(watermarkAtSnapshot);
@@ -173,8 +174,8 @@ public class TumblingWindowOperatorSnapshotTests
         return steps;
     }
 
-    private static (List<(WindowCount Result, long Timestamp)> Output, long Dropped) RunUninterrupted(List<(SequenceEvent[] Events, long Watermark)> script,
-        long allowedLateness)
+    private static (List<(WindowCount Result, long Timestamp)> Output, long Dropped) RunUninterrupted(
+        List<(SequenceEvent[] Events, long Watermark)> script, long allowedLateness)
     {
         var op = CountOperator(WindowSize, allowedLateness);
         using var harness = new OperatorHarness(op);

@@ -196,7 +196,8 @@ public class TumblingWindowOperatorTests
         harness.ProcessWatermark(9);
 
         Assert.Equal(keys, harness.OutputElements<WindowCount>().Count);
-        Assert.All(harness.OutputBatches, b => Assert.InRange(b.RowCount, 1, TumblingWindowOperator<int, int, int, int, int>.MaxResultBatchSize));
+        Assert.All(harness.OutputBatches,
+            b => Assert.InRange(b.RowCount, 1, TumblingWindowOperator<int, int, int, int, int>.MaxResultBatchSize));
     }
 
     [Fact]

@@ -7,7 +7,9 @@ using Sluice.Testing.Sources;
 
 namespace Sluice.Runtime.Tests.Windowing;
 
-/// <summary>Builds window-count operators over <see cref="SequenceEvent"/>s keyed by <see cref="SequenceEvent.Key"/>, and feeds harnesses.</summary>
+/// <summary>
+/// Builds window-count operators over <see cref="SequenceEvent"/>s keyed by <see cref="SequenceEvent.Key"/>, and feeds harnesses.
+/// </summary>
 internal static class WindowTestKit
 {
     public static TumblingWindowOperator<SequenceEvent, long, long, long, WindowCount> CountOperator(long sizeMillis,

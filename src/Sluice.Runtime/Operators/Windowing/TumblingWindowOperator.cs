@@ -102,7 +102,8 @@ public sealed class TumblingWindowOperator<T, TKey, TAcc, TOut, TResult> : Strea
 
         if (Math.Abs(_offset) >= _size)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Offset, "The window offset must be smaller than the size (|offset| < size).");
+            throw new ArgumentOutOfRangeException(nameof(options), options.Offset,
+                "The window offset must be smaller than the size (|offset| < size).");
         }
 
         if (_allowedLateness < 0)
@@ -351,5 +352,6 @@ public sealed class TumblingWindowOperator<T, TKey, TAcc, TOut, TResult> : Strea
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNoTimestamps() =>
         throw new InvalidOperationException(
-            "An event-time window received a batch without event times; assign timestamps at the source (a WatermarkStrategy and timestamped batches).");
+            "An event-time window received a batch without event times; " +
+            "assign timestamps at the source (a WatermarkStrategy and timestamped batches).");
 }
