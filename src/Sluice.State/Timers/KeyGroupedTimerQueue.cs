@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Sluice.Core.Errors;
 using Sluice.Core.Keys;
@@ -30,7 +29,7 @@ public sealed class KeyGroupedTimerQueue<TKey, TNs> : ISnapshotTimerQueue
     private readonly IKeyHasher<TKey> _keyHasher;
     private readonly ITypeSerializer<TKey> _keySerializer;
     private readonly ITypeSerializer<TNs> _namespaceSerializer;
-    private readonly Dictionary<(TKey Key, TNs Namespace, long Timestamp), int> _positions = [];
+    private readonly Dictionary<(TKey Key, TNs Namespace, long Timestamp), Node> _nodes = [];
     private Node[] _heap = new Node[16];
     private int _count;
     private long _nextSequence;
@@ -74,17 +73,17 @@ public sealed class KeyGroupedTimerQueue<TKey, TNs> : ISnapshotTimerQueue
     /// <summary>Removes a timer; false when it was not queued.</summary>
     public bool Remove(TKey key, TNs ns, long timestamp)
     {
-        if (!_positions.Remove((key, ns, timestamp), out var index))
+        if (!_nodes.Remove((key, ns, timestamp), out var node))
         {
             return false;
         }
 
-        RemoveAt(index);
+        RemoveAt(node.HeapIndex);
         return true;
     }
 
     /// <summary>True when this exact timer is queued.</summary>
-    public bool Contains(TKey key, TNs ns, long timestamp) => _positions.ContainsKey((key, ns, timestamp));
+    public bool Contains(TKey key, TNs ns, long timestamp) => _nodes.ContainsKey((key, ns, timestamp));
 
     /// <summary>Gets the next timer without removing it; false when the queue is empty.</summary>
     public bool TryPeek(out TimerEntry<TKey, TNs> timer)
@@ -95,7 +94,7 @@ public sealed class KeyGroupedTimerQueue<TKey, TNs> : ISnapshotTimerQueue
             return false;
         }
 
-        ref var head = ref _heap[0];
+        var head = _heap[0];
         timer = new TimerEntry<TKey, TNs>(head.Key, head.Namespace, head.Timestamp);
         return true;
     }
@@ -109,7 +108,7 @@ public sealed class KeyGroupedTimerQueue<TKey, TNs> : ISnapshotTimerQueue
         }
 
         var head = _heap[0];
-        _positions.Remove((head.Key, head.Namespace, head.Timestamp));
+        _nodes.Remove((head.Key, head.Namespace, head.Timestamp));
         RemoveAt(0);
         return new TimerEntry<TKey, TNs>(head.Key, head.Namespace, head.Timestamp);
     }
@@ -183,7 +182,7 @@ public sealed class KeyGroupedTimerQueue<TKey, TNs> : ISnapshotTimerQueue
         }
     }
 
-    private static int Compare(in Node a, in Node b)
+    private static int Compare(Node a, Node b)
     {
         var c = a.Timestamp.CompareTo(b.Timestamp);
         if (c != 0)
@@ -197,7 +196,7 @@ public sealed class KeyGroupedTimerQueue<TKey, TNs> : ISnapshotTimerQueue
 
     private bool Insert(TKey key, TNs ns, long timestamp, int keyGroup)
     {
-        CollectionsMarshal.GetValueRefOrAddDefault(_positions, (key, ns, timestamp), out var exists);
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_nodes, (key, ns, timestamp), out var exists);
         if (exists)
         {
             return false;
@@ -209,7 +208,9 @@ public sealed class KeyGroupedTimerQueue<TKey, TNs> : ISnapshotTimerQueue
         }
 
         var index = _count++;
-        _heap[index] = new Node(key, ns, timestamp, keyGroup, _nextSequence++);
+        var node = new Node(key, ns, timestamp, keyGroup, _nextSequence++);
+        slot = node;
+        _heap[index] = node;
         SiftUp(index);
         return true;
     }
@@ -220,7 +221,7 @@ public sealed class KeyGroupedTimerQueue<TKey, TNs> : ISnapshotTimerQueue
         if (index != last)
         {
             _heap[index] = _heap[last];
-            _heap[last] = default;
+            _heap[last] = null!;
             if (index > 0 && Compare(_heap[index], _heap[(index - 1) / 2]) < 0)
             {
                 SiftUp(index);
@@ -232,7 +233,7 @@ public sealed class KeyGroupedTimerQueue<TKey, TNs> : ISnapshotTimerQueue
         }
         else
         {
-            _heap[last] = default;
+            _heap[last] = null!;
         }
     }
 
@@ -282,13 +283,25 @@ public sealed class KeyGroupedTimerQueue<TKey, TNs> : ISnapshotTimerQueue
         Place(index, node);
     }
 
-    private void Place(int index, in Node node)
+    private void Place(int index, Node node)
     {
         _heap[index] = node;
-        ref var position = ref CollectionsMarshal.GetValueRefOrNullRef(_positions, (node.Key, node.Namespace, node.Timestamp));
-        Debug.Assert(!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref position), "every queued timer is indexed");
-        position = index;
+        node.HeapIndex = index;
     }
 
-    private readonly record struct Node(TKey Key, TNs Namespace, long Timestamp, int KeyGroup, long Sequence);
+    /// <summary>A queued timer; it knows its place in the heap, so sifting touches no dictionary.</summary>
+    private sealed class Node(TKey key, TNs ns, long timestamp, int keyGroup, long sequence)
+    {
+        public TKey Key { get; } = key;
+
+        public TNs Namespace { get; } = ns;
+
+        public long Timestamp { get; } = timestamp;
+
+        public int KeyGroup { get; } = keyGroup;
+
+        public long Sequence { get; } = sequence;
+
+        public int HeapIndex { get; set; }
+    }
 }
