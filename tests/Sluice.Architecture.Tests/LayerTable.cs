@@ -14,6 +14,9 @@ internal static class LayerTable
         LayerRule.Only("Sluice.State", "Sluice.Core"),
         LayerRule.Only("Sluice.Connectors.Abstractions", "Sluice.Core"),
         LayerRule.Only("Sluice.Runtime", "Sluice.State", "Sluice.Connectors.Abstractions", "Sluice.Core"),
+        LayerRule.Only("Sluice.Formats", "Sluice.Connectors.Abstractions", "Sluice.Core"), // row formats: SPI implementations
+        LayerRule.Only("Sluice.Connectors.Files", "Sluice.Formats", "Sluice.Connectors.Abstractions", "Sluice.Core"),
+        LayerRule.Only("Sluice.Connectors.Builtin", "Sluice.Formats", "Sluice.Connectors.Abstractions", "Sluice.Core"),
         LayerRule.Only("Sluice.Connectors.*", "Sluice.Connectors.Abstractions", "Sluice.Core"),
         LayerRule.Only("Sluice.Sql", "Sluice.Core"), // parser, binder, planner: no runtime dependency
         LayerRule.AnyExcept("Sluice.Testing", "Sluice.Cli", "Sluice.Server"),

@@ -1,0 +1,227 @@
+using Sluice.Connectors.Abstractions.Source;
+using Sluice.Core.Batches;
+using Sluice.Core.Serialization;
+
+namespace Sluice.Connectors.Files.Tests.Source;
+
+/// <summary>
+/// The conformance kit of a source connector, driven through the SPI alone (no runtime): a bounded read emits every
+/// row exactly once and ends; a snapshot taken between polls, serialized, and restored into new readers (at the same
+/// or another parallelism) resumes without losing or repeating a row. A connector's test class supplies a bounded
+/// source with known rows.
+/// </summary>
+/// <remarks>
+/// Shared by the connector test projects (the file is linked into each), so it depends only on the SPI and Core.
+/// </remarks>
+/// <typeparam name="TSplit">The source's split type.</typeparam>
+public abstract class SourceConformanceTests<TSplit>
+    where TSplit : ISourceSplit
+{
+    private const int MaxPolls = 100_000;
+
+    /// <summary>Creates a bounded source; every call must describe the same rows (a restore creates a new instance).</summary>
+    protected abstract ISource<TSplit> CreateSource();
+
+    /// <summary>Every row the source emits, in Flink's notation (<c>+I[1, a]</c>); order does not matter.</summary>
+    protected abstract IReadOnlyList<string> ExpectedRows { get; }
+
+    /// <summary>The processing-time clock the readers get.</summary>
+    protected virtual TimeProvider Clock => TimeProvider.System;
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void ReadAll_Bounded_EmitsEveryRowOnceAndEnds(int parallelism)
+    {
+        var run = new Run(this, parallelism, Assign(CreateSource().DiscoverSplits(parallelism), parallelism));
+
+        run.PollToEnd();
+
+        AssertSameRows(ExpectedRows, run.Rows);
+        run.Dispose();
+    }
+
+    [Fact]
+    public void ReadAll_Bounded_ReportsEverySplitFinished()
+    {
+        var splits = CreateSource().DiscoverSplits(2);
+        var run = new Run(this, 2, Assign(splits, 2));
+
+        run.PollToEnd();
+
+        Assert.Equal(splits.Select(s => s.SplitId).Order(StringComparer.Ordinal), run.Finished.Order(StringComparer.Ordinal));
+        Assert.All(run.Readers, r => Assert.Empty(r.SnapshotState(99)));
+        run.Dispose();
+    }
+
+    [Theory]
+    [InlineData(2, 0, 2)]
+    [InlineData(2, 1, 2)]
+    [InlineData(2, 3, 2)]
+    [InlineData(2, 5, 1)]
+    [InlineData(1, 2, 3)]
+    [InlineData(3, 4, 2)]
+    public void SnapshotAndRestore_MidStream_ResumesWithoutLossOrDuplicates(int parallelism, int pollsBeforeSnapshot, int restoredParallelism)
+    {
+        var first = new Run(this, parallelism, Assign(CreateSource().DiscoverSplits(parallelism), parallelism));
+        first.PollEach(pollsBeforeSnapshot);
+        var snapshot = first.Readers.SelectMany(r => r.SnapshotState(1)).ToList();
+
+        // Rows emitted after the snapshot are lost with the failed attempt: only what the snapshot covers survives.
+        var beforeSnapshot = first.Rows.ToList();
+        first.PollEach(1);
+        first.Dispose();
+
+        var source = CreateSource();
+        var restored = RoundTrip(source.SplitSerializer, snapshot);
+        var second = new Run(this, restoredParallelism, Assign(restored, restoredParallelism), source);
+        second.PollToEnd();
+        second.Dispose();
+
+        AssertSameRows(ExpectedRows, beforeSnapshot.Concat(second.Rows).ToList());
+    }
+
+    [Fact]
+    public void SnapshotAndRestore_Repeatedly_ResumesWithoutLossOrDuplicates()
+    {
+        var splits = (IReadOnlyList<TSplit>)CreateSource().DiscoverSplits(2);
+        var rows = new List<string>();
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var source = CreateSource();
+            var run = new Run(this, 2, Assign(RoundTrip(source.SplitSerializer, splits), 2), source);
+            var ended = run.PollEach(1);
+            rows.AddRange(run.Rows);
+            splits = run.Readers.SelectMany(r => r.SnapshotState(attempt)).ToList();
+            run.Dispose();
+            if (ended)
+            {
+                break;
+            }
+        }
+
+        Assert.Empty(splits);
+        AssertSameRows(ExpectedRows, rows);
+    }
+
+    [Fact]
+    public void DiscoverSplits_TwoInstances_SameSplitIds()
+    {
+        Assert.Equal(CreateSource().DiscoverSplits(2).Select(s => s.SplitId), CreateSource().DiscoverSplits(2).Select(s => s.SplitId));
+    }
+
+    [Fact]
+    public void SplitIds_AreUnique()
+    {
+        var ids = CreateSource().DiscoverSplits(3).Select(s => s.SplitId).ToList();
+
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void Boundedness_OfTheSuppliedSource_IsBounded()
+    {
+        Assert.Equal(Boundedness.Bounded, CreateSource().Boundedness);
+    }
+
+    private static void AssertSameRows(IReadOnlyList<string> expected, IReadOnlyList<string> actual)
+    {
+        var missing = expected.GroupBy(r => r, StringComparer.Ordinal)
+            .Select(g => (Row: g.Key, Count: g.Count() - actual.Count(a => a == g.Key))).Where(d => d.Count != 0).Take(5).ToList();
+        Assert.True(missing.Count == 0 && expected.Count == actual.Count,
+            $"expected {expected.Count} rows, got {actual.Count}; differences (row, expected minus actual): " +
+            string.Join("; ", missing.Select(m => $"{m.Row} ({m.Count:+#;-#})")));
+    }
+
+    private static List<TSplit>[] Assign(IReadOnlyList<TSplit> splits, int parallelism)
+    {
+        var assigned = Enumerable.Range(0, parallelism).Select(_ => new List<TSplit>()).ToArray();
+        for (var i = 0; i < splits.Count; i++)
+        {
+            assigned[i % parallelism].Add(splits[i]);
+        }
+
+        return assigned;
+    }
+
+    private static List<TSplit> RoundTrip(ITypeSerializer<TSplit> serializer, IEnumerable<TSplit> splits)
+    {
+        var result = new List<TSplit>();
+        foreach (var split in splits)
+        {
+            using var writer = new BinaryBufferWriter();
+            serializer.Serialize(split, writer);
+            result.Add(serializer.Deserialize(new BinaryBufferReader(writer.ToArray())));
+            Assert.Equal(split.SplitId, result[^1].SplitId);
+        }
+
+        return result;
+    }
+
+    /// <summary>One attempt: a reader per subtask with its splits, polled round-robin.</summary>
+    private sealed class Run : ISourceOutput, IDisposable
+    {
+        private readonly bool[] _ended;
+
+        public Run(SourceConformanceTests<TSplit> kit, int parallelism, List<TSplit>[] assigned, ISource<TSplit>? source = null)
+        {
+            source ??= kit.CreateSource();
+            Readers = new ISourceReader<TSplit>[parallelism];
+            _ended = new bool[parallelism];
+            for (var i = 0; i < parallelism; i++)
+            {
+                Readers[i] = source.CreateReader(new SourceReaderContext(i, parallelism, kit.Clock));
+                Readers[i].AddSplits(assigned[i]);
+            }
+        }
+
+        public ISourceReader<TSplit>[] Readers { get; }
+
+        public List<string> Rows { get; } = [];
+
+        public List<string> Finished { get; } = [];
+
+        public void Emit(string splitId, IBatch batch)
+        {
+            using var records = Assert.IsType<RecordBatch>(batch);
+            Assert.True(records.RowCount > 0, $"split {splitId} emitted an empty batch");
+            Rows.AddRange(records.ToRowStrings());
+        }
+
+        public void SplitFinished(string splitId) => Finished.Add(splitId);
+
+        /// <summary>Polls every reader that has not ended <paramref name="polls"/> times; true when all ended.</summary>
+        public bool PollEach(int polls)
+        {
+            for (var p = 0; p < polls; p++)
+            {
+                for (var i = 0; i < Readers.Length; i++)
+                {
+                    if (!_ended[i])
+                    {
+                        _ended[i] = Readers[i].PollNext(this) == InputStatus.EndOfInput;
+                    }
+                }
+            }
+
+            return _ended.All(e => e);
+        }
+
+        public void PollToEnd()
+        {
+            for (var polls = 0; !PollEach(1); polls++)
+            {
+                Assert.True(polls < MaxPolls, "the bounded source did not end");
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var reader in Readers)
+            {
+                reader.Dispose();
+            }
+        }
+    }
+}
