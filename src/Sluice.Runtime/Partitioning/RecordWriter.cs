@@ -90,20 +90,9 @@ internal sealed class RecordWriter
 
     private void EmitBroadcast(IBatch batch)
     {
-        if (_channels.Length > 1)
+        for (var i = 0; i < _channels.Length - 1; i++)
         {
-            var all = ArrayPool<int>.Shared.Rent(batch.RowCount);
-            for (var r = 0; r < batch.RowCount; r++)
-            {
-                all[r] = r;
-            }
-
-            for (var i = 0; i < _channels.Length - 1; i++)
-            {
-                Write(i, StreamMessage.OfBatch(batch.Gather(all.AsSpan(0, batch.RowCount))));
-            }
-
-            ArrayPool<int>.Shared.Return(all);
+            Write(i, StreamMessage.OfBatch(BatchCopies.Copy(batch)));
         }
 
         Write(_channels.Length - 1, StreamMessage.OfBatch(batch));

@@ -55,15 +55,9 @@ internal sealed class TaskOutput : IOutput
                 return;
         }
 
-        var rows = new int[batch.RowCount];
-        for (var i = 0; i < rows.Length; i++)
-        {
-            rows[i] = i;
-        }
-
         for (var i = 1; i < _writers.Length; i++)
         {
-            _writers[i].Emit(batch.Gather(rows));
+            _writers[i].Emit(BatchCopies.Copy(batch));
         }
 
         _writers[0].Emit(batch);
