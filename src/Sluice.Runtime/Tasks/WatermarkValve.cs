@@ -11,6 +11,7 @@ internal sealed class WatermarkValve
     private readonly bool[] _idle;
     private readonly bool[] _ended;
     private long _current = long.MinValue;
+    private int _endedCount;
 
     public WatermarkValve(int channels)
     {
@@ -48,7 +49,12 @@ internal sealed class WatermarkValve
     /// <summary>A channel ended (its last watermark was the maximum).</summary>
     public long? OnEnded(int channel)
     {
-        _ended[channel] = true;
+        if (!_ended[channel])
+        {
+            _ended[channel] = true;
+            _endedCount++;
+        }
+
         return Recompute();
     }
 
@@ -70,7 +76,7 @@ internal sealed class WatermarkValve
             }
         }
 
-        var allEnded = _ended.All(e => e);
+        var allEnded = _endedCount == _ended.Length;
         IsIdle = !anyActive && !allEnded;
         if (!anyActive)
         {
