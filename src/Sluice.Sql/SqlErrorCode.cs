@@ -17,4 +17,16 @@ public enum SqlErrorCode
 
     /// <summary>A value is out of range or malformed (a type length, a precision, a hexadecimal digit).</summary>
     InvalidValue,
+
+    /// <summary>A name does not resolve: an unknown table, view, column or function.</summary>
+    NotFound,
+
+    /// <summary>An object to create already exists.</summary>
+    AlreadyExists,
+
+    /// <summary>Well-formed SQL whose meaning is invalid: a column that is not grouped, an ambiguous name, an aggregate where none is allowed.</summary>
+    ValidationError,
+
+    /// <summary>Operand or column types do not fit: an invalid cast, incomparable operands, a sink column of another type.</summary>
+    TypeMismatch,
 }

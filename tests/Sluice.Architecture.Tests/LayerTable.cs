@@ -19,6 +19,7 @@ internal static class LayerTable
         LayerRule.Only("Sluice.Connectors.Builtin", "Sluice.Formats", "Sluice.Connectors.Abstractions", "Sluice.Core"),
         LayerRule.Only("Sluice.Connectors.*", "Sluice.Connectors.Abstractions", "Sluice.Core"),
         LayerRule.Only("Sluice.Sql", "Sluice.Core"), // parser, binder, planner: no runtime dependency
+        LayerRule.Only("Sluice.Sql.Physical", "Sluice.Core", "Sluice.State", "Sluice.Connectors.Abstractions", "Sluice.Runtime", "Sluice.Sql"), // SQL operators
         LayerRule.AnyExcept("Sluice.Testing", "Sluice.Cli", "Sluice.Server"),
     ];
 

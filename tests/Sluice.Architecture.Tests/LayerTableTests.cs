@@ -39,7 +39,7 @@ public class LayerTableTests
     }
 
     [Theory]
-    [InlineData("Sluice.Sql.Physical")]
+    [InlineData("Sluice.Sql.Codegen")]
     [InlineData("Sluice.Server")]
     [InlineData("Sluice.Formats.Json")]
     public void Check_ProjectMissingFromTheTable_IsAViolationUntilAdded(string project)

@@ -3,7 +3,7 @@ using System.Reflection;
 namespace Sluice.Sql.Tests.Properties;
 
 /// <summary>
-/// Golden files: every <c>Cases/**/*.sql</c> script is parsed and formatted, and the result is compared with
+/// Golden files: every <c>Cases/Parse/**/*.sql</c> script is parsed and formatted, and the result is compared with
 /// <c>*.formatted.sql</c> beside it. A first line <c>-- fail: text</c> marks a script that must fail with a message
 /// containing <c>text</c>. <c>UPDATE_GOLDEN=1 dotnet test</c> rewrites the expected files; review the diff.
 /// </summary>
@@ -21,7 +21,8 @@ public class GoldenCaseTests
     public static TheoryData<string> Cases()
     {
         var data = new TheoryData<string>();
-        foreach (var path in Directory.EnumerateFiles(CasesDirectory, "*.sql", SearchOption.AllDirectories)
+        // Cases/Plan holds the planner's golden cases (Planning/PlanGoldenTests); this test owns Cases/Parse.
+        foreach (var path in Directory.EnumerateFiles(Path.Combine(CasesDirectory, "Parse"), "*.sql", SearchOption.AllDirectories)
                      .Where(p => !p.EndsWith(FormattedSuffix, StringComparison.Ordinal))
                      .Order(StringComparer.Ordinal))
         {

@@ -1,0 +1,235 @@
+using System.Buffers.Binary;
+using Sluice.Core.Batches;
+using Sluice.Core.Schemas;
+using Sluice.Core.Serialization;
+using Sluice.Core.Types;
+using Sluice.Core.Vectors;
+
+namespace Sluice.Sql.Physical.Operators;
+
+/// <summary>
+/// Encodes selected columns of one row of a <see cref="RecordBatch"/> into a compact byte string (the form of
+/// <see cref="RowKey"/> and <see cref="RowData"/>), and appends such byte strings back to the columns of a
+/// <see cref="RecordBatchBuilder"/>.
+/// </summary>
+/// <remarks>
+/// <para><b>Encoding.</b> Per column: one byte (0 = null, 1 = value), then the value in its storage form,
+/// little-endian: booleans and TINYINT one byte, SMALLINT two, INT/DATE four, BIGINT/TIME/TIMESTAMP/DECIMAL(p ≤ 18)
+/// eight, FLOAT/DOUBLE their IEEE bits, DECIMAL(p &gt; 18) sixteen, strings and bytes a var-int length then the
+/// bytes. Two rows with equal values (equal storage bits) encode to equal bytes, so the bytes are the identity of
+/// a key. The encoding is persisted in state: never change it without a new serializer version.</para>
+/// <para>Nested types (ARRAY, MAP, MULTISET, ROW) are not supported yet; the constructor rejects them.</para>
+/// <para><b>Threading.</b> An instance keeps a scratch buffer: use it from one thread (the task thread).</para>
+/// </remarks>
+public sealed class RowEncoder
+{
+    private readonly int[] _columns;
+    private readonly DataType[] _types;
+    private readonly BinaryBufferWriter _scratch = new();
+
+    /// <summary>Creates an encoder of <paramref name="columns"/> of rows of <paramref name="schema"/>.</summary>
+    /// <param name="schema">The schema of the rows.</param>
+    /// <param name="columns">The encoded columns, in order (copied).</param>
+    /// <exception cref="ArgumentException">A column is out of range or of an unsupported type.</exception>
+    public RowEncoder(Schema schema, ReadOnlySpan<int> columns)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        _columns = columns.ToArray();
+        _types = new DataType[_columns.Length];
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            var column = _columns[i];
+            if ((uint)column >= (uint)schema.Count)
+            {
+                throw new ArgumentException($"Column {column} is outside the schema {schema}.", nameof(columns));
+            }
+
+            _types[i] = schema[column].DataType;
+            if (_types[i].IsNested)
+            {
+                throw new ArgumentException(
+                    $"Column {column} ({schema[column]}) is of a nested type, which cannot be encoded in a row key or state row yet.",
+                    nameof(columns));
+            }
+        }
+    }
+
+    /// <summary>Creates an encoder of every column of <paramref name="schema"/>.</summary>
+    public static RowEncoder AllColumns(Schema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return new RowEncoder(schema, Enumerable.Range(0, schema.Count).ToArray());
+    }
+
+    /// <summary>The encoded columns.</summary>
+    public ReadOnlySpan<int> Columns => _columns;
+
+    /// <summary>The types of the encoded columns, in order.</summary>
+    public IReadOnlyList<DataType> Types => _types;
+
+    /// <summary>True when any encoded column is null in physical row <paramref name="physicalRow"/>.</summary>
+    public bool AnyNull(RecordBatch batch, int physicalRow)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        foreach (var column in _columns)
+        {
+            if (batch.Column(column).IsNull(physicalRow))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Encodes physical row <paramref name="physicalRow"/> into the scratch buffer and returns it (valid until the next call).</summary>
+    public ReadOnlySpan<byte> EncodeToScratch(RecordBatch batch, int physicalRow)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        _scratch.Reset();
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            WriteValue(batch.Column(_columns[i]), physicalRow, _scratch);
+        }
+
+        return _scratch.WrittenSpan;
+    }
+
+    /// <summary>The key of physical row <paramref name="physicalRow"/>.</summary>
+    public RowKey KeyOf(RecordBatch batch, int physicalRow) => new(EncodeToScratch(batch, physicalRow).ToArray());
+
+    /// <summary>The state row of physical row <paramref name="physicalRow"/>.</summary>
+    public RowData RowOf(RecordBatch batch, int physicalRow) => new(EncodeToScratch(batch, physicalRow).ToArray());
+
+    /// <summary>
+    /// Appends the values in <paramref name="encoded"/> (written by an encoder of the same types) to the columns
+    /// <paramref name="firstColumn"/>, <paramref name="firstColumn"/> + 1, ... of <paramref name="builder"/>.
+    /// </summary>
+    public void AppendTo(ReadOnlyMemory<byte> encoded, RecordBatchBuilder builder, int firstColumn)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var reader = new BinaryBufferReader(encoded);
+        for (var i = 0; i < _types.Length; i++)
+        {
+            ReadValue(_types[i], reader, builder.Column(firstColumn + i));
+        }
+    }
+
+    /// <summary>Appends nulls to the columns <paramref name="firstColumn"/>.. of <paramref name="builder"/> (one per encoded column).</summary>
+    public void AppendNulls(RecordBatchBuilder builder, int firstColumn)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        for (var i = 0; i < _types.Length; i++)
+        {
+            builder.AppendNull(firstColumn + i);
+        }
+    }
+
+    /// <summary>Decodes the values in <paramref name="encoded"/> as boxed .NET values (for tests and debugging; allocates).</summary>
+    public object?[] Decode(ReadOnlyMemory<byte> encoded)
+    {
+        var values = new object?[_types.Length];
+        var reader = new BinaryBufferReader(encoded);
+        for (var i = 0; i < _types.Length; i++)
+        {
+            using var builder = ColumnVectorBuilder.Create(_types[i], 1);
+            ReadValue(_types[i], reader, builder);
+            using var vector = builder.Build();
+            values[i] = vector.GetValue(0);
+        }
+
+        return values;
+    }
+
+    private static void WriteValue(ColumnVector column, int row, BinaryBufferWriter writer)
+    {
+        if (column.IsNull(row))
+        {
+            writer.WriteByte(0);
+            return;
+        }
+
+        writer.WriteByte(1);
+        switch (column)
+        {
+            case BooleanVector b:
+                writer.WriteBoolean(b[row]);
+                break;
+            case PrimitiveVector<sbyte> v:
+                writer.WriteByte((byte)v.Values[row]);
+                break;
+            case PrimitiveVector<short> v:
+                BinaryPrimitives.WriteInt16LittleEndian(writer.GetSpan(2), v.Values[row]);
+                writer.Advance(2);
+                break;
+            case PrimitiveVector<int> v:
+                writer.WriteInt32(v.Values[row]);
+                break;
+            case PrimitiveVector<long> v:
+                writer.WriteInt64(v.Values[row]);
+                break;
+            case PrimitiveVector<float> v:
+                writer.WriteInt32(BitConverter.SingleToInt32Bits(v.Values[row]));
+                break;
+            case PrimitiveVector<double> v:
+                writer.WriteDouble(v.Values[row]);
+                break;
+            case PrimitiveVector<Int128> v:
+                var value = v.Values[row];
+                writer.WriteInt64((long)(ulong)value);
+                writer.WriteInt64((long)(value >> 64));
+                break;
+            case BytesVector v:
+                writer.WriteBytes(v.GetBytes(row));
+                break;
+            default:
+                throw new NotSupportedException($"Columns of {column.DataType} cannot be encoded in a row.");
+        }
+    }
+
+    private static void ReadValue(DataType type, BinaryBufferReader reader, ColumnVectorBuilder builder)
+    {
+        if (reader.ReadByte() == 0)
+        {
+            builder.AppendNull();
+            return;
+        }
+
+        switch (type.PhysicalType)
+        {
+            case PhysicalType.Boolean:
+                ((BooleanVectorBuilder)builder).Append(reader.ReadBoolean());
+                break;
+            case PhysicalType.Int8:
+                ((PrimitiveVectorBuilder<sbyte>)builder).Append((sbyte)reader.ReadByte());
+                break;
+            case PhysicalType.Int16:
+                ((PrimitiveVectorBuilder<short>)builder).Append(BinaryPrimitives.ReadInt16LittleEndian(reader.ReadRaw(2)));
+                break;
+            case PhysicalType.Int32:
+                ((PrimitiveVectorBuilder<int>)builder).Append(reader.ReadInt32());
+                break;
+            case PhysicalType.Int64:
+            case PhysicalType.Decimal64:
+                ((PrimitiveVectorBuilder<long>)builder).Append(reader.ReadInt64());
+                break;
+            case PhysicalType.Float32:
+                ((PrimitiveVectorBuilder<float>)builder).Append(BitConverter.Int32BitsToSingle(reader.ReadInt32()));
+                break;
+            case PhysicalType.Float64:
+                ((PrimitiveVectorBuilder<double>)builder).Append(reader.ReadDouble());
+                break;
+            case PhysicalType.Decimal128:
+                var low = (ulong)reader.ReadInt64();
+                var high = reader.ReadInt64();
+                ((PrimitiveVectorBuilder<Int128>)builder).Append(((Int128)high << 64) | low);
+                break;
+            case PhysicalType.Utf8:
+            case PhysicalType.Binary:
+                ((BytesVectorBuilder)builder).Append(reader.ReadBytes().Span);
+                break;
+            default:
+                throw new NotSupportedException($"Values of {type} cannot be decoded from a row.");
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using Sluice.Sql.Ast;
+using Sluice.Sql.Catalog;
+using Sluice.Sql.Catalog.Functions;
+using Sluice.Sql.Planning;
+
+namespace Sluice.Sql.Binding;
+
+/// <summary>
+/// <c>FROM</c> items: catalog tables and views, <c>WITH</c> items, subqueries, table functions, <c>UNNEST</c>, and
+/// aliases with column lists.
+/// </summary>
+internal sealed partial class Binder
+{
+    private (LogicalPlan Plan, Scope Scope) BindFrom(TableReference from, Scope? outer)
+    {
+        var (plan, tables) = BindTableReference(from);
+        return (plan, new Scope(tables, outer));
+    }
+
+    private (LogicalPlan Plan, IReadOnlyList<ScopeTable> Tables) BindTableReference(TableReference reference)
+    {
+        switch (reference)
+        {
+            case NamedTableReference named:
+            {
+                if (named.SystemTimeAsOf is not null)
+                {
+                    throw Invalid(named.SystemTimeAsOf.Span, "FOR SYSTEM_TIME AS OF is only allowed on the right side of a JOIN");
+                }
+
+                var plan = ResolveNamedTable(named.Name);
+                return Aliased(plan, named.Alias, named.Name.Last.Value);
+            }
+
+            case DerivedTableReference derived:
+            {
+                if (derived.IsLateral)
+                {
+                    throw NotSupported(derived.Span, "LATERAL subqueries are not supported yet; use LATERAL TABLE(function(...)) or UNNEST");
+                }
+
+                return Aliased(BindQuery(derived.Query, null), derived.Alias, null);
+            }
+
+            case TableFunctionReference function:
+            {
+                var definition = ResolveFunction(function.Call.Name);
+                if (definition.Kind == FunctionKind.WindowTable)
+                {
+                    return BindWindowTableFunction(function, definition);
+                }
+
+                var scan = BindTableFunction(function, definition, Scope.Empty);
+                return Aliased(scan, function.Alias, null);
+            }
+
+            case UnnestReference unnest:
+                return Aliased(BindUnnest(unnest, Scope.Empty), unnest.Alias, null);
+            case JoinReference join:
+                return BindJoin(join);
+            default:
+                throw NotSupported(reference.Span, $"the FROM item {Text(reference)} is not supported yet");
+        }
+    }
+
+    /// <summary>A <c>WITH</c> item, or a table or view of the catalog (a view's query is bound again).</summary>
+    private LogicalPlan ResolveNamedTable(QualifiedName name)
+    {
+        if (name.IsSimple && FindCommonTableExpression(name.Last.Value) is { } cte)
+        {
+            return cte;
+        }
+
+        var identifier = ObjectIdentifier.Resolve(_catalog, name.Parts.Select(p => p.Value).ToArray(), name.Span);
+        var table = _catalog.FindTable(identifier);
+        if (table is null)
+        {
+            var candidates = _catalog.ListTables(identifier.Catalog, identifier.Database).Select(t => t.Identifier.Name)
+                .Concat(_commonTableExpressions.SelectMany(f => f.Keys));
+            throw NotFound(name.Span, $"Table '{NameText(name)}' not found" + NameSuggestions.DidYouMean(identifier.Name, candidates));
+        }
+
+        switch (table)
+        {
+            case CatalogTable catalogTable:
+                return new TableScan(catalogTable);
+            case CatalogView view:
+            {
+                if (!_viewsBeingExpanded.Add(view.Identifier))
+                {
+                    throw Invalid(name.Span, $"View '{NameText(name)}' references itself");
+                }
+
+                try
+                {
+                    var plan = new Binder(_catalog, _viewsBeingExpanded).BindQuery(view.Query);
+                    return Rename(plan, view.ColumnNames);
+                }
+                catch (SqlException error)
+                {
+                    // The error's position is in the view's own text; report it at the reference, naming the view.
+                    throw new SqlException(error.Code, name.Span,
+                        $"Cannot read view '{NameText(name)}': {error.Reason} (line {error.Line}, column {error.Column} of its definition)", error);
+                }
+                finally
+                {
+                    _viewsBeingExpanded.Remove(view.Identifier);
+                }
+            }
+
+            default:
+                throw NotSupported(name.Span, $"'{NameText(name)}' is a {table.Kind} that queries cannot read");
+        }
+    }
+
+    /// <summary>The scope table of a FROM item, renaming its columns when the alias lists them.</summary>
+    private static (LogicalPlan Plan, IReadOnlyList<ScopeTable> Tables) Aliased(LogicalPlan plan, TableAlias? alias, string? defaultName)
+    {
+        if (alias is not null && alias.Columns.Count > 0)
+        {
+            if (alias.Columns.Count != plan.Schema.Count)
+            {
+                throw Invalid(alias.Span,
+                    $"The alias '{alias.Name.Value}' lists {alias.Columns.Count} column names, but the table has {plan.Schema.Count} columns ({string.Join(", ", plan.Schema.Names)})");
+            }
+
+            plan = Rename(plan, alias.Columns.Select(c => c.Value).ToArray());
+        }
+
+        return (plan, [new ScopeTable(alias?.Name.Value ?? defaultName, 0, plan.Schema.ToArray())]);
+    }
+
+    /// <summary>A user-defined table function call; its operands are bound in <paramref name="scope"/> (the left side when correlated).</summary>
+    private TableFunctionScan BindTableFunction(TableFunctionReference reference, FunctionDefinition function, Scope scope)
+    {
+        if (function.Kind != FunctionKind.Table)
+        {
+            throw Invalid(reference.Call.Span, $"'{function.Name}' is not a table function; TABLE(...) in FROM needs a table function");
+        }
+
+        var context = new ExpressionContext(scope, Clause.FunctionArgument);
+        var operands = reference.Call.Arguments.Select(a => BindExpression(a, context)).ToList();
+        var call = ResolveCall(function, operands, reference.Call.Span);
+        var columns = call.Type.TypeId == Core.Types.TypeId.Row
+            ? call.Type.Fields.Select(f => new PlanColumn(f.Name, f.DataType)).ToList()
+            : [new PlanColumn("f0", call.Type)];
+        return new TableFunctionScan(call, PlanSchema.Unique(columns));
+    }
+
+    /// <summary><c>UNNEST(collections) [WITH ORDINALITY]</c>; its operands are bound in <paramref name="scope"/>.</summary>
+    private Unnest BindUnnest(UnnestReference unnest, Scope scope)
+    {
+        var context = new ExpressionContext(scope, Clause.FunctionArgument);
+        var operands = unnest.Arguments.Select(a => BindExpression(a, context)).ToList();
+        var columns = new List<PlanColumn>();
+        for (var i = 0; i < operands.Count; i++)
+        {
+            var type = operands[i].Type;
+            switch (type.TypeId)
+            {
+                case Core.Types.TypeId.Array or Core.Types.TypeId.Multiset:
+                    if (type.ElementType!.TypeId == Core.Types.TypeId.Row)
+                    {
+                        columns.AddRange(type.ElementType.Fields.Select(f => new PlanColumn(f.Name, f.DataType)));
+                    }
+                    else
+                    {
+                        columns.Add(new PlanColumn("EXPR$" + columns.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), type.ElementType));
+                    }
+
+                    break;
+                case Core.Types.TypeId.Map:
+                    columns.Add(new PlanColumn("KEY", type.KeyType!));
+                    columns.Add(new PlanColumn("VALUE", type.ValueType!));
+                    break;
+                default:
+                    throw TypeError(unnest.Arguments[i].Span, $"UNNEST needs an ARRAY, MULTISET or MAP, not {type}");
+            }
+        }
+
+        if (unnest.WithOrdinality)
+        {
+            columns.Add(new PlanColumn("ORDINALITY", Core.Types.DataTypes.Int().NotNull()));
+        }
+
+        return new Unnest(operands.ToNodeList(), unnest.WithOrdinality, PlanSchema.Unique(columns));
+    }
+}

@@ -1,0 +1,244 @@
+using Sluice.Core.Types;
+using Sluice.Sql.Ast;
+using Sluice.Sql.Catalog;
+using Sluice.Sql.Catalog.Functions;
+using Sluice.Sql.Planning;
+using Sluice.Sql.Syntax;
+
+namespace Sluice.Sql.Binding;
+
+/// <summary>Function calls: name resolution, kind checks, signatures, result types, aggregate calls.</summary>
+internal sealed partial class Binder
+{
+    /// <summary>The function named by <paramref name="name"/>, or a positioned error with suggestions.</summary>
+    private FunctionDefinition ResolveFunction(QualifiedName name)
+    {
+        if (!name.IsSimple)
+        {
+            throw NotSupported(name.Span, $"qualified function names such as '{NameText(name)}' are not supported; call the function by its name");
+        }
+
+        var simple = name.Last.Value;
+        return _catalog.FindFunction(simple)
+            ?? throw NotFound(name.Span, $"Function '{simple}' not found"
+                + NameSuggestions.DidYouMean(simple, _catalog.ListFunctions().Select(f => f.Name)));
+    }
+
+    private BoundExpression BindFunctionCall(FunctionCall call, ExpressionContext context)
+    {
+        var function = ResolveFunction(call.Name);
+        switch (function.Kind)
+        {
+            case FunctionKind.Table or FunctionKind.WindowTable:
+                throw Invalid(call.Span, $"'{function.Name}' is a table function: call it in FROM, as TABLE({function.Name}(...))");
+            case FunctionKind.Ranking when call.Over is null:
+                throw Invalid(call.Span, $"{function.Name} needs an OVER clause");
+            case FunctionKind.Scalar when call.Over is not null:
+                throw Invalid(call.Span, $"OVER can only follow an aggregate or ranking function, not {function.Name}");
+        }
+
+        if (call.Over is not null)
+        {
+            return BindOverCall(call, function, context);
+        }
+
+        if (function.Kind == FunctionKind.Aggregate)
+        {
+            if (context.InAggregateArgument)
+            {
+                throw Invalid(call.Span, "Aggregate function calls cannot be nested");
+            }
+
+            throw Invalid(call.Span, context.Clause is Clause.Select or Clause.Having or Clause.OrderBy
+                ? $"Aggregate function {function.Name} cannot be used here"
+                : $"Aggregate functions are not allowed in {context.ClauseName}");
+        }
+
+        if (call.Quantifier == SetQuantifier.Distinct)
+        {
+            throw Invalid(call.Span, $"DISTINCT is only allowed in aggregate functions, not {function.Name}");
+        }
+
+        if (call.Filter is not null)
+        {
+            throw Invalid(call.Filter.Span, $"FILTER is only allowed with aggregate functions, not {function.Name}");
+        }
+
+        var operands = BindOperands(call, function, context);
+        return ResolveCall(function, operands, call.Span);
+    }
+
+    /// <summary>Binds call arguments; <c>COUNT(*)</c> has none.</summary>
+    private List<BoundExpression> BindOperands(FunctionCall call, FunctionDefinition function, ExpressionContext context)
+    {
+        if (call.Arguments is [StarExpression { Qualifier: null } star])
+        {
+            if (!ReferenceEquals(function, BuiltInFunctions.Count))
+            {
+                throw Invalid(star.Span, $"'*' is only allowed in COUNT(*), not in {function.Name}(*)");
+            }
+
+            return [];
+        }
+
+        return call.Arguments.Select(a => BindExpression(a, context)).ToList();
+    }
+
+    /// <summary>
+    /// Checks operands against the function's signatures, types untyped <c>NULL</c>s, infers the result type and
+    /// applies the function's operand coercion.
+    /// </summary>
+    private static BoundCall ResolveCall(FunctionDefinition function, IReadOnlyList<BoundExpression> operands, SourceSpan span,
+        int groupCount = -1, bool hasFilter = false, bool isOver = false)
+    {
+        var list = operands.ToList();
+        var families = list.Select(o => o is BoundSymbol ? ArgumentFamily.Symbol : FunctionSignature.FamilyOf(o.Type)).ToList();
+        var signature = function.Signatures.FirstOrDefault(s => s.Accepts(families));
+        if (signature is null)
+        {
+            var types = string.Join(", ", list.Select(o => o is BoundSymbol symbol ? symbol.Name : o.Type.ToString()));
+            throw TypeError(span, $"Cannot apply '{function.Name}' to arguments ({types}); supported: {function.SignatureText}");
+        }
+
+        // Untyped NULLs take the type of the other operand of an operator, or a representative type of their parameter.
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i].Type.TypeId != TypeId.Null || list[i] is BoundSymbol)
+            {
+                continue;
+            }
+
+            var expected = signature.ParameterAt(i);
+            if (expected == ArgumentFamily.Any)
+            {
+                continue;
+            }
+
+            var other = list.Count == 2 && function.Syntax == FunctionSyntax.Binary ? list[1 - i] : null;
+            var target = other is not null && other.Type.TypeId != TypeId.Null && (FunctionSignature.FamilyOf(other.Type) & expected) != 0
+                ? other.Type
+                : RepresentativeType(expected);
+            if (target is not null)
+            {
+                list[i] = BoundLiteral.Null(target);
+            }
+        }
+
+        var context = new BinderCallContext(function, list, span, groupCount, hasFilter, isOver);
+        var type = function.ReturnType(context);
+        if (type.TypeId == TypeId.Null)
+        {
+            throw TypeError(span, $"Cannot infer the type of {function.Name} from untyped NULL arguments; write CAST(NULL AS type)");
+        }
+
+        if (function.CoerceOperands is { } coerce)
+        {
+            var targets = coerce(context, type);
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (targets[i] is { } target)
+                {
+                    list[i] = Coerce(list[i], target, exact: true);
+                }
+            }
+        }
+
+        return new BoundCall(function, list.ToNodeList(), type);
+    }
+
+    private static DataType? RepresentativeType(ArgumentFamily family)
+    {
+        if ((family & ArgumentFamily.Character) != 0)
+        {
+            return DataTypes.String();
+        }
+
+        if ((family & ArgumentFamily.Integer) != 0)
+        {
+            return DataTypes.Int();
+        }
+
+        if ((family & ArgumentFamily.Decimal) != 0)
+        {
+            return DataTypes.Decimal(10, 0);
+        }
+
+        if ((family & ArgumentFamily.Approximate) != 0)
+        {
+            return DataTypes.Double();
+        }
+
+        if ((family & ArgumentFamily.Boolean) != 0)
+        {
+            return DataTypes.Boolean();
+        }
+
+        if ((family & ArgumentFamily.Timestamp) != 0)
+        {
+            return DataTypes.Timestamp(3);
+        }
+
+        if ((family & ArgumentFamily.TimestampLtz) != 0)
+        {
+            return DataTypes.TimestampLtz(3);
+        }
+
+        if ((family & ArgumentFamily.Date) != 0)
+        {
+            return DataTypes.Date();
+        }
+
+        if ((family & ArgumentFamily.Binary) != 0)
+        {
+            return DataTypes.Bytes();
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// An aggregate call in a grouped query: its arguments and filter are bound over the input row and projected
+    /// below the aggregation; the result is a reference to the call's output column.
+    /// </summary>
+    private BoundInputRef BindAggregateCall(FunctionCall call, ExpressionContext context, AggregateBinding aggregation)
+    {
+        var function = ResolveFunction(call.Name);
+        var argumentContext = new ExpressionContext(aggregation.FromScope, context.Clause) { InAggregateArgument = true };
+        var operands = BindOperands(call, function, argumentContext);
+        var filterArgument = -1;
+        if (call.Filter is not null)
+        {
+            var filter = BindCondition(call.Filter, argumentContext with { Clause = Clause.Where });
+            filterArgument = aggregation.AddArgument(filter);
+        }
+
+        var resolved = ResolveCall(function, operands, call.Span, aggregation.GroupCount, call.Filter is not null);
+        var type = resolved.Type;
+        operands = resolved.Operands.ToList();
+        NodeList<int> arguments;
+        if (ReferenceEquals(function, BuiltInFunctions.Grouping) || function.Name == "GROUPING_ID")
+        {
+            var positions = new List<int>();
+            for (var i = 0; i < operands.Count; i++)
+            {
+                var key = aggregation.FindKey(operands[i]);
+                if (key < 0)
+                {
+                    throw Invalid(call.Arguments[i].Span, $"The argument of {function.Name} must be a GROUP BY expression, not '{Text(call.Arguments[i])}'");
+                }
+
+                positions.Add(key);
+            }
+
+            arguments = positions.ToNodeList();
+        }
+        else
+        {
+            arguments = operands.Select(aggregation.AddArgument).ToNodeList();
+        }
+
+        var name = context.AggregateNameHint ?? aggregation.DefaultCallName();
+        var distinct = call.Quantifier == SetQuantifier.Distinct;
+        return aggregation.AddCall(new AggregateCall(function, arguments, distinct, filterArgument, type, name));
+    }
+}

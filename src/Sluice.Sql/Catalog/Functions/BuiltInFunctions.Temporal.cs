@@ -1,0 +1,64 @@
+using Sluice.Core.Types;
+using static Sluice.Sql.Catalog.Functions.ArgumentFamily;
+
+namespace Sluice.Sql.Catalog.Functions;
+
+/// <summary>Date and time functions.</summary>
+public static partial class BuiltInFunctions
+{
+    /// <summary><c>EXTRACT(unit FROM datetime)</c> as <c>EXTRACT(unit, datetime)</c>: a <c>BIGINT</c>.</summary>
+    public static FunctionDefinition Extract { get; } = Scalar("EXTRACT", ReturnTypes.NullableIfAny(DataTypes.BigInt().NotNull()),
+        Sig(Symbol, Datetime | Interval));
+
+    /// <summary><c>TIMESTAMPADD(unit, n, datetime)</c>: the date-time type.</summary>
+    public static FunctionDefinition TimestampAdd { get; } = Scalar("TIMESTAMPADD", ReturnTypes.ArgNullableIfAny(2),
+        Sig(Symbol, Integer, Datetime));
+
+    /// <summary><c>TIMESTAMPDIFF(unit, from, to)</c>: an <c>INT</c>.</summary>
+    public static FunctionDefinition TimestampDiff { get; } = Scalar("TIMESTAMPDIFF", ReturnTypes.NullableIfAny(DataTypes.Int().NotNull()),
+        Sig(Symbol, Datetime, Datetime));
+
+    /// <summary><c>PROCTIME()</c>: the processing time, a <c>TIMESTAMP_LTZ(3)</c> processing-time attribute.</summary>
+    public static FunctionDefinition ProcTime { get; } = Define("PROCTIME", FunctionKind.Scalar,
+        ReturnTypes.Explicit(DataTypes.TimestampLtz(3).NotNull()), [Sig()], deterministic: false);
+
+    /// <summary><c>CURRENT_TIMESTAMP</c>: a <c>TIMESTAMP_LTZ(3)</c>, evaluated per record in streaming mode.</summary>
+    public static FunctionDefinition CurrentTimestamp { get; } = Define("CURRENT_TIMESTAMP", FunctionKind.Scalar,
+        ReturnTypes.Explicit(DataTypes.TimestampLtz(3).NotNull()), [Sig()], FunctionSyntax.Niladic, deterministic: false, niladic: true);
+
+    private static IEnumerable<FunctionDefinition> TemporalFunctions()
+    {
+        var bigint = DataTypes.BigInt().NotNull();
+        yield return Extract;
+        yield return TimestampAdd;
+        yield return TimestampDiff;
+        yield return ProcTime;
+        yield return CurrentTimestamp;
+        yield return Scalar("DATE_FORMAT", ReturnTypes.ForceNullable(DataTypes.String()), Sig(AnyTimestamp | Character, Character));
+        yield return Scalar("TO_TIMESTAMP", ReturnTypes.ForceNullable(DataTypes.Timestamp(3)), Opt(1, Character, Character));
+        yield return Scalar("TO_TIMESTAMP_LTZ", ReturnTypes.ForceNullable(DataTypes.TimestampLtz(3)),
+            Opt(1, Numeric | Character, Integer | Character, Character));
+        yield return Scalar("TO_DATE", ReturnTypes.ForceNullable(DataTypes.Date()), Opt(1, Character, Character));
+        yield return Define("UNIX_TIMESTAMP", FunctionKind.Scalar, call => call.OperandCount == 0 ? bigint : bigint.Nullable(),
+            [Opt(0, Character, Character)], deterministic: false);
+        yield return Scalar("FROM_UNIXTIME", ReturnTypes.NullableIfAny(DataTypes.String().NotNull()), Opt(1, Integer, Character));
+        yield return Scalar("CONVERT_TZ", ReturnTypes.NullableIfAny(DataTypes.String().NotNull()), Sig(Character, Character, Character));
+        foreach (var name in new[] { "YEAR", "QUARTER", "MONTH", "WEEK", "DAYOFYEAR", "DAYOFMONTH", "DAYOFWEEK", "HOUR", "MINUTE", "SECOND" })
+        {
+            yield return Scalar(name, ReturnTypes.NullableIfAny(bigint), Sig(Datetime));
+        }
+
+        yield return Define("NOW", FunctionKind.Scalar, ReturnTypes.Explicit(DataTypes.TimestampLtz(3).NotNull()), [Sig()], deterministic: false);
+        yield return Define("CURRENT_ROW_TIMESTAMP", FunctionKind.Scalar, ReturnTypes.Explicit(DataTypes.TimestampLtz(3).NotNull()),
+            [Sig()], deterministic: false);
+        yield return Define("LOCALTIMESTAMP", FunctionKind.Scalar, ReturnTypes.Explicit(DataTypes.Timestamp(3).NotNull()), [Sig()],
+            FunctionSyntax.Niladic, deterministic: false, niladic: true);
+        yield return Define("CURRENT_DATE", FunctionKind.Scalar, ReturnTypes.Explicit(DataTypes.Date().NotNull()), [Sig()],
+            FunctionSyntax.Niladic, deterministic: false, niladic: true);
+        yield return Define("CURRENT_TIME", FunctionKind.Scalar, ReturnTypes.Explicit(DataTypes.Time(0).NotNull()), [Sig()],
+            FunctionSyntax.Niladic, deterministic: false, niladic: true);
+        yield return Define("LOCALTIME", FunctionKind.Scalar, ReturnTypes.Explicit(DataTypes.Time(0).NotNull()), [Sig()],
+            FunctionSyntax.Niladic, deterministic: false, niladic: true);
+        yield return Define("CURRENT_WATERMARK", FunctionKind.Scalar, ReturnTypes.ArgForceNullable(0), [Sig(AnyTimestamp)], deterministic: false);
+    }
+}

@@ -1,0 +1,281 @@
+using Sluice.Core.Types;
+using Sluice.Sql.Ast;
+using Sluice.Sql.Binding;
+using Sluice.Sql.Catalog;
+using Sluice.Sql.Catalog.Functions;
+
+namespace Sluice.Sql.Planning;
+
+/// <summary>
+/// <c>CREATE TABLE</c>: columns (computed columns typed by binding their expressions over the physical and metadata
+/// columns), the watermark (a <c>TIMESTAMP(p)</c> or <c>TIMESTAMP_LTZ(p)</c> column with p at most 3, and an
+/// expression of such a type), the primary key (<c>NOT ENFORCED</c>, physical columns, which become <c>NOT NULL</c>),
+/// partition keys and options.
+/// </summary>
+internal sealed partial class DdlExecutor
+{
+    private const int MaxRowTimePrecision = 3;
+
+    private StatementResult CreateTable(CreateTableStatement create)
+    {
+        var identifier = Resolve(create.Name);
+        var existing = _catalog.FindTable(identifier);
+        if (existing is not null)
+        {
+            if (create.IfNotExists)
+            {
+                return StatementResult.Ok;
+            }
+
+            if (!create.OrReplace)
+            {
+                throw new SqlException(SqlErrorCode.AlreadyExists, create.Name.Span, $"Table '{NameText(create.Name)}' already exists");
+            }
+        }
+
+        if (create.AsQuery is not null)
+        {
+            return CreateTableAsSelect(create, identifier);
+        }
+
+        var like = create.Like is null ? null : new LikeMerge(LikeSource(create.Like), create.Like);
+        var drafts = like?.InheritedColumns() ?? [];
+        foreach (var definition in create.Columns)
+        {
+            var draft = ColumnDraft.FromDefinition(definition);
+            var index = drafts.FindIndex(d => d.Name == draft.Name);
+            if (index < 0)
+            {
+                drafts.Add(draft);
+            }
+            else if (drafts[index].FromBase && like!.MayOverwrite(drafts[index], draft))
+            {
+                drafts[index] = draft;
+            }
+            else
+            {
+                throw drafts[index].FromBase
+                    ? like!.ColumnConflict(drafts[index], draft)
+                    : Invalid(draft.Span, $"Duplicate column name '{draft.Name}'");
+            }
+        }
+
+        var columns = ResolveColumns(drafts);
+        var primaryKey = ResolvePrimaryKey(create, like, columns);
+        if (primaryKey is not null)
+        {
+            columns = columns.Select(c => primaryKey.Columns.Contains(c.Name) ? c.WithType(c.Type.NotNull()) : c).ToList();
+        }
+
+        var watermark = ResolveWatermark(create, like, columns);
+        var partitions = ResolvePartitions(create, like, columns);
+        var options = like?.MergeOptions(create.Options) ?? CheckedOptions(create.Options);
+        var table = new CatalogTable(identifier, columns, watermark, primaryKey, partitions, options, create.Comment, create.IsTemporary);
+        _catalog.PutTable(table);
+        return StatementResult.Ok;
+    }
+
+    private StatementResult CreateTableAsSelect(CreateTableStatement create, ObjectIdentifier identifier)
+    {
+        if (create.Columns.Count > 0 || create.Like is not null || create.Watermarks.Count > 0 || create.PrimaryKey is not null)
+        {
+            throw NotSupported(create.Span, "CREATE TABLE ... AS SELECT with column definitions, LIKE, a watermark or a primary key is not supported yet");
+        }
+
+        var plan = Planner.Bind(new QueryStatement(create.AsQuery!.Span, create.AsQuery), _catalog);
+        var columns = plan.Schema.Select(c => CatalogColumn.Physical(c.Name, c.Type));
+        var partitions = create.PartitionedBy.Select(p => p.Value);
+        _catalog.PutTable(new CatalogTable(identifier, columns, null, null, partitions, CheckedOptions(create.Options), create.Comment,
+            create.IsTemporary));
+        return StatementResult.Ok;
+    }
+
+    /// <summary>The catalog columns: declared types, and computed columns typed over the physical and metadata columns.</summary>
+    private List<CatalogColumn> ResolveColumns(List<ColumnDraft> drafts)
+    {
+        var stored = drafts.Where(d => d.Kind != ColumnKind.Computed).ToList();
+        var row = new PlanSchema(stored.Select(d => new PlanColumn(d.Name, d.Type!)));
+        var computedNames = drafts.Where(d => d.Kind == ColumnKind.Computed).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        var binder = new Binder(_catalog);
+        var columns = new List<CatalogColumn>();
+        foreach (var draft in drafts)
+        {
+            switch (draft.Kind)
+            {
+                case ColumnKind.Physical:
+                    columns.Add(CatalogColumn.Physical(draft.Name, draft.Type!, draft.Comment));
+                    break;
+                case ColumnKind.Metadata:
+                    columns.Add(CatalogColumn.Metadata(draft.Name, draft.Type!, draft.MetadataKey, draft.IsVirtual, draft.Comment));
+                    break;
+                default:
+                {
+                    var reference = FindReference(draft.Expression!, computedNames);
+                    if (reference is not null)
+                    {
+                        throw Invalid(reference.Span,
+                            $"Computed column '{draft.Name}' cannot reference computed column '{reference.Name.Last.Value}': computed columns may only use physical and metadata columns");
+                    }
+
+                    var bound = binder.BindScalar(draft.Expression!, row, Clause.ComputedColumn);
+                    var column = CatalogColumn.Computed(draft.Name, bound.Type, draft.Expression!, draft.Comment);
+                    if (bound is BoundCall call && ReferenceEquals(call.Function, BuiltInFunctions.ProcTime))
+                    {
+                        column = column with { TimeAttribute = TimeAttribute.ProcTime };
+                    }
+
+                    columns.Add(column);
+                    break;
+                }
+            }
+        }
+
+        return columns;
+    }
+
+    private static IdentifierExpression? FindReference(SqlExpression expression, IReadOnlySet<string> names)
+    {
+        IdentifierExpression? found = null;
+        SyntaxWalker.Any(expression, e =>
+        {
+            if (e is IdentifierExpression { Name.IsSimple: true } identifier && names.Contains(identifier.Name.Last.Value))
+            {
+                found = identifier;
+                return true;
+            }
+
+            return false;
+        });
+        return found;
+    }
+
+    private static PrimaryKey? ResolvePrimaryKey(CreateTableStatement create, LikeMerge? like, List<CatalogColumn> columns)
+    {
+        var declared = create.Columns.OfType<PhysicalColumn>().Where(c => c.PrimaryKey is not null)
+            .Select(c => (Constraint: c.PrimaryKey!, Columns: (IReadOnlyList<Identifier>)[c.Name]))
+            .ToList();
+        if (create.PrimaryKey is not null)
+        {
+            declared.Add((create.PrimaryKey, create.PrimaryKey.Columns));
+        }
+
+        if (declared.Count > 1)
+        {
+            throw Invalid(declared[1].Constraint.Span, "A table can have only one PRIMARY KEY");
+        }
+
+        if (declared.Count == 0)
+        {
+            return like?.InheritedPrimaryKey();
+        }
+
+        var (constraint, keyColumns) = declared[0];
+        like?.CheckNoPrimaryKey(constraint);
+        if (constraint.IsEnforced)
+        {
+            throw NotSupported(constraint.Span,
+                "Flink SQL only supports NOT ENFORCED primary keys (Flink does not own the data, so it cannot enforce them); add NOT ENFORCED");
+        }
+
+        var names = new List<string>();
+        foreach (var key in keyColumns)
+        {
+            var column = columns.FirstOrDefault(c => c.Name == key.Value)
+                ?? throw new SqlException(SqlErrorCode.NotFound, key.Span, $"Column '{key.Value}' of the PRIMARY KEY is not defined in the table");
+            if (column.Kind != ColumnKind.Physical)
+            {
+                throw Invalid(key.Span, $"Column '{key.Value}' cannot be part of the PRIMARY KEY: it is a {column.Kind.ToString().ToLowerInvariant()} column");
+            }
+
+            if (names.Contains(key.Value))
+            {
+                throw Invalid(key.Span, $"Column '{key.Value}' appears twice in the PRIMARY KEY");
+            }
+
+            names.Add(key.Value);
+        }
+
+        return new PrimaryKey(constraint.ConstraintName?.Value ?? "PK_" + string.Join("_", names), names);
+    }
+
+    private WatermarkSpec? ResolveWatermark(CreateTableStatement create, LikeMerge? like, List<CatalogColumn> columns)
+    {
+        if (create.Watermarks.Count > 1)
+        {
+            throw NotSupported(create.Watermarks[1].Span, "a table can have only one WATERMARK definition");
+        }
+
+        var declared = create.Watermarks.Count == 1 ? create.Watermarks[0] : null;
+        var merged = like is not null ? like.MergeWatermark(declared) : declared is null ? null : (declared.Column, declared.Strategy);
+        if (merged is not var (column, expression))
+        {
+            return null;
+        }
+
+        if (!column.IsSimple)
+        {
+            throw NotSupported(column.Span, "a watermark on a nested field is not supported yet");
+        }
+
+        var rowTime = columns.FirstOrDefault(c => c.Name == column.Last.Value)
+            ?? throw new SqlException(SqlErrorCode.NotFound, column.Span, $"The rowtime column '{column.Last.Value}' of the WATERMARK is not defined in the table"
+                + NameSuggestions.DidYouMean(column.Last.Value, columns.Select(c => c.Name)));
+        if (!IsRowTimeType(rowTime.Type))
+        {
+            throw new SqlException(SqlErrorCode.TypeMismatch, column.Span,
+                $"Invalid type of the rowtime column '{rowTime.Name}': it must be TIMESTAMP(p) or TIMESTAMP_LTZ(p) with p from 0 to {MaxRowTimePrecision}, not {rowTime.Type}");
+        }
+
+        var row = new PlanSchema(columns.Select(c => new PlanColumn(c.Name, c.Type)));
+        var bound = new Binder(_catalog).BindScalar(expression, row, Clause.Watermark);
+        if (!IsRowTimeType(bound.Type))
+        {
+            throw new SqlException(SqlErrorCode.TypeMismatch, expression.Span,
+                $"Invalid type of the WATERMARK expression: it must be TIMESTAMP(p) or TIMESTAMP_LTZ(p) with p from 0 to {MaxRowTimePrecision}, not {bound.Type}");
+        }
+
+        return new WatermarkSpec(rowTime.Name, expression, bound.Type);
+    }
+
+    private static bool IsRowTimeType(DataType type) => TypeRules.IsTimestamp(type) && type.Precision <= MaxRowTimePrecision;
+
+    private static IReadOnlyList<string> ResolvePartitions(CreateTableStatement create, LikeMerge? like, List<CatalogColumn> columns)
+    {
+        if (create.PartitionedBy.Count == 0)
+        {
+            return like?.InheritedPartitions() ?? [];
+        }
+
+        like?.CheckNoPartitions(create.PartitionedBy[0]);
+        var names = new List<string>();
+        foreach (var key in create.PartitionedBy)
+        {
+            var column = columns.FirstOrDefault(c => c.Name == key.Value)
+                ?? throw new SqlException(SqlErrorCode.NotFound, key.Span, $"Partition column '{key.Value}' is not defined in the table");
+            if (column.Kind != ColumnKind.Physical)
+            {
+                throw Invalid(key.Span, $"Partition column '{key.Value}' must be a physical column, not a {column.Kind.ToString().ToLowerInvariant()} column");
+            }
+
+            if (names.Contains(key.Value))
+            {
+                throw Invalid(key.Span, $"Partition column '{key.Value}' appears twice");
+            }
+
+            names.Add(key.Value);
+        }
+
+        return names;
+    }
+
+    private CatalogTable LikeSource(LikeClause like)
+    {
+        var identifier = Resolve(like.Source);
+        return _catalog.FindTable(identifier) switch
+        {
+            CatalogTable table => table,
+            CatalogView => throw Invalid(like.Source.Span, $"The LIKE source '{NameText(like.Source)}' is a view; LIKE needs a table"),
+            _ => throw TableNotFound(like.Source, identifier, "Source table"),
+        };
+    }
+}

@@ -1,0 +1,207 @@
+using Sluice.Sql.Ast;
+using Sluice.Sql.Catalog;
+using Sluice.Sql.Syntax;
+
+namespace Sluice.Sql.Planning;
+
+/// <summary>
+/// Executes DDL and utility statements against a mutable catalog: <c>CREATE TABLE</c> (with <c>LIKE</c> and
+/// <c>AS SELECT</c>), <c>CREATE VIEW</c>, <c>DROP</c>, <c>ALTER TABLE</c>, <c>SHOW</c>, <c>DESCRIBE</c>, <c>EXPLAIN</c>.
+/// Every check happens before the catalog changes, so a failing statement changes nothing. Not thread-safe.
+/// </summary>
+internal sealed partial class DdlExecutor
+{
+    private readonly IMutableCatalog _catalog;
+
+    public DdlExecutor(IMutableCatalog catalog)
+    {
+        _catalog = catalog;
+    }
+
+    public StatementResult Execute(SqlStatement statement) => statement switch
+    {
+        CreateTableStatement create => CreateTable(create),
+        CreateViewStatement view => CreateView(view),
+        DropStatement drop => Drop(drop),
+        AlterTableRenameStatement rename => Rename(rename),
+        AlterTableSetStatement set => SetOptions(set),
+        AlterTableResetStatement reset => ResetOptions(reset),
+        ShowStatement show => Show(show),
+        DescribeStatement describe => Describe(describe),
+        ExplainStatement explain => StatementResult.Of(["plan"], [[Planner.Plan(explain.Statement, _catalog).Explain()]]),
+        CreateFunctionStatement function => throw NotSupported(function.Span,
+            $"CREATE FUNCTION with a {function.Language} class is not supported; register C# functions with the catalog (IMutableCatalog.RegisterFunction)"),
+        QueryStatement or InsertStatement or StatementSetStatement => throw new SqlException(SqlErrorCode.ValidationError, statement.Span,
+            "Queries and INSERT statements are planned with Planner.Bind, not executed as DDL"),
+        _ => throw NotSupported(statement.Span, $"{StatementName(statement)} is handled by the session, not by the catalog"),
+    };
+
+    private static string StatementName(SqlStatement statement)
+    {
+        var name = statement.GetType().Name;
+        return name.EndsWith("Statement", StringComparison.Ordinal) ? name[..^"Statement".Length] : name;
+    }
+
+    private ObjectIdentifier Resolve(QualifiedName name) =>
+        ObjectIdentifier.Resolve(_catalog, name.Parts.Select(p => p.Value).ToArray(), name.Span);
+
+    private static string Text(SqlNode node) => SqlFormatter.Format(node);
+
+    /// <summary>A name as written, without quoting, for messages: <c>db.Out</c>.</summary>
+    private static string NameText(QualifiedName name) => string.Join('.', name.Parts.Select(p => p.Value));
+
+    private static SqlException NotSupported(SourceSpan span, string reason) => new(SqlErrorCode.NotSupported, span, reason);
+
+    private static SqlException Invalid(SourceSpan span, string reason) => new(SqlErrorCode.ValidationError, span, reason);
+
+    private SqlException TableNotFound(QualifiedName name, ObjectIdentifier identifier, string kind = "Table") =>
+        new(SqlErrorCode.NotFound, name.Span, $"{kind} '{NameText(name)}' not found"
+            + NameSuggestions.DidYouMean(identifier.Name, _catalog.ListTables(identifier.Catalog, identifier.Database).Select(t => t.Identifier.Name)));
+
+    private StatementResult Drop(DropStatement drop)
+    {
+        switch (drop.Kind)
+        {
+            case DropObjectKind.Table or DropObjectKind.View:
+            {
+                var identifier = Resolve(drop.Name);
+                var kind = drop.Kind == DropObjectKind.Table ? CatalogObjectKind.Table : CatalogObjectKind.View;
+                var word = kind == CatalogObjectKind.Table ? "Table" : "View";
+                var existing = _catalog.FindTable(identifier);
+                if (existing is null || (drop.IsTemporary && !existing.IsTemporary))
+                {
+                    if (drop.IfExists)
+                    {
+                        return StatementResult.Ok;
+                    }
+
+                    throw TableNotFound(drop.Name, identifier, drop.IsTemporary ? "Temporary " + word.ToLowerInvariant() : word);
+                }
+
+                if (existing.Kind != kind)
+                {
+                    var other = existing.Kind == CatalogObjectKind.Table ? "TABLE" : "VIEW";
+                    throw Invalid(drop.Name.Span, $"'{NameText(drop.Name)}' is a {existing.Kind.ToString().ToLowerInvariant()}; drop it with DROP {other}");
+                }
+
+                _catalog.RemoveTable(identifier);
+                return StatementResult.Ok;
+            }
+
+            case DropObjectKind.Function:
+            {
+                var name = drop.Name.Last.Value;
+                var function = _catalog.FindFunction(name);
+                if (function is null)
+                {
+                    return drop.IfExists
+                        ? StatementResult.Ok
+                        : throw new SqlException(SqlErrorCode.NotFound, drop.Name.Span, $"Function '{name}' not found");
+                }
+
+                if (function.IsBuiltIn)
+                {
+                    throw Invalid(drop.Name.Span, $"'{function.Name}' is a built-in function and cannot be dropped");
+                }
+
+                _catalog.RemoveFunction(name);
+                return StatementResult.Ok;
+            }
+
+            default:
+                throw NotSupported(drop.Span, $"DROP {drop.Kind.ToString().ToUpperInvariant()} is not supported: the in-memory catalog has one catalog and one database");
+        }
+    }
+
+    /// <summary>The table an ALTER TABLE changes, or null when it does not exist and the statement says IF EXISTS.</summary>
+    private CatalogTable? AlterTarget(QualifiedName name, bool ifExists, out ObjectIdentifier identifier)
+    {
+        identifier = Resolve(name);
+        return _catalog.FindTable(identifier) switch
+        {
+            CatalogTable table => table,
+            CatalogView => throw Invalid(name.Span, $"'{NameText(name)}' is a view; ALTER TABLE needs a table"),
+            _ => ifExists ? null : throw TableNotFound(name, identifier),
+        };
+    }
+
+    private StatementResult Rename(AlterTableRenameStatement rename)
+    {
+        var table = AlterTarget(rename.Name, rename.IfExists, out var identifier);
+        if (table is null)
+        {
+            return StatementResult.Ok;
+        }
+
+        var target = Resolve(rename.NewName);
+        if (_catalog.FindTable(target) is not null)
+        {
+            throw new SqlException(SqlErrorCode.AlreadyExists, rename.NewName.Span, $"Table '{NameText(rename.NewName)}' already exists");
+        }
+
+        _catalog.RemoveTable(identifier);
+        _catalog.PutTable(table.WithIdentifier(target));
+        return StatementResult.Ok;
+    }
+
+    private StatementResult SetOptions(AlterTableSetStatement set)
+    {
+        var table = AlterTarget(set.Name, set.IfExists, out _);
+        if (table is null)
+        {
+            return StatementResult.Ok;
+        }
+
+        var options = new Dictionary<string, string>(table.Options, StringComparer.Ordinal);
+        foreach (var option in CheckedOptions(set.Options))
+        {
+            options[option.Key] = option.Value;
+        }
+
+        _catalog.PutTable(table.WithOptions(options));
+        return StatementResult.Ok;
+    }
+
+    private StatementResult ResetOptions(AlterTableResetStatement reset)
+    {
+        var table = AlterTarget(reset.Name, reset.IfExists, out _);
+        if (table is null)
+        {
+            return StatementResult.Ok;
+        }
+
+        if (reset.Keys.Count == 0)
+        {
+            throw Invalid(reset.Span, "ALTER TABLE ... RESET needs at least one option key");
+        }
+
+        var options = new Dictionary<string, string>(table.Options, StringComparer.Ordinal);
+        foreach (var key in reset.Keys)
+        {
+            if (key.Value == "connector")
+            {
+                throw Invalid(key.Span, "ALTER TABLE ... RESET cannot remove 'connector'; use SET to change it");
+            }
+
+            options.Remove(key.Value);
+        }
+
+        _catalog.PutTable(table.WithOptions(options));
+        return StatementResult.Ok;
+    }
+
+    /// <summary>The options of a WITH or SET clause, each key once.</summary>
+    internal static IReadOnlyList<KeyValuePair<string, string>> CheckedOptions(IReadOnlyList<Property> properties)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in properties)
+        {
+            if (!seen.Add(property.Key))
+            {
+                throw Invalid(property.Span, $"Duplicate option '{property.Key}'");
+            }
+        }
+
+        return properties.Select(p => KeyValuePair.Create(p.Key, p.Value)).ToArray();
+    }
+}

@@ -1,0 +1,15 @@
+CREATE TABLE Report (trackingNumber BIGINT, stops INT) WITH ('connector' = 'print', 'print-identifier' = 'r');
+ALTER TABLE Report SET ('sink.parallelism' = '2', 'print-identifier' = 'report');
+ALTER TABLE Report RESET ('sink.parallelism');
+ALTER TABLE Report RENAME TO DailyReport;
+SHOW CREATE TABLE DailyReport;
+SHOW TABLES LIKE '%Report%';
+SHOW TABLES NOT LIKE 'Ship%';
+DROP TABLE DailyReport;
+DROP TABLE IF EXISTS DailyReport;
+DROP VIEW IF EXISTS Nothing;
+CREATE TABLE IF NOT EXISTS ShipEvent (x INT) WITH ('connector' = 'print');
+SHOW TABLES;
+SHOW CURRENT CATALOG;
+SHOW CURRENT DATABASE;
+SHOW FUNCTIONS LIKE 'SHA%';
