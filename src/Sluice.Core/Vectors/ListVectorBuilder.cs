@@ -11,8 +11,7 @@ namespace Sluice.Core.Vectors;
 /// </summary>
 public sealed class ListVectorBuilder : ColumnVectorBuilder
 {
-    private int[] _starts = [];
-    private int _count;
+    private EntryOffsets _offsets;
 
     /// <summary>Creates a builder for <c>ARRAY</c> or <c>MULTISET</c> values.</summary>
     public ListVectorBuilder(DataType dataType, int capacity = 16)
@@ -30,23 +29,18 @@ public sealed class ListVectorBuilder : ColumnVectorBuilder
     public ColumnVectorBuilder Elements { get; }
 
     /// <inheritdoc />
-    public override int Count => _count;
+    public override int Count => _offsets.Count;
 
     /// <summary>Starts a new (non-null) entry; append its elements to <see cref="Elements"/>.</summary>
     public void StartEntry()
     {
-        if (_count + 2 > _starts.Length)
-        {
-            BufferPool.Grow(ref _starts, _count, Math.Max(_count + 2, InitialCapacity + 1));
-        }
-
-        _starts[_count++] = Elements.Count;
+        _offsets.Start(Elements.Count);
     }
 
     /// <inheritdoc />
     public override void AppendNull()
     {
-        MarkNull(_count);
+        MarkNull(_offsets.Count);
         StartEntry();
     }
 
@@ -74,20 +68,16 @@ public sealed class ListVectorBuilder : ColumnVectorBuilder
     /// <inheritdoc />
     public override ColumnVector Build()
     {
-        var offsets = _starts.Length == 0 ? BufferPool.Rent<int>(1) : _starts;
-        offsets[_count] = Elements.Count;
+        var count = _offsets.Count;
+        var offsets = _offsets.Take(Elements.Count);
         var elements = Elements.Build();
-        var vector = new ListVector(DataType, offsets, elements, _count, TakeNulls(_count));
-        _starts = [];
-        _count = 0;
+        var vector = new ListVector(DataType, offsets, elements, count, TakeNulls(count));
         return vector;
     }
 
     private protected override void ReleaseBuffers()
     {
-        BufferPool.Return(_starts);
-        _starts = [];
-        _count = 0;
+        _offsets.Release();
         Elements.Dispose();
     }
 }

@@ -11,8 +11,7 @@ namespace Sluice.Core.Vectors;
 /// </summary>
 public sealed class MapVectorBuilder : ColumnVectorBuilder
 {
-    private int[] _starts = [];
-    private int _count;
+    private EntryOffsets _offsets;
 
     /// <summary>Creates a builder for <c>MAP</c> values.</summary>
     public MapVectorBuilder(DataType dataType, int capacity = 16)
@@ -34,23 +33,18 @@ public sealed class MapVectorBuilder : ColumnVectorBuilder
     public ColumnVectorBuilder Values { get; }
 
     /// <inheritdoc />
-    public override int Count => _count;
+    public override int Count => _offsets.Count;
 
     /// <summary>Starts a new (non-null) entry; append its pairs to <see cref="Keys"/> and <see cref="Values"/>.</summary>
     public void StartEntry()
     {
-        if (_count + 2 > _starts.Length)
-        {
-            BufferPool.Grow(ref _starts, _count, Math.Max(_count + 2, InitialCapacity + 1));
-        }
-
-        _starts[_count++] = Keys.Count;
+        _offsets.Start(Keys.Count);
     }
 
     /// <inheritdoc />
     public override void AppendNull()
     {
-        MarkNull(_count);
+        MarkNull(_offsets.Count);
         StartEntry();
     }
 
@@ -94,21 +88,17 @@ public sealed class MapVectorBuilder : ColumnVectorBuilder
             throw new InvalidOperationException($"A map needs as many keys ({Keys.Count}) as values ({Values.Count}).");
         }
 
-        var offsets = _starts.Length == 0 ? BufferPool.Rent<int>(1) : _starts;
-        offsets[_count] = Keys.Count;
+        var count = _offsets.Count;
+        var offsets = _offsets.Take(Keys.Count);
         var keys = Keys.Build();
         var values = Values.Build();
-        var vector = new MapVector(DataType, offsets, keys, values, _count, TakeNulls(_count));
-        _starts = [];
-        _count = 0;
+        var vector = new MapVector(DataType, offsets, keys, values, count, TakeNulls(count));
         return vector;
     }
 
     private protected override void ReleaseBuffers()
     {
-        BufferPool.Return(_starts);
-        _starts = [];
-        _count = 0;
+        _offsets.Release();
         Keys.Dispose();
         Values.Dispose();
     }
