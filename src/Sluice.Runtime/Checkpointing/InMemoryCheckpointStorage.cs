@@ -63,6 +63,12 @@ public sealed class InMemoryCheckpointStorage : ICheckpointStorage
     public ValueTask<CheckpointMetadata?> FindLatestAsync(CancellationToken ct) =>
         ValueTask.FromResult(_completed.Values.OrderByDescending(m => m.CheckpointId).FirstOrDefault());
 
+    /// <inheritdoc />
+    public ValueTask<CheckpointMetadata> LoadMetadataAsync(string path, CancellationToken ct) =>
+        !IsInMemoryPath(path) ? DirectoryCheckpointStorage.LoadAsync(path, ct)
+        : _completed.TryGetValue(path, out var metadata) ? ValueTask.FromResult(metadata)
+        : throw new CheckpointException($"{path} is not a completed checkpoint kept in memory.", ErrorDomain.User);
+
     /// <summary>True when <paramref name="path"/> names a checkpoint kept by this kind of storage.</summary>
     public static bool IsInMemoryPath(string path) => path.StartsWith(Scheme, StringComparison.Ordinal);
 

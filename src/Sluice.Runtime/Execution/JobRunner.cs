@@ -67,7 +67,7 @@ internal sealed class JobRunner
         {
             if (_config.RestoreFrom is { } path)
             {
-                restorePoint = await DirectoryCheckpointStorage.LoadAsync(path, _cancel.Token).ConfigureAwait(false);
+                restorePoint = await _storage.LoadMetadataAsync(path, _cancel.Token).ConfigureAwait(false);
             }
             else if (_config.RestoreFromLatest)
             {

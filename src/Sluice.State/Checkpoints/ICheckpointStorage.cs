@@ -61,4 +61,12 @@ public interface ICheckpointStorage
     /// </summary>
     /// <param name="ct">Cancels the search.</param>
     ValueTask<CheckpointMetadata?> FindLatestAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Loads the verified metadata of the completed checkpoint or savepoint at <paramref name="path"/> (a location
+    /// this storage wrote, or a savepoint given by the user). The default reads a directory on the local file system.
+    /// </summary>
+    /// <param name="path">The checkpoint or savepoint location.</param>
+    /// <param name="ct">Cancels the read.</param>
+    ValueTask<CheckpointMetadata> LoadMetadataAsync(string path, CancellationToken ct) => DirectoryCheckpointStorage.LoadAsync(path, ct);
 }

@@ -60,4 +60,7 @@ public sealed class FaultInjectingCheckpointStorage : ICheckpointStorage
 
     /// <inheritdoc />
     public ValueTask<CheckpointMetadata?> FindLatestAsync(CancellationToken ct) => _inner.FindLatestAsync(ct);
+
+    /// <inheritdoc />
+    public ValueTask<CheckpointMetadata> LoadMetadataAsync(string path, CancellationToken ct) => _inner.LoadMetadataAsync(path, ct);
 }

@@ -64,4 +64,7 @@ internal sealed class StallingCheckpointStorage(ICheckpointStorage inner, Func<l
     public ValueTask AbortAsync(CheckpointLocation location, CancellationToken ct) => inner.AbortAsync(location, ct);
 
     public ValueTask<CheckpointMetadata?> FindLatestAsync(CancellationToken ct) => inner.FindLatestAsync(ct);
+
+    /// <inheritdoc />
+    public ValueTask<CheckpointMetadata> LoadMetadataAsync(string path, CancellationToken ct) => inner.LoadMetadataAsync(path, ct);
 }
