@@ -1,0 +1,34 @@
+using Sluice.Core.Batches;
+using Sluice.Core.Types;
+using Sluice.Core.Vectors;
+
+namespace Sluice.Sql.Physical.Expressions;
+
+/// <summary><c>CHAR_LENGTH(s)</c>: the number of code points, counted from the UTF-8 lead bytes.</summary>
+internal sealed class CharLengthKernel(Kernel operand, DataType type) : Kernel(type)
+{
+    private readonly Kernel _operand = operand;
+
+    public override ColumnVector Evaluate(RecordBatch batch)
+    {
+        using var vector = _operand.Evaluate(batch);
+        var strings = (BytesVector)vector;
+        ReadOnlySpan<int> offsets = strings.Offsets;
+        ReadOnlySpan<byte> data = strings.Data;
+        var result = PrimitiveVector<int>.Allocate(Type, strings.Length);
+        var target = result.Values;
+        for (var i = 0; i < target.Length; i++)
+        {
+            var count = 0;
+            for (var p = offsets[i]; p < offsets[i + 1]; p++)
+            {
+                count += (data[p] & 0xC0) != 0x80 ? 1 : 0;
+            }
+
+            target[i] = count;
+        }
+
+        NullMasks.Apply(result, vector.NullBitmap);
+        return result;
+    }
+}

@@ -1,0 +1,31 @@
+using Sluice.Core.Batches;
+using Sluice.Core.Types;
+using Sluice.Core.Vectors;
+
+namespace Sluice.Sql.Physical.Expressions;
+
+/// <summary>A constant broadcast to every row: the value is converted once, then gathered from row 0.</summary>
+internal sealed class LiteralKernel : Kernel
+{
+    private readonly ColumnVector _single;
+    private int[] _zeros = [];
+
+    public LiteralKernel(object? value, DataType type)
+        : base(type)
+    {
+        using var builder = ColumnVectorBuilder.Create(type, 1);
+        builder.Append(value);
+        _single = builder.Build();
+    }
+
+    public override ColumnVector Evaluate(RecordBatch batch)
+    {
+        var count = batch.PhysicalRowCount;
+        if (_zeros.Length < count)
+        {
+            _zeros = new int[Math.Max(count, 2 * _zeros.Length)];
+        }
+
+        return _single.Gather(_zeros.AsSpan(0, count));
+    }
+}
