@@ -10,28 +10,21 @@ namespace Sluice.Sql.Physical.Expressions;
 /// <c>left op right</c> over two vectors of the result's storage type <typeparamref name="T"/>. Integer arithmetic
 /// wraps on overflow (as Java does); integer division or modulo by zero is an error.
 /// </summary>
-internal sealed class ArithmeticKernel<T> : Kernel
+internal sealed class ArithmeticKernel<T> : BinaryKernel
     where T : unmanaged, INumber<T>
 {
     private static readonly bool IsInteger = typeof(T) != typeof(double) && typeof(T) != typeof(float);
 
-    private readonly Kernel _left;
-    private readonly Kernel _right;
     private readonly ArithmeticOperator _operator;
 
     public ArithmeticKernel(Kernel left, Kernel right, ArithmeticOperator op, DataType type)
-        : base(type)
+        : base(left, right, type)
     {
-        _left = left;
-        _right = right;
         _operator = op;
     }
 
-    public override ColumnVector Evaluate(RecordBatch batch)
+    protected override ColumnVector Combine(int rows, ColumnVector leftVector, ColumnVector rightVector)
     {
-        var rows = batch.PhysicalRowCount;
-        using var leftVector = _left.Evaluate(batch);
-        using var rightVector = _right.Evaluate(batch);
         var a = ((PrimitiveVector<T>)leftVector).Values;
         var b = ((PrimitiveVector<T>)rightVector).Values;
         var nulls = NullMasks.Union(rows, leftVector, rightVector);

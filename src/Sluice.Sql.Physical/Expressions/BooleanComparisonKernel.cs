@@ -5,17 +5,12 @@ using Sluice.Core.Vectors;
 namespace Sluice.Sql.Physical.Expressions;
 
 /// <summary>Compares two boolean vectors word by word (FALSE &lt; TRUE).</summary>
-internal sealed class BooleanComparisonKernel(Kernel left, Kernel right, ComparisonOperator op, DataType type) : Kernel(type)
+internal sealed class BooleanComparisonKernel(Kernel left, Kernel right, ComparisonOperator op, DataType type) : BinaryKernel(left, right, type)
 {
-    private readonly Kernel _left = left;
-    private readonly Kernel _right = right;
     private readonly ComparisonOperator _operator = op;
 
-    public override ColumnVector Evaluate(RecordBatch batch)
+    protected override ColumnVector Combine(int rows, ColumnVector leftVector, ColumnVector rightVector)
     {
-        var rows = batch.PhysicalRowCount;
-        using var leftVector = _left.Evaluate(batch);
-        using var rightVector = _right.Evaluate(batch);
         var a = ((BooleanVector)leftVector).Bits;
         var b = ((BooleanVector)rightVector).Bits;
         var bits = new ulong[NullMasks.WordCount(rows)];

@@ -5,17 +5,12 @@ using Sluice.Core.Vectors;
 namespace Sluice.Sql.Physical.Expressions;
 
 /// <summary>Compares two string (or binary) vectors by ordinal byte order of their UTF-8 encodings.</summary>
-internal sealed class BytesComparisonKernel(Kernel left, Kernel right, ComparisonOperator op, DataType type) : Kernel(type)
+internal sealed class BytesComparisonKernel(Kernel left, Kernel right, ComparisonOperator op, DataType type) : BinaryKernel(left, right, type)
 {
-    private readonly Kernel _left = left;
-    private readonly Kernel _right = right;
     private readonly ComparisonOperator _operator = op;
 
-    public override ColumnVector Evaluate(RecordBatch batch)
+    protected override ColumnVector Combine(int rows, ColumnVector leftVector, ColumnVector rightVector)
     {
-        var rows = batch.PhysicalRowCount;
-        using var leftVector = _left.Evaluate(batch);
-        using var rightVector = _right.Evaluate(batch);
         var a = (BytesVector)leftVector;
         var b = (BytesVector)rightVector;
         ReadOnlySpan<int> aOffsets = a.Offsets;

@@ -6,26 +6,19 @@ using Sluice.Core.Vectors;
 namespace Sluice.Sql.Physical.Expressions;
 
 /// <summary><c>left op right</c> over two vectors of the same fixed-width storage type <typeparamref name="T"/>.</summary>
-internal sealed class ComparisonKernel<T> : Kernel
+internal sealed class ComparisonKernel<T> : BinaryKernel
     where T : unmanaged, IComparisonOperators<T, T, bool>
 {
-    private readonly Kernel _left;
-    private readonly Kernel _right;
     private readonly ComparisonOperator _operator;
 
     public ComparisonKernel(Kernel left, Kernel right, ComparisonOperator op, DataType type)
-        : base(type)
+        : base(left, right, type)
     {
-        _left = left;
-        _right = right;
         _operator = op;
     }
 
-    public override ColumnVector Evaluate(RecordBatch batch)
+    protected override ColumnVector Combine(int rows, ColumnVector leftVector, ColumnVector rightVector)
     {
-        var rows = batch.PhysicalRowCount;
-        using var leftVector = _left.Evaluate(batch);
-        using var rightVector = _right.Evaluate(batch);
         ReadOnlySpan<T> a = ((PrimitiveVector<T>)leftVector).Values;
         ReadOnlySpan<T> b = ((PrimitiveVector<T>)rightVector).Values;
         var bits = new ulong[NullMasks.WordCount(rows)];

@@ -8,17 +8,12 @@ namespace Sluice.Sql.Physical.Expressions;
 /// <c>AND</c> / <c>OR</c> with SQL three-valued logic, 64 rows per step: FALSE AND NULL is FALSE, TRUE OR NULL is
 /// TRUE, otherwise a null operand makes the result null.
 /// </summary>
-internal sealed class LogicalKernel(Kernel left, Kernel right, bool isAnd, DataType type) : Kernel(type)
+internal sealed class LogicalKernel(Kernel left, Kernel right, bool isAnd, DataType type) : BinaryKernel(left, right, type)
 {
-    private readonly Kernel _left = left;
-    private readonly Kernel _right = right;
     private readonly bool _isAnd = isAnd;
 
-    public override ColumnVector Evaluate(RecordBatch batch)
+    protected override ColumnVector Combine(int rows, ColumnVector leftVector, ColumnVector rightVector)
     {
-        var rows = batch.PhysicalRowCount;
-        using var leftVector = _left.Evaluate(batch);
-        using var rightVector = _right.Evaluate(batch);
         var a = ((BooleanVector)leftVector).Bits;
         var b = ((BooleanVector)rightVector).Bits;
         var aNulls = leftVector.NullBitmap;
