@@ -84,10 +84,31 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
         var fields = new List<Field>();
         fields.AddRange(leftSchema.Fields.Select(f => _outer[1] ? f.WithDataType(f.DataType.Nullable()) : f));
         fields.AddRange(rightSchema.Fields.Select(f => _outer[0] ? f.WithDataType(f.DataType.Nullable()) : f));
-        OutputSchema = new Schema(fields);
+        OutputSchema = new Schema(UniqueNames(fields));
     }
 
-    /// <summary>The output schema: left columns, then right columns.</summary>
+    /// <summary>Renames repeated field names as SQL does for a join's row: the second <c>id</c> becomes <c>id0</c>.</summary>
+    internal static List<Field> UniqueNames(List<Field> fields)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var name = fields[i].Name;
+            for (var n = 0; !used.Add(name); n++)
+            {
+                name = fields[i].Name + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (name != fields[i].Name)
+            {
+                fields[i] = new Field(name, fields[i].DataType);
+            }
+        }
+
+        return fields;
+    }
+
+    /// <summary>The output schema: left columns, then right columns (names made unique).</summary>
     public Schema OutputSchema { get; }
 
     /// <summary>The join kind.</summary>

@@ -10,12 +10,12 @@ namespace Sluice.Sql.Physical.Operators;
 /// encoded key columns, exactly <see cref="RowKey.StableHashCode"/> of the key a keyed SQL operator builds for the
 /// row, so partitioning and keyed state agree on key groups.
 /// </summary>
-/// <remarks><b>Threading.</b> Keeps a scratch buffer: one instance per thread (per task).</remarks>
+/// <remarks><b>Threading.</b> Thread-safe: an edge's selector is shared by the upstream subtasks, so the encoder
+/// with its scratch buffer is kept per thread.</remarks>
 public sealed class RecordBatchKeySelector : IBatchKeySelector
 {
     private readonly int[] _keyColumns;
-    private RowEncoder? _encoder;
-    private Schema? _lastSchema;
+    private readonly ThreadLocal<(Schema Schema, RowEncoder Encoder)?> _encoders = new();
 
     /// <summary>Creates a selector of the key columns <paramref name="keyColumns"/> (copied).</summary>
     public RecordBatchKeySelector(int[] keyColumns)
@@ -32,15 +32,21 @@ public sealed class RecordBatchKeySelector : IBatchKeySelector
             throw new ArgumentException($"{nameof(RecordBatchKeySelector)} partitions only record batches, not {batch?.GetType().Name}.", nameof(batch));
         }
 
-        if (_encoder is null || !ReferenceEquals(_lastSchema, records.Schema))
+        var cached = _encoders.Value;
+        RowEncoder encoder;
+        if (cached is { } entry && ReferenceEquals(entry.Schema, records.Schema))
         {
-            _encoder = new RowEncoder(records.Schema, _keyColumns);
-            _lastSchema = records.Schema;
+            encoder = entry.Encoder;
+        }
+        else
+        {
+            encoder = new RowEncoder(records.Schema, _keyColumns);
+            _encoders.Value = (records.Schema, encoder);
         }
 
         for (var i = 0; i < records.RowCount; i++)
         {
-            hashes[i] = StableHash.Hash(_encoder.EncodeToScratch(records, records.PhysicalRow(i)));
+            hashes[i] = StableHash.Hash(encoder.EncodeToScratch(records, records.PhysicalRow(i)));
         }
     }
 }

@@ -40,6 +40,15 @@ public sealed class Optimizer
         // Merge stacked filters (a query's WHERE over a view's WHERE) into one conjunction.
         new FilterMergeRule(),
 
+        // Push filters towards the sources: past projections (inlining the projected expressions) and into joins.
+        new FilterPastProjectRule(),
+        new FilterIntoJoinRule(),
+        new FilterMergeRule(),
+
+        // Recognize Top-N and deduplication: a filter on ROW_NUMBER/RANK/DENSE_RANK over a window.
+        new RankRecognitionRule(),
+        new RankNumberPruningRule(),
+
         // Merge stacked projections (a SELECT over a subquery or view) into one, inlining simple expressions.
         new ProjectMergeRule(),
 

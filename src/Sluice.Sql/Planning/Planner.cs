@@ -46,6 +46,18 @@ public static class Planner
         return new DdlExecutor(catalog).Execute(statement);
     }
 
+    /// <summary>
+    /// Binds what scanning <paramref name="table"/> computes: its computed columns over the stored row, and its
+    /// watermark expression. Used by the physical planner to build the table's source.
+    /// </summary>
+    /// <exception cref="SqlException">A computed column or the watermark no longer binds (e.g. a function was dropped).</exception>
+    public static ScanExpressions BindScanExpressions(CatalogTable table, ICatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(catalog);
+        return ScanExpressions.Bind(table, catalog);
+    }
+
     /// <summary>True for the statements <see cref="Bind"/> accepts: queries and <c>INSERT</c>.</summary>
     public static bool IsQueryOrInsert(SqlStatement statement) => statement is QueryStatement or InsertStatement;
 }

@@ -20,6 +20,39 @@ internal static class Changelog
 
     public static (string, object?[]) R(string kind, params object?[] values) => (kind, values);
 
+    /// <summary>
+    /// Feeds a two-input operator the batches of <paramref name="script"/> (input 0 with <paramref name="left"/>'s
+    /// schema, input 1 with <paramref name="right"/>'s) and returns its output; after step
+    /// <paramref name="snapshotAfter"/> (or never, with -1) it snapshots, disposes and restores a new operator.
+    /// </summary>
+    public static List<string> RunTwoInput(Func<Runtime.Operators.StreamOperator> create, Schema left, Schema right,
+        (int Input, (string, object?[])[] Rows)[] script, int snapshotAfter)
+    {
+        var output = new List<string>();
+        var harness = new OperatorHarness(create());
+        try
+        {
+            for (var i = 0; i < script.Length; i++)
+            {
+                harness.ProcessBatch(Batch(script[i].Input == 0 ? left : right, script[i].Rows), script[i].Input);
+                if (i == snapshotAfter)
+                {
+                    var snapshot = harness.Snapshot(1);
+                    output.AddRange(Output(harness));
+                    harness.Dispose();
+                    harness = new OperatorHarness(create(), restoreFrom: [snapshot]);
+                }
+            }
+
+            output.AddRange(Output(harness));
+            return output;
+        }
+        finally
+        {
+            harness.Dispose();
+        }
+    }
+
     public static List<string> Output(OperatorHarness harness) =>
         harness.OutputBatches.Cast<RecordBatch>().SelectMany(b => b.ToRowStrings()).ToList();
 

@@ -97,30 +97,6 @@ public sealed class JoinOperatorTests
         Assert.Equal(Run(kind, script, -1), Run(kind, script, 1));
     }
 
-    private static List<string> Run(JoinKind kind, (int Input, (string, object?[])[] Rows)[] script, int snapshotAfter)
-    {
-        var output = new List<string>();
-        var harness = new OperatorHarness(NewJoin(kind));
-        try
-        {
-            for (var i = 0; i < script.Length; i++)
-            {
-                harness.ProcessBatch(Batch(script[i].Input == 0 ? Left : Right, script[i].Rows), script[i].Input);
-                if (i == snapshotAfter)
-                {
-                    var snapshot = harness.Snapshot(1);
-                    output.AddRange(Output(harness));
-                    harness.Dispose();
-                    harness = new OperatorHarness(NewJoin(kind), restoreFrom: [snapshot]);
-                }
-            }
-
-            output.AddRange(Output(harness));
-            return output;
-        }
-        finally
-        {
-            harness.Dispose();
-        }
-    }
+    private static List<string> Run(JoinKind kind, (int Input, (string, object?[])[] Rows)[] script, int snapshotAfter) =>
+        RunTwoInput(() => NewJoin(kind), Left, Right, script, snapshotAfter);
 }

@@ -1,0 +1,197 @@
+using System.Buffers;
+using Sluice.Core.Batches;
+using Sluice.Core.Schemas;
+using Sluice.Core.Types;
+using Sluice.Core.Vectors;
+using Sluice.Runtime.Operators;
+using Sluice.Sql.Binding;
+using Sluice.Sql.Physical.Expressions;
+
+namespace Sluice.Sql.Physical.Operators.Calc;
+
+/// <summary>
+/// Flink's <c>Calc</c>: an optional filter, then a projection, over every row of a changelog; row kinds are kept.
+/// Stateless. The expressions are compiled once when the operator opens (with its clock), never interpreted per row.
+/// </summary>
+/// <remarks>
+/// <para><b>Semantics.</b> A row passes the filter when the condition is TRUE. The output batch shares unchanged
+/// columns with the input (input references retain the vector) and marks the passing rows with a selection instead
+/// of copying them. With <c>dropUpdateBefore</c>, <c>-U</c> rows are dropped too (the input of an upsert sink).</para>
+/// <para><b>Threading.</b> All methods run on the owning task's thread. <b>Lifecycle.</b> Compiles in
+/// <see cref="Open"/>; each input batch is consumed and at most one output batch emitted.</para>
+/// </remarks>
+public sealed class CalcOperator : StreamOperator
+{
+    private readonly Schema _inputSchema;
+    private readonly BoundExpression? _condition;
+    private readonly IReadOnlyList<BoundExpression>? _projection;
+    private readonly bool _dropUpdateBefore;
+    private readonly TimeZoneInfo _timeZone;
+    private CompiledPredicate? _filter;
+    private CompiledExpression[]? _compiled;
+
+    /// <summary>Creates the operator.</summary>
+    /// <param name="inputSchema">The schema of the input rows.</param>
+    /// <param name="condition">The filter over the input row, or null.</param>
+    /// <param name="projection">The output expressions over the input row, or null to keep the input columns.</param>
+    /// <param name="outputSchema">The output schema (one field per projected expression, or the input schema).</param>
+    /// <param name="dropUpdateBefore">True to drop <c>-U</c> rows.</param>
+    /// <param name="sessionTimeZone">The session time zone of time-zone-dependent functions.</param>
+    public CalcOperator(Schema inputSchema, BoundExpression? condition, IReadOnlyList<BoundExpression>? projection, Schema outputSchema,
+        bool dropUpdateBefore = false, TimeZoneInfo? sessionTimeZone = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        ArgumentNullException.ThrowIfNull(outputSchema);
+        if (projection is not null && projection.Count != outputSchema.Count)
+        {
+            throw new ArgumentException($"The projection has {projection.Count} expressions but the output schema {outputSchema.Count} fields.", nameof(projection));
+        }
+
+        _inputSchema = inputSchema;
+        _condition = condition;
+        _projection = projection;
+        OutputSchema = outputSchema;
+        _dropUpdateBefore = dropUpdateBefore;
+        _timeZone = sessionTimeZone ?? TimeZoneInfo.Utc;
+        if (condition is not null)
+        {
+            ExpressionCompiler.CompilePredicate(condition, inputSchema);
+        }
+
+        if (projection is not null)
+        {
+            foreach (var expression in projection)
+            {
+                ExpressionCompiler.Compile(expression, inputSchema);
+            }
+        }
+    }
+
+    /// <summary>The output schema.</summary>
+    public Schema OutputSchema { get; }
+
+    /// <inheritdoc />
+    public override void Open(OperatorContext context)
+    {
+        base.Open(context);
+        _filter = _condition is null ? null : ExpressionCompiler.CompilePredicate(_condition, _inputSchema);
+        _compiled = _projection?.Select(e => ExpressionCompiler.Compile(e, _inputSchema)).ToArray();
+    }
+
+    /// <inheritdoc />
+    public override void ProcessBatch(IBatch batch, IOutput output)
+    {
+        var input = (RecordBatch)batch;
+        int[]? selected = null;
+        var count = -1;
+        try
+        {
+            if (_filter is not null || (_dropUpdateBefore && input.HasRowKinds))
+            {
+                selected = ArrayPool<int>.Shared.Rent(Math.Max(1, input.PhysicalRowCount));
+                count = Select(input, selected);
+                if (count == 0)
+                {
+                    input.Dispose();
+                    return;
+                }
+            }
+
+            RecordBatch result;
+            if (_compiled is null)
+            {
+                result = Retyped(input);
+            }
+            else
+            {
+                var columns = new ColumnVector[_compiled.Length];
+                for (var i = 0; i < columns.Length; i++)
+                {
+                    columns[i] = _compiled[i].Evaluate(input);
+                }
+
+                result = new RecordBatch(OutputSchema, columns, input.PhysicalRowCount, input.RowKinds);
+                if (input.HasSelection && count < 0)
+                {
+                    result = result.WithSelection(input.Selection);
+                }
+
+                input.Dispose();
+            }
+
+            if (count >= 0)
+            {
+                result = result.WithSelection(selected.AsSpan(0, count));
+            }
+
+            output.Collect(result);
+        }
+        finally
+        {
+            if (selected is not null)
+            {
+                ArrayPool<int>.Shared.Return(selected);
+            }
+        }
+    }
+
+    private int Select(RecordBatch input, int[] selected)
+    {
+        var count = _filter is not null ? _filter.Filter(input, selected) : CopySelection(input, selected);
+        if (!_dropUpdateBefore || !input.HasRowKinds)
+        {
+            return count;
+        }
+
+        var kinds = input.RowKinds;
+        var kept = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (kinds[selected[i]] != RowKind.UpdateBefore)
+            {
+                selected[kept++] = selected[i];
+            }
+        }
+
+        return kept;
+    }
+
+    private static int CopySelection(RecordBatch input, int[] selected)
+    {
+        if (input.HasSelection)
+        {
+            input.Selection.CopyTo(selected);
+            return input.RowCount;
+        }
+
+        for (var i = 0; i < input.PhysicalRowCount; i++)
+        {
+            selected[i] = i;
+        }
+
+        return input.PhysicalRowCount;
+    }
+
+    private RecordBatch Retyped(RecordBatch input)
+    {
+        if (ReferenceEquals(input.Schema, OutputSchema))
+        {
+            return input;
+        }
+
+        var columns = new ColumnVector[input.ColumnCount];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            columns[i] = input.Column(i).Retain();
+        }
+
+        var result = new RecordBatch(OutputSchema, columns, input.PhysicalRowCount, input.RowKinds);
+        if (input.HasSelection)
+        {
+            result = result.WithSelection(input.Selection);
+        }
+
+        input.Dispose();
+        return result;
+    }
+}

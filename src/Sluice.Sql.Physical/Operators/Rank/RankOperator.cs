@@ -1,0 +1,452 @@
+using Sluice.Core.Batches;
+using Sluice.Core.Schemas;
+using Sluice.Core.Types;
+using Sluice.Runtime.Operators;
+using Sluice.State.Keyed;
+
+namespace Sluice.Sql.Physical.Operators.Rank;
+
+/// <summary>
+/// Flink SQL's unbounded Top-N: <c>SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY p ORDER BY s) AS rn
+/// FROM t) WHERE rn &lt;= N</c> (or <c>rn = 1</c>, <c>rn BETWEEN a AND b</c>; also <c>RANK()</c> and
+/// <c>DENSE_RANK()</c>) over an insert-only or updating input. Per partition it keeps the rows in sort order and emits
+/// the retract changelog of the rows whose rank is in the range. Output schema: the input columns, then, when a rank
+/// column name is given, the rank as <c>BIGINT NOT NULL</c>.
+/// </summary>
+/// <remarks>
+/// <para><b>Order.</b> Rows are ordered by the sort keys (<see cref="RankSortKey"/>); rows with equal sort keys by
+/// arrival. A retraction (-U/-D) removes the first stored row equal to it (all columns) among the rows with its sort
+/// key; a retraction of a row that is not stored is ignored, as <see cref="GroupAggregateOperator"/> does.</para>
+/// <para><b>ROW_NUMBER</b> (exactly as Flink's <c>RetractableTopNFunction</c> and <c>AppendOnlyTopNFunction</c>).
+/// With the rank column, per input row: an accumulating row landing at position p shifts the rows after it, and for
+/// every position r from p to the range end that the shift touches, in order, the operator emits
+/// -U(old occupant, r) +U(new occupant, r), or +I(row, r) for a position that was empty before (even when the old and
+/// new occupant are equal rows, as Flink does); a retracted row at position p shifts the rows after it up: -U/+U per
+/// touched position, then -D(last row, r) for the position left empty. Positions outside the range emit nothing.
+/// Without the rank column only the rows entering or leaving the range are emitted: -D(leaving) then +I(entering).
+/// (With an offset, <c>rn &gt;= 2</c>, Flink also emits -U/+U pairs for the rows shifting inside the range when the rank
+/// is not selected; this operator emits only the -D/+I of the rows that cross the range bounds, which materializes to
+/// the same result.)</para>
+/// <para><b>RANK and DENSE_RANK</b> (Flink's streaming Top-N supports only ROW_NUMBER; these follow the SQL
+/// definitions of the ranks). Changes are emitted per row, in sort order starting at the changed row: a row whose rank
+/// changed while staying in range is emitted as -U(row, old rank) +U(row, new rank) (with the rank column; nothing
+/// without it), a row that left the range as -D, a row that entered it as +I.</para>
+/// <para><b>Input.</b> A changelog (+I, -U, +U, -D) or, with <c>insertOnlyInput</c>, only +I rows: the operator then
+/// drops rows that fall below the range end from state (they can never come back, as in Flink's append-only Top-N),
+/// so the state per partition is bounded by the range end; a retraction throws <see cref="InvalidOperationException"/>.</para>
+/// <para><b>State.</b> One value state per partition key (<see cref="RowKey"/> of the partition columns; the input must
+/// be hash-partitioned by them with <see cref="RecordBatchKeySelector"/>): the partition's rows in sort order with
+/// their encoded sort keys, with the optional time-to-live. Restorable at another parallelism.</para>
+/// <para><b>Threading.</b> All methods run on the owning task's thread, never concurrently.</para>
+/// <para><b>Lifecycle.</b> <see cref="Open"/> creates the keyed backend and declares (restores) the state; each input
+/// batch is consumed row by row in order and at most one output batch is emitted; nothing is buffered between
+/// batches, so checkpoints need no pre-barrier flush.</para>
+/// </remarks>
+public sealed class RankOperator : StreamOperator
+{
+    private const string StateName = "rank-rows";
+
+    private readonly RankFunction _function;
+    private readonly RankRange _range;
+    private readonly bool _withRankColumn;
+    private readonly bool _insertOnly;
+    private readonly StateTtlConfig? _stateTtl;
+    private readonly int _inputWidth;
+    private readonly RowEncoder _partitionEncoder;
+    private readonly RowEncoder _rowEncoder;
+    private readonly SortKeyEncoder _sortEncoder;
+    private IKeyedStateBackend<RowKey>? _backend;
+    private IValueState<TopNBuffer>? _state;
+
+    /// <summary>Creates the operator.</summary>
+    /// <param name="inputSchema">The schema of the input rows.</param>
+    /// <param name="partitionKeys">The PARTITION BY columns (may be empty: one global partition, parallelism 1).</param>
+    /// <param name="sortKeys">The ORDER BY keys (at least one).</param>
+    /// <param name="function">ROW_NUMBER, RANK or DENSE_RANK.</param>
+    /// <param name="range">The kept ranks.</param>
+    /// <param name="rankColumnName">The name of the rank column appended to the output, or null to not output the rank.</param>
+    /// <param name="insertOnlyInput">True when the input has only +I rows (bounded state; retractions throw).</param>
+    /// <param name="stateTtl">The time-to-live of a partition's state, or null to keep it forever.</param>
+    /// <exception cref="ArgumentException">A column is out of range or of an unsupported type, there is no sort key, or the
+    /// rank column's name is taken.</exception>
+    public RankOperator(Schema inputSchema, int[] partitionKeys, IReadOnlyList<RankSortKey> sortKeys, RankFunction function, RankRange range,
+        string? rankColumnName = null, bool insertOnlyInput = false, StateTtlConfig? stateTtl = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        ArgumentNullException.ThrowIfNull(partitionKeys);
+        ArgumentNullException.ThrowIfNull(sortKeys);
+        if (sortKeys.Count == 0)
+        {
+            throw new ArgumentException("A Top-N needs at least one ORDER BY key.", nameof(sortKeys));
+        }
+
+        if (range.End == 0)
+        {
+            throw new ArgumentException("The rank range is not initialized.", nameof(range));
+        }
+
+        _function = function;
+        _range = range;
+        _withRankColumn = rankColumnName is not null;
+        _insertOnly = insertOnlyInput;
+        _stateTtl = stateTtl;
+        _inputWidth = inputSchema.Count;
+        _partitionEncoder = new RowEncoder(inputSchema, partitionKeys);
+        _rowEncoder = RowEncoder.AllColumns(inputSchema);
+        _sortEncoder = new SortKeyEncoder(inputSchema, sortKeys);
+        OutputSchema = OutputSchemaOf(inputSchema, rankColumnName);
+    }
+
+    /// <summary>The output schema: the input columns, then the rank (<c>BIGINT NOT NULL</c>) when it is output.</summary>
+    public Schema OutputSchema { get; }
+
+    /// <inheritdoc />
+    public override void Open(OperatorContext context)
+    {
+        base.Open(context);
+        _backend = context.GetKeyedStateBackend(RowKeySerializer.Instance, RowKeyHasher.Instance);
+        _state = _backend.GetValueState(new ValueStateDescriptor<TopNBuffer>(StateName, TopNBufferSerializer.Instance) { Ttl = _stateTtl });
+    }
+
+    /// <inheritdoc />
+    public override void ProcessBatch(IBatch batch, IOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        using var records = batch as RecordBatch
+            ?? throw new ArgumentException($"{nameof(RankOperator)} takes record batches, not {batch?.GetType().Name}.", nameof(batch));
+        var backend = _backend ?? throw new InvalidOperationException("The operator is not open.");
+        var state = _state!;
+        using var builder = new RecordBatchBuilder(OutputSchema, Math.Max(16, records.RowCount));
+        for (var i = 0; i < records.RowCount; i++)
+        {
+            var physical = records.PhysicalRow(i);
+            var additive = records.GetRowKind(physical).IsAdditive();
+            if (!additive && _insertOnly)
+            {
+                throw new InvalidOperationException(
+                    $"This Top-N was planned for an insert-only input, but received a {records.GetRowKind(physical).ToShortString()} row.");
+            }
+
+            backend.SetCurrentKey(_partitionEncoder.KeyOf(records, physical));
+            if (!state.TryGet(out var buffer))
+            {
+                if (!additive)
+                {
+                    continue;
+                }
+
+                buffer = new TopNBuffer();
+            }
+
+            var sortKey = _sortEncoder.Encode(records, physical);
+            var row = _rowEncoder.RowOf(records, physical);
+            if (additive)
+            {
+                Accumulate(buffer, sortKey, row, builder);
+            }
+            else if (!Retract(buffer, sortKey, row, builder))
+            {
+                continue;
+            }
+
+            if (buffer.RowCount == 0)
+            {
+                state.Clear();
+            }
+            else
+            {
+                state.Update(buffer);
+            }
+        }
+
+        if (builder.RowCount > 0)
+        {
+            output.Collect(builder.Build());
+        }
+    }
+
+    /// <summary>The output schema of a Top-N over <paramref name="inputSchema"/> (shared with the windowed Top-N).</summary>
+    internal static Schema OutputSchemaOf(Schema inputSchema, string? rankColumnName)
+    {
+        if (rankColumnName is null)
+        {
+            return inputSchema;
+        }
+
+        if (inputSchema.IndexOf(rankColumnName) >= 0)
+        {
+            throw new ArgumentException($"The rank column '{rankColumnName}' is already a column of {inputSchema}.", nameof(rankColumnName));
+        }
+
+        return new Schema([.. inputSchema.Fields, new Field(rankColumnName, DataTypes.BigInt().NotNull())], inputSchema.RowTimeIndex);
+    }
+
+    private void Accumulate(TopNBuffer buffer, byte[] sortKey, RowData row, RecordBatchBuilder builder)
+    {
+        var position = buffer.Insert(sortKey, row, latestFirst: false, out var groupIndex, out var newGroup);
+        if (_function == RankFunction.RowNumber)
+        {
+            if (_withRankColumn)
+            {
+                EmitRowNumberShiftDown(buffer, position, builder);
+            }
+            else
+            {
+                EmitRowNumberInsertCrossings(buffer, position, row, builder);
+            }
+        }
+        else
+        {
+            EmitRankInsert(buffer, groupIndex, newGroup, row, builder);
+        }
+
+        if (_insertOnly)
+        {
+            buffer.Truncate(_function, _range.End);
+        }
+    }
+
+    /// <summary>Removes the row; false when it was not stored (nothing changed).</summary>
+    private bool Retract(TopNBuffer buffer, byte[] sortKey, RowData row, RecordBatchBuilder builder)
+    {
+        if (_function == RankFunction.RowNumber)
+        {
+            var position = buffer.Remove(sortKey, row, out _, out _);
+            if (position < 0)
+            {
+                return false;
+            }
+
+            if (_withRankColumn)
+            {
+                EmitRowNumberShiftUp(buffer, position, row, builder);
+            }
+            else
+            {
+                EmitRowNumberRetractCrossings(buffer, position, row, builder);
+            }
+
+            return true;
+        }
+
+        var groupIndex = buffer.FindGroup(sortKey, out var found);
+        if (!found)
+        {
+            return false;
+        }
+
+        var rowsBefore = buffer.RowsBefore(groupIndex);
+        var oldRank = TopNBuffer.RankOf(_function, groupIndex, rowsBefore);
+        if (buffer.Remove(sortKey, row, out _, out var groupRemoved) < 0)
+        {
+            return false;
+        }
+
+        EmitChange(builder, row, oldRank, null);
+        var shift = _function == RankFunction.Rank || groupRemoved ? 1 : 0;
+        if (shift == 0)
+        {
+            return true;
+        }
+
+        var groups = buffer.Groups;
+        var before = rowsBefore + (groupRemoved ? 0 : groups[groupIndex].Rows.Count);
+        for (var g = groupRemoved ? groupIndex : groupIndex + 1; g < groups.Count; g++)
+        {
+            var newRank = TopNBuffer.RankOf(_function, g, before);
+            if (newRank > _range.End)
+            {
+                break;
+            }
+
+            foreach (var other in groups[g].Rows)
+            {
+                EmitChange(builder, other, newRank + shift, newRank);
+            }
+
+            before += groups[g].Rows.Count;
+        }
+
+        return true;
+    }
+
+    /// <summary>ROW_NUMBER with the rank column: the row at <paramref name="position"/> pushed the rows after it down.</summary>
+    private void EmitRowNumberShiftDown(TopNBuffer buffer, int position, RecordBatchBuilder builder)
+    {
+        long total = buffer.RowCount;
+        var last = Math.Min(total, _range.End);
+        if (position + 1 > last)
+        {
+            return;
+        }
+
+        using var rows = buffer.RowsFrom(position).GetEnumerator();
+        rows.MoveNext();
+        var previous = rows.Current;
+        for (var rank = position + 1L; rank <= last; rank++)
+        {
+            if (rank < total)
+            {
+                rows.MoveNext();
+                var next = rows.Current;
+                if (rank >= _range.Start)
+                {
+                    Emit(builder, RowKind.UpdateBefore, next, rank);
+                    Emit(builder, RowKind.UpdateAfter, previous, rank);
+                }
+
+                previous = next;
+            }
+            else if (rank >= _range.Start)
+            {
+                Emit(builder, RowKind.Insert, previous, rank);
+            }
+        }
+    }
+
+    /// <summary>ROW_NUMBER with the rank column: <paramref name="removed"/> left <paramref name="position"/>, the rows after it moved up.</summary>
+    private void EmitRowNumberShiftUp(TopNBuffer buffer, int position, RowData removed, RecordBatchBuilder builder)
+    {
+        var oldTotal = buffer.RowCount + 1L;
+        var last = Math.Min(oldTotal, _range.End);
+        if (position + 1 > last)
+        {
+            return;
+        }
+
+        using var rows = buffer.RowsFrom(position).GetEnumerator();
+        var previous = removed;
+        for (var rank = position + 1L; rank <= last; rank++)
+        {
+            if (rank < oldTotal)
+            {
+                rows.MoveNext();
+                var next = rows.Current;
+                if (rank >= _range.Start)
+                {
+                    Emit(builder, RowKind.UpdateBefore, previous, rank);
+                    Emit(builder, RowKind.UpdateAfter, next, rank);
+                }
+
+                previous = next;
+            }
+            else if (rank >= _range.Start)
+            {
+                Emit(builder, RowKind.Delete, previous, rank);
+            }
+        }
+    }
+
+    /// <summary>ROW_NUMBER without the rank column, after an insert at <paramref name="position"/>: -D(leaving) then +I(entering).</summary>
+    private void EmitRowNumberInsertCrossings(TopNBuffer buffer, int position, RowData inserted, RecordBatchBuilder builder)
+    {
+        if (position + 1L > _range.End)
+        {
+            return;
+        }
+
+        if (buffer.RowCount > _range.End)
+        {
+            Emit(builder, RowKind.Delete, buffer.RowAt((int)_range.End), 0);
+        }
+
+        if (position + 1L >= _range.Start)
+        {
+            Emit(builder, RowKind.Insert, inserted, 0);
+        }
+        else if (buffer.RowCount >= _range.Start)
+        {
+            Emit(builder, RowKind.Insert, buffer.RowAt((int)_range.Start - 1), 0);
+        }
+    }
+
+    /// <summary>ROW_NUMBER without the rank column, after <paramref name="removed"/> left <paramref name="position"/>.</summary>
+    private void EmitRowNumberRetractCrossings(TopNBuffer buffer, int position, RowData removed, RecordBatchBuilder builder)
+    {
+        if (position + 1L > _range.End)
+        {
+            return;
+        }
+
+        if (position + 1L >= _range.Start)
+        {
+            Emit(builder, RowKind.Delete, removed, 0);
+        }
+        else if (buffer.RowCount + 1L >= _range.Start)
+        {
+            // The old row at 1-based rank Start moved to Start - 1; it sits at new position Start - 2.
+            Emit(builder, RowKind.Delete, buffer.RowAt((int)_range.Start - 2), 0);
+        }
+
+        if (buffer.RowCount >= _range.End)
+        {
+            Emit(builder, RowKind.Insert, buffer.RowAt((int)_range.End - 1), 0);
+        }
+    }
+
+    /// <summary>RANK / DENSE_RANK after <paramref name="inserted"/> joined group <paramref name="groupIndex"/>.</summary>
+    private void EmitRankInsert(TopNBuffer buffer, int groupIndex, bool newGroup, RowData inserted, RecordBatchBuilder builder)
+    {
+        var rowsBefore = buffer.RowsBefore(groupIndex);
+        var rank = TopNBuffer.RankOf(_function, groupIndex, rowsBefore);
+        EmitChange(builder, inserted, null, rank);
+        var shift = _function == RankFunction.Rank || newGroup ? 1 : 0;
+        if (shift == 0)
+        {
+            return;
+        }
+
+        var groups = buffer.Groups;
+        var before = rowsBefore + groups[groupIndex].Rows.Count;
+        for (var g = groupIndex + 1; g < groups.Count; g++)
+        {
+            var newRank = TopNBuffer.RankOf(_function, g, before);
+            var oldRank = newRank - shift;
+            if (oldRank > _range.End)
+            {
+                break;
+            }
+
+            foreach (var other in groups[g].Rows)
+            {
+                EmitChange(builder, other, oldRank, newRank);
+            }
+
+            before += groups[g].Rows.Count;
+        }
+    }
+
+    /// <summary>The change of one row's rank (null: not ranked before / after).</summary>
+    private void EmitChange(RecordBatchBuilder builder, RowData row, long? oldRank, long? newRank)
+    {
+        var wasIn = oldRank is { } o && _range.Contains(o);
+        var isIn = newRank is { } n && _range.Contains(n);
+        if (wasIn && isIn)
+        {
+            if (_withRankColumn && oldRank != newRank)
+            {
+                Emit(builder, RowKind.UpdateBefore, row, oldRank!.Value);
+                Emit(builder, RowKind.UpdateAfter, row, newRank!.Value);
+            }
+        }
+        else if (wasIn)
+        {
+            Emit(builder, RowKind.Delete, row, oldRank!.Value);
+        }
+        else if (isIn)
+        {
+            Emit(builder, RowKind.Insert, row, newRank!.Value);
+        }
+    }
+
+    private void Emit(RecordBatchBuilder builder, RowKind kind, RowData row, long rank)
+    {
+        _rowEncoder.AppendTo(row.Bytes, builder, 0);
+        if (_withRankColumn)
+        {
+            builder.AppendInt64(_inputWidth, rank);
+        }
+
+        builder.AppendRowKind(kind);
+    }
+}

@@ -1,0 +1,153 @@
+using Sluice.Connectors.Abstractions.Table;
+using Sluice.Core.Batches;
+using Sluice.Core.Types;
+using Sluice.Sql.Binding;
+using Sluice.Sql.Catalog.Functions;
+using Sluice.Sql.Physical.Operators;
+using Sluice.Sql.Physical.Operators.Calc;
+using Sluice.Sql.Planning;
+
+namespace Sluice.Sql.Physical.Planning;
+
+public sealed partial class PhysicalPlanner
+{
+    private PhysicalStream TranslateJoin(Join join)
+    {
+        var leftCount = join.Left.Schema.Count;
+        var (leftKeys, rightKeys, residual) = SplitEquiCondition(join.Condition, leftCount);
+        if (leftKeys.Count == 0)
+        {
+            throw NotSupported($"A {join.JoinType.ToString().ToUpperInvariant()} JOIN without an equality between the two sides (ON {BoundExpressionFormatter.Format(join.Condition, i => "$" + i)}) is not supported in streaming");
+        }
+
+        if (join.JoinType is JoinType.Semi or JoinType.Anti)
+        {
+            return TranslateSemiAntiJoin(join, leftKeys.ToArray(), rightKeys.ToArray(), residual);
+        }
+
+        var kind = join.JoinType switch
+        {
+            JoinType.Inner => JoinKind.Inner,
+            JoinType.Left => JoinKind.Left,
+            JoinType.Right => JoinKind.Right,
+            JoinType.Full => JoinKind.Full,
+            _ => throw NotSupported($"{join.JoinType.ToString().ToUpperInvariant()} joins are not supported in execution yet"),
+        };
+        if (residual is not null && kind != JoinKind.Inner)
+        {
+            throw NotSupported($"An outer join condition beyond equalities ({BoundExpressionFormatter.Format(residual, i => "$" + i)}) is not supported in execution yet");
+        }
+
+        var left = Translate(join.Left);
+        var right = Translate(join.Right);
+        CheckKeyTypes(left, right, leftKeys, rightKeys);
+        var outputSchema = SchemaOf(join);
+        var leftSchema = left.Schema;
+        var rightSchema = right.Schema;
+        var lk = leftKeys.ToArray();
+        var rk = rightKeys.ToArray();
+        var ttl = _options.StateTtl;
+        var vertex = AddVertex("join", Parallelism, () => new JoinOperator(leftSchema, rightSchema, lk, rk, kind, ttl));
+        Connect(left, vertex, lk, 0);
+        Connect(right, vertex, rk, 1);
+        var mode = left.IsInsertOnly && right.IsInsertOnly && kind == JoinKind.Inner
+            ? ChangelogMode.InsertOnly
+            : ChangelogMode.Of(RowKind.Insert, RowKind.Delete);
+        var stream = new PhysicalStream(vertex, outputSchema, mode);
+        if (residual is not null)
+        {
+            var schema = outputSchema;
+            var calc = AddVertex("join-filter", Parallelism, () => new CalcOperator(schema, residual, null, schema, sessionTimeZone: _options.SessionTimeZone));
+            Connect(stream, calc);
+            stream = stream with { Vertex = calc };
+        }
+
+        return stream;
+    }
+
+    private PhysicalStream TranslateSemiAntiJoin(Join join, int[] leftKeys, int[] rightKeys, BoundExpression? residual)
+    {
+        var anti = join.JoinType == JoinType.Anti;
+        if (residual is not null)
+        {
+            throw NotSupported($"A {(anti ? "NOT EXISTS / NOT IN" : "EXISTS / IN")} subquery correlated by more than equalities ({BoundExpressionFormatter.Format(residual, i => "$" + i)}) is not supported in execution yet");
+        }
+
+        var left = Translate(join.Left);
+        var right = Translate(join.Right);
+        CheckKeyTypes(left, right, leftKeys, rightKeys);
+        var leftSchema = left.Schema;
+        var rightSchema = right.Schema;
+        var ttl = _options.StateTtl;
+        var vertex = AddVertex(anti ? "anti-join" : "semi-join", Parallelism,
+            () => new SemiAntiJoinOperator(leftSchema, rightSchema, leftKeys, rightKeys, anti, ttl));
+        Connect(left, vertex, leftKeys, 0);
+        Connect(right, vertex, rightKeys, 1);
+        var mode = !anti && left.IsInsertOnly && right.IsInsertOnly ? ChangelogMode.InsertOnly : ChangelogMode.Of(RowKind.Insert, RowKind.Delete);
+        return new PhysicalStream(vertex, SchemaOf(join), mode);
+    }
+
+    private static void CheckKeyTypes(PhysicalStream left, PhysicalStream right, IReadOnlyList<int> leftKeys, IReadOnlyList<int> rightKeys)
+    {
+        for (var i = 0; i < leftKeys.Count; i++)
+        {
+            if (!left.Schema[leftKeys[i]].DataType.EqualsIgnoringNullability(right.Schema[rightKeys[i]].DataType))
+            {
+                throw NotSupported($"Joining {left.Schema[leftKeys[i]].DataType} with {right.Schema[rightKeys[i]].DataType} keys is not supported in execution yet; CAST one side");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Splits a join condition into pairs of equal columns (left column, right column) and the rest (null when
+    /// nothing remains).
+    /// </summary>
+    internal static (List<int> Left, List<int> Right, BoundExpression? Residual) SplitEquiCondition(BoundExpression condition, int leftCount)
+    {
+        var left = new List<int>();
+        var right = new List<int>();
+        var rest = new List<BoundExpression>();
+        foreach (var conjunct in Conjuncts(condition))
+        {
+            if (conjunct is BoundCall { Operands.Count: 2 } call && ReferenceEquals(call.Function, BuiltInFunctions.EqualTo)
+                && call.Operands[0] is BoundInputRef a && call.Operands[1] is BoundInputRef b
+                && (a.Index < leftCount) != (b.Index < leftCount))
+            {
+                var (l, r) = a.Index < leftCount ? (a, b) : (b, a);
+                left.Add(l.Index);
+                right.Add(r.Index - leftCount);
+            }
+            else if (conjunct is not BoundLiteral { Value: true })
+            {
+                rest.Add(conjunct);
+            }
+        }
+
+        BoundExpression? residual = rest.Count switch
+        {
+            0 => null,
+            1 => rest[0],
+            _ => BoundCall.Create(BuiltInFunctions.And, DataTypes.Boolean().WithNullability(rest.Any(r => r.Type.IsNullable)), [.. rest]),
+        };
+        return (left, right, residual);
+    }
+
+    /// <summary>The conjuncts of an <c>AND</c> tree (the expression itself when it is not an <c>AND</c>).</summary>
+    internal static IEnumerable<BoundExpression> Conjuncts(BoundExpression expression)
+    {
+        if (expression is BoundCall call && ReferenceEquals(call.Function, BuiltInFunctions.And))
+        {
+            foreach (var operand in call.Operands)
+            {
+                foreach (var inner in Conjuncts(operand))
+                {
+                    yield return inner;
+                }
+            }
+        }
+        else
+        {
+            yield return expression;
+        }
+    }
+}

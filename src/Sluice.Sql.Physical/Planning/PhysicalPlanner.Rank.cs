@@ -1,0 +1,47 @@
+using Sluice.Connectors.Abstractions.Table;
+using Sluice.Sql.Binding;
+using Sluice.Sql.Catalog;
+using Sluice.Sql.Catalog.Functions;
+using Sluice.Sql.Physical.Operators;
+using Sluice.Sql.Physical.Operators.Rank;
+using Sluice.Sql.Planning;
+using RankNode = Sluice.Sql.Planning.Rank;
+
+namespace Sluice.Sql.Physical.Planning;
+
+public sealed partial class PhysicalPlanner
+{
+    private PhysicalStream TranslateRank(RankNode rank)
+    {
+        var input = Translate(rank.Input);
+        var keys = rank.PartitionKeys.ToArray();
+        var schema = input.Schema;
+        var ttl = _options.StateTtl;
+        if (rank.IsDeduplication && input.IsInsertOnly && !rank.OutputRankNumber)
+        {
+            var time = ((BoundInputRef)rank.OrderKeys[0].Expression).Index;
+            var keep = rank.OrderKeys[0].Descending ? DeduplicateKeep.LastRow : DeduplicateKeep.FirstRow;
+            var rowTime = rank.Input.Schema[time].TimeAttribute == TimeAttribute.RowTime;
+            var dedup = AddVertex("deduplicate", KeyedParallelism(keys.Length), rowTime
+                ? () => new RowTimeDeduplicateOperator(schema, keys, time, keep, true, ttl)
+                : () => new DeduplicateOperator(schema, keys, keep, true, ttl));
+            Connect(input, dedup, keys);
+            var mode = keep == DeduplicateKeep.FirstRow && !rowTime ? ChangelogMode.InsertOnly : ChangelogMode.All;
+            return new PhysicalStream(dedup, SchemaOf(rank), mode, keys);
+        }
+
+        var function = ReferenceEquals(rank.Function, BuiltInFunctions.RowNumber) ? RankFunction.RowNumber
+            : ReferenceEquals(rank.Function, BuiltInFunctions.Rank) ? RankFunction.Rank
+            : RankFunction.DenseRank;
+        var sortKeys = rank.OrderKeys
+            .Select(k => new RankSortKey(((BoundInputRef)k.Expression).Index, k.Descending, k.NullsFirst))
+            .ToList();
+        var range = new RankRange(rank.RankStart, rank.RankEnd);
+        var rankName = rank.OutputRankNumber ? rank.RankName : null;
+        var insertOnly = input.IsInsertOnly;
+        var vertex = AddVertex("rank", KeyedParallelism(keys.Length),
+            () => new RankOperator(schema, keys, sortKeys, function, range, rankName, insertOnly, ttl));
+        Connect(input, vertex, keys);
+        return new PhysicalStream(vertex, SchemaOf(rank), ChangelogMode.All);
+    }
+}

@@ -1,0 +1,141 @@
+using Sluice.Connectors.Abstractions.Source;
+using Sluice.Connectors.Abstractions.Table;
+using Sluice.Core.Time;
+using Sluice.Runtime.Operators;
+using Sluice.Runtime.Operators.Sources;
+using Sluice.Sql.Binding;
+using Sluice.Sql.Catalog;
+using Sluice.Sql.Catalog.Functions;
+using Sluice.Sql.Physical.Operators.Calc;
+using Sluice.Sql.Planning;
+
+namespace Sluice.Sql.Physical.Planning;
+
+public sealed partial class PhysicalPlanner
+{
+    private PhysicalStream TranslateScan(TableScan scan)
+    {
+        var table = scan.Table;
+        var expressions = Planner.BindScanExpressions(table, _catalog);
+        var storedSchema = expressions.StoredRow.ToSchema();
+        var rowTimeName = expressions.RowTimeColumn >= 0 ? table.Columns[expressions.RowTimeColumn].Name : null;
+        var rowTimeStored = rowTimeName is not null && storedSchema.IndexOf(rowTimeName) >= 0;
+        if (rowTimeStored)
+        {
+            storedSchema = storedSchema.WithRowTime(rowTimeName!);
+        }
+
+        var context = new TableContext(table.Identifier.Name, storedSchema, ResolvePaths(table.Options, forSource: true))
+        {
+            PrimaryKey = table.PrimaryKey?.Columns ?? [],
+            SessionTimeZone = _options.SessionTimeZone,
+            Clock = _options.Clock,
+        };
+        var source = _options.Registry.CreateSource(context);
+
+        if (source.ProducedSchema.Count != storedSchema.Count)
+        {
+            throw NotSupported($"Table '{table.Identifier.Name}': the connector '{table.Options.GetValueOrDefault("connector")}' does not provide the metadata columns the table declares");
+        }
+
+        if (source.Source.Boundedness == Boundedness.Unbounded)
+        {
+            MarkUnbounded();
+        }
+
+        var sourceWatermarks = rowTimeStored ? SourceWatermarks(expressions) : null;
+        var strategy = sourceWatermarks ?? WatermarkStrategy.None;
+        var handle = source.Source;
+        var vertex = AddVertex("source:" + table.Identifier.Name, Parallelism, () => handle.Accept(new SourceOperatorFactory(strategy)), isSource: true);
+        var stream = new PhysicalStream(vertex, storedSchema, source.ChangelogMode, PrimaryKeyIndexes(table, storedSchema));
+
+        var tableSchema = SchemaOf(scan);
+        if (!expressions.IsIdentity)
+        {
+            var input = stream;
+            var columns = expressions.Columns;
+            var calc = AddVertex("computed:" + table.Identifier.Name, Parallelism,
+                () => new CalcOperator(input.Schema, null, columns, tableSchema, sessionTimeZone: _options.SessionTimeZone));
+            Connect(stream, calc);
+            stream = new PhysicalStream(calc, tableSchema, stream.Mode, PrimaryKeyIndexes(table, tableSchema));
+        }
+        else if (!ReferenceEquals(stream.Schema, tableSchema) && stream.Schema != tableSchema)
+        {
+            stream = stream with { Schema = stream.Schema };
+        }
+
+        if (expressions.Watermark is { } watermark && sourceWatermarks is null)
+        {
+            var input = stream;
+            var assigner = AddVertex("watermarks:" + table.Identifier.Name, Parallelism, () => new WatermarkAssignerOperator(input.Schema, watermark));
+            Connect(stream, assigner);
+            stream = stream with { Vertex = assigner };
+        }
+
+        return stream;
+    }
+
+    /// <summary>
+    /// The source-side watermark strategy when the watermark is <c>rowtime</c> or <c>rowtime - INTERVAL</c> on a
+    /// stored row-time column (generated per split, as Flink pushes watermarks into sources); null otherwise.
+    /// </summary>
+    private static WatermarkStrategy? SourceWatermarks(ScanExpressions expressions)
+    {
+        switch (expressions.Watermark)
+        {
+            case BoundInputRef r when r.Index == expressions.RowTimeColumn:
+                return WatermarkStrategy.Monotonous();
+            case BoundCall { Operands.Count: 2 } call
+                when ReferenceEquals(call.Function, BuiltInFunctions.Minus)
+                     && call.Operands[0] is BoundInputRef r && r.Index == expressions.RowTimeColumn
+                     && call.Operands[1] is BoundLiteral { Value: TimeSpan delay } && delay >= TimeSpan.Zero:
+                return WatermarkStrategy.BoundedOutOfOrderness(delay);
+            default:
+                return null;
+        }
+    }
+
+    private static int[]? PrimaryKeyIndexes(CatalogTable table, Sluice.Core.Schemas.Schema schema)
+    {
+        if (table.PrimaryKey is not { } key)
+        {
+            return null;
+        }
+
+        var indexes = key.Columns.Select(schema.IndexOf).ToArray();
+        return indexes.All(i => i >= 0) ? indexes : null;
+    }
+
+    /// <summary>
+    /// The table options with a relative <c>path</c> resolved: kept when it exists relative to the current
+    /// directory (or for sinks), else looked up relative to the script's directory.
+    /// </summary>
+    private IReadOnlyDictionary<string, string> ResolvePaths(IReadOnlyDictionary<string, string> options, bool forSource)
+    {
+        if (!options.TryGetValue("path", out var path) || Path.IsPathRooted(path) || path.Contains("://", StringComparison.Ordinal)
+            || _options.ScriptDirectory is not { } scriptDirectory)
+        {
+            return options;
+        }
+
+        var exists = File.Exists(path) || Directory.Exists(path);
+        var candidate = Path.GetFullPath(Path.Combine(scriptDirectory, path));
+        if (exists || (!forSource && !Directory.Exists(Path.GetDirectoryName(candidate))))
+        {
+            return options;
+        }
+
+        if (forSource && !File.Exists(candidate) && !Directory.Exists(candidate))
+        {
+            return options;
+        }
+
+        return new Dictionary<string, string>(options, StringComparer.Ordinal) { ["path"] = candidate };
+    }
+
+    private sealed class SourceOperatorFactory(WatermarkStrategy strategy) : ISourceVisitor<StreamOperator>
+    {
+        public StreamOperator Visit<TSplit>(ISource<TSplit> source)
+            where TSplit : ISourceSplit => new SourceOperator<TSplit>(source, strategy);
+    }
+}

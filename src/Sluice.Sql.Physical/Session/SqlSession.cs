@@ -1,0 +1,322 @@
+using System.Globalization;
+using System.Threading.Channels;
+using Sluice.Core.Batches;
+using Sluice.Core.Errors;
+using Sluice.Runtime.Execution;
+using Sluice.State.Checkpoints;
+using Sluice.State.Keyed;
+using Sluice.Sql.Ast;
+using Sluice.Sql.Catalog;
+using Sluice.Sql.Physical.Planning;
+using Sluice.Sql.Planning;
+
+namespace Sluice.Sql.Physical.Session;
+
+/// <summary>
+/// A SQL session, as Flink's table environment: a catalog, a configuration (<c>SET</c>), and the execution of
+/// statements: DDL and utility statements run against the catalog, queries and inserts are planned and started as
+/// jobs on the local runtime.
+/// </summary>
+/// <remarks>
+/// <para><b>Configuration keys</b> the session reads: <c>parallelism.default</c>, <c>table.local-time-zone</c>,
+/// <c>table.exec.state.ttl</c>, <c>execution.checkpointing.interval</c>, <c>pipeline.name</c>,
+/// <c>execution.runtime-mode</c> (<c>streaming</c> or <c>batch</c>: both run the same operators and give the same
+/// final result). Other keys are kept and shown by <c>SET</c>, as in Flink.</para>
+/// <para><b>Threading.</b> Not thread-safe: one statement at a time. The jobs it starts run on their own threads.</para>
+/// </remarks>
+public sealed class SqlSession
+{
+    private readonly InMemoryCatalog _catalog = new();
+    private readonly Dictionary<string, string> _configuration;
+    private readonly List<InsertStatement> _collected = [];
+    private bool _restoreConsumed;
+    private int _jobCount;
+
+    /// <summary>Creates a session.</summary>
+    public SqlSession(SqlSessionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        _configuration = new Dictionary<string, string>(options.Configuration, StringComparer.Ordinal);
+    }
+
+    /// <summary>The options the session was created with.</summary>
+    public SqlSessionOptions Options { get; }
+
+    /// <summary>The session's catalog.</summary>
+    public IMutableCatalog Catalog => _catalog;
+
+    /// <summary>The configuration set so far.</summary>
+    public IReadOnlyDictionary<string, string> Configuration => _configuration;
+
+    /// <summary>The number of collected <c>INSERT</c>s not submitted yet.</summary>
+    public int CollectedInsertCount => _collected.Count;
+
+    /// <summary>Parses a script into statements.</summary>
+    /// <exception cref="SqlException">A syntax error, with its line and column.</exception>
+    public static IReadOnlyList<SqlStatement> ParseScript(string text, string? sourceName = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return SqlParser.ParseScript(text);
+    }
+
+    /// <summary>Executes one statement (see <see cref="SqlStatementOutcome"/>).</summary>
+    /// <exception cref="SluiceException">The statement is invalid (a <see cref="SqlException"/> with its position), or its job cannot be planned.</exception>
+    public SqlStatementOutcome Execute(SqlStatement statement)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        switch (statement)
+        {
+            case SetStatement set:
+                return SqlStatementOutcome.OfResult(Set(set));
+            case ResetStatement reset:
+                if (reset.Key is null)
+                {
+                    _configuration.Clear();
+                    foreach (var (key, value) in Options.Configuration)
+                    {
+                        _configuration[key] = value;
+                    }
+                }
+                else
+                {
+                    _configuration.Remove(reset.Key);
+                }
+
+                return SqlStatementOutcome.OfResult(StatementResult.Ok);
+            case ExplainStatement explain when Planner.IsQueryOrInsert(explain.Statement) || explain.Statement is StatementSetStatement:
+                return SqlStatementOutcome.OfResult(StatementResult.Of(["plan"], [[Explain(explain.Statement)]]));
+            case QueryStatement query:
+                return SqlStatementOutcome.OfJob(StartQuery(query));
+            case InsertStatement insert:
+                if (Options.CollectInserts)
+                {
+                    Bind(insert);
+                    _collected.Add(insert);
+                    return SqlStatementOutcome.Collected;
+                }
+
+                return SqlStatementOutcome.OfJob(StartInserts([insert]));
+            case StatementSetStatement set:
+                if (Options.CollectInserts)
+                {
+                    foreach (var insert in set.Statements)
+                    {
+                        Bind(insert);
+                    }
+
+                    _collected.AddRange(set.Statements);
+                    return SqlStatementOutcome.Collected;
+                }
+
+                return SqlStatementOutcome.OfJob(StartInserts(set.Statements));
+            case CreateTableStatement { AsQuery: { } query } create:
+            {
+                // CREATE TABLE ... AS SELECT: create the table, then insert the query's rows into it (Flink's CTAS).
+                var result = Planner.Execute(statement, _catalog);
+                var insert = new InsertStatement(create.Span, create.Name, false, NodeList<Hint>.Empty, NodeList<PartitionValue>.Empty,
+                    NodeList<Identifier>.Empty, query);
+                var outcome = Execute(insert);
+                return outcome.IsCollectedInsert ? SqlStatementOutcome.OfResult(result) : outcome;
+            }
+
+            default:
+                return SqlStatementOutcome.OfResult(Planner.Execute(statement, _catalog));
+        }
+    }
+
+    /// <summary>Starts one job for every <c>INSERT</c> collected so far, or returns null when there is none.</summary>
+    public SqlJob? SubmitCollectedInserts()
+    {
+        if (_collected.Count == 0)
+        {
+            return null;
+        }
+
+        var inserts = _collected.ToList();
+        _collected.Clear();
+        return StartInserts(inserts);
+    }
+
+    /// <summary>The plan of a query, insert or statement set, with each node's changelog mode (Flink's <c>EXPLAIN</c>).</summary>
+    public string Explain(SqlStatement statement)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        var statements = statement is StatementSetStatement set ? set.Statements.Cast<SqlStatement>().ToList() : [statement];
+        var bound = statements.Select(s => Planner.Bind(s, _catalog)).ToList();
+        var planner = CreatePlanner("explain");
+        var channel = Channel.CreateUnbounded<RecordBatch>();
+        foreach (var plan in bound)
+        {
+            var optimized = Planner.Optimize(plan);
+            if (optimized is Sink)
+            {
+                planner.AddInsert(optimized);
+            }
+            else
+            {
+                planner.AddQuery(optimized, channel.Writer);
+            }
+        }
+
+        return "== Abstract Syntax Tree ==\n" + string.Concat(bound.Select(b => b.Explain()))
+            + "\n== Optimized Physical Plan ==\n" + planner.Explain;
+    }
+
+    private LogicalPlan Bind(SqlStatement statement) => Planner.Plan(statement, _catalog);
+
+    private SqlJob StartQuery(QueryStatement query)
+    {
+        var plan = Bind(query);
+        var planner = CreatePlanner(JobName("collect"));
+        var channel = Channel.CreateUnbounded<RecordBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var schema = planner.AddQuery(plan, channel.Writer);
+        return Start(planner, schema, channel);
+    }
+
+    private SqlJob StartInserts(IReadOnlyList<InsertStatement> inserts)
+    {
+        var plans = inserts.Select(Bind).ToList();
+        var planner = CreatePlanner(JobName("insert-into_" + string.Join("_", plans.OfType<Sink>().Select(s => s.Table.Identifier.Name))));
+        foreach (var plan in plans)
+        {
+            planner.AddInsert(plan);
+        }
+
+        var channel = Channel.CreateUnbounded<RecordBatch>();
+        channel.Writer.TryComplete();
+        return Start(planner, null, channel);
+    }
+
+    private SqlJob Start(PhysicalPlanner planner, Core.Schemas.Schema? schema, Channel<RecordBatch> channel)
+    {
+        var graph = planner.Build();
+        var client = LocalExecutor.Start(graph, CreateJobConfig());
+        return new SqlJob(graph.Name, client, schema, channel, planner.IsBounded, planner.Explain);
+    }
+
+    private string JobName(string fallback)
+    {
+        _jobCount++;
+        return _configuration.TryGetValue("pipeline.name", out var name) ? name : fallback;
+    }
+
+    private PhysicalPlanner CreatePlanner(string name) => new(name, _catalog, new PhysicalPlannerOptions(Options.Registry)
+    {
+        Parallelism = Parallelism,
+        SessionTimeZone = TimeZone,
+        StateTtl = StateTtl,
+        Clock = Options.Clock,
+        ScriptDirectory = Options.ScriptDirectory,
+    });
+
+    private JobConfig CreateJobConfig()
+    {
+        var restore = _restoreConsumed ? null : Options.FromSavepoint;
+        _restoreConsumed = true;
+        var directory = Options.CheckpointDirectory;
+        var interval = _configuration.TryGetValue("execution.checkpointing.interval", out var text)
+            ? ParseDuration("execution.checkpointing.interval", text)
+            : Options.CheckpointInterval;
+        var latest = string.Equals(restore, "latest", StringComparison.OrdinalIgnoreCase);
+        if (latest && directory is null)
+        {
+            throw new SluiceException("Restoring from the latest checkpoint needs a checkpoint directory (--checkpoint-dir).", ErrorDomain.User);
+        }
+
+        return new JobConfig
+        {
+            CheckpointInterval = interval,
+            CheckpointStorage = directory is null ? null : new DirectoryCheckpointStorage(directory),
+            SavepointDirectory = directory is null ? null : Path.Combine(directory, "savepoints"),
+            RestoreFrom = latest ? null : restore,
+            RestoreFromLatest = latest,
+            TimeProvider = Options.Clock,
+        };
+    }
+
+    private int Parallelism =>
+        _configuration.TryGetValue("parallelism.default", out var text)
+            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0
+                ? p
+                : throw new SluiceException($"'parallelism.default' must be a positive integer, not '{text}'.", ErrorDomain.User)
+            : Options.Parallelism;
+
+    private TimeZoneInfo TimeZone
+    {
+        get
+        {
+            if (!_configuration.TryGetValue("table.local-time-zone", out var id) || id == "default")
+            {
+                return TimeZoneInfo.Utc;
+            }
+
+            try
+            {
+                return id.StartsWith("GMT", StringComparison.Ordinal) && id.Length > 3
+                    ? TimeZoneInfo.CreateCustomTimeZone(id, TimeSpan.Parse(id[3..].TrimStart('+'), CultureInfo.InvariantCulture), id, id)
+                    : TimeZoneInfo.FindSystemTimeZoneById(id);
+            }
+            catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or FormatException or OverflowException)
+            {
+                throw new SluiceException($"'table.local-time-zone' = '{id}' is not a known time zone (use an IANA name such as 'Europe/Berlin', 'UTC' or 'GMT+08:00').", ErrorDomain.User, innerException: e);
+            }
+        }
+    }
+
+    private StateTtlConfig? StateTtl =>
+        _configuration.TryGetValue("table.exec.state.ttl", out var text) && ParseDuration("table.exec.state.ttl", text) is { } ttl && ttl > TimeSpan.Zero
+            ? new StateTtlConfig(ttl)
+            : null;
+
+    private StatementResult Set(SetStatement set)
+    {
+        if (set.Key is null)
+        {
+            return StatementResult.Of(["key", "value"], _configuration.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (IReadOnlyList<object?>)[p.Key, p.Value]));
+        }
+
+        if (set.Value is null)
+        {
+            return StatementResult.Of(["key", "value"], _configuration.TryGetValue(set.Key, out var current) ? [[set.Key, current]] : []);
+        }
+
+        _configuration[set.Key] = set.Value;
+        _ = Parallelism;
+        _ = TimeZone;
+        _ = StateTtl;
+        return StatementResult.Ok;
+    }
+
+    /// <summary>Parses a duration as Flink writes them: <c>10 s</c>, <c>500ms</c>, <c>1min</c>, <c>2 h</c>, <c>1 d</c>, or milliseconds.</summary>
+    /// <exception cref="SluiceException">The text is not a duration.</exception>
+    public static TimeSpan ParseDuration(string key, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.Trim();
+        var split = 0;
+        while (split < trimmed.Length && (char.IsAsciiDigit(trimmed[split]) || trimmed[split] == '.'))
+        {
+            split++;
+        }
+
+        if (split == 0 || !double.TryParse(trimmed[..split], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
+        {
+            throw new SluiceException($"'{key}' = '{text}' is not a duration (for example '10 s', '500 ms', '1 min').", ErrorDomain.User);
+        }
+
+        var unit = trimmed[split..].Trim().ToLowerInvariant();
+        double? millis = unit switch
+        {
+            "" or "ms" or "milli" or "millis" or "millisecond" or "milliseconds" => amount,
+            "s" or "sec" or "secs" or "second" or "seconds" => amount * 1000,
+            "m" or "min" or "mins" or "minute" or "minutes" => amount * 60_000,
+            "h" or "hour" or "hours" => amount * 3_600_000,
+            "d" or "day" or "days" => amount * 86_400_000,
+            _ => null,
+        };
+        return millis is { } ms
+            ? TimeSpan.FromMilliseconds(ms)
+            : throw new SluiceException($"'{key}' = '{text}' has an unknown time unit '{unit}' (use ms, s, min, h or d).", ErrorDomain.User);
+    }
+}
