@@ -1,26 +1,59 @@
 namespace Sluice.Sql.Physical.Operators;
 
-/// <summary>The aggregate functions <see cref="GroupAggregateOperator"/> computes (all retractable).</summary>
+/// <summary>
+/// The aggregate functions of Flink SQL that the aggregation operators compute (<see cref="GroupAggregateOperator"/>,
+/// <see cref="Windows.WindowAggregateOperator"/>, <see cref="Windows.SessionWindowAggregateOperator"/>,
+/// <see cref="Over.OverAggregateOperator"/>). Every kind is retractable and mergeable. Every kind but
+/// <see cref="CountStar"/> skips null arguments, and every kind may be <c>DISTINCT</c> and have a <c>FILTER</c>
+/// (see <see cref="AggregateCall"/>). The values are persisted in plans: only append.
+/// </summary>
 public enum AggregateKind
 {
     /// <summary><c>COUNT(*)</c>: the number of rows; never null.</summary>
     CountStar,
 
-    /// <summary><c>COUNT(col)</c>: the number of non-null values; never null.</summary>
+    /// <summary><c>COUNT(x [, y ...])</c>: the number of rows where no argument is null; never null.</summary>
     Count,
 
-    /// <summary><c>SUM(col)</c> over a numeric column; null when there is no non-null value.</summary>
+    /// <summary><c>SUM(n)</c>: the sum, exact for exact numerics; null when there is no non-null value.</summary>
     Sum,
 
-    /// <summary><c>MIN(col)</c> over a numeric column; null when there is no non-null value.</summary>
+    /// <summary><c>MIN(x)</c> over any orderable type (numerics, strings, binaries, booleans, temporals); null when empty.</summary>
     Min,
 
-    /// <summary><c>MAX(col)</c> over a numeric column; null when there is no non-null value.</summary>
+    /// <summary><c>MAX(x)</c> over any orderable type; null when empty.</summary>
     Max,
 
     /// <summary>
-    /// <c>AVG(col)</c> over a numeric column: the sum divided by the count, in the result type (integer results
-    /// truncate, as in Flink); null when there is no non-null value.
+    /// <c>AVG(n)</c>: the sum divided by the count in the result type (integer results truncate toward zero, DECIMAL
+    /// results round half up, as in Flink); null when there is no non-null value.
     /// </summary>
     Avg,
+
+    /// <summary>Calcite's <c>$SUM0</c>: <see cref="Sum"/>, but 0 instead of null when there is no value.</summary>
+    Sum0,
+
+    /// <summary><c>FIRST_VALUE(x)</c>: the first non-null value in arrival order; null when empty.</summary>
+    FirstValue,
+
+    /// <summary><c>LAST_VALUE(x)</c>: the last non-null value in arrival order; null when empty.</summary>
+    LastValue,
+
+    /// <summary>
+    /// <c>LISTAGG(s [, separator])</c>: the non-null strings in arrival order joined by the separator (the second
+    /// argument column's value on the latest accumulated row, default <c>','</c>); null when empty.
+    /// </summary>
+    ListAgg,
+
+    /// <summary><c>STDDEV_POP(n)</c>: the square root of <see cref="VarPop"/>.</summary>
+    StddevPop,
+
+    /// <summary><c>STDDEV_SAMP(n)</c> and <c>STDDEV(n)</c>: the square root of <see cref="VarSamp"/>.</summary>
+    StddevSamp,
+
+    /// <summary><c>VAR_POP(n)</c>: <c>(Σx² - (Σx)²/n) / n</c>; null when empty.</summary>
+    VarPop,
+
+    /// <summary><c>VAR_SAMP(n)</c> and <c>VARIANCE(n)</c>: <c>(Σx² - (Σx)²/n) / (n - 1)</c>; null for fewer than two values.</summary>
+    VarSamp,
 }

@@ -15,6 +15,12 @@ public sealed partial class PhysicalPlanner
     {
         var leftCount = join.Left.Schema.Count;
         var (leftKeys, rightKeys, residual) = SplitEquiCondition(join.Condition, leftCount);
+        if (join.JoinType is JoinType.Inner or JoinType.Left or JoinType.Right or JoinType.Full
+            && TryTranslateIntervalJoin(join, ToJoinKind(join.JoinType)) is { } interval)
+        {
+            return interval;
+        }
+
         if (leftKeys.Count == 0)
         {
             throw NotSupported($"A {join.JoinType.ToString().ToUpperInvariant()} JOIN without an equality between the two sides (ON {BoundExpressionFormatter.Format(join.Condition, i => "$" + i)}) is not supported in streaming");
@@ -25,14 +31,7 @@ public sealed partial class PhysicalPlanner
             return TranslateSemiAntiJoin(join, leftKeys.ToArray(), rightKeys.ToArray(), residual);
         }
 
-        var kind = join.JoinType switch
-        {
-            JoinType.Inner => JoinKind.Inner,
-            JoinType.Left => JoinKind.Left,
-            JoinType.Right => JoinKind.Right,
-            JoinType.Full => JoinKind.Full,
-            _ => throw NotSupported($"{join.JoinType.ToString().ToUpperInvariant()} joins are not supported in execution yet"),
-        };
+        var kind = ToJoinKind(join.JoinType);
         if (residual is not null && kind != JoinKind.Inner)
         {
             throw NotSupported($"An outer join condition beyond equalities ({BoundExpressionFormatter.Format(residual, i => "$" + i)}) is not supported in execution yet");
@@ -54,16 +53,17 @@ public sealed partial class PhysicalPlanner
             ? ChangelogMode.InsertOnly
             : ChangelogMode.Of(RowKind.Insert, RowKind.Delete);
         var stream = new PhysicalStream(vertex, outputSchema, mode);
-        if (residual is not null)
-        {
-            var schema = outputSchema;
-            var calc = AddVertex("join-filter", Parallelism, () => new CalcOperator(schema, residual, null, schema, sessionTimeZone: _options.SessionTimeZone));
-            Connect(stream, calc);
-            stream = stream with { Vertex = calc };
-        }
-
-        return stream;
+        return residual is null ? stream : AddFilter(stream, residual, "join-filter");
     }
+
+    private static JoinKind ToJoinKind(JoinType type) => type switch
+    {
+        JoinType.Inner => JoinKind.Inner,
+        JoinType.Left => JoinKind.Left,
+        JoinType.Right => JoinKind.Right,
+        JoinType.Full => JoinKind.Full,
+        _ => throw NotSupported($"{type.ToString().ToUpperInvariant()} joins are not supported in execution yet"),
+    };
 
     private PhysicalStream TranslateSemiAntiJoin(Join join, int[] leftKeys, int[] rightKeys, BoundExpression? residual)
     {

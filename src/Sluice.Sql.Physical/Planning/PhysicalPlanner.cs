@@ -9,6 +9,7 @@ using Sluice.Runtime.Operators;
 using Sluice.Sql.Catalog;
 using Sluice.Sql.Physical.Operators;
 using Sluice.Sql.Physical.Operators.Calc;
+using Sluice.Sql.Physical.Operators.SetOps;
 using Sluice.Sql.Planning;
 
 namespace Sluice.Sql.Physical.Planning;
@@ -122,6 +123,13 @@ public sealed partial class PhysicalPlanner
     {
         Aggregate aggregate => TranslateAggregate(aggregate),
         Rank rank => TranslateRank(rank),
+        TemporalJoin temporal => TranslateTemporalJoin(temporal),
+        Intersect intersect => TranslateSetOperation(intersect, intersect.IsAll ? SetOperationKind.IntersectAll : SetOperationKind.Intersect),
+        Except except => TranslateSetOperation(except, except.IsAll ? SetOperationKind.ExceptAll : SetOperationKind.Except),
+        Sort or Limit => TranslateSortLimit(node),
+        Correlate correlate => TranslateCorrelate(correlate),
+        WindowTableFunction window => TranslateWindowTableFunction(window),
+        OverWindow over => TranslateOverWindow(over),
         _ => throw NotSupported($"{node.NodeName} is not supported in execution yet"),
     };
 

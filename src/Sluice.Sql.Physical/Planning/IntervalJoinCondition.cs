@@ -17,11 +17,11 @@ namespace Sluice.Sql.Physical.Planning;
 /// <param name="UpperMillis">The upper bound of <c>leftTime - rightTime</c>, in milliseconds.</param>
 /// <param name="UpperInclusive">Whether the upper bound is included.</param>
 /// <param name="Remaining">The conjuncts that are not time bounds (may still hold equalities), or null.</param>
-internal sealed record IntervalJoinBounds(int LeftTime, int RightTime, long LowerMillis, bool LowerInclusive, long UpperMillis, bool UpperInclusive,
+internal sealed record IntervalJoinCondition(int LeftTime, int RightTime, long LowerMillis, bool LowerInclusive, long UpperMillis, bool UpperInclusive,
     BoundExpression? Remaining)
 {
     /// <summary>Finds the bounds in <paramref name="condition"/> of a join of <paramref name="left"/> and <paramref name="right"/>.</summary>
-    public static IntervalJoinBounds? TryFind(BoundExpression condition, PlanSchema left, PlanSchema right)
+    public static IntervalJoinCondition? TryFind(BoundExpression condition, PlanSchema left, PlanSchema right)
     {
         var leftCount = left.Count;
         int? leftTime = null;
@@ -90,7 +90,7 @@ internal sealed record IntervalJoinBounds(int LeftTime, int RightTime, long Lowe
             _ => remaining.Aggregate((x, y) => BoundCall.Create(BuiltInFunctions.And,
                 Core.Types.DataTypes.Boolean().WithNullability(x.Type.IsNullable || y.Type.IsNullable), x, y)),
         };
-        return new IntervalJoinBounds(lT, rT, lo, lowerInclusive, up, upperInclusive, rest);
+        return new IntervalJoinCondition(lT, rT, lo, lowerInclusive, up, upperInclusive, rest);
     }
 
     private static bool IsTime(PlanSchema schema, int column) => schema[column].TimeAttribute != TimeAttribute.None;

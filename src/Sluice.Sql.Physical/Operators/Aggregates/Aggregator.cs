@@ -1,0 +1,341 @@
+using Sluice.Core.Batches;
+using Sluice.Core.Schemas;
+using Sluice.Core.Types;
+using Sluice.Core.Vectors;
+
+namespace Sluice.Sql.Physical.Operators.Aggregates;
+
+/// <summary>
+/// The aggregate calls of one operator compiled against its input schema: validates each call, builds its
+/// <see cref="AggregateFunction"/> (wrapped in <see cref="DistinctFunction"/> for <c>DISTINCT</c>), and applies rows to
+/// an <see cref="AccumulatorSet"/>: the <c>FILTER</c> column and null arguments are checked here, once for every
+/// function. Shared by the group, window, session window and over aggregations.
+/// </summary>
+/// <remarks><b>Threading.</b> Keeps scratch encoders: one instance per operator instance (task thread only).</remarks>
+internal sealed class Aggregator
+{
+    private readonly AggregateFunction[] _functions;
+    private readonly AggregateCall[] _calls;
+    private readonly RowEncoder?[] _tupleEncoders;
+
+    /// <summary>Compiles <paramref name="calls"/> over rows of <paramref name="inputSchema"/>.</summary>
+    /// <exception cref="ArgumentException">A call is malformed: a column out of range, or an argument or result type the function does not take.</exception>
+    public Aggregator(Schema inputSchema, IReadOnlyList<AggregateCall> calls)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        ArgumentNullException.ThrowIfNull(calls);
+        _calls = [.. calls];
+        _functions = new AggregateFunction[_calls.Length];
+        _tupleEncoders = new RowEncoder?[_calls.Length];
+        var fields = new Field[_calls.Length];
+        for (var i = 0; i < _calls.Length; i++)
+        {
+            var call = _calls[i] ?? throw new ArgumentException($"Aggregate call {i} is null.", nameof(calls));
+            var function = Compile(inputSchema, call);
+            if (call.IsDistinct)
+            {
+                if (call.Kind == AggregateKind.CountStar)
+                {
+                    throw new ArgumentException($"COUNT(*) cannot be DISTINCT ({call.Name}).", nameof(calls));
+                }
+
+                if (call.Arguments.Count > 1 && call.Kind == AggregateKind.Count)
+                {
+                    _tupleEncoders[i] = new RowEncoder(inputSchema, call.Arguments.ToArray());
+                }
+
+                function = new DistinctFunction(function);
+            }
+
+            _functions[i] = function;
+            fields[i] = new Field(call.Name, call.OutputType);
+        }
+
+        ResultFields = fields;
+    }
+
+    /// <summary>The calls, in order.</summary>
+    public IReadOnlyList<AggregateCall> Calls => _calls;
+
+    /// <summary>The compiled function of each call.</summary>
+    public IReadOnlyList<AggregateFunction> Functions => _functions;
+
+    /// <summary>One output field per call: its name and <see cref="AggregateCall.OutputType"/>.</summary>
+    public IReadOnlyList<Field> ResultFields { get; }
+
+    /// <summary>A new set of empty accumulators.</summary>
+    public AccumulatorSet CreateSet()
+    {
+        var accumulators = new object[_functions.Length];
+        for (var i = 0; i < accumulators.Length; i++)
+        {
+            accumulators[i] = _functions[i].CreateAccumulator();
+        }
+
+        return new AccumulatorSet(accumulators);
+    }
+
+    /// <summary>
+    /// Applies physical row <paramref name="physicalRow"/> to <paramref name="set"/>: accumulates it (order number
+    /// <see cref="AccumulatorSet.NextOrder"/>, then incremented) or, when <paramref name="retract"/>, retracts it.
+    /// </summary>
+    public void Apply(AccumulatorSet set, RecordBatch batch, int physicalRow, bool retract)
+    {
+        if (retract)
+        {
+            Apply(set, batch, physicalRow, true, 0);
+        }
+        else
+        {
+            Apply(set, batch, physicalRow, false, set.NextOrder++);
+        }
+    }
+
+    /// <summary>Applies a row with an explicit order number (ascending in arrival order within the key).</summary>
+    public void Apply(AccumulatorSet set, RecordBatch batch, int physicalRow, bool retract, long order)
+    {
+        set.RowCount += retract ? -1 : 1;
+        for (var i = 0; i < _functions.Length; i++)
+        {
+            var call = _calls[i];
+            if (call.FilterColumn >= 0 && !Passes(batch.Column(call.FilterColumn), physicalRow))
+            {
+                continue;
+            }
+
+            var arguments = call.Arguments;
+            var value = default(AggregateValue);
+            if (call.Kind != AggregateKind.CountStar)
+            {
+                var nullArgument = false;
+                var checkedArguments = call.Kind is AggregateKind.Count ? arguments.Count : 1;
+                for (var a = 0; a < checkedArguments; a++)
+                {
+                    if (batch.Column(arguments[a]).IsNull(physicalRow))
+                    {
+                        nullArgument = true;
+                        break;
+                    }
+                }
+
+                if (nullArgument)
+                {
+                    continue;
+                }
+
+                var function = _functions[i];
+                if (function.ReadsValue)
+                {
+                    value = _tupleEncoders[i] is { } tuple
+                        ? AggregateValue.FromBytes(tuple.EncodeToScratch(batch, physicalRow).ToArray())
+                        : AggregateValue.Read(batch.Column(arguments[0]), physicalRow);
+                }
+            }
+
+            var accumulator = set.Accumulators[i];
+            if (retract)
+            {
+                _functions[i].Retract(accumulator, value);
+            }
+            else
+            {
+                _functions[i].ObserveRow(accumulator, batch, physicalRow, order);
+                _functions[i].Accumulate(accumulator, value, order);
+            }
+        }
+    }
+
+    /// <summary>Folds <paramref name="source"/> into <paramref name="target"/> (row counts add; order numbers are kept).</summary>
+    public void Merge(AccumulatorSet target, AccumulatorSet source)
+    {
+        target.RowCount += source.RowCount;
+        target.NextOrder = Math.Max(target.NextOrder, source.NextOrder);
+        for (var i = 0; i < _functions.Length; i++)
+        {
+            _functions[i].Merge(target.Accumulators[i], source.Accumulators[i]);
+        }
+    }
+
+    /// <summary>The result of every call, in the storage form of its result type (null for SQL NULL).</summary>
+    public AggregateValue?[] Results(AccumulatorSet set)
+    {
+        var results = new AggregateValue?[_functions.Length];
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i] = _functions[i].GetResult(set.Accumulators[i]);
+        }
+
+        return results;
+    }
+
+    /// <summary>Appends <paramref name="results"/> to the columns <paramref name="firstColumn"/>.. of <paramref name="builder"/>.</summary>
+    public static void AppendResults(AggregateValue?[] results, RecordBatchBuilder builder, int firstColumn)
+    {
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (results[i] is { } value)
+            {
+                value.AppendTo(builder.Column(firstColumn + i));
+            }
+            else
+            {
+                builder.AppendNull(firstColumn + i);
+            }
+        }
+    }
+
+    /// <summary>True when two result rows are equal (value by value, nulls equal to nulls).</summary>
+    public static bool SameResults(AggregateValue?[] a, AggregateValue?[] b)
+    {
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] is { } x ? b[i] is not { } y || !x.Equals(y) : b[i] is not null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Passes(ColumnVector filter, int row) => !filter.IsNull(row) && ((BooleanVector)filter)[row];
+
+    private static AggregateFunction Compile(Schema schema, AggregateCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call.Arguments);
+        ArgumentNullException.ThrowIfNull(call.ResultType);
+        foreach (var column in call.Arguments)
+        {
+            if ((uint)column >= (uint)schema.Count)
+            {
+                throw Invalid(call, $"reads column {column}, outside {schema}");
+            }
+        }
+
+        if (call.FilterColumn >= schema.Count)
+        {
+            throw Invalid(call, $"filters on column {call.FilterColumn}, outside {schema}");
+        }
+
+        if (call.FilterColumn >= 0 && schema[call.FilterColumn].DataType.TypeId != TypeId.Boolean)
+        {
+            throw Invalid(call, $"has a FILTER column of type {schema[call.FilterColumn].DataType}, not BOOLEAN");
+        }
+
+        var result = call.ResultType;
+        switch (call.Kind)
+        {
+            case AggregateKind.CountStar:
+                RequireArguments(call, 0, 0);
+                RequireExactResult(call);
+                return new CountFunction(call);
+            case AggregateKind.Count:
+                RequireArguments(call, 1, int.MaxValue);
+                RequireExactResult(call);
+                if (call.IsDistinct)
+                {
+                    foreach (var argument in call.Arguments)
+                    {
+                        RequireSupported(call, schema[argument].DataType);
+                    }
+                }
+
+                return new CountFunction(call);
+            case AggregateKind.Sum or AggregateKind.Sum0 or AggregateKind.Avg:
+            {
+                RequireArguments(call, 1, 1);
+                var argumentType = RequireNumericArgument(schema, call);
+                if (!AggregateResults.IsNumeric(result))
+                {
+                    throw Invalid(call, $"cannot produce {result}; its result must be numeric");
+                }
+
+                return new SumFunction(call, argumentType);
+            }
+
+            case AggregateKind.StddevPop or AggregateKind.StddevSamp or AggregateKind.VarPop or AggregateKind.VarSamp:
+            {
+                RequireArguments(call, 1, 1);
+                var argumentType = RequireNumericArgument(schema, call);
+                if (!AggregateResults.IsNumeric(result))
+                {
+                    throw Invalid(call, $"cannot produce {result}; its result must be numeric");
+                }
+
+                return new VarianceFunction(call, argumentType);
+            }
+
+            case AggregateKind.Min or AggregateKind.Max or AggregateKind.FirstValue or AggregateKind.LastValue:
+            {
+                RequireArguments(call, 1, 1);
+                var argumentType = schema[call.Arguments[0]].DataType;
+                RequireSupported(call, argumentType);
+                if (result.PhysicalType != argumentType.PhysicalType || result.Scale != argumentType.Scale)
+                {
+                    throw Invalid(call, $"returns its argument's values, so its result type {result} must store values as {argumentType} does");
+                }
+
+                return call.Kind is AggregateKind.Min or AggregateKind.Max ? new MinMaxFunction(call) : new OrderedValuesFunction(call);
+            }
+
+            case AggregateKind.ListAgg:
+                RequireArguments(call, 1, 2);
+                foreach (var argument in call.Arguments)
+                {
+                    if (schema[argument].DataType.PhysicalType != PhysicalType.Utf8)
+                    {
+                        throw Invalid(call, $"takes character strings, not {schema[argument].DataType}");
+                    }
+                }
+
+                if (result.PhysicalType != PhysicalType.Utf8)
+                {
+                    throw Invalid(call, $"produces a string, not {result}");
+                }
+
+                return new OrderedValuesFunction(call);
+            default:
+                throw Invalid(call, "is not a known aggregate function");
+        }
+    }
+
+    private static void RequireArguments(AggregateCall call, int min, int max)
+    {
+        if (call.Arguments.Count < min || call.Arguments.Count > max)
+        {
+            throw Invalid(call, min == max
+                ? $"takes {min} argument column(s), not {call.Arguments.Count}"
+                : $"takes {min} to {(max == int.MaxValue ? "any number of" : max.ToString(System.Globalization.CultureInfo.InvariantCulture))} argument columns, not {call.Arguments.Count}");
+        }
+    }
+
+    private static void RequireExactResult(AggregateCall call)
+    {
+        if (!AggregateResults.IsNumeric(call.ResultType))
+        {
+            throw Invalid(call, $"counts, so its result must be numeric (BIGINT), not {call.ResultType}");
+        }
+    }
+
+    private static DataType RequireNumericArgument(Schema schema, AggregateCall call)
+    {
+        var type = schema[call.Arguments[0]].DataType;
+        if (!AggregateResults.IsNumeric(type))
+        {
+            throw Invalid(call, $"needs a numeric argument, not {type}");
+        }
+
+        return type;
+    }
+
+    private static void RequireSupported(AggregateCall call, DataType type)
+    {
+        if (!AggregateValue.IsSupported(type))
+        {
+            throw Invalid(call, $"cannot keep values of {type} (nested types are not supported yet)");
+        }
+    }
+
+    private static ArgumentException Invalid(AggregateCall call, string reason) =>
+        new($"Aggregate {call.Name} ({call}) {reason}.");
+}

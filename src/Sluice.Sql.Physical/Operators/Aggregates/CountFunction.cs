@@ -1,0 +1,32 @@
+using Sluice.Core.Serialization;
+
+namespace Sluice.Sql.Physical.Operators.Aggregates;
+
+/// <summary>
+/// <c>COUNT(*)</c> and <c>COUNT(x, ...)</c>: a signed counter (+1 per accumulated row, -1 per retracted one, so it may
+/// go below zero when retractions come first, as in Flink). The result is the counter in the result type.
+/// </summary>
+internal sealed class CountFunction(AggregateCall call) : AggregateFunction(call)
+{
+    public override bool ReadsValue => false;
+
+    public override object CreateAccumulator() => new Counter();
+
+    public override void Accumulate(object accumulator, in AggregateValue value, long order) => ((Counter)accumulator).Count++;
+
+    public override void Retract(object accumulator, in AggregateValue value) => ((Counter)accumulator).Count--;
+
+    public override void Merge(object target, object source) => ((Counter)target).Count += ((Counter)source).Count;
+
+    public override AggregateValue? GetResult(object accumulator) =>
+        AggregateResults.FromExact(((Counter)accumulator).Count, 0, 1, Call.ResultType, Call.Name);
+
+    public override void Write(object accumulator, BinaryBufferWriter writer) => writer.WriteVarInt64(((Counter)accumulator).Count);
+
+    public override object Read(BinaryBufferReader reader) => new Counter { Count = reader.ReadVarInt64() };
+
+    private sealed class Counter
+    {
+        public long Count;
+    }
+}

@@ -1,0 +1,42 @@
+using Sluice.Core.Schemas;
+using Sluice.Core.Types;
+using Sluice.Core.Vectors;
+
+namespace Sluice.Sql.Physical.Operators.Windows;
+
+/// <summary>Reading time attributes and typing the window columns, shared by the window operators. Stateless.</summary>
+internal static class WindowTime
+{
+    /// <summary>
+    /// Checks that <paramref name="column"/> of <paramref name="schema"/> is a TIMESTAMP or TIMESTAMP_LTZ column (an
+    /// event-time attribute); returns its type.
+    /// </summary>
+    public static DataType RequireTimeColumn(Schema schema, int column, string parameter)
+    {
+        if ((uint)column >= (uint)schema.Count)
+        {
+            throw new ArgumentException($"The time column {column} is outside {schema}.", parameter);
+        }
+
+        var type = schema[column].DataType;
+        if (type.TypeId is not (TypeId.Timestamp or TypeId.TimestampLtz))
+        {
+            throw new ArgumentException($"The time column {schema[column]} must be a TIMESTAMP or TIMESTAMP_LTZ.", parameter);
+        }
+
+        return type;
+    }
+
+    /// <summary>The epoch milliseconds (microseconds floored) of a non-null time value.</summary>
+    public static long Millis(PrimitiveVector<long> column, int row) => TemporalConversions.MicrosToMillis(column.Values[row]);
+
+    /// <summary>
+    /// The type of <c>window_time</c>: the event-time attribute's type with precision 3 (TIMESTAMP(3) or
+    /// TIMESTAMP_LTZ(3)), or TIMESTAMP_LTZ(3) for processing time; NOT NULL.
+    /// </summary>
+    public static DataType WindowTimeType(DataType? eventTimeType) =>
+        (eventTimeType?.TypeId == TypeId.Timestamp ? DataTypes.Timestamp(3) : DataTypes.TimestampLtz(3)).NotNull();
+
+    /// <summary>The type of <c>window_start</c> and <c>window_end</c>: TIMESTAMP(3) NOT NULL.</summary>
+    public static DataType BoundaryType { get; } = DataTypes.Timestamp(3).NotNull();
+}

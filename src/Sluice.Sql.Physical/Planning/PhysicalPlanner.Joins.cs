@@ -1,0 +1,136 @@
+using Sluice.Connectors.Abstractions.Table;
+using Sluice.Sql.Binding;
+using Sluice.Sql.Catalog;
+using Sluice.Sql.Physical.Operators;
+using Sluice.Sql.Physical.Operators.Calc;
+using Sluice.Sql.Physical.Operators.Joins;
+using Sluice.Sql.Physical.Operators.SetOps;
+using Sluice.Sql.Planning;
+
+namespace Sluice.Sql.Physical.Planning;
+
+public sealed partial class PhysicalPlanner
+{
+    /// <summary>
+    /// An interval join (<c>a.t BETWEEN b.t - INTERVAL .. AND b.t + INTERVAL ..</c> on insert-only inputs with time
+    /// attributes), or null when the join has no such bounds.
+    /// </summary>
+    private PhysicalStream? TryTranslateIntervalJoin(Join join, JoinKind kind)
+    {
+        if (IntervalJoinCondition.TryFind(join.Condition, join.Left.Schema, join.Right.Schema) is not { } time)
+        {
+            return null;
+        }
+
+        var left = Translate(join.Left);
+        var right = Translate(join.Right);
+        if (!left.IsInsertOnly || !right.IsInsertOnly)
+        {
+            return null;
+        }
+
+        var leftCount = join.Left.Schema.Count;
+        var (leftKeys, rightKeys, residual) = time.Remaining is { } remaining ? SplitEquiCondition(remaining, leftCount) : ([], [], null);
+        if (residual is not null && kind != JoinKind.Inner)
+        {
+            throw NotSupported($"An outer interval join condition beyond equalities and time bounds ({BoundExpressionFormatter.Format(residual, i => "$" + i)}) is not supported in execution yet");
+        }
+
+        CheckKeyTypes(left, right, leftKeys, rightKeys);
+        var domain = join.Left.Schema[time.LeftTime].TimeAttribute == TimeAttribute.RowTime
+            && join.Right.Schema[time.RightTime].TimeAttribute == TimeAttribute.RowTime
+            ? JoinTimeDomain.EventTime
+            : JoinTimeDomain.ProcessingTime;
+        var bounds = new IntervalJoinBounds(time.LowerMillis, time.LowerInclusive, time.UpperMillis, time.UpperInclusive);
+        var leftSchema = left.Schema;
+        var rightSchema = right.Schema;
+        var lk = leftKeys.ToArray();
+        var rk = rightKeys.ToArray();
+        var vertex = AddVertex("interval-join", KeyedParallelism(lk.Length),
+            () => new IntervalJoinOperator(leftSchema, rightSchema, lk, rk, kind, bounds, domain, time.LeftTime, time.RightTime));
+        Connect(left, vertex, lk, 0);
+        Connect(right, vertex, rk, 1);
+        var stream = new PhysicalStream(vertex, SchemaOf(join), ChangelogMode.InsertOnly);
+        return residual is null ? stream : AddFilter(stream, residual, "join-filter");
+    }
+
+    private PhysicalStream TranslateTemporalJoin(TemporalJoin join)
+    {
+        var kind = join.JoinType switch
+        {
+            JoinType.Inner => JoinKind.Inner,
+            JoinType.Left => JoinKind.Left,
+            _ => throw NotSupported($"A {join.JoinType.ToString().ToUpperInvariant()} temporal join is not supported (Flink supports INNER and LEFT)"),
+        };
+        if (join.PeriodKind != TimeAttribute.RowTime)
+        {
+            throw NotSupported("A processing-time temporal join (a lookup join) needs a lookup-capable connector; none of the connectors here is one yet");
+        }
+
+        var leftCount = join.Left.Schema.Count;
+        var (leftKeys, rightKeys, residual) = SplitEquiCondition(join.Condition, leftCount);
+        if (leftKeys.Count == 0)
+        {
+            throw NotSupported("A temporal join needs an equality on the versioned table's primary key");
+        }
+
+        var left = Translate(join.Left);
+        var right = Translate(join.Right);
+        CheckKeyTypes(left, right, leftKeys, rightKeys);
+        var leftTime = join.Period is BoundInputRef p ? p.Index : -1;
+        var rightTime = right.Schema.RowTimeIndex;
+        if (leftTime < 0 || rightTime < 0)
+        {
+            throw NotSupported("An event-time temporal join needs the left row time in FOR SYSTEM_TIME AS OF and a versioned table with a WATERMARK");
+        }
+
+        var leftSchema = left.Schema;
+        var rightSchema = right.Schema;
+        var lk = leftKeys.ToArray();
+        var rk = rightKeys.ToArray();
+        var vertex = AddVertex("temporal-join", KeyedParallelism(lk.Length),
+            () => new TemporalJoinOperator(leftSchema, rightSchema, lk, rk, kind, leftTime, rightTime));
+        Connect(left, vertex, lk, 0);
+        Connect(right, vertex, rk, 1);
+        var stream = new PhysicalStream(vertex, SchemaOf(join), ChangelogMode.InsertOnly);
+        if (residual is not null)
+        {
+            if (kind != JoinKind.Inner)
+            {
+                throw NotSupported($"A LEFT temporal join condition beyond equalities ({BoundExpressionFormatter.Format(residual, i => "$" + i)}) is not supported in execution yet");
+            }
+
+            stream = AddFilter(stream, residual, "join-filter");
+        }
+
+        return stream;
+    }
+
+    private PhysicalStream TranslateSetOperation(SetOperation operation, SetOperationKind kind)
+    {
+        var inputs = operation.Inputs.Select(Translate).ToList();
+        var result = inputs[0];
+        for (var i = 1; i < inputs.Count; i++)
+        {
+            var left = result;
+            var right = inputs[i];
+            var leftSchema = left.Schema;
+            var rightSchema = right.Schema;
+            var all = Enumerable.Range(0, leftSchema.Count).ToArray();
+            var vertex = AddVertex(kind.ToString().ToLowerInvariant(), Parallelism, () => new SetOperationOperator(leftSchema, rightSchema, kind));
+            Connect(left, vertex, all, 0);
+            Connect(right, vertex, all, 1);
+            result = new PhysicalStream(vertex, leftSchema.WithRowTime(-1), ChangelogMode.Of(Core.Batches.RowKind.Insert, Core.Batches.RowKind.Delete));
+        }
+
+        return result with { Schema = SchemaOf(operation) };
+    }
+
+    private PhysicalStream AddFilter(PhysicalStream stream, BoundExpression condition, string name)
+    {
+        var schema = stream.Schema;
+        var vertex = AddVertex(name, stream.Parallelism, () => new CalcOperator(schema, condition, null, schema, sessionTimeZone: _options.SessionTimeZone));
+        Connect(stream, vertex);
+        return stream with { Vertex = vertex };
+    }
+}

@@ -1,0 +1,218 @@
+using Sluice.Connectors.Abstractions.Table;
+using Sluice.Core.Schemas;
+using Sluice.Sql.Binding;
+using Sluice.Sql.Catalog;
+using Sluice.Sql.Physical.Operators.Windows;
+using Sluice.Sql.Planning;
+
+namespace Sluice.Sql.Physical.Planning;
+
+public sealed partial class PhysicalPlanner
+{
+    /// <summary>A window TVF on its own (<c>SELECT * FROM TABLE(TUMBLE(...))</c>): rows with their windows.</summary>
+    private PhysicalStream TranslateWindowTableFunction(WindowTableFunction window)
+    {
+        if (window.Kind == WindowKind.Session)
+        {
+            throw NotSupported("The SESSION window table function is supported only under a window aggregation (GROUP BY window_start, window_end)");
+        }
+
+        var input = Translate(window.Input);
+        var schema = input.Schema;
+        var spec = Spec(window);
+        var time = window.TimeColumn;
+        var processingTime = window.Input.Schema[time].TimeAttribute == TimeAttribute.ProcTime;
+        var vertex = AddVertex("window-assign", input.Parallelism, () => new WindowAssignOperator(schema, spec, time, processingTime));
+        Connect(input, vertex);
+        var assigned = new WindowAssignOperator(schema, spec, time, processingTime).OutputSchema;
+        var output = SchemaOf(window);
+        return new PhysicalStream(vertex, new Schema(output.Fields.Select((f, i) => new Field(f.Name, assigned[i].DataType)), assigned.RowTimeIndex),
+            input.Mode);
+    }
+
+    /// <summary>
+    /// A window aggregation: the aggregate's keys and arguments are traced down (through projections and filters)
+    /// to the window TVF's input row, computed there, assigned to windows (or sessions) and aggregated per key and
+    /// window; a final projection orders the columns as the aggregate declares them.
+    /// </summary>
+    private PhysicalStream TranslateWindowAggregate(Aggregate aggregate)
+    {
+        var (window, columns, conditions) = TraceToWindow(aggregate.Input);
+        var inputCount = window.Input.Schema.Count;
+        var windowStart = inputCount;
+        var windowEnd = inputCount + 1;
+        var windowTime = inputCount + 2;
+
+        var pre = new List<BoundExpression>();
+        var names = new List<string>();
+        var keyPositions = new List<int>();
+        var output = new List<(string Kind, int Index)>();
+        foreach (var key in aggregate.GroupKeys)
+        {
+            var expression = columns[key];
+            if (expression is BoundInputRef r && r.Index >= inputCount)
+            {
+                output.Add((r.Index == windowStart ? "start" : r.Index == windowEnd ? "end" : "time", -1));
+                continue;
+            }
+
+            CheckNoWindowColumn(expression, inputCount);
+            output.Add(("key", keyPositions.Count));
+            keyPositions.Add(pre.Count);
+            pre.Add(expression);
+            names.Add(aggregate.Input.Schema[key].Name);
+        }
+
+        var calls = new List<Operators.AggregateCall>();
+        foreach (var call in aggregate.Calls)
+        {
+            var physical = ToPhysicalCall(call);
+            var arguments = new List<int>();
+            foreach (var argument in physical.Arguments)
+            {
+                CheckNoWindowColumn(columns[argument], inputCount);
+                arguments.Add(pre.Count);
+                pre.Add(columns[argument]);
+                names.Add("$arg" + pre.Count);
+            }
+
+            var filter = -1;
+            if (physical.FilterColumn >= 0)
+            {
+                CheckNoWindowColumn(columns[physical.FilterColumn], inputCount);
+                filter = pre.Count;
+                pre.Add(columns[physical.FilterColumn]);
+                names.Add("$filter" + pre.Count);
+            }
+
+            calls.Add(physical with { Arguments = arguments, FilterColumn = filter });
+        }
+
+        var timeIndex = pre.Count;
+        var timeColumn = window.Input.Schema[window.TimeColumn];
+        pre.Add(new BoundInputRef(window.TimeColumn, timeColumn.Name, timeColumn.Type));
+        names.Add(timeColumn.Name);
+        var processingTime = timeColumn.TimeAttribute == TimeAttribute.ProcTime;
+        foreach (var condition in conditions)
+        {
+            CheckNoWindowColumn(condition, inputCount);
+        }
+
+        var source = Translate(window.Input);
+        if (!source.IsInsertOnly)
+        {
+            throw NotSupported("A window aggregation over an updating input is not supported (Flink requires an insert-only input)");
+        }
+
+        var prepared = AddProjection(source, pre, names, AndAll(conditions), "window-prepare", processingTime ? -1 : timeIndex);
+        var keys = Enumerable.Range(0, keyPositions.Count).ToArray();
+        var preparedSchema = prepared.Schema;
+        PhysicalStream aggregated;
+        Schema aggregatedSchema;
+        if (window.Kind == WindowKind.Session)
+        {
+            if (window.PartitionKeys.Count > 0 && !window.PartitionKeys.All(p => keyPositions.Select(k => pre[k]).OfType<BoundInputRef>().Any(r => r.Index == p)))
+            {
+                throw NotSupported("A SESSION window's PARTITION BY columns must also be grouping keys");
+            }
+
+            var gap = window.Size;
+            var vertex = AddVertex("session-window-aggregate", KeyedParallelism(keys.Length),
+                () => new SessionWindowAggregateOperator(preparedSchema, keys, timeIndex, gap, calls, processingTime));
+            Connect(prepared, vertex, keys);
+            aggregatedSchema = new SessionWindowAggregateOperator(preparedSchema, keys, timeIndex, gap, calls, processingTime).OutputSchema;
+            aggregated = new PhysicalStream(vertex, aggregatedSchema, ChangelogMode.InsertOnly);
+        }
+        else
+        {
+            var spec = Spec(window);
+            var assign = AddVertex("window-assign", prepared.Parallelism, () => new WindowAssignOperator(preparedSchema, spec, timeIndex, processingTime));
+            Connect(prepared, assign);
+            var assignedSchema = new WindowAssignOperator(preparedSchema, spec, timeIndex, processingTime).OutputSchema;
+            var start = preparedSchema.Count;
+            var end = start + 1;
+            var windowTimeType = assignedSchema[end + 1].DataType;
+            var vertex = AddVertex("window-aggregate", KeyedParallelism(keys.Length),
+                () => new WindowAggregateOperator(assignedSchema, keys, start, end, calls, processingTime, windowTimeType));
+            Connect(new PhysicalStream(assign, assignedSchema, ChangelogMode.InsertOnly), vertex, keys);
+            aggregatedSchema = new WindowAggregateOperator(assignedSchema, keys, start, end, calls, processingTime, windowTimeType).OutputSchema;
+            aggregated = new PhysicalStream(vertex, aggregatedSchema, ChangelogMode.InsertOnly);
+        }
+
+        // The operators emit: keys, window_start, window_end, window_time, aggregates.
+        var k = keys.Length;
+        var final = new List<BoundExpression>();
+        foreach (var (kind, index) in output)
+        {
+            final.Add(Ref(aggregatedSchema, kind switch
+            {
+                "key" => index,
+                "start" => k,
+                "end" => k + 1,
+                _ => k + 2,
+            }));
+        }
+
+        for (var c = 0; c < calls.Count; c++)
+        {
+            final.Add(Ref(aggregatedSchema, k + 3 + c));
+        }
+
+        var outputSchema = SchemaOf(aggregate);
+        return AddProjection(aggregated, final, outputSchema.Fields.Select(f => f.Name).ToList(), null, "window-result", outputSchema.RowTimeIndex);
+    }
+
+    /// <summary>
+    /// Follows projections and filters from <paramref name="node"/> down to a window TVF: each column of
+    /// <paramref name="node"/> as an expression over the TVF's output row, and the filters' conditions over it.
+    /// </summary>
+    private static (WindowTableFunction Window, List<BoundExpression> Columns, List<BoundExpression> Conditions) TraceToWindow(LogicalPlan node)
+    {
+        var columns = Enumerable.Range(0, node.Schema.Count)
+            .Select(i => (BoundExpression)new BoundInputRef(i, node.Schema[i].Name, node.Schema[i].Type)).ToList();
+        var conditions = new List<BoundExpression>();
+        while (node is not WindowTableFunction)
+        {
+            switch (node)
+            {
+                case Project project:
+                {
+                    var projections = project.Projections;
+                    columns = columns.Select(e => e.Transform(x => x is BoundInputRef r ? projections[r.Index] : x)).ToList();
+                    conditions = conditions.Select(e => e.Transform(x => x is BoundInputRef r ? projections[r.Index] : x)).ToList();
+                    node = project.Input;
+                    break;
+                }
+
+                case Filter filter:
+                    conditions.Add(filter.Condition);
+                    node = filter.Input;
+                    break;
+                default:
+                    throw NotSupported($"A window aggregation over {node.NodeName} is not supported in execution yet; aggregate directly over the window table function");
+            }
+        }
+
+        return ((WindowTableFunction)node, columns, conditions);
+    }
+
+    private static void CheckNoWindowColumn(BoundExpression expression, int inputCount)
+    {
+        if (expression.Descendants().OfType<BoundInputRef>().Any(r => r.Index >= inputCount))
+        {
+            throw NotSupported("In a window aggregation, window_start, window_end and window_time may only be grouped by, not computed with");
+        }
+    }
+
+    private static BoundExpression? AndAll(IReadOnlyList<BoundExpression> conditions) =>
+        conditions.Count == 0 ? null : conditions.Aggregate((a, b) => BoundCall.Create(Catalog.Functions.BuiltInFunctions.And,
+            Core.Types.DataTypes.Boolean().WithNullability(a.Type.IsNullable || b.Type.IsNullable), a, b));
+
+    private static WindowSpec Spec(WindowTableFunction window) => window.Kind switch
+    {
+        WindowKind.Tumble => WindowSpec.Tumble(window.Size, window.Offset ?? TimeSpan.Zero),
+        WindowKind.Hop => WindowSpec.Hop(window.Step!.Value, window.Size, window.Offset ?? TimeSpan.Zero),
+        WindowKind.Cumulate => WindowSpec.Cumulate(window.Step!.Value, window.Size, window.Offset ?? TimeSpan.Zero),
+        _ => throw NotSupported("SESSION windows are assigned by the session window aggregation"),
+    };
+}
