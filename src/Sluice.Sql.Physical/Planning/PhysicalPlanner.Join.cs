@@ -15,6 +15,11 @@ public sealed partial class PhysicalPlanner
     {
         var leftCount = join.Left.Schema.Count;
         var (leftKeys, rightKeys, residual) = SplitEquiCondition(join.Condition, leftCount);
+        if (TryTranslateWindowJoin(join, leftKeys, rightKeys, residual) is { } windowJoin)
+        {
+            return windowJoin;
+        }
+
         if (join.JoinType is JoinType.Inner or JoinType.Left or JoinType.Right or JoinType.Full
             && TryTranslateIntervalJoin(join, ToJoinKind(join.JoinType)) is { } interval)
         {

@@ -133,4 +133,53 @@ public sealed partial class PhysicalPlanner
         Connect(stream, vertex);
         return stream with { Vertex = vertex };
     }
+
+    /// <summary>
+    /// A window join: both sides carry window_start and window_end (window TVFs of the same kind) and the condition
+    /// equates them; the rest of the equalities are the join keys. Null when the join is not one.
+    /// </summary>
+    private PhysicalStream? TryTranslateWindowJoin(Join join, List<int> leftKeys, List<int> rightKeys, BoundExpression? residual)
+    {
+        var leftSchema = join.Left.Schema;
+        var rightSchema = join.Right.Schema;
+        int Find(List<int> keys, PlanSchema schema, Sluice.Sql.Planning.WindowProperty property) =>
+            keys.FindIndex(k => schema[k].Window == property);
+        var startAt = Find(leftKeys, leftSchema, Sluice.Sql.Planning.WindowProperty.WindowStart);
+        var endAt = Find(leftKeys, leftSchema, Sluice.Sql.Planning.WindowProperty.WindowEnd);
+        if (startAt < 0 || endAt < 0
+            || rightSchema[rightKeys[startAt]].Window != Sluice.Sql.Planning.WindowProperty.WindowStart
+            || rightSchema[rightKeys[endAt]].Window != Sluice.Sql.Planning.WindowProperty.WindowEnd)
+        {
+            return null;
+        }
+
+        var left = Translate(join.Left);
+        var right = Translate(join.Right);
+        if (!left.IsInsertOnly || !right.IsInsertOnly)
+        {
+            return null;
+        }
+
+        var leftWindow = new Operators.WindowJoin.WindowColumns(leftKeys[startAt], leftKeys[endAt]);
+        var rightWindow = new Operators.WindowJoin.WindowColumns(rightKeys[startAt], rightKeys[endAt]);
+        var lk = leftKeys.Where((_, i) => i != startAt && i != endAt).ToArray();
+        var rk = rightKeys.Where((_, i) => i != startAt && i != endAt).ToArray();
+        CheckKeyTypes(left, right, lk, rk);
+        var kind = join.JoinType switch
+        {
+            JoinType.Inner => Operators.WindowJoin.WindowJoinKind.Inner,
+            JoinType.Left => Operators.WindowJoin.WindowJoinKind.Left,
+            JoinType.Right => Operators.WindowJoin.WindowJoinKind.Right,
+            JoinType.Full => Operators.WindowJoin.WindowJoinKind.Full,
+            JoinType.Semi => Operators.WindowJoin.WindowJoinKind.Semi,
+            _ => Operators.WindowJoin.WindowJoinKind.Anti,
+        };
+        var ls = left.Schema;
+        var rs = right.Schema;
+        var vertex = AddVertex("window-join", KeyedParallelism(lk.Length),
+            () => new Operators.WindowJoin.WindowJoinOperator(ls, rs, lk, rk, leftWindow, rightWindow, kind, residual));
+        Connect(left, vertex, lk, 0);
+        Connect(right, vertex, rk, 1);
+        return new PhysicalStream(vertex, SchemaOf(join).WithRowTime(-1), ChangelogMode.InsertOnly);
+    }
 }

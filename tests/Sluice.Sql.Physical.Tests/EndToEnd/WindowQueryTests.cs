@@ -138,4 +138,48 @@ public sealed class WindowQueryTests : IDisposable
 
         Assert.Equal(["[A, 4, 14]", "[B, 2, 7]", "[NULL, 6, 21]"], result.Final);
     }
+
+    [Fact]
+    public async Task Window_join_matches_rows_of_the_same_window()
+    {
+        var left = Path.Combine(_directory, "left.csv");
+        var right = Path.Combine(_directory, "right.csv");
+        File.WriteAllLines(left, ["2024-01-01 10:00:01,1,L1", "2024-01-01 10:02:00,2,L2", "2024-01-01 10:06:00,3,L3"]);
+        File.WriteAllLines(right, ["2024-01-01 10:01:00,2,R2", "2024-01-01 10:03:00,3,R3", "2024-01-01 10:07:00,4,R4"]);
+        var result = await SqlScriptRunner.RunAsync($"""
+            CREATE TABLE LeftTable (row_time TIMESTAMP(3), num INT, id STRING, WATERMARK FOR row_time AS row_time - INTERVAL '1' SECOND)
+            WITH ('connector' = 'filesystem', 'format' = 'csv', 'path' = '{left}');
+            CREATE TABLE RightTable (row_time TIMESTAMP(3), num INT, id STRING, WATERMARK FOR row_time AS row_time - INTERVAL '1' SECOND)
+            WITH ('connector' = 'filesystem', 'format' = 'csv', 'path' = '{right}');
+            SELECT L.num AS L_Num, L.id AS L_Id, R.num AS R_Num, R.id AS R_Id, COALESCE(L.window_start, R.window_start) AS window_start
+            FROM (SELECT * FROM TABLE(TUMBLE(TABLE LeftTable, DESCRIPTOR(row_time), INTERVAL '5' MINUTES))) L
+            FULL JOIN (SELECT * FROM TABLE(TUMBLE(TABLE RightTable, DESCRIPTOR(row_time), INTERVAL '5' MINUTES))) R
+            ON L.num = R.num AND L.window_start = R.window_start AND L.window_end = R.window_end;
+            """, parallelism: 2);
+
+        // 3 is in both tables but in different windows, so it does not match.
+        Assert.Equal(
+        [
+            "[1, L1, NULL, NULL, 2024-01-01 10:00:00]",
+            "[2, L2, 2, R2, 2024-01-01 10:00:00]",
+            "[3, L3, NULL, NULL, 2024-01-01 10:05:00]",
+            "[NULL, NULL, 3, R3, 2024-01-01 10:00:00]",
+            "[NULL, NULL, 4, R4, 2024-01-01 10:05:00]",
+        ], result.Final);
+        Assert.All(result.Changelog, line => Assert.StartsWith("+I", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Window_deduplication_keeps_the_last_bid_per_window()
+    {
+        var result = await SqlScriptRunner.RunAsync(Bids() + """
+            SELECT window_start, item, price FROM (
+              SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY bidtime DESC) AS rn
+              FROM TABLE(TUMBLE(TABLE Bids, DESCRIPTOR(bidtime), INTERVAL '5' MINUTES)))
+            WHERE rn <= 1;
+            """);
+
+        Assert.Equal(["[2024-01-01 10:00:00, A, 1]", "[2024-01-01 10:10:00, A, 6]"], result.Final);
+        Assert.All(result.Changelog, line => Assert.StartsWith("+I", line, StringComparison.Ordinal));
+    }
 }
