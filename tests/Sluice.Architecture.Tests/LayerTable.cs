@@ -21,6 +21,7 @@ internal static class LayerTable
         LayerRule.Only("Sluice.Sql", "Sluice.Core"), // parser, binder, planner: no runtime dependency
         LayerRule.Only("Sluice.Sql.Physical", "Sluice.Core", "Sluice.State", "Sluice.Connectors.Abstractions", "Sluice.Runtime", "Sluice.Sql"), // SQL operators
         LayerRule.AnyExcept("Sluice.Testing", "Sluice.Cli", "Sluice.Server"),
+        LayerRule.AnyExcept("Sluice.Cli", "Sluice.Testing"), // the command-line tool: the top layer, over every engine project
     ];
 
     /// <summary>The rule for <paramref name="project"/>, or null when the project is not in the table.</summary>

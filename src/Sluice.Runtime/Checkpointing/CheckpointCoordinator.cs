@@ -143,6 +143,8 @@ internal sealed class CheckpointCoordinator : IDisposable
     private void Trigger(Request request)
     {
         Pending pending;
+        CheckpointException? initFailure = null;
+        var failJob = false;
         lock (_lock)
         {
             if (_disposed || _stopping)
@@ -167,27 +169,41 @@ internal sealed class CheckpointCoordinator : IDisposable
             }
 
             var id = NextCheckpointId++;
-            CheckpointLocation location;
+            CheckpointLocation location = default!;
             try
             {
                 location = _storage.InitializeLocation(id, request.Kind, request.SavepointDirectory ?? _config.SavepointDirectory);
             }
             catch (Exception ex)
             {
-                request.Completion.TrySetException(new CheckpointException($"Could not prepare checkpoint {id}: {ex.Message}", ErrorDomain.External, ex));
-                return;
+                initFailure = new CheckpointException($"Could not prepare checkpoint {id}: {ex.Message}", ErrorDomain.External, ex);
+                _consecutiveFailures++;
+                failJob = _consecutiveFailures > _config.TolerableCheckpointFailures;
             }
 
-            if (request.ThenStop || request.Final)
+            if (initFailure is not null)
             {
-                _stopping = true;
+                pending = null!;
             }
+            else
+            {
+                if (request.ThenStop || request.Final)
+                {
+                    _stopping = true;
+                }
 
-            pending = new Pending(id, request, location, [.. _attempt.Tasks], Stopwatch.GetTimestamp());
-            _pending = pending;
-            pending.Timeout = _config.TimeProvider.CreateTimer(
-                _ => Fail(id, new CheckpointException($"Checkpoint {id} did not complete within {_config.CheckpointTimeout}.")),
-                null, _config.CheckpointTimeout, Timeout.InfiniteTimeSpan);
+                pending = new Pending(id, request, location, [.. _attempt.Tasks], Stopwatch.GetTimestamp());
+                _pending = pending;
+                pending.Timeout = _config.TimeProvider.CreateTimer(
+                    _ => Fail(id, new CheckpointException($"Checkpoint {id} did not complete within {_config.CheckpointTimeout}.")),
+                    null, _config.CheckpointTimeout, Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        if (initFailure is not null)
+        {
+            OnInitializeFailed(request, initFailure, failJob);
+            return;
         }
 
         var barrier = new CheckpointBarrier(pending.Id, _config.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
@@ -196,6 +212,25 @@ internal sealed class CheckpointCoordinator : IDisposable
         {
             task.Mailbox.Post(() => task.TriggerCheckpoint(barrier));
         }
+    }
+
+    private void OnInitializeFailed(Request request, CheckpointException initFailure, bool failJob)
+    {
+        // Preparing the location failed (e.g. the storage is not writable): a checkpoint failure like any other.
+        // A final checkpoint is retried with the next id unless too many failed, so a finished job never waits forever.
+        _metrics.RecordCheckpointFailure();
+        request.Completion.TrySetException(initFailure);
+        if (failJob)
+        {
+            _attempt.Fail(new CheckpointException(
+                $"{_consecutiveFailures} consecutive checkpoint failure(s) exceed the tolerable {_config.TolerableCheckpointFailures}: {initFailure.Message}",
+                initFailure.Domain, initFailure));
+        }
+        else if (request.Final)
+        {
+            Trigger(request with { Completion = new TaskCompletionSource<CheckpointMetadata>(TaskCreationOptions.RunContinuationsAsynchronously) });
+        }
+
     }
 
     private async Task WriteAndAcknowledgeAsync(StreamTask task, long id, CheckpointLocation location, IReadOnlyList<OperatorCapture> captures)

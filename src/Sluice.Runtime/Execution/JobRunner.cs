@@ -63,6 +63,7 @@ internal sealed class JobRunner
     {
         var restarts = 0;
         CheckpointMetadata? restorePoint = null;
+        long highestStored = 0;
         try
         {
             if (_config.RestoreFrom is { } path)
@@ -73,6 +74,8 @@ internal sealed class JobRunner
             {
                 restorePoint = await _storage.FindLatestAsync(_cancel.Token).ConfigureAwait(false);
             }
+
+            highestStored = await _storage.HighestCheckpointIdAsync(_cancel.Token).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -80,7 +83,7 @@ internal sealed class JobRunner
         }
 
         LatestCheckpoint = restorePoint;
-        var nextId = (restorePoint?.CheckpointId ?? 0) + 1;
+        var nextId = Math.Max(restorePoint?.CheckpointId ?? 0, highestStored) + 1;
         var tracker = _config.RestartStrategy.CreateTracker();
         AttemptOutcome? stopAfterOpen = null;
         JobAttempt? previous = null;

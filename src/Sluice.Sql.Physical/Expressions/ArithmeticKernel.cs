@@ -23,6 +23,8 @@ internal sealed class ArithmeticKernel<T> : BinaryKernel
         _operator = op;
     }
 
+    protected override bool SelfMayFail => IsInteger && _operator is ArithmeticOperator.Divide or ArithmeticOperator.Modulo;
+
     protected override ColumnVector Combine(int rows, ColumnVector leftVector, ColumnVector rightVector)
     {
         var a = ((PrimitiveVector<T>)leftVector).Values;

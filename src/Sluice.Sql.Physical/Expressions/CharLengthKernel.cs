@@ -1,18 +1,14 @@
-using Sluice.Core.Batches;
 using Sluice.Core.Types;
 using Sluice.Core.Vectors;
 
 namespace Sluice.Sql.Physical.Expressions;
 
 /// <summary><c>CHAR_LENGTH(s)</c>: the number of code points, counted from the UTF-8 lead bytes.</summary>
-internal sealed class CharLengthKernel(Kernel operand, DataType type) : Kernel(type)
+internal sealed class CharLengthKernel(Kernel operand, DataType type) : UnaryKernel(operand, type)
 {
-    private readonly Kernel _operand = operand;
-
-    public override ColumnVector Evaluate(RecordBatch batch)
+    protected override ColumnVector Compute(in Frame frame, ColumnVector operand)
     {
-        using var vector = _operand.Evaluate(batch);
-        var strings = (BytesVector)vector;
+        var strings = (BytesVector)operand;
         ReadOnlySpan<int> offsets = strings.Offsets;
         ReadOnlySpan<byte> data = strings.Data;
         var result = PrimitiveVector<int>.Allocate(Type, strings.Length);
@@ -28,7 +24,7 @@ internal sealed class CharLengthKernel(Kernel operand, DataType type) : Kernel(t
             target[i] = count;
         }
 
-        NullMasks.Apply(result, vector.NullBitmap);
+        NullMasks.Apply(result, operand.NullBitmap);
         return result;
     }
 }

@@ -5,25 +5,92 @@ using Sluice.Core.Vectors;
 namespace Sluice.Sql.Physical.Expressions;
 
 /// <summary>
-/// An expression compiled once (by <see cref="ExpressionCompiler.Compile"/>) into a tree of column kernels, to be
-/// evaluated on many batches. Not thread-safe: kernels keep scratch buffers; use one instance per operator instance.
+/// An expression compiled once (by <see cref="ExpressionCompiler.Compile(Binding.BoundExpression, Core.Schemas.Schema, ExpressionEnvironment)"/>)
+/// into a tree of column kernels, to be evaluated on many batches. Not thread-safe: kernels keep scratch buffers,
+/// random generators and the batch's clock reading; use one instance per operator instance (compile in the
+/// operator's <c>Open</c>).
 /// </summary>
 public sealed class CompiledExpression
 {
     private readonly Kernel _root;
+    private readonly EvaluationContext _context;
 
-    internal CompiledExpression(Kernel root) => _root = root;
+    internal CompiledExpression(Kernel root, EvaluationContext context)
+    {
+        _root = root;
+        _context = context;
+    }
 
     /// <summary>The result type.</summary>
     public DataType Type => _root.Type;
 
+    /// <summary>The environment the expression was compiled with.</summary>
+    public ExpressionEnvironment Environment => _context.Environment;
+
     /// <summary>
-    /// Evaluates the expression on every physical row of <paramref name="batch"/> (the selection is ignored). The
-    /// caller owns (disposes) the returned vector, which may share buffers with the batch (an input reference).
+    /// Evaluates the expression for every physical row of <paramref name="batch"/> and returns one value per physical
+    /// row, in a vector of <see cref="Type"/>. When the batch has a selection and the expression may fail for some
+    /// values (a division, a cast from a string), only the selected rows are evaluated and the others are NULL, so
+    /// rows a filter removed cannot fail the projection. The caller owns (disposes) the returned vector, which may
+    /// share buffers with the batch (an input reference).
     /// </summary>
+    /// <exception cref="Core.Errors.SluiceException">A value cannot be computed (division by zero, a bad cast); <see cref="Core.Errors.ErrorDomain.User"/>.</exception>
     public ColumnVector Evaluate(RecordBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return _root.Evaluate(batch);
+        _context.BeginBatch();
+        var physical = batch.PhysicalRowCount;
+        if (!batch.HasSelection || !_root.MayFail)
+        {
+            return Relabel(_root.Evaluate(new Frame(batch, null, physical, _context)));
+        }
+
+        var selection = batch.Selection;
+        using var selected = EvaluateRows(batch, selection);
+        var choice = new int[physical];
+        var index = new int[physical];
+        Array.Fill(choice, -1);
+        for (var j = 0; j < selection.Length; j++)
+        {
+            choice[selection[j]] = 0;
+            index[selection[j]] = j;
+        }
+
+        return VectorAssembly.Assemble(Type, [selected], choice, index);
     }
+
+    /// <summary>The vector itself when it has the expression's type, else a copy labelled with it (the original is disposed).</summary>
+    private ColumnVector Relabel(ColumnVector vector)
+    {
+        if (vector.DataType.EqualsIgnoringNullability(Type) || Type.TypeId == TypeId.Null)
+        {
+            return vector;
+        }
+
+        using (vector)
+        {
+            return VectorRetype.Copy(vector, Type);
+        }
+    }
+
+    /// <summary>Evaluates the expression for the physical rows <paramref name="rows"/> (ascending) only: one value per listed row.</summary>
+    internal ColumnVector EvaluateRows(RecordBatch batch, ReadOnlySpan<int> rows)
+    {
+        var buffer = BufferPool.Rent<int>(Math.Max(1, rows.Length));
+        try
+        {
+            rows.CopyTo(buffer);
+            return _root.Evaluate(new Frame(batch, buffer, rows.Length, _context));
+        }
+        finally
+        {
+            BufferPool.Return(buffer);
+        }
+    }
+
+    /// <summary>Evaluates the expression for all physical rows (the predicate path; the context is already started).</summary>
+    internal ColumnVector EvaluateAll(RecordBatch batch) => _root.Evaluate(new Frame(batch, null, batch.PhysicalRowCount, _context));
+
+    /// <summary>Starts a batch (reads the clock again on first use).</summary>
+    internal void BeginBatch() => _context.BeginBatch();
 }

@@ -19,31 +19,35 @@ public sealed class CompiledPredicate
 
     /// <summary>
     /// Writes the physical indices of the rows that pass, ascending, to <paramref name="selectedRows"/> and returns
-    /// how many. When the batch has a selection, only selected rows are considered.
+    /// how many. When the batch has a selection, only selected rows are considered, and only they are evaluated.
     /// </summary>
     /// <param name="batch">The batch to filter.</param>
-    /// <param name="selectedRows">Room for at least <see cref="RecordBatch.PhysicalRowCount"/> indices.</param>
+    /// <param name="selectedRows">Room for at least <see cref="RecordBatch.RowCount"/> indices.</param>
     public int Filter(RecordBatch batch, Span<int> selectedRows)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentOutOfRangeException.ThrowIfLessThan(selectedRows.Length, batch.HasSelection ? batch.RowCount : batch.PhysicalRowCount, nameof(selectedRows));
-        using var vector = _expression.Evaluate(batch);
-        var bits = ((BooleanVector)vector).Bits;
-        var nulls = vector.NullBitmap;
+        _expression.BeginBatch();
         var count = 0;
         if (batch.HasSelection)
         {
-            foreach (var row in batch.Selection)
+            var selection = batch.Selection;
+            using var values = _expression.EvaluateRows(batch, selection);
+            var booleans = (BooleanVector)values;
+            for (var j = 0; j < selection.Length; j++)
             {
-                if ((bits[row >> 6] & (1UL << row)) != 0 && !NullMasks.Get(nulls, row))
+                if (!booleans.IsNull(j) && booleans[j])
                 {
-                    selectedRows[count++] = row;
+                    selectedRows[count++] = selection[j];
                 }
             }
 
             return count;
         }
 
+        using var vector = _expression.EvaluateAll(batch);
+        var bits = ((BooleanVector)vector).Bits;
+        var nulls = vector.NullBitmap;
         var rows = batch.PhysicalRowCount;
         for (var w = 0; w < bits.Length; w++)
         {

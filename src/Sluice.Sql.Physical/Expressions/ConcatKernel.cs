@@ -1,66 +1,35 @@
-using Sluice.Core.Batches;
 using Sluice.Core.Types;
 using Sluice.Core.Vectors;
 
 namespace Sluice.Sql.Physical.Expressions;
 
-/// <summary><c>CONCAT(a, b, ...)</c> and <c>a || b</c>: the operands' bytes back to back; NULL when any is NULL.</summary>
-internal sealed class ConcatKernel(Kernel[] operands, DataType type) : Kernel(type)
+/// <summary><c>CONCAT(a, b, ...)</c> and <c>a || b</c> (strings or binaries): the operands' bytes back to back; NULL when any is NULL.</summary>
+internal sealed class ConcatKernel(Kernel[] operands, DataType type) : NaryKernel(operands, type)
 {
-    private readonly Kernel[] _operands = operands;
-    private byte[] _scratch = new byte[256];
+    private readonly Utf8Buffer _buffer = new();
 
-    public override ColumnVector Evaluate(RecordBatch batch)
+    protected override ColumnVector Compute(in Frame frame, ColumnVector[] operands)
     {
-        var rows = batch.PhysicalRowCount;
-        var vectors = new ColumnVector[_operands.Length];
-        try
+        var rows = frame.Count;
+        var nulls = NullMasks.Union(rows, operands);
+        using var builder = new BytesVectorBuilder(Type, rows);
+        for (var i = 0; i < rows; i++)
         {
-            for (var k = 0; k < vectors.Length; k++)
+            if (NullMasks.Get(nulls, i))
             {
-                vectors[k] = _operands[k].Evaluate(batch);
+                builder.AppendNull();
+                continue;
             }
 
-            var nulls = NullMasks.Union(rows, vectors);
-            using var builder = new BytesVectorBuilder(Type, rows);
-            for (var i = 0; i < rows; i++)
+            _buffer.Clear();
+            foreach (var vector in operands)
             {
-                if (NullMasks.Get(nulls, i))
-                {
-                    builder.AppendNull();
-                    continue;
-                }
-
-                var length = 0;
-                foreach (var vector in vectors)
-                {
-                    length += ((BytesVector)vector).GetByteCount(i);
-                }
-
-                if (_scratch.Length < length)
-                {
-                    _scratch = new byte[Math.Max(length, 2 * _scratch.Length)];
-                }
-
-                var position = 0;
-                foreach (var vector in vectors)
-                {
-                    var bytes = ((BytesVector)vector).GetBytes(i);
-                    bytes.CopyTo(_scratch.AsSpan(position));
-                    position += bytes.Length;
-                }
-
-                builder.Append(_scratch.AsSpan(0, length));
+                _buffer.Append(((BytesVector)vector).GetBytes(i));
             }
 
-            return builder.Build();
+            builder.Append(_buffer.Span);
         }
-        finally
-        {
-            foreach (var vector in vectors)
-            {
-                vector?.Dispose();
-            }
-        }
+
+        return builder.Build();
     }
 }

@@ -1,20 +1,43 @@
-using Sluice.Core.Batches;
 using Sluice.Core.Types;
 using Sluice.Core.Vectors;
 
 namespace Sluice.Sql.Physical.Expressions;
 
 /// <summary>
-/// One node of a compiled expression: computes a whole column from the batch (and its child kernels' columns) in
-/// tight loops over spans. One virtual call per node per batch, never per row.
+/// One node of a compiled expression: computes a whole column for a <see cref="Frame"/> of rows (and from its child
+/// kernels' columns) in tight loops over spans. One virtual call per node per frame, never per row.
 /// </summary>
 internal abstract class Kernel
 {
-    protected Kernel(DataType type) => Type = type;
+    private bool? _mayFail;
+
+    protected Kernel(DataType type, params Kernel[] children)
+    {
+        Type = type;
+        Children = children;
+    }
 
     /// <summary>The result type.</summary>
     public DataType Type { get; }
 
-    /// <summary>A vector of <see cref="RecordBatch.PhysicalRowCount"/> values; the caller owns (disposes) it.</summary>
-    public abstract ColumnVector Evaluate(RecordBatch batch);
+    /// <summary>The child kernels (for analysis; each kernel evaluates its own children).</summary>
+    public IReadOnlyList<Kernel> Children { get; }
+
+    /// <summary>
+    /// True when evaluating this kernel or a descendant may throw for some row values (division by zero, bad casts):
+    /// conditional kernels then evaluate it only on the rows that reach it.
+    /// </summary>
+    public bool MayFail => _mayFail ??= SelfMayFail || Children.Any(c => c.MayFail);
+
+    /// <summary>
+    /// True for kernels whose cost does not depend on the frame (input references share the batch's column): a
+    /// conditional kernel evaluates them on its whole frame instead of gathering a sub-frame.
+    /// </summary>
+    public virtual bool IsFree => false;
+
+    /// <summary>True when this kernel itself may throw for some row values.</summary>
+    protected virtual bool SelfMayFail => false;
+
+    /// <summary>A vector of <see cref="Frame.Count"/> values, one per frame row; the caller owns (disposes) it.</summary>
+    public abstract ColumnVector Evaluate(in Frame frame);
 }

@@ -1,4 +1,3 @@
-using Sluice.Core.Batches;
 using Sluice.Core.Types;
 using Sluice.Core.Vectors;
 
@@ -13,14 +12,20 @@ internal sealed class LiteralKernel : Kernel
     public LiteralKernel(object? value, DataType type)
         : base(type)
     {
+        Value = value;
         using var builder = ColumnVectorBuilder.Create(type, 1);
         builder.Append(value);
         _single = builder.Build();
     }
 
-    public override ColumnVector Evaluate(RecordBatch batch)
+    /// <summary>The constant (null for NULL), as a boxed value of the type's edge representation.</summary>
+    public object? Value { get; }
+
+    public override bool IsFree => true;
+
+    public override ColumnVector Evaluate(in Frame frame)
     {
-        var count = batch.PhysicalRowCount;
+        var count = frame.Count;
         if (_zeros.Length < count)
         {
             _zeros = new int[Math.Max(count, 2 * _zeros.Length)];

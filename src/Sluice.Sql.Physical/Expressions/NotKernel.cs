@@ -1,25 +1,20 @@
-using Sluice.Core.Batches;
 using Sluice.Core.Types;
 using Sluice.Core.Vectors;
 
 namespace Sluice.Sql.Physical.Expressions;
 
 /// <summary><c>NOT a</c>: flips the value bits; NULL stays NULL.</summary>
-internal sealed class NotKernel(Kernel operand, DataType type) : Kernel(type)
+internal sealed class NotKernel(Kernel operand, DataType type) : UnaryKernel(operand, type)
 {
-    private readonly Kernel _operand = operand;
-
-    public override ColumnVector Evaluate(RecordBatch batch)
+    protected override ColumnVector Compute(in Frame frame, ColumnVector operand)
     {
-        var rows = batch.PhysicalRowCount;
-        using var vector = _operand.Evaluate(batch);
-        var bits = ((BooleanVector)vector).Bits;
+        var bits = ((BooleanVector)operand).Bits;
         var values = new ulong[bits.Length];
         for (var w = 0; w < values.Length; w++)
         {
             values[w] = ~bits[w];
         }
 
-        return NullMasks.NewBoolean(Type, rows, values, vector.NullBitmap);
+        return NullMasks.NewBoolean(Type, frame.Count, values, operand.NullBitmap);
     }
 }

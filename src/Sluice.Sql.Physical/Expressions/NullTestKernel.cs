@@ -1,20 +1,17 @@
-using Sluice.Core.Batches;
 using Sluice.Core.Types;
 using Sluice.Core.Vectors;
 
 namespace Sluice.Sql.Physical.Expressions;
 
 /// <summary><c>a IS NULL</c> / <c>a IS NOT NULL</c>: the operand's null bitmap as a never-null boolean.</summary>
-internal sealed class NullTestKernel(Kernel operand, bool isNotNull, DataType type) : Kernel(type)
+internal sealed class NullTestKernel(Kernel operand, bool isNotNull, DataType type) : UnaryKernel(operand, type)
 {
-    private readonly Kernel _operand = operand;
     private readonly bool _isNotNull = isNotNull;
 
-    public override ColumnVector Evaluate(RecordBatch batch)
+    protected override ColumnVector Compute(in Frame frame, ColumnVector operand)
     {
-        var rows = batch.PhysicalRowCount;
-        using var vector = _operand.Evaluate(batch);
-        var values = NullMasks.NullsOf(vector, rows);
+        var rows = frame.Count;
+        var values = NullMasks.NullsOf(operand, rows);
         if (_isNotNull)
         {
             for (var w = 0; w < values.Length; w++)

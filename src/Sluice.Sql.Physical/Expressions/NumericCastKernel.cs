@@ -1,29 +1,50 @@
 using System.Numerics;
-using Sluice.Core.Batches;
 using Sluice.Core.Types;
 using Sluice.Core.Vectors;
 
 namespace Sluice.Sql.Physical.Expressions;
 
-/// <summary>Casts between the integer and floating types (narrowing integers wrap; floating to integer truncates, saturating).</summary>
-internal sealed class NumericCastKernel<TFrom, TTo>(Kernel operand, DataType type) : Kernel(type)
+/// <summary>
+/// Casts between the integer and floating types as Java does: narrowing integers wrap; floating to integer truncates
+/// toward zero, saturating, and NaN becomes 0.
+/// </summary>
+internal sealed class NumericCastKernel<TFrom, TTo>(Kernel operand, DataType type) : UnaryKernel(operand, type)
     where TFrom : unmanaged, INumber<TFrom>
     where TTo : unmanaged, INumber<TTo>
 {
-    private readonly Kernel _operand = operand;
+    private static readonly bool FromFloating = typeof(TFrom) == typeof(double) || typeof(TFrom) == typeof(float);
+    private static readonly bool ToSmallInteger = typeof(TTo) == typeof(sbyte) || typeof(TTo) == typeof(short);
+    private static readonly bool ToFloating = typeof(TTo) == typeof(double) || typeof(TTo) == typeof(float);
 
-    public override ColumnVector Evaluate(RecordBatch batch)
+    protected override ColumnVector Compute(in Frame frame, ColumnVector operand)
     {
-        using var vector = _operand.Evaluate(batch);
-        ReadOnlySpan<TFrom> source = ((PrimitiveVector<TFrom>)vector).Values;
+        ReadOnlySpan<TFrom> source = ((PrimitiveVector<TFrom>)operand).Values;
         var result = PrimitiveVector<TTo>.Allocate(Type, source.Length);
         var target = result.Values;
-        for (var i = 0; i < source.Length; i++)
+        if (FromFloating && ToSmallInteger)
         {
-            target[i] = TTo.CreateTruncating(source[i]);
+            // Java narrows a double to byte/short through int: (byte)(int)d.
+            for (var i = 0; i < source.Length; i++)
+            {
+                target[i] = TTo.CreateTruncating(int.CreateSaturating(source[i]));
+            }
+        }
+        else if (FromFloating && !ToFloating)
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                target[i] = TTo.CreateSaturating(source[i]);
+            }
+        }
+        else
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                target[i] = TTo.CreateTruncating(source[i]);
+            }
         }
 
-        NullMasks.Apply(result, vector.NullBitmap);
+        NullMasks.Apply(result, operand.NullBitmap);
         return result;
     }
 }

@@ -1,24 +1,21 @@
 using System.Text;
-using Sluice.Core.Batches;
 using Sluice.Core.Types;
 using Sluice.Core.Vectors;
 
 namespace Sluice.Sql.Physical.Expressions;
 
 /// <summary>
-/// <c>UPPER</c> / <c>LOWER</c>: ASCII values are mapped byte by byte; other values are decoded and mapped with the
-/// invariant culture.
+/// <c>UPPER</c>, <c>LOWER</c> and <c>INITCAP</c>: ASCII values are mapped byte by byte without allocating; other
+/// values are decoded and mapped with the invariant culture (one string per row).
 /// </summary>
-internal sealed class StringCaseKernel(Kernel operand, bool upper, DataType type) : Kernel(type)
+internal sealed class StringCaseKernel(Kernel operand, StringCaseMode mode, DataType type) : UnaryKernel(operand, type)
 {
-    private readonly Kernel _operand = operand;
-    private readonly bool _upper = upper;
-    private byte[] _scratch = new byte[256];
+    private readonly StringCaseMode _mode = mode;
+    private readonly Utf8Buffer _buffer = new();
 
-    public override ColumnVector Evaluate(RecordBatch batch)
+    protected override ColumnVector Compute(in Frame frame, ColumnVector operand)
     {
-        using var vector = _operand.Evaluate(batch);
-        var strings = (BytesVector)vector;
+        var strings = (BytesVector)operand;
         using var builder = new BytesVectorBuilder(Type, strings.Length);
         for (var i = 0; i < strings.Length; i++)
         {
@@ -29,32 +26,61 @@ internal sealed class StringCaseKernel(Kernel operand, bool upper, DataType type
             }
 
             var bytes = strings.GetBytes(i);
+            _buffer.Clear();
             if (Ascii.IsValid(bytes))
             {
-                if (_scratch.Length < bytes.Length)
+                var target = _buffer.GetSpan(bytes.Length)[..bytes.Length];
+                switch (_mode)
                 {
-                    _scratch = new byte[Math.Max(bytes.Length, 2 * _scratch.Length)];
+                    case StringCaseMode.Upper:
+                        Ascii.ToUpper(bytes, target, out _);
+                        break;
+                    case StringCaseMode.Lower:
+                        Ascii.ToLower(bytes, target, out _);
+                        break;
+                    default:
+                        var wordStart = true;
+                        for (var k = 0; k < bytes.Length; k++)
+                        {
+                            var c = (char)bytes[k];
+                            var alphanumeric = char.IsAsciiLetterOrDigit(c);
+                            target[k] = (byte)(alphanumeric ? (wordStart ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c)) : c);
+                            wordStart = !alphanumeric;
+                        }
+
+                        break;
                 }
 
-                var target = _scratch.AsSpan(0, bytes.Length);
-                if (_upper)
-                {
-                    Ascii.ToUpper(bytes, target, out _);
-                }
-                else
-                {
-                    Ascii.ToLower(bytes, target, out _);
-                }
-
-                builder.Append(target);
+                _buffer.Advance(bytes.Length);
             }
             else
             {
                 var text = Encoding.UTF8.GetString(bytes);
-                builder.Append(_upper ? text.ToUpperInvariant() : text.ToLowerInvariant());
+                _buffer.Append(_mode switch
+                {
+                    StringCaseMode.Upper => text.ToUpperInvariant(),
+                    StringCaseMode.Lower => text.ToLowerInvariant(),
+                    _ => InitCap(text),
+                });
             }
+
+            builder.Append(_buffer.Span);
         }
 
         return builder.Build();
+    }
+
+    private static string InitCap(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var wordStart = true;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var alphanumeric = Rune.IsLetterOrDigit(rune);
+            builder.Append((alphanumeric ? (wordStart ? Rune.ToUpperInvariant(rune) : Rune.ToLowerInvariant(rune)) : rune).ToString());
+            wordStart = !alphanumeric;
+        }
+
+        return builder.ToString();
     }
 }

@@ -7,6 +7,7 @@ using Sluice.State.Checkpoints;
 using Sluice.State.Keyed;
 using Sluice.Sql.Ast;
 using Sluice.Sql.Catalog;
+using Sluice.Sql.Physical.Expressions;
 using Sluice.Sql.Physical.Planning;
 using Sluice.Sql.Planning;
 
@@ -31,6 +32,13 @@ public sealed class SqlSession
     private readonly List<InsertStatement> _collected = [];
     private bool _restoreConsumed;
     private int _jobCount;
+
+    /// <summary>The configuration keys the session reads (others are kept and shown by <c>SET</c>).</summary>
+    public static IReadOnlyList<string> ConfigurationKeys { get; } =
+    [
+        "parallelism.default", "table.local-time-zone", "table.exec.state.ttl", "execution.checkpointing.interval",
+        "execution.runtime-mode", "pipeline.name",
+    ];
 
     /// <summary>Creates a session.</summary>
     public SqlSession(SqlSessionOptions options)
@@ -110,6 +118,19 @@ public sealed class SqlSession
                 }
 
                 return SqlStatementOutcome.OfJob(StartInserts(set.Statements));
+            case UseStatement use:
+                var target = string.Join('.', use.Name.Parts.Select(p => p.Value));
+                if (target is InMemoryCatalog.DefaultCatalogName or InMemoryCatalog.DefaultDatabaseName
+                    or $"{InMemoryCatalog.DefaultCatalogName}.{InMemoryCatalog.DefaultDatabaseName}")
+                {
+                    return SqlStatementOutcome.OfResult(StatementResult.Ok);
+                }
+
+                throw new SqlException(SqlErrorCode.NotSupported, use.Span,
+                    $"USE {(use.IsCatalog ? "CATALOG " : "")}{target} is not supported: the session has one catalog '{InMemoryCatalog.DefaultCatalogName}' with one database '{InMemoryCatalog.DefaultDatabaseName}'");
+            case CreateCatalogStatement or CreateDatabaseStatement:
+                throw new SqlException(SqlErrorCode.NotSupported, statement.Span,
+                    $"{(statement is CreateCatalogStatement ? "CREATE CATALOG" : "CREATE DATABASE")} is not supported: the session has one catalog '{InMemoryCatalog.DefaultCatalogName}' with one database '{InMemoryCatalog.DefaultDatabaseName}'");
             case CreateTableStatement { AsQuery: { } query } create:
             {
                 // CREATE TABLE ... AS SELECT: create the table, then insert the query's rows into it (Flink's CTAS).
@@ -246,21 +267,14 @@ public sealed class SqlSession
     {
         get
         {
-            if (!_configuration.TryGetValue("table.local-time-zone", out var id) || id == "default")
+            if (!_configuration.TryGetValue("table.local-time-zone", out var id))
             {
                 return TimeZoneInfo.Utc;
             }
 
-            try
-            {
-                return id.StartsWith("GMT", StringComparison.Ordinal) && id.Length > 3
-                    ? TimeZoneInfo.CreateCustomTimeZone(id, TimeSpan.Parse(id[3..].TrimStart('+'), CultureInfo.InvariantCulture), id, id)
-                    : TimeZoneInfo.FindSystemTimeZoneById(id);
-            }
-            catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or FormatException or OverflowException)
-            {
-                throw new SluiceException($"'table.local-time-zone' = '{id}' is not a known time zone (use an IANA name such as 'Europe/Berlin', 'UTC' or 'GMT+08:00').", ErrorDomain.User, innerException: e);
-            }
+            return ExpressionEnvironment.TryParseTimeZone(id, out var zone)
+                ? zone
+                : throw new SluiceException($"'table.local-time-zone' = '{id}' is not a known time zone (use an IANA name such as 'Europe/Berlin', 'UTC' or 'GMT+08:00').", ErrorDomain.User);
         }
     }
 
@@ -281,10 +295,28 @@ public sealed class SqlSession
             return StatementResult.Of(["key", "value"], _configuration.TryGetValue(set.Key, out var current) ? [[set.Key, current]] : []);
         }
 
+        var previous = _configuration.TryGetValue(set.Key, out var old) ? old : null;
         _configuration[set.Key] = set.Value;
-        _ = Parallelism;
-        _ = TimeZone;
-        _ = StateTtl;
+        try
+        {
+            _ = Parallelism;
+            _ = TimeZone;
+            _ = StateTtl;
+        }
+        catch (SluiceException)
+        {
+            if (previous is null)
+            {
+                _configuration.Remove(set.Key);
+            }
+            else
+            {
+                _configuration[set.Key] = previous;
+            }
+
+            throw;
+        }
+
         return StatementResult.Ok;
     }
 

@@ -273,6 +273,14 @@ public sealed class DirectoryCheckpointStorage : ICheckpointStorage
         return latest;
     }
 
+    /// <inheritdoc />
+    /// <remarks>Looks at the <c>chk-*</c> folders and the default savepoint folder.</remarks>
+    public ValueTask<long> HighestCheckpointIdAsync(CancellationToken ct)
+    {
+        var ids = ListFolders(RootDirectory, CheckpointPrefix).Concat(ListFolders(SavepointDirectory, SavepointPrefix)).Select(f => f.Id);
+        return ValueTask.FromResult(ids.DefaultIfEmpty(0).Max());
+    }
+
     /// <summary>
     /// Loads the metadata of a completed checkpoint or savepoint, e.g. one named by the user to restore from.
     /// </summary>

@@ -63,6 +63,13 @@ public interface ICheckpointStorage
     ValueTask<CheckpointMetadata?> FindLatestAsync(CancellationToken ct);
 
     /// <summary>
+    /// The highest checkpoint or savepoint id this storage holds (completed or not), or 0. A job that starts fresh
+    /// in a storage used before numbers its checkpoints after it, so no location is written twice.
+    /// </summary>
+    /// <param name="ct">Cancels the search.</param>
+    ValueTask<long> HighestCheckpointIdAsync(CancellationToken ct) => ValueTask.FromResult(0L);
+
+    /// <summary>
     /// Loads the verified metadata of the completed checkpoint or savepoint at <paramref name="path"/> (a location
     /// this storage wrote, or a savepoint given by the user). The default reads a directory on the local file system.
     /// </summary>

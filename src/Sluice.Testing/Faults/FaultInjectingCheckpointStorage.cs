@@ -62,5 +62,8 @@ public sealed class FaultInjectingCheckpointStorage : ICheckpointStorage
     public ValueTask<CheckpointMetadata?> FindLatestAsync(CancellationToken ct) => _inner.FindLatestAsync(ct);
 
     /// <inheritdoc />
+    public ValueTask<long> HighestCheckpointIdAsync(CancellationToken ct) => _inner.HighestCheckpointIdAsync(ct);
+
+    /// <inheritdoc />
     public ValueTask<CheckpointMetadata> LoadMetadataAsync(string path, CancellationToken ct) => _inner.LoadMetadataAsync(path, ct);
 }

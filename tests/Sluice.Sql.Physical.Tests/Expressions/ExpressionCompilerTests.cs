@@ -245,13 +245,13 @@ public sealed class ExpressionCompilerTests
     [Fact]
     public void UnsupportedFunctionsAreRejectedAtCompileTime()
     {
-        var error = Assert.Throws<SluiceException>(() =>
-            ExpressionCompiler.Compile(Call(Named("REVERSE"), DataTypes.String(), Col(4)), RandomBatches.Schema));
-        Assert.Equal(ErrorDomain.User, error.Domain);
-        Assert.Contains("REVERSE(STRING) is not supported in execution yet", error.Message, StringComparison.Ordinal);
-        var decimalType = DataTypes.Decimal(10, 2);
-        var decimals = Assert.Throws<SluiceException>(() => ExpressionCompiler.Compile(
-            Call(BuiltInFunctions.Plus, decimalType, new BoundLiteral(1.5m, decimalType), new BoundLiteral(2.5m, decimalType)), RandomBatches.Schema));
-        Assert.Contains("+(DECIMAL(10, 2)", decimals.Message, StringComparison.Ordinal);
+        var watermark = Assert.Throws<SluiceException>(() => ExpressionCompiler.Compile(
+            Call(Named("CURRENT_WATERMARK"), DataTypes.Timestamp(3), new BoundLiteral(new DateTime(2024, 1, 1), DataTypes.Timestamp(3).NotNull())),
+            RandomBatches.Schema));
+        Assert.Equal(ErrorDomain.User, watermark.Domain);
+        Assert.Contains("CURRENT_WATERMARK(TIMESTAMP(3) NOT NULL) is not supported in execution yet", watermark.Message, StringComparison.Ordinal);
+        var udf = new FunctionDefinition("MY_UDF", FunctionKind.Scalar, [FunctionSignature.Of(ArgumentFamily.Integer)], _ => DataTypes.Int());
+        var error = Assert.Throws<SluiceException>(() => ExpressionCompiler.Compile(Call(udf, DataTypes.Int(), Col(0)), RandomBatches.Schema));
+        Assert.Contains("MY_UDF(INT) is not supported in execution yet", error.Message, StringComparison.Ordinal);
     }
 }

@@ -74,8 +74,9 @@ public sealed class CalcOperator : StreamOperator
     public override void Open(OperatorContext context)
     {
         base.Open(context);
-        _filter = _condition is null ? null : ExpressionCompiler.CompilePredicate(_condition, _inputSchema);
-        _compiled = _projection?.Select(e => ExpressionCompiler.Compile(e, _inputSchema)).ToArray();
+        var environment = new ExpressionEnvironment(_timeZone, context.TimeProvider);
+        _filter = _condition is null ? null : ExpressionCompiler.CompilePredicate(_condition, _inputSchema, environment);
+        _compiled = _projection?.Select(e => ExpressionCompiler.Compile(e, _inputSchema, environment)).ToArray();
     }
 
     /// <inheritdoc />

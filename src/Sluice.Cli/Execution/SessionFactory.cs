@@ -1,0 +1,38 @@
+using Sluice.Cli.Output;
+using Sluice.Connectors.Abstractions.Table;
+using Sluice.Connectors.Builtin.Blackhole;
+using Sluice.Connectors.Builtin.Datagen;
+using Sluice.Connectors.Builtin.Print;
+using Sluice.Connectors.Files.Source;
+using Sluice.Formats;
+using Sluice.Sql.Physical.Session;
+
+namespace Sluice.Cli.Execution;
+
+/// <summary>The connectors of the CLI's sessions, and what the CLI reads from a session's configuration.</summary>
+internal static class SessionFactory
+{
+    /// <summary>
+    /// Every format and connector: the standard formats, <c>filesystem</c>, <c>datagen</c>, <c>blackhole</c>, and
+    /// <c>print</c> writing to the console's standard output and error.
+    /// </summary>
+    public static ConnectorRegistry CreateRegistry(CliConsole console) =>
+        new ConnectorRegistry()
+            .AddStandardFormats()
+            .Add(new PrintTableFactory(console.Out, console.Error))
+            .Add(new BlackholeTableFactory())
+            .Add(new DatagenTableFactory())
+            .Add(new FileSystemTableFactory());
+
+    /// <summary>The text forms of values in the session's time zone (<c>'table.local-time-zone'</c>).</summary>
+    public static ValueText ValueTextOf(SqlSession session) =>
+        new(SessionTimeZone.Parse(session.Configuration.GetValueOrDefault(SessionTimeZone.OptionKey)));
+
+    /// <summary>The widest column of tableau output (<c>'sql-client.display.max-column-width'</c>, default 30).</summary>
+    public static int MaxColumnWidthOf(SqlSession session) =>
+        session.Configuration.TryGetValue(ResultFormatters.MaxColumnWidthKey, out var text)
+        && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var width)
+        && width >= 4
+            ? width
+            : TableauLayout.DefaultMaxColumnWidth;
+}

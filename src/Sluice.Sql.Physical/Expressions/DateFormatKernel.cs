@@ -1,0 +1,88 @@
+using System.Text;
+using Sluice.Core.Types;
+using Sluice.Core.Vectors;
+
+namespace Sluice.Sql.Physical.Expressions;
+
+/// <summary>
+/// <c>DATE_FORMAT(timestamp | string, format)</c> and <c>FROM_UNIXTIME(seconds [, format])</c>: the value written with a
+/// Java date-time pattern (see <see cref="DateTimeFormat"/>). Instants are shown in the session time zone. A string
+/// that is not <c>yyyy-MM-dd HH:mm:ss</c> gives NULL (Flink logs and returns null); an invalid pattern is an error.
+/// A constant pattern is compiled once; patterns from the data are cached.
+/// </summary>
+internal sealed class DateFormatKernel(Kernel[] operands, DateTimeSource source, DateTimeFormat? constant, TimeZoneRules zone, DataType type)
+    : NaryKernel(operands, type)
+{
+    private readonly DateTimeSource _source = source;
+    private readonly DateTimeFormat? _constant = constant;
+    private readonly TimeZoneRules _zone = zone;
+    private readonly Dictionary<string, DateTimeFormat> _formats = new(StringComparer.Ordinal);
+    private readonly Utf8Buffer _buffer = new();
+
+    protected override bool SelfMayFail => _constant is null;
+
+    protected override ColumnVector Compute(in Frame frame, ColumnVector[] operands)
+    {
+        var rows = frame.Count;
+        var nulls = NullMasks.Union(rows, operands);
+        using var builder = new BytesVectorBuilder(Type, rows);
+        for (var i = 0; i < rows; i++)
+        {
+            if (NullMasks.Get(nulls, i))
+            {
+                builder.AppendNull();
+                continue;
+            }
+
+            long local;
+            long offset = 0;
+            switch (_source)
+            {
+                case DateTimeSource.Timestamp:
+                    local = ((PrimitiveVector<long>)operands[0]).Values[i];
+                    break;
+                case DateTimeSource.Text:
+                    if (!DateTimeFormat.DefaultTimestamp.TryParse(((BytesVector)operands[0]).GetBytes(i), out local, out _, allowTrailing: true))
+                    {
+                        builder.AppendNull();
+                        continue;
+                    }
+
+                    break;
+                default:
+                {
+                    var instant = _source == DateTimeSource.Instant
+                        ? ((PrimitiveVector<long>)operands[0]).Values[i]
+                        : unchecked(((PrimitiveVector<long>)operands[0]).Values[i] * Civil.MicrosPerSecond);
+                    offset = _zone.OffsetAtInstant(instant);
+                    local = instant + offset;
+                    break;
+                }
+            }
+
+            var format = _constant ?? FormatAt((BytesVector)operands[1], i);
+            _buffer.Clear();
+            format.Format(_buffer, local, offset);
+            builder.Append(_buffer.Span);
+        }
+
+        return builder.Build();
+    }
+
+    private DateTimeFormat FormatAt(BytesVector formats, int row)
+    {
+        var pattern = Encoding.UTF8.GetString(formats.GetBytes(row));
+        if (!_formats.TryGetValue(pattern, out var format))
+        {
+            if (_formats.Count > 64)
+            {
+                _formats.Clear();
+            }
+
+            format = DateTimeFormat.Compile(pattern);
+            _formats[pattern] = format;
+        }
+
+        return format;
+    }
+}

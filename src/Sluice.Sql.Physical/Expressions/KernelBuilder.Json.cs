@@ -1,0 +1,134 @@
+using Sluice.Core.Types;
+using Sluice.Sql.Binding;
+using Sluice.Sql.Catalog.Functions;
+
+namespace Sluice.Sql.Physical.Expressions;
+
+/// <summary>JSON functions.</summary>
+internal sealed partial class KernelBuilder
+{
+    private Kernel? TryBuildJson(BoundCall call)
+    {
+        switch (call.Function.Name)
+        {
+            case "JSON_VALUE":
+                return JsonQuery(call, isValue: true);
+            case "JSON_QUERY":
+                return JsonQuery(call, isValue: false);
+            case "JSON_EXISTS":
+            {
+                var path = JsonPath.Compile(JsonPathText(call));
+                var onError = JsonBehavior.False;
+                for (var i = 2; i < call.Operands.Count; i++)
+                {
+                    if (Symbol(call, i) is { } symbol && symbol.EndsWith(" ON ERROR", StringComparison.Ordinal))
+                    {
+                        onError = Behavior(symbol);
+                    }
+                }
+
+                return new JsonFunctionKernel(Text(call, 0), JsonFunction.Exists, path, JsonBehavior.Null, null, onError, null, call.Type);
+            }
+
+            case "JSON_OBJECT" or "JSON_ARRAY":
+            {
+                var isObject = call.Function.Name == "JSON_OBJECT";
+                var absent = Symbol(call, 0) == "ABSENT ON NULL";
+                var operands = call.Operands.Skip(1).Select(o => Build(o)).ToArray();
+                var raw = call.Operands.Skip(1).Select(IsJsonConstructor).ToArray();
+                if (isObject)
+                {
+                    for (var i = 0; i < operands.Length; i += 2)
+                    {
+                        operands[i] = Cast(operands[i], DataTypes.String().WithNullability(operands[i].Type.IsNullable));
+                    }
+                }
+
+                return new JsonConstructorKernel(operands, isObject, isString: false, absent, raw, call.Type);
+            }
+
+            case "JSON_STRING":
+                return new JsonConstructorKernel([Build(call.Operands[0])], isObject: false, isString: true, absentOnNull: false,
+                    [IsJsonConstructor(call.Operands[0])], call.Type);
+            default:
+                return null;
+        }
+    }
+
+    private Kernel JsonQuery(BoundCall call, bool isValue)
+    {
+        var path = JsonPath.Compile(JsonPathText(call));
+        var function = isValue ? JsonFunction.Value : JsonFunction.Query;
+        var onEmpty = JsonBehavior.Null;
+        var onError = JsonBehavior.Null;
+        Kernel? emptyDefault = null;
+        Kernel? errorDefault = null;
+        var text = DataTypes.String();
+        for (var i = 2; i < call.Operands.Count; i++)
+        {
+            var symbol = Symbol(call, i);
+            if (symbol is null)
+            {
+                continue;
+            }
+
+            if (symbol.StartsWith("WITH", StringComparison.Ordinal) || symbol.StartsWith("WITHOUT", StringComparison.Ordinal))
+            {
+                function = symbol switch
+                {
+                    "WITH CONDITIONAL ARRAY WRAPPER" => JsonFunction.QueryConditionalWrapper,
+                    "WITH UNCONDITIONAL ARRAY WRAPPER" => JsonFunction.QueryWrapper,
+                    _ => JsonFunction.Query,
+                };
+                continue;
+            }
+
+            var behavior = Behavior(symbol);
+            Kernel? value = null;
+            if (behavior == JsonBehavior.Default && i + 1 < call.Operands.Count && call.Operands[i + 1] is not BoundSymbol)
+            {
+                value = Cast(Build(call.Operands[++i]), text);
+            }
+
+            if (symbol.EndsWith(" ON EMPTY", StringComparison.Ordinal))
+            {
+                (onEmpty, emptyDefault) = (behavior, value);
+            }
+            else
+            {
+                (onError, errorDefault) = (behavior, value);
+            }
+        }
+
+        Kernel kernel = new JsonFunctionKernel(Text(call, 0), function, path, onEmpty, emptyDefault, onError, errorDefault,
+            DataTypes.String().Nullable());
+        var type = call.Type;
+        if (TypeRules.IsCharacter(type))
+        {
+            return Cast(kernel, type);
+        }
+
+        // RETURNING another type: convert the text; a value that does not convert is NULL unless ERROR ON ERROR.
+        return Cast(kernel, type, isTry: onError != JsonBehavior.Error);
+    }
+
+    private static string JsonPathText(BoundCall call) =>
+        TryLiteral(call.Operands[1], out var value) && value is string path
+            ? path
+            : throw new Core.Errors.SluiceException($"The path of {call.Function.Name} must be a string literal.", Core.Errors.ErrorDomain.User);
+
+    private static JsonBehavior Behavior(string symbol) => symbol[..symbol.IndexOf(" ON ", StringComparison.Ordinal)] switch
+    {
+        "ERROR" => JsonBehavior.Error,
+        "DEFAULT" => JsonBehavior.Default,
+        "EMPTY ARRAY" => JsonBehavior.EmptyArray,
+        "EMPTY OBJECT" => JsonBehavior.EmptyObject,
+        "TRUE" => JsonBehavior.True,
+        "FALSE" => JsonBehavior.False,
+        "UNKNOWN" => JsonBehavior.Unknown,
+        _ => JsonBehavior.Null,
+    };
+
+    private static bool IsJsonConstructor(BoundExpression expression) =>
+        expression is BoundCall { Function.Name: "JSON_OBJECT" or "JSON_ARRAY" };
+}

@@ -1,0 +1,176 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Sluice.Core.Errors;
+using Sluice.Core.Types;
+using Sluice.Core.Vectors;
+
+namespace Sluice.Sql.Physical.Expressions;
+
+/// <summary>
+/// The regular-expression functions (see <see cref="RegexFunction"/>) with Flink's edge cases: an invalid regular
+/// expression or group makes <c>REGEXP</c> FALSE and the extracting and replacing functions NULL (Flink logs and
+/// returns null); <c>REGEXP</c> with an empty expression is FALSE; <c>REGEXP_EXTRACT</c> without a group returns the
+/// whole match; <c>REGEXP_REPLACE</c> inserts the replacement literally. A constant expression is compiled once, one
+/// from the data when it changes. Matching runs on a reused character buffer; extracted groups allocate.
+/// </summary>
+internal sealed class RegexKernel : NaryKernel
+{
+    private readonly RegexFunction _function;
+    private readonly Regex? _constant;
+    private readonly bool _constantInvalid;
+    private char[] _chars = new char[256];
+    private string? _lastPattern;
+    private Regex? _last;
+
+    public RegexKernel(Kernel[] operands, RegexFunction function, string? constantPattern, string? constantEscape, DataType type)
+        : base(operands, type)
+    {
+        _function = function;
+        if (constantPattern is not null)
+        {
+            _constant = Compile(constantPattern, constantEscape);
+            _constantInvalid = _constant is null;
+        }
+    }
+
+    protected override bool SelfMayFail => _function == RegexFunction.Similar && _constant is null;
+
+    protected override ColumnVector Compute(in Frame frame, ColumnVector[] operands)
+    {
+        var rows = frame.Count;
+        var nulls = NullMasks.Union(rows, operands);
+        var text = (BytesVector)operands[0];
+        var patterns = (BytesVector)operands[1];
+        if (_function is RegexFunction.Find or RegexFunction.Similar)
+        {
+            var bits = new ulong[NullMasks.WordCount(rows)];
+            for (var i = 0; i < rows; i++)
+            {
+                if (NullMasks.Get(nulls, i))
+                {
+                    continue;
+                }
+
+                var regex = RegexAt(patterns, operands, i);
+                if (regex is not null && regex.IsMatch(Decode(text.GetBytes(i))))
+                {
+                    bits[i >> 6] |= 1UL << i;
+                }
+            }
+
+            return NullMasks.NewBoolean(Type, rows, bits, nulls);
+        }
+
+        using var builder = ColumnVectorBuilder.Create(Type, Math.Max(1, rows));
+        for (var i = 0; i < rows; i++)
+        {
+            var regex = NullMasks.Get(nulls, i) ? null : RegexAt(patterns, operands, i);
+            if (regex is null)
+            {
+                builder.AppendNull();
+                continue;
+            }
+
+            var input = Encoding.UTF8.GetString(text.GetBytes(i));
+            switch (_function)
+            {
+                case RegexFunction.Extract:
+                {
+                    var group = operands.Length > 2 ? ((PrimitiveVector<int>)operands[2]).Values[i] : 0;
+                    var match = regex.Match(input);
+                    var value = match.Success && group >= 0 && group < match.Groups.Count && match.Groups[group].Success
+                        ? match.Groups[group].Value
+                        : null;
+                    ((BytesVectorBuilder)builder).Append(value);
+                    break;
+                }
+
+                case RegexFunction.ExtractAll:
+                {
+                    var group = operands.Length > 2 ? ((PrimitiveVector<int>)operands[2]).Values[i] : regex.GetGroupNumbers().Length > 1 ? 1 : 0;
+                    if (group < 0 || group >= regex.GetGroupNumbers().Length)
+                    {
+                        builder.AppendNull();
+                        break;
+                    }
+
+                    var list = (ListVectorBuilder)builder;
+                    list.StartEntry();
+                    for (var match = regex.Match(input); match.Success; match = match.NextMatch())
+                    {
+                        ((BytesVectorBuilder)list.Elements).Append(match.Groups[group].Success ? match.Groups[group].Value : null);
+                    }
+
+                    break;
+                }
+
+                default:
+                {
+                    var replacement = Encoding.UTF8.GetString(((BytesVector)operands[2]).GetBytes(i));
+                    ((BytesVectorBuilder)builder).Append(regex.Replace(input, _ => replacement));
+                    break;
+                }
+            }
+        }
+
+        return builder.Build();
+    }
+
+    private Regex? RegexAt(BytesVector patterns, ColumnVector[] operands, int row)
+    {
+        if (_constant is not null || _constantInvalid)
+        {
+            return _constant;
+        }
+
+        var pattern = Encoding.UTF8.GetString(patterns.GetBytes(row));
+        var escape = _function == RegexFunction.Similar && operands.Length > 2 ? Encoding.UTF8.GetString(((BytesVector)operands[2]).GetBytes(row)) : null;
+        var key = escape is null ? pattern : escape + "\0" + pattern;
+        if (key != _lastPattern)
+        {
+            _last = Compile(pattern, escape);
+            _lastPattern = key;
+        }
+
+        return _last;
+    }
+
+    private Regex? Compile(string pattern, string? escape)
+    {
+        if (_function == RegexFunction.Similar)
+        {
+            if (escape is not null && escape.Length != 1)
+            {
+                throw new SluiceException($"Invalid escape character '{escape}'.", ErrorDomain.User);
+            }
+
+            return new Regex(SimilarToTranslator.Translate(pattern, escape?[0]), RegexOptions.CultureInvariant);
+        }
+
+        if (_function == RegexFunction.Find && pattern.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private ReadOnlySpan<char> Decode(ReadOnlySpan<byte> utf8)
+    {
+        var max = Encoding.UTF8.GetMaxCharCount(utf8.Length);
+        if (_chars.Length < max)
+        {
+            _chars = new char[Math.Max(max, _chars.Length * 2)];
+        }
+
+        var count = Encoding.UTF8.GetChars(utf8, _chars);
+        return _chars.AsSpan(0, count);
+    }
+}

@@ -1,0 +1,60 @@
+using Sluice.Core.Types;
+using Sluice.Core.Vectors;
+
+namespace Sluice.Sql.Physical.Expressions;
+
+/// <summary>
+/// Casts strings to <c>DATE</c>, <c>TIME</c>, <c>TIMESTAMP</c> or <c>TIMESTAMP_LTZ</c> (a wall-clock time in the
+/// session time zone), parsed leniently as Flink does (see <see cref="TemporalText"/>). A string that is not a valid
+/// value is an error naming it, or NULL for <c>TRY_CAST</c>.
+/// </summary>
+internal sealed class StringToTemporalKernel(Kernel operand, bool isTry, DataType type) : UnaryKernel(operand, type)
+{
+    private readonly bool _isTry = isTry;
+
+    protected override bool SelfMayFail => !_isTry;
+
+    protected override ColumnVector Compute(in Frame frame, ColumnVector operand)
+    {
+        var strings = (BytesVector)operand;
+        var rows = frame.Count;
+        var zone = frame.Context.Zone;
+        var unit = Type.TypeId != TypeId.Date && Type.Precision < 6 ? Decimals64.Pow10(6 - Type.Precision) : 1;
+        ColumnVector result = Type.TypeId == TypeId.Date ? PrimitiveVector<int>.Allocate(Type, rows) : PrimitiveVector<long>.Allocate(Type, rows);
+        for (var i = 0; i < rows; i++)
+        {
+            if (strings.IsNull(i))
+            {
+                result.SetNull(i);
+                continue;
+            }
+
+            var text = strings.GetBytes(i);
+            bool ok;
+            if (Type.TypeId == TypeId.Date)
+            {
+                ok = TemporalText.TryParseDate(text, out var days);
+                ((PrimitiveVector<int>)result).Values[i] = days;
+            }
+            else
+            {
+                long value;
+                ok = Type.TypeId == TypeId.Time ? TemporalText.TryParseTime(text, out value) : TemporalText.TryParseTimestamp(text, out value);
+                value = unit == 1 ? value : Civil.FloorDiv(value, unit) * unit;
+                ((PrimitiveVector<long>)result).Values[i] = Type.TypeId == TypeId.TimestampLtz ? zone.ToInstant(value) : value;
+            }
+
+            if (!ok)
+            {
+                if (!_isTry)
+                {
+                    throw CastErrors.Invalid(text, Type);
+                }
+
+                result.SetNull(i);
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,22 @@
+-- Customers that ordered: alice, bob, carol (dave is not a customer, erin never ordered).
+CREATE TABLE Orders (
+  id BIGINT,
+  customer STRING,
+  product STRING,
+  quantity INT,
+  price DECIMAL(10, 2),
+  ts TIMESTAMP(3),
+  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'data/orders.csv', 'format' = 'csv',
+        'csv.allow-comments' = 'true', 'csv.null-literal' = 'NULL');
+
+CREATE TABLE Customers (
+  name STRING,
+  city STRING,
+  tier STRING
+) WITH ('connector' = 'filesystem', 'path' = 'data/customers.csv', 'format' = 'csv',
+        'csv.allow-comments' = 'true', 'csv.null-literal' = 'NULL');
+
+SELECT customer FROM Orders
+INTERSECT
+SELECT name FROM Customers;

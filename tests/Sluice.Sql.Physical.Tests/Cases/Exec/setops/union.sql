@@ -1,0 +1,22 @@
+-- UNION removes duplicates across and within both inputs; NULL (order 5) is one value.
+CREATE TABLE Orders (
+  id BIGINT,
+  customer STRING,
+  product STRING,
+  quantity INT,
+  price DECIMAL(10, 2),
+  ts TIMESTAMP(3),
+  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'data/orders.csv', 'format' = 'csv',
+        'csv.allow-comments' = 'true', 'csv.null-literal' = 'NULL');
+
+CREATE TABLE Customers (
+  name STRING,
+  city STRING,
+  tier STRING
+) WITH ('connector' = 'filesystem', 'path' = 'data/customers.csv', 'format' = 'csv',
+        'csv.allow-comments' = 'true', 'csv.null-literal' = 'NULL');
+
+SELECT customer FROM Orders
+UNION
+SELECT name FROM Customers;

@@ -1,0 +1,137 @@
+using Sluice.Sql.Physical.Session;
+
+namespace Sluice.Sql.Physical.Tests.EndToEnd;
+
+public sealed class SessionStatementTests
+{
+    private static SqlSession NewSession() => new(new SqlSessionOptions(SqlScriptRunner.Registry()) { CollectInserts = true });
+
+    private static Sluice.Sql.Planning.StatementResult Run(SqlSession session, string sql) =>
+        SqlSession.ParseScript(sql).Select(session.Execute).ToList()[^1].Result!;
+
+    [Fact]
+    public void Set_shows_and_reset_removes_configuration()
+    {
+        var session = NewSession();
+        Run(session, "SET 'table.local-time-zone' = 'Europe/Berlin'; SET 'pipeline.name' = 'report';");
+        var shown = Run(session, "SET;");
+        Assert.Equal(["pipeline.name", "report"], shown.Rows[0]);
+        Assert.Equal(["table.local-time-zone", "Europe/Berlin"], shown.Rows[1]);
+        Run(session, "RESET 'pipeline.name';");
+        Assert.False(session.Configuration.ContainsKey("pipeline.name"));
+    }
+
+    [Fact]
+    public void Invalid_configuration_values_are_rejected_with_the_key()
+    {
+        var session = NewSession();
+        var error = Assert.ThrowsAny<Core.Errors.SluiceException>(() => Run(session, "SET 'parallelism.default' = 'many';"));
+        Assert.Contains("parallelism.default", error.Message, StringComparison.Ordinal);
+        error = Assert.ThrowsAny<Core.Errors.SluiceException>(() => Run(session, "SET 'table.local-time-zone' = 'Mars/Olympus';"));
+        Assert.Contains("table.local-time-zone", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_shows_changelog_modes_of_the_physical_plan()
+    {
+        var session = NewSession();
+        var result = Run(session, """
+            CREATE TABLE T (k STRING, v INT) WITH ('connector' = 'datagen', 'number-of-rows' = '10');
+            EXPLAIN SELECT k, SUM(v) FROM T GROUP BY k;
+            """);
+        var plan = (string)result.Rows[0][0]!;
+        Assert.Contains("== Optimized Physical Plan ==", plan, StringComparison.Ordinal);
+        Assert.Contains("Aggregate(group=[k]", plan, StringComparison.Ordinal);
+        Assert.Contains("changelogMode=[I,UB,UA,D]", plan, StringComparison.Ordinal);
+        Assert.Contains("changelogMode=[I]", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Use_of_the_default_catalog_is_accepted_and_others_are_named_as_unsupported()
+    {
+        var session = NewSession();
+        Assert.False(Run(session, "USE CATALOG default_catalog;").HasRows);
+        var error = Assert.Throws<SqlException>(() => Run(session, "USE other_db;"));
+        Assert.Contains("USE other_db is not supported", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_table_as_select_creates_and_fills_the_table()
+    {
+        var output = Directory.CreateTempSubdirectory("sluice-ctas-").FullName;
+        try
+        {
+            await SqlScriptRunner.RunAsync($"""
+                CREATE TABLE Copy WITH ('connector' = 'filesystem', 'path' = '{output}', 'format' = 'csv')
+                AS SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS t(id, name);
+                """);
+            var lines = Directory.GetFiles(output, "*", SearchOption.AllDirectories)
+                .Where(f => !Path.GetFileName(f).StartsWith('.'))
+                .SelectMany(File.ReadAllLines).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(["1,a", "2,b"], lines);
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Unsupported_constructs_are_named_in_the_error()
+    {
+        var error = await Assert.ThrowsAnyAsync<Core.Errors.SluiceException>(() => SqlScriptRunner.RunAsync("""
+            CREATE TABLE T (k STRING, v INT) WITH ('connector' = 'datagen');
+            SELECT k, v FROM T ORDER BY v;
+            """));
+        Assert.Contains("ORDER BY", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_run_in_the_same_checkpoint_directory_numbers_its_checkpoints_after_the_first()
+    {
+        var directory = Directory.CreateTempSubdirectory("sluice-rerun-").FullName;
+        try
+        {
+            for (var run = 0; run < 2; run++)
+            {
+                var session = new SqlSession(new SqlSessionOptions(SqlScriptRunner.Registry()) { CheckpointDirectory = directory });
+                session.Execute(SqlSession.ParseScript(
+                    "CREATE TABLE Out (x INT) WITH ('connector' = 'blackhole');")[0]);
+                var outcome = session.Execute(SqlSession.ParseScript("INSERT INTO Out SELECT * FROM (VALUES (1), (2)) AS t(x);")[0]);
+                await using var job = outcome.Job!;
+                var result = await job.Completion.WaitAsync(TimeSpan.FromMinutes(2));
+                Assert.Equal(Runtime.Execution.JobStatus.Finished, result.Status);
+            }
+
+            Assert.Equal(2, Directory.GetDirectories(directory, "chk-*").Length);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_final_checkpoint_whose_location_cannot_be_prepared_fails_the_job_instead_of_hanging()
+    {
+        var directory = Directory.CreateTempSubdirectory("sluice-blocked-").FullName;
+        try
+        {
+            // A file where the first checkpoint folder would go: preparing checkpoint 1 fails, the job must not hang.
+            File.WriteAllText(Path.Combine(directory, "chk-1"), "in the way");
+            var session = new SqlSession(new SqlSessionOptions(SqlScriptRunner.Registry()) { CheckpointDirectory = directory });
+            session.Execute(SqlSession.ParseScript("CREATE TABLE Out (x INT) WITH ('connector' = 'blackhole');")[0]);
+            var outcome = session.Execute(SqlSession.ParseScript("INSERT INTO Out SELECT * FROM (VALUES (1)) AS t(x);")[0]);
+            await using var job = outcome.Job!;
+            var result = await job.Completion.WaitAsync(TimeSpan.FromMinutes(2));
+
+            // No checkpoint failure is tolerated by default: the job fails with the cause (it used to wait forever).
+            Assert.Equal(Runtime.Execution.JobStatus.Failed, result.Status);
+            Assert.Contains("Could not prepare checkpoint 1", result.Failure!.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
