@@ -244,6 +244,22 @@ public sealed class CheckpointCoordinatorTests : IDisposable
         await client.DisposeAsync();
     }
 
+    [Fact]
+    public async Task FinalCheckpoint_LocationCannotBePrepared_IsRetriedWithTheNextIdWithinTolerableFailures()
+    {
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(Path.Combine(_dir, "chk-1"), "a file where checkpoint 1's folder would go");
+        var storage = new DirectoryCheckpointStorage(_dir);
+        var source = new Sluice.Testing.Sources.SequenceSource(new Sluice.Testing.Sources.SequenceSourceOptions { Splits = 2, RowsPerSplit = 100 });
+        var config = new JobConfig { CheckpointStorage = storage, TolerableCheckpointFailures = 1 };
+
+        var result = await Eventually.Within(LocalExecutor.RunAsync(TestJobs.SequenceCheck(source, _store, parallelism: 1), config), "the job to end");
+
+        Assert.Equal(JobStatus.Finished, result.Status);
+        Assert.Equal(2, result.LastCompletedCheckpointId);
+        Assert.True(File.Exists(Path.Combine(_dir, "chk-2", DirectoryCheckpointStorage.MetadataFileName)));
+    }
+
     private JobConfig Config(ICheckpointStorage storage) => new()
     {
         TimeProvider = _time,
