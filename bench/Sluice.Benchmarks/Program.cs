@@ -5,7 +5,8 @@ namespace Sluice.Benchmarks;
 
 /// <summary>
 /// Entry point. <c>window-count [--events N] [--parallelism P] [--window-ms W] [--keys K]</c> runs the end-to-end keyed
-/// window-count job and prints a throughput table; <c>micro [BenchmarkDotNet arguments]</c> runs the micro-benchmarks.
+/// window-count job and prints a throughput table; <c>sql [--query Q]</c> runs a SQL query end to end;
+/// <c>micro [BenchmarkDotNet arguments]</c> runs the micro-benchmarks.
 /// </summary>
 public static class Program
 {
@@ -21,6 +22,8 @@ public static class Program
         {
             case "window-count":
                 return await WindowCountThroughput.RunAsync(args[1..]).ConfigureAwait(false);
+            case "sql":
+                return await SqlThroughput.RunAsync(args[1..]).ConfigureAwait(false);
             case "micro":
                 // In process (--inProcess, applied to every job, --job presets included): no separate benchmark project is
                 // generated and built next to the sources, where other builds may be running.
@@ -39,6 +42,8 @@ public static class Program
             Usage:
               Sluice.Benchmarks window-count [--events 50000000] [--parallelism 2] [--window-ms 10000] [--keys 1024]
                   Runs source -> hash(key) -> tumbling window count -> counting sink and prints throughput.
+              Sluice.Benchmarks sql [--query filter|aggregate|window] [--events 5000000] [--parallelism 2]
+                  Runs a SQL query (datagen -> query -> blackhole) through the SQL session and prints throughput.
               Sluice.Benchmarks micro [BenchmarkDotNet options, e.g. --filter *Window* --job short]
                   Runs the BenchmarkDotNet micro-benchmarks ([MemoryDiagnoser]).
             """);

@@ -96,6 +96,10 @@ public sealed partial class SqlFormatter
                     IsTest.Null => "NULL",
                     IsTest.True => "TRUE",
                     IsTest.False => "FALSE",
+                    IsTest.Json => "JSON",
+                    IsTest.JsonScalar => "JSON SCALAR",
+                    IsTest.JsonArray => "JSON ARRAY",
+                    IsTest.JsonObject => "JSON OBJECT",
                     _ => "UNKNOWN",
                 });
                 break;

@@ -334,6 +334,10 @@ public sealed partial class SqlParser
             {
                 language = FunctionLanguage.Python;
             }
+            else if (AcceptKeyword("CSHARP"))
+            {
+                language = FunctionLanguage.CSharp;
+            }
             else
             {
                 throw Unexpected();

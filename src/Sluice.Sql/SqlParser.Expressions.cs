@@ -233,9 +233,16 @@ public sealed partial class SqlParser
         {
             test = IsTest.Unknown;
         }
-        else if (Current.IsKeyword("JSON"))
+        else if (AcceptKeyword("JSON"))
         {
-            throw NotSupported(Current.Span, "IS JSON");
+            test = AcceptKeyword("SCALAR") ? IsTest.JsonScalar
+                : AcceptKeyword("ARRAY") ? IsTest.JsonArray
+                : AcceptKeyword("OBJECT") ? IsTest.JsonObject
+                : IsTest.Json;
+            if (test == IsTest.Json)
+            {
+                AcceptKeyword("VALUE");
+            }
         }
         else
         {

@@ -4,7 +4,7 @@ namespace Sluice.Connectors.Builtin.Blackhole;
 
 /// <summary>
 /// The <c>blackhole</c> connector (<c>'connector' = 'blackhole'</c>): a sink that discards every row. As in Flink it
-/// accepts inserts, updates and deletes (an upsert sink: <c>-U</c> rows are dropped before they reach it).
+/// accepts every row kind (+I, -U, +U, -D) without needing a primary key, so any query can run into it (benchmarks).
 /// </summary>
 public sealed class BlackholeTableFactory : ITableSinkFactory
 {
@@ -26,6 +26,6 @@ public sealed class BlackholeTableFactory : ITableSinkFactory
     public ITableSink CreateSink(TableContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new TableSink(context.Schema, ChangelogMode.Upsert, new SinkHandle<NoCommit>(new BlackholeSink()));
+        return new TableSink(context.Schema, ChangelogMode.All, new SinkHandle<NoCommit>(new BlackholeSink()));
     }
 }

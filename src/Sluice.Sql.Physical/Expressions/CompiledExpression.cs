@@ -93,4 +93,20 @@ public sealed class CompiledExpression
 
     /// <summary>Starts a batch (reads the clock again on first use).</summary>
     internal void BeginBatch() => _context.BeginBatch();
+
+    /// <summary>Closes the user-defined functions the expression opened (their <c>Close</c> hook); call when the operator closes.</summary>
+    internal void CloseFunctions() => CloseFunctions(_root);
+
+    private static void CloseFunctions(Kernel kernel)
+    {
+        if (kernel is UserDefinedScalarKernel userDefined)
+        {
+            userDefined.Close();
+        }
+
+        foreach (var child in kernel.Children)
+        {
+            CloseFunctions(child);
+        }
+    }
 }

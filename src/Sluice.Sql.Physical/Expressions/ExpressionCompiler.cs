@@ -35,9 +35,10 @@ namespace Sluice.Sql.Physical.Expressions;
 /// TIMESTAMPADD TIMESTAMPDIFF DATE_FORMAT TO_TIMESTAMP TO_TIMESTAMP_LTZ TO_DATE UNIX_TIMESTAMP FROM_UNIXTIME CONVERT_TZ
 /// CURRENT_TIMESTAMP NOW PROCTIME CURRENT_ROW_TIMESTAMP LOCALTIMESTAMP CURRENT_DATE CURRENT_TIME LOCALTIME</c> (session
 /// time zone and clock from the <see cref="ExpressionEnvironment"/>); <c>JSON_VALUE JSON_QUERY JSON_EXISTS JSON_OBJECT
-/// JSON_ARRAY JSON_STRING</c>; <c>CARDINALITY ELEMENT ARRAY_CONTAINS</c>.</para>
+/// JSON_ARRAY JSON_STRING</c>; <c>CARDINALITY ELEMENT ARRAY_CONTAINS</c>; C# scalar functions (<c>CREATE FUNCTION</c>: one
+/// delegate call per row, compiled once).</para>
 /// <para>Not supported (a compile-time <see cref="SluiceException"/> in <see cref="ErrorDomain.User"/> naming the
-/// function): <c>CURRENT_WATERMARK</c>, user-defined functions, aggregate and window functions outside their
+/// function): <c>CURRENT_WATERMARK</c>, user-defined table and aggregate functions, aggregate and window functions outside their
 /// operators, and the few casts Flink allows that have no execution here (strings to intervals or constructed types).</para>
 /// <para><b>Errors.</b> Division or modulo by zero (integers, decimals), invalid casts (naming the value and target
 /// type; NULL for <c>TRY_CAST</c>), invalid patterns, <c>FROM_BASE64</c> of bad input, <c>ELEMENT</c> of a longer array

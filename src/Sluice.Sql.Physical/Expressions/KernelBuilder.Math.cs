@@ -51,9 +51,11 @@ internal sealed partial class KernelBuilder
                 return new RoundKernel(operand, digits, truncate: name == "TRUNCATE", type);
             }
 
-            case "POWER" or "LOG" when n == 2:
-                return new MathKernel([Double(call, 0), Double(call, 1)], name == "POWER" ? MathFunction.Power : MathFunction.Log, type);
-            case "SQRT" or "EXP" or "LN" or "LOG" or "LOG10" or "LOG2" or "SIN" or "COS" or "TAN" or "ASIN" or "ACOS" or "ATAN" or "DEGREES" or "RADIANS":
+            case "POWER" or "LOG" or "ATAN2" when n == 2:
+                return new MathKernel([Double(call, 0), Double(call, 1)],
+                    name switch { "POWER" => MathFunction.Power, "ATAN2" => MathFunction.Atan2, _ => MathFunction.Log }, type);
+            case "SQRT" or "EXP" or "LN" or "LOG" or "LOG10" or "LOG2" or "SIN" or "COS" or "TAN" or "COT" or "ASIN" or "ACOS" or "ATAN"
+                or "SINH" or "COSH" or "TANH" or "DEGREES" or "RADIANS":
                 var unary = name switch
                 {
                     "SQRT" => MathFunction.Sqrt,
@@ -64,6 +66,10 @@ internal sealed partial class KernelBuilder
                     "SIN" => MathFunction.Sin,
                     "COS" => MathFunction.Cos,
                     "TAN" => MathFunction.Tan,
+                    "COT" => MathFunction.Cot,
+                    "SINH" => MathFunction.Sinh,
+                    "COSH" => MathFunction.Cosh,
+                    "TANH" => MathFunction.Tanh,
                     "ASIN" => MathFunction.Asin,
                     "ACOS" => MathFunction.Acos,
                     "ATAN" => MathFunction.Atan,

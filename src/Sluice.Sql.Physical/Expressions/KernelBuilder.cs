@@ -53,6 +53,11 @@ internal sealed partial class KernelBuilder
     private Kernel BuildCall(BoundCall call)
     {
         var f = call.Function;
+        if (f.Implementation is { } userDefined)
+        {
+            return BuildUserDefined(call, userDefined);
+        }
+
         if (!f.IsBuiltIn || f.Kind != FunctionKind.Scalar)
         {
             throw NotSupported(call);
@@ -87,6 +92,7 @@ internal sealed partial class KernelBuilder
 
     private Kernel BuildFunction(BoundCall call) =>
         TryBuildMath(call) ?? TryBuildString(call) ?? TryBuildTemporal(call) ?? TryBuildJson(call) ?? TryBuildCollection(call)
+        ?? TryBuildRowFunction(call)
         ?? throw NotSupported(call);
 
     /// <summary>A constant of <paramref name="type"/>; <c>TIMESTAMP_LTZ</c> literals are wall-clock times of the session time zone.</summary>

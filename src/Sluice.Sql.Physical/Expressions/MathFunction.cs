@@ -11,9 +11,15 @@ internal enum MathFunction
     Sin,
     Cos,
     Tan,
+
+    /// <summary><c>COT(x)</c>: <c>1 / tan(x)</c>.</summary>
+    Cot,
     Asin,
     Acos,
     Atan,
+    Sinh,
+    Cosh,
+    Tanh,
     Degrees,
     Radians,
 
@@ -22,4 +28,7 @@ internal enum MathFunction
 
     /// <summary><c>LOG(base, x)</c>: <c>ln(x) / ln(base)</c>.</summary>
     Log,
+
+    /// <summary><c>ATAN2(y, x)</c>.</summary>
+    Atan2,
 }

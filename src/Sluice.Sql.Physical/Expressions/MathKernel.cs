@@ -4,8 +4,8 @@ using Sluice.Core.Vectors;
 namespace Sluice.Sql.Physical.Expressions;
 
 /// <summary>
-/// <c>SQRT</c>, <c>EXP</c>, <c>LN</c>, <c>LOG10</c>, <c>LOG2</c>, the trigonometric functions, <c>DEGREES</c>,
-/// <c>RADIANS</c> (one operand) and <c>POWER</c>, <c>LOG(base, x)</c> (two) on doubles, as Java's <c>Math</c>: out of
+/// <c>SQRT</c>, <c>EXP</c>, <c>LN</c>, <c>LOG10</c>, <c>LOG2</c>, the trigonometric and hyperbolic functions,
+/// <c>DEGREES</c>, <c>RADIANS</c> (one operand) and <c>POWER</c>, <c>LOG(base, x)</c>, <c>ATAN2(y, x)</c> (two) on doubles, as Java's <c>Math</c>: out of
 /// the domain gives NaN (<c>SQRT(-1)</c>, <c>LN(-1)</c>), never an error.
 /// </summary>
 internal sealed class MathKernel(Kernel[] operands, MathFunction function, DataType type) : NaryKernel(operands, type)
@@ -23,7 +23,12 @@ internal sealed class MathKernel(Kernel[] operands, MathFunction function, DataT
             ReadOnlySpan<double> b = ((PrimitiveVector<double>)operands[1]).Values;
             for (var i = 0; i < rows; i++)
             {
-                target[i] = _function == MathFunction.Power ? Math.Pow(a[i], b[i]) : Math.Log(b[i]) / Math.Log(a[i]);
+                target[i] = _function switch
+                {
+                    MathFunction.Power => Math.Pow(a[i], b[i]),
+                    MathFunction.Atan2 => Math.Atan2(a[i], b[i]),
+                    _ => Math.Log(b[i]) / Math.Log(a[i]),
+                };
             }
         }
         else
@@ -89,6 +94,10 @@ internal sealed class MathKernel(Kernel[] operands, MathFunction function, DataT
         MathFunction.Sin => Math.Sin(x),
         MathFunction.Cos => Math.Cos(x),
         MathFunction.Tan => Math.Tan(x),
+        MathFunction.Cot => 1.0 / Math.Tan(x),
+        MathFunction.Sinh => Math.Sinh(x),
+        MathFunction.Cosh => Math.Cosh(x),
+        MathFunction.Tanh => Math.Tanh(x),
         MathFunction.Asin => Math.Asin(x),
         MathFunction.Acos => Math.Acos(x),
         MathFunction.Atan => Math.Atan(x),

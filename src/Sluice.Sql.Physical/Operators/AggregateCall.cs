@@ -39,6 +39,9 @@ public sealed record AggregateCall(AggregateKind Kind, IReadOnlyList<int> Argume
     {
     }
 
+    /// <summary>The C# aggregate function of a <see cref="AggregateKind.UserDefined"/> call; null otherwise.</summary>
+    public Sluice.Sql.Functions.UserDefinedFunctionDescriptor? UserDefined { get; init; }
+
     /// <summary>The call's first argument column, or -1 when it has none.</summary>
     public int Argument => Arguments.Count > 0 ? Arguments[0] : -1;
 

@@ -56,4 +56,11 @@ public enum AggregateKind
 
     /// <summary><c>VAR_SAMP(n)</c> and <c>VARIANCE(n)</c>: <c>(Σx² - (Σx)²/n) / (n - 1)</c>; null for fewer than two values.</summary>
     VarSamp,
+
+    /// <summary>
+    /// A C# aggregate function (<see cref="AggregateCall.UserDefined"/>): its <c>Accumulate</c>, <c>Retract</c>,
+    /// <c>Merge</c> and <c>GetValue</c> methods; it sees every row that passes the filter, nulls included (rows whose
+    /// argument of a non-nullable parameter is null are skipped); not <c>DISTINCT</c>.
+    /// </summary>
+    UserDefined,
 }

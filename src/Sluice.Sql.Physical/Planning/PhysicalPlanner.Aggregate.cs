@@ -99,6 +99,11 @@ public sealed partial class PhysicalPlanner
     /// <summary>The runtime description of a logical aggregate call.</summary>
     internal static PhysicalCall ToPhysicalCall(Sluice.Sql.Planning.AggregateCall call)
     {
+        if (call.Function.Implementation is { } userDefined)
+        {
+            return ToUserDefinedCall(call, userDefined);
+        }
+
         var name = call.Function.Name;
         var kind = name switch
         {

@@ -7,7 +7,7 @@ namespace Sluice.Sql.Physical.Planning;
 
 public sealed partial class PhysicalPlanner
 {
-    /// <summary><c>CROSS JOIN UNNEST(...)</c> and <c>LEFT JOIN UNNEST(...) ON TRUE</c>.</summary>
+    /// <summary><c>CROSS JOIN UNNEST(...)</c> and <c>LEFT JOIN UNNEST(...) ON TRUE</c>; table functions in <see cref="TranslateTableFunction"/>.</summary>
     private PhysicalStream TranslateCorrelate(Correlate correlate)
     {
         var right = correlate.Right;
@@ -17,9 +17,14 @@ public sealed partial class PhysicalPlanner
             right = projection.Input;
         }
 
+        if (right is TableFunctionScan scan)
+        {
+            return TranslateTableFunction(correlate, scan, projection);
+        }
+
         if (right is not Unnest unnest)
         {
-            throw NotSupported($"LATERAL {right.NodeName} is not supported in execution yet (user-defined table functions need CREATE FUNCTION)");
+            throw NotSupported($"LATERAL {right.NodeName} is not supported in execution yet");
         }
 
         if (unnest.Operands.Count != 1 || correlate.JoinType is not (JoinType.Inner or JoinType.Left))

@@ -51,7 +51,8 @@ public sealed partial class PhysicalPlanner
         }
 
         var partition = window.PartitionKeys.Select(ColumnOf).ToArray();
-        var calls = over.Calls.Select(c => new PhysicalCall(OverKind(c), c.Operands.Select(ColumnOf).ToArray(), c.IsDistinct, -1, c.Type, c.Name)).ToList();
+        var calls = over.Calls.Select(c => new PhysicalCall(OverKind(c), c.Operands.Select(ColumnOf).ToArray(), c.IsDistinct, -1, c.Type, c.Name)
+            { UserDefined = c.Function.Implementation }).ToList();
         var prepared = input;
         if (extra.Count > 0)
         {

@@ -2,6 +2,7 @@ using Sluice.Connectors.Abstractions.Table;
 using Sluice.Core.Schemas;
 using Sluice.Sql.Binding;
 using Sluice.Sql.Catalog;
+using Sluice.Sql.Physical.Operators.Calc;
 using Sluice.Sql.Physical.Operators.Windows;
 using Sluice.Sql.Planning;
 
@@ -33,7 +34,10 @@ public sealed partial class PhysicalPlanner
     /// <summary>
     /// A window aggregation: the aggregate's keys and arguments are traced down (through projections and filters)
     /// to the window TVF's input row, computed there, assigned to windows (or sessions) and aggregated per key and
-    /// window; a final projection orders the columns as the aggregate declares them.
+    /// window; a final projection orders the columns as the aggregate declares them. With <c>GROUPING SETS</c>,
+    /// <c>ROLLUP</c> or <c>CUBE</c> every set is aggregated on its own (each set must keep the window columns), its
+    /// missing keys padded with NULLs and its <c>GROUPING</c> / <c>GROUPING_ID</c> values as constants, and the
+    /// results united.
     /// </summary>
     private PhysicalStream TranslateWindowAggregate(Aggregate aggregate)
     {
@@ -41,7 +45,6 @@ public sealed partial class PhysicalPlanner
         var inputCount = window.Input.Schema.Count;
         var windowStart = inputCount;
         var windowEnd = inputCount + 1;
-        var windowTime = inputCount + 2;
 
         var pre = new List<BoundExpression>();
         var names = new List<string>();
@@ -63,8 +66,9 @@ public sealed partial class PhysicalPlanner
             names.Add(aggregate.Input.Schema[key].Name);
         }
 
+        var grouping = aggregate.Calls.Select(c => c.Function.Name is "GROUPING" or "GROUPING_ID").ToArray();
         var calls = new List<Operators.AggregateCall>();
-        foreach (var call in aggregate.Calls)
+        foreach (var call in aggregate.Calls.Where((_, i) => !grouping[i]))
         {
             var physical = ToPhysicalCall(call);
             var arguments = new List<int>();
@@ -98,6 +102,20 @@ public sealed partial class PhysicalPlanner
             CheckNoWindowColumn(condition, inputCount);
         }
 
+        IReadOnlyList<IReadOnlyList<int>> sets = aggregate.GroupingSets is { } groupingSets
+            ? groupingSets
+            : [Enumerable.Range(0, aggregate.GroupKeys.Count).ToArray()];
+        foreach (var set in sets)
+        {
+            for (var position = 0; position < output.Count; position++)
+            {
+                if (output[position].Kind != "key" && !set.Contains(position))
+                {
+                    throw NotSupported("In a window aggregation with GROUPING SETS, ROLLUP or CUBE, every grouping set must contain window_start and window_end");
+                }
+            }
+        }
+
         var source = Translate(window.Input);
         if (!source.IsInsertOnly)
         {
@@ -105,61 +123,109 @@ public sealed partial class PhysicalPlanner
         }
 
         var prepared = AddProjection(source, pre, names, AndAll(conditions), "window-prepare", processingTime ? -1 : timeIndex);
-        var keys = Enumerable.Range(0, keyPositions.Count).ToArray();
         var preparedSchema = prepared.Schema;
-        PhysicalStream aggregated;
-        Schema aggregatedSchema;
-        if (window.Kind == WindowKind.Session)
+        var outputSchema = SchemaOf(aggregate);
+        PhysicalStream? assigned = null;
+        var results = new List<PhysicalStream>();
+        foreach (var set in sets)
         {
-            if (window.PartitionKeys.Count > 0 && !window.PartitionKeys.All(p => keyPositions.Select(k => pre[k]).OfType<BoundInputRef>().Any(r => r.Index == p)))
+            // The set's keys, as positions among the non-window keys, and as columns of the prepared row.
+            var setKeys = Enumerable.Range(0, output.Count).Where(p => output[p].Kind == "key" && set.Contains(p))
+                .Select(p => output[p].Index).ToArray();
+            var keys = setKeys.Select(k => keyPositions[k]).ToArray();
+            PhysicalStream aggregated;
+            Schema aggregatedSchema;
+            if (window.Kind == WindowKind.Session)
             {
-                throw NotSupported("A SESSION window's PARTITION BY columns must also be grouping keys");
+                if (window.PartitionKeys.Count > 0 && !window.PartitionKeys.All(p => keys.Select(k => pre[k]).OfType<BoundInputRef>().Any(r => r.Index == p)))
+                {
+                    throw NotSupported("A SESSION window's PARTITION BY columns must also be grouping keys");
+                }
+
+                var gap = window.Size;
+                var vertex = AddVertex("session-window-aggregate", KeyedParallelism(keys.Length),
+                    () => new SessionWindowAggregateOperator(preparedSchema, keys, timeIndex, gap, calls, processingTime));
+                Connect(prepared, vertex, keys);
+                aggregatedSchema = new SessionWindowAggregateOperator(preparedSchema, keys, timeIndex, gap, calls, processingTime).OutputSchema;
+                aggregated = new PhysicalStream(vertex, aggregatedSchema, ChangelogMode.InsertOnly);
+            }
+            else
+            {
+                var spec = Spec(window);
+                var assignedSchema = new WindowAssignOperator(preparedSchema, spec, timeIndex, processingTime).OutputSchema;
+                if (assigned is null)
+                {
+                    var assign = AddVertex("window-assign", prepared.Parallelism, () => new WindowAssignOperator(preparedSchema, spec, timeIndex, processingTime));
+                    Connect(prepared, assign);
+                    assigned = new PhysicalStream(assign, assignedSchema, ChangelogMode.InsertOnly);
+                }
+
+                var start = preparedSchema.Count;
+                var end = start + 1;
+                var windowTimeType = assignedSchema[end + 1].DataType;
+                var vertex = AddVertex("window-aggregate", KeyedParallelism(keys.Length),
+                    () => new WindowAggregateOperator(assignedSchema, keys, start, end, calls, processingTime, windowTimeType));
+                Connect(assigned, vertex, keys);
+                aggregatedSchema = new WindowAggregateOperator(assignedSchema, keys, start, end, calls, processingTime, windowTimeType).OutputSchema;
+                aggregated = new PhysicalStream(vertex, aggregatedSchema, ChangelogMode.InsertOnly);
             }
 
-            var gap = window.Size;
-            var vertex = AddVertex("session-window-aggregate", KeyedParallelism(keys.Length),
-                () => new SessionWindowAggregateOperator(preparedSchema, keys, timeIndex, gap, calls, processingTime));
-            Connect(prepared, vertex, keys);
-            aggregatedSchema = new SessionWindowAggregateOperator(preparedSchema, keys, timeIndex, gap, calls, processingTime).OutputSchema;
-            aggregated = new PhysicalStream(vertex, aggregatedSchema, ChangelogMode.InsertOnly);
-        }
-        else
-        {
-            var spec = Spec(window);
-            var assign = AddVertex("window-assign", prepared.Parallelism, () => new WindowAssignOperator(preparedSchema, spec, timeIndex, processingTime));
-            Connect(prepared, assign);
-            var assignedSchema = new WindowAssignOperator(preparedSchema, spec, timeIndex, processingTime).OutputSchema;
-            var start = preparedSchema.Count;
-            var end = start + 1;
-            var windowTimeType = assignedSchema[end + 1].DataType;
-            var vertex = AddVertex("window-aggregate", KeyedParallelism(keys.Length),
-                () => new WindowAggregateOperator(assignedSchema, keys, start, end, calls, processingTime, windowTimeType));
-            Connect(new PhysicalStream(assign, assignedSchema, ChangelogMode.InsertOnly), vertex, keys);
-            aggregatedSchema = new WindowAggregateOperator(assignedSchema, keys, start, end, calls, processingTime, windowTimeType).OutputSchema;
-            aggregated = new PhysicalStream(vertex, aggregatedSchema, ChangelogMode.InsertOnly);
-        }
-
-        // The operators emit: keys, window_start, window_end, window_time, aggregates.
-        var k = keys.Length;
-        var final = new List<BoundExpression>();
-        foreach (var (kind, index) in output)
-        {
-            final.Add(Ref(aggregatedSchema, kind switch
+            // The operators emit: the set's keys, window_start, window_end, window_time, aggregates.
+            var k = keys.Length;
+            var final = new List<BoundExpression>();
+            for (var position = 0; position < output.Count; position++)
             {
-                "key" => index,
-                "start" => k,
-                "end" => k + 1,
-                _ => k + 2,
-            }));
+                var (kind, index) = output[position];
+                var at = Array.IndexOf(setKeys, index);
+                final.Add(kind switch
+                {
+                    "key" when at >= 0 => Ref(aggregatedSchema, at),
+                    "key" => new BoundLiteral(null, outputSchema[position].DataType.Nullable()),
+                    "start" => Ref(aggregatedSchema, k),
+                    "end" => Ref(aggregatedSchema, k + 1),
+                    _ => Ref(aggregatedSchema, k + 2),
+                });
+            }
+
+            var real = 0;
+            for (var c = 0; c < aggregate.Calls.Count; c++)
+            {
+                var call = aggregate.Calls[c];
+                if (grouping[c])
+                {
+                    // GROUPING(a, b): bit i (from the left, most significant first) is 1 when argument i is not grouped.
+                    long value = 0;
+                    foreach (var argument in call.Arguments)
+                    {
+                        var position = aggregate.GroupKeys.ToList().IndexOf(argument);
+                        value = (value << 1) | (set.Contains(position) ? 0L : 1L);
+                    }
+
+                    final.Add(new BoundLiteral(value, call.Type));
+                }
+                else
+                {
+                    final.Add(Ref(aggregatedSchema, k + 3 + real));
+                    real++;
+                }
+            }
+
+            results.Add(AddProjection(aggregated, final, outputSchema.Fields.Select(f => f.Name).ToList(), null, "window-result",
+                outputSchema.RowTimeIndex));
         }
 
-        for (var c = 0; c < calls.Count; c++)
+        if (results.Count == 1)
         {
-            final.Add(Ref(aggregatedSchema, k + 3 + c));
+            return results[0];
         }
 
-        var outputSchema = SchemaOf(aggregate);
-        return AddProjection(aggregated, final, outputSchema.Fields.Select(f => f.Name).ToList(), null, "window-result", outputSchema.RowTimeIndex);
+        var union = AddVertex("grouping-sets", Parallelism, () => new CalcOperator(outputSchema, null, null, outputSchema));
+        foreach (var result in results)
+        {
+            Connect(result, union);
+        }
+
+        return new PhysicalStream(union, outputSchema, ChangelogMode.InsertOnly);
     }
 
     /// <summary>

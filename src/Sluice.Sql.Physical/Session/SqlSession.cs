@@ -22,10 +22,11 @@ namespace Sluice.Sql.Physical.Session;
 /// <para><b>Configuration keys</b> the session reads: <c>parallelism.default</c>, <c>table.local-time-zone</c>,
 /// <c>table.exec.state.ttl</c>, <c>execution.checkpointing.interval</c>, <c>pipeline.name</c>,
 /// <c>execution.runtime-mode</c> (<c>streaming</c> or <c>batch</c>: both run the same operators and give the same
-/// final result). Other keys are kept and shown by <c>SET</c>, as in Flink.</para>
+/// final result), <c>pipeline.jars</c> and <c>sluice.function-assemblies</c> (assemblies <c>CREATE FUNCTION</c> looks
+/// classes up in). Other keys are kept and shown by <c>SET</c>, as in Flink.</para>
 /// <para><b>Threading.</b> Not thread-safe: one statement at a time. The jobs it starts run on their own threads.</para>
 /// </remarks>
-public sealed class SqlSession
+public sealed partial class SqlSession
 {
     private readonly InMemoryCatalog _catalog = new();
     private readonly Dictionary<string, string> _configuration;
@@ -37,7 +38,7 @@ public sealed class SqlSession
     public static IReadOnlyList<string> ConfigurationKeys { get; } =
     [
         "parallelism.default", "table.local-time-zone", "table.exec.state.ttl", "execution.checkpointing.interval",
-        "execution.runtime-mode", "pipeline.name",
+        "execution.runtime-mode", "pipeline.name", PipelineJarsKey, FunctionAssembliesKey,
     ];
 
     /// <summary>Creates a session.</summary>
@@ -131,6 +132,8 @@ public sealed class SqlSession
             case CreateCatalogStatement or CreateDatabaseStatement:
                 throw new SqlException(SqlErrorCode.NotSupported, statement.Span,
                     $"{(statement is CreateCatalogStatement ? "CREATE CATALOG" : "CREATE DATABASE")} is not supported: the session has one catalog '{InMemoryCatalog.DefaultCatalogName}' with one database '{InMemoryCatalog.DefaultDatabaseName}'");
+            case CreateFunctionStatement function:
+                return SqlStatementOutcome.OfResult(CreateFunction(function));
             case CreateTableStatement { AsQuery: { } query } create:
             {
                 // CREATE TABLE ... AS SELECT: create the table, then insert the query's rows into it (Flink's CTAS).
@@ -222,14 +225,19 @@ public sealed class SqlSession
         return _configuration.TryGetValue("pipeline.name", out var name) ? name : fallback;
     }
 
-    private PhysicalPlanner CreatePlanner(string name) => new(name, _catalog, new PhysicalPlannerOptions(Options.Registry)
+    private PhysicalPlanner CreatePlanner(string name)
     {
-        Parallelism = Parallelism,
-        SessionTimeZone = TimeZone,
-        StateTtl = StateTtl,
-        Clock = Options.Clock,
-        ScriptDirectory = Options.ScriptDirectory,
-    });
+        // The job parameters of the functions this job opens: the configuration as it is now.
+        _jobParameters = new Dictionary<string, string>(_configuration, StringComparer.Ordinal);
+        return new(name, _catalog, new PhysicalPlannerOptions(Options.Registry)
+        {
+            Parallelism = Parallelism,
+            SessionTimeZone = TimeZone,
+            StateTtl = StateTtl,
+            Clock = Options.Clock,
+            ScriptDirectory = Options.ScriptDirectory,
+        });
+    }
 
     private JobConfig CreateJobConfig()
     {

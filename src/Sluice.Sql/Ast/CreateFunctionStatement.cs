@@ -4,7 +4,7 @@ namespace Sluice.Sql.Ast;
 
 /// <summary>
 /// <c>CREATE [TEMPORARY [SYSTEM]] FUNCTION [IF NOT EXISTS] name AS 'class' [LANGUAGE ...] [USING JAR '...', ...]</c>;
-/// recorded, not executed.
+/// executed by <see cref="Functions.UserDefinedFunctionLoader"/> (C# classes from .NET assemblies).
 /// </summary>
 /// <param name="Span">Where the node is in the source.</param>
 /// <param name="Name">The function name.</param>

@@ -3,7 +3,7 @@ namespace Sluice.Sql.Ast;
 /// <summary>The <c>LANGUAGE</c> of a <see cref="CreateFunctionStatement"/>.</summary>
 public enum FunctionLanguage
 {
-    /// <summary>Not written (Java).</summary>
+    /// <summary>Not written (C# in Sluice; Java in Flink).</summary>
     Default,
 
     /// <summary><c>JAVA</c>.</summary>
@@ -14,4 +14,7 @@ public enum FunctionLanguage
 
     /// <summary><c>PYTHON</c>.</summary>
     Python,
+
+    /// <summary><c>CSHARP</c>: a .NET class (the only language Sluice runs).</summary>
+    CSharp,
 }

@@ -149,6 +149,10 @@ internal sealed partial class Binder
             IsTest.Null => negated ? BuiltInFunctions.IsNotNull : BuiltInFunctions.IsNull,
             IsTest.True => negated ? BuiltInFunctions.IsNotTrue : BuiltInFunctions.IsTrue,
             IsTest.False => negated ? BuiltInFunctions.IsNotFalse : BuiltInFunctions.IsFalse,
+            IsTest.Json => BuiltInFunctions.IsJsonValue,
+            IsTest.JsonScalar => BuiltInFunctions.IsJsonScalar,
+            IsTest.JsonArray => BuiltInFunctions.IsJsonArray,
+            IsTest.JsonObject => BuiltInFunctions.IsJsonObject,
             _ => negated ? BuiltInFunctions.IsNotNull : BuiltInFunctions.IsNull,
         };
         if (isExpression.Test == IsTest.Unknown && operand.Type.TypeId is not (TypeId.Boolean or TypeId.Null))
@@ -156,6 +160,9 @@ internal sealed partial class Binder
             throw TypeError(isExpression.Span, $"Cannot apply 'IS UNKNOWN' to an argument of type {operand.Type}");
         }
 
-        return ResolveCall(function, [operand], isExpression.Span);
+        var call = ResolveCall(function, [operand], isExpression.Span);
+        return negated && isExpression.Test is IsTest.Json or IsTest.JsonScalar or IsTest.JsonArray or IsTest.JsonObject
+            ? ResolveCall(BuiltInFunctions.Not, [call], isExpression.Span)
+            : call;
     }
 }

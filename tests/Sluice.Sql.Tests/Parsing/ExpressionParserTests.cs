@@ -28,6 +28,8 @@ public class ExpressionParserTests
     [InlineData("a is not false or b is unknown", "a IS NOT FALSE OR b IS UNKNOWN")]
     [InlineData("a IS DISTINCT FROM b", "a IS DISTINCT FROM b")]
     [InlineData("a IS NOT DISTINCT FROM b + 1", "a IS NOT DISTINCT FROM b + 1")]
+    [InlineData("s is json or s is json value", "s IS JSON OR s IS JSON")]
+    [InlineData("s IS NOT JSON OBJECT AND s IS JSON ARRAY OR s IS JSON SCALAR", "s IS NOT JSON OBJECT AND s IS JSON ARRAY OR s IS JSON SCALAR")]
     [InlineData("x BETWEEN SYMMETRIC 1 AND 2", "x BETWEEN SYMMETRIC 1 AND 2")]
     [InlineData("x NOT BETWEEN a + 1 AND b * 2 AND c", "x NOT BETWEEN a + 1 AND b * 2 AND c")]
     [InlineData("s NOT SIMILAR TO 'a' ESCAPE '!'", "s NOT SIMILAR TO 'a' ESCAPE '!'")]

@@ -80,7 +80,9 @@ public class DdlTests
     [InlineData("CREATE TABLE X (a INT) PARTITIONED BY (b)", "line 1, column 40: Partition column 'b' is not defined in the table")]
     [InlineData("CREATE TABLE X (a INT) WITH ('k' = '1', 'k' = '2')", "line 1, column 41: Duplicate option 'k'")]
     [InlineData("CREATE FUNCTION f AS 'com.example.F'",
-        "line 1, column 1: CREATE FUNCTION with a Default class is not supported; register C# functions with the catalog (IMutableCatalog.RegisterFunction)")]
+        "line 1, column 1: Class 'com.example.F' not found in the loaded assemblies; name its assembly with USING JAR 'path/to/functions.dll' or the option 'sluice.function-assemblies' (and write the full name, Namespace.Class)")]
+    [InlineData("CREATE FUNCTION f AS 'com.example.F' LANGUAGE JAVA",
+        "line 1, column 1: LANGUAGE JAVA is not supported: Sluice runs C# functions (LANGUAGE CSHARP); implement the class in C# by deriving from ScalarFunction, TableFunction<TRow> or AggregateFunction<TResult, TAccumulator>")]
     [InlineData("SET 'a' = 'b'", "line 1, column 1: Set is handled by the session, not by the catalog")]
     [InlineData("SELECT 1", "line 1, column 1: Queries and INSERT statements are planned with Planner.Bind, not executed as DDL")]
     public void InvalidCreateTable_IsRejected(string sql, string message) => ExecuteFails(sql, message);

@@ -103,6 +103,12 @@ internal sealed class Aggregator
                 continue;
             }
 
+            if (_functions[i] is UserDefinedAggregateFunction userDefined)
+            {
+                userDefined.Apply(set.Accumulators[i], batch, physicalRow, retract);
+                continue;
+            }
+
             var arguments = call.Arguments;
             var value = default(AggregateValue);
             if (call.Kind != AggregateKind.CountStar)
@@ -294,6 +300,8 @@ internal sealed class Aggregator
                 }
 
                 return new OrderedValuesFunction(call);
+            case AggregateKind.UserDefined:
+                return new UserDefinedAggregateFunction(call, schema);
             default:
                 throw Invalid(call, "is not a known aggregate function");
         }

@@ -80,6 +80,18 @@ public sealed class CalcOperator : StreamOperator
     }
 
     /// <inheritdoc />
+    public override void Close()
+    {
+        _filter?.Expression.CloseFunctions();
+        foreach (var expression in _compiled ?? [])
+        {
+            expression.CloseFunctions();
+        }
+
+        base.Close();
+    }
+
+    /// <inheritdoc />
     public override void ProcessBatch(IBatch batch, IOutput output)
     {
         var input = (RecordBatch)batch;

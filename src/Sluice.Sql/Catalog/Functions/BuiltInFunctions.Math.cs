@@ -39,11 +39,14 @@ public static partial class BuiltInFunctions
         yield return Scalar("SIGN", ReturnTypes.ArgNullableIfAny(0), Sig(Numeric));
         yield return Scalar("POWER", ReturnTypes.NullableIfAny(doubleType), Sig(Numeric, Numeric));
         yield return Scalar("LOG", ReturnTypes.NullableIfAny(doubleType), Opt(1, Numeric, Numeric));
-        foreach (var name in new[] { "SQRT", "EXP", "LN", "LOG10", "LOG2", "SIN", "COS", "TAN", "ASIN", "ACOS", "ATAN", "DEGREES", "RADIANS" })
+        foreach (var name in new[] { "SQRT", "EXP", "LN", "LOG10", "LOG2", "SIN", "COS", "TAN", "COT", "ASIN", "ACOS", "ATAN", "SINH", "COSH", "TANH", "DEGREES", "RADIANS" })
         {
             yield return Scalar(name, ReturnTypes.NullableIfAny(doubleType), Sig(Numeric));
         }
 
+        yield return Scalar("ATAN2", ReturnTypes.NullableIfAny(doubleType), Sig(Numeric, Numeric));
+        yield return Scalar("BIN", ReturnTypes.NullableIfAny(DataTypes.String().NotNull()), Sig(Integer));
+        yield return Scalar("HEX", ReturnTypes.NullableIfAny(DataTypes.String().NotNull()), Sig(Integer | ArgumentFamily.String));
         yield return Scalar("PI", ReturnTypes.Explicit(doubleType), Sig());
         yield return Scalar("E", ReturnTypes.Explicit(doubleType), Sig());
         yield return Define("RAND", FunctionKind.Scalar, ReturnTypes.Explicit(doubleType), [Opt(0, Integer)], deterministic: false);

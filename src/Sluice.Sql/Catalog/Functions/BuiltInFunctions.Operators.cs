@@ -88,6 +88,18 @@ public static partial class BuiltInFunctions
     /// <summary><c>a IS NOT FALSE</c>.</summary>
     public static FunctionDefinition IsNotFalse { get; } = Test("IS NOT FALSE", ArgumentFamily.Boolean);
 
+    /// <summary><c>s IS JSON [VALUE]</c>: false for NULL and for text that is not JSON.</summary>
+    public static FunctionDefinition IsJsonValue { get; } = Test("IS JSON VALUE", Character);
+
+    /// <summary><c>s IS JSON SCALAR</c>.</summary>
+    public static FunctionDefinition IsJsonScalar { get; } = Test("IS JSON SCALAR", Character);
+
+    /// <summary><c>s IS JSON ARRAY</c>.</summary>
+    public static FunctionDefinition IsJsonArray { get; } = Test("IS JSON ARRAY", Character);
+
+    /// <summary><c>s IS JSON OBJECT</c>.</summary>
+    public static FunctionDefinition IsJsonObject { get; } = Test("IS JSON OBJECT", Character);
+
     /// <summary><c>a || b</c>: string concatenation.</summary>
     public static FunctionDefinition Concat { get; } = Define("||", FunctionKind.Scalar,
         call => TypeRules.ConcatType(call.OperandType(0), call.OperandType(1))

@@ -73,6 +73,11 @@ public static partial class BuiltInFunctions
         yield return Scalar("SHA256", ReturnTypes.NullableIfAny(DataTypes.Char(64).NotNull()), Sig(ArgumentFamily.String));
         yield return Scalar("SHA384", ReturnTypes.NullableIfAny(DataTypes.Char(96).NotNull()), Sig(ArgumentFamily.String));
         yield return Scalar("SHA512", ReturnTypes.NullableIfAny(DataTypes.Char(128).NotNull()), Sig(ArgumentFamily.String));
+        yield return Scalar("PARSE_URL", ReturnTypes.ForceNullable(stringType), Opt(2, Character, Character, Character));
+        yield return Scalar("IS_ALPHA", ReturnTypes.Explicit(DataTypes.Boolean().NotNull()), Sig(Character));
+        yield return Scalar("IS_DECIMAL", ReturnTypes.Explicit(DataTypes.Boolean().NotNull()), Sig(Character));
+        yield return Scalar("IS_DIGIT", ReturnTypes.Explicit(DataTypes.Boolean().NotNull()), Sig(Character));
+        yield return Scalar("TYPEOF", ReturnTypes.Explicit(stringType), Opt(1, Any, ArgumentFamily.Boolean));
         yield return Scalar("SHA2", ReturnTypes.NullableIfAny(stringType), Sig(ArgumentFamily.String, Integer));
     }
 }

@@ -53,6 +53,9 @@ public sealed class FunctionDefinition
     /// <summary>One line of documentation.</summary>
     public string? Description { get; init; }
 
+    /// <summary>The C# class behind a user-defined function, for the runtime; null for built-in functions.</summary>
+    public Sluice.Sql.Functions.UserDefinedFunctionDescriptor? Implementation { get; init; }
+
     /// <summary>The signatures as text, separated by "or": <c>UPPER(&lt;CHARACTER&gt;)</c>, <c>&lt;NUMERIC&gt; + &lt;NUMERIC&gt;</c>.</summary>
     public string SignatureText => string.Join(" or ", Signatures.Select(FormatSignature));
 
