@@ -163,4 +163,15 @@ public sealed class BasicQueryTests : IDisposable
         // bob's second order has a NULL amount, which sorts last in descending order.
         Assert.Equal(["[alice, 1, 10]", "[bob, 2, 25]", "[carol, 4, 40]"], result.Final);
     }
+
+    [Fact]
+    public async Task The_projection_is_not_evaluated_on_rows_the_filter_removed()
+    {
+        // 100 / (amount - 10) divides by zero for alice's first order, which the filter removes.
+        var result = await SqlScriptRunner.RunAsync(Orders() + """
+            SELECT id, 100 / (amount - 10) AS q FROM Orders WHERE amount <> 10;
+            """);
+
+        Assert.Equal(["[2, 6]", "[3, -33]", "[4, 3]"], result.Final);
+    }
 }

@@ -96,18 +96,21 @@ public sealed class CalcOperator : StreamOperator
     {
         var input = (RecordBatch)batch;
         int[]? selected = null;
-        var count = -1;
         try
         {
             if (_filter is not null || (_dropUpdateBefore && input.HasRowKinds))
             {
                 selected = ArrayPool<int>.Shared.Rent(Math.Max(1, input.PhysicalRowCount));
-                count = Select(input, selected);
+                var count = Select(input, selected);
                 if (count == 0)
                 {
                     input.Dispose();
                     return;
                 }
+
+                // The projection sees only the rows that passed, so an expression that fails on a filtered-out row
+                // (SELECT 10 / x ... WHERE x <> 0) is never evaluated there.
+                input = input.WithSelection(selected.AsSpan(0, count));
             }
 
             RecordBatch result;
@@ -124,17 +127,12 @@ public sealed class CalcOperator : StreamOperator
                 }
 
                 result = new RecordBatch(OutputSchema, columns, input.PhysicalRowCount, input.RowKinds);
-                if (input.HasSelection && count < 0)
+                if (input.HasSelection)
                 {
                     result = result.WithSelection(input.Selection);
                 }
 
                 input.Dispose();
-            }
-
-            if (count >= 0)
-            {
-                result = result.WithSelection(selected.AsSpan(0, count));
             }
 
             output.Collect(result);
