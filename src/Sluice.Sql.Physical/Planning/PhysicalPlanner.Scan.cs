@@ -107,30 +107,22 @@ public sealed partial class PhysicalPlanner
     }
 
     /// <summary>
-    /// The table options with a relative <c>path</c> resolved: kept when it exists relative to the current
-    /// directory (or for sinks), else looked up relative to the script's directory.
+    /// The table options with a relative source <c>path</c> resolved: kept when it exists relative to the current
+    /// directory, else looked up relative to the script's directory (so a script's data travels with it). Sink paths
+    /// stay relative to the current directory, as in Flink.
     /// </summary>
     private IReadOnlyDictionary<string, string> ResolvePaths(IReadOnlyDictionary<string, string> options, bool forSource)
     {
-        if (!options.TryGetValue("path", out var path) || Path.IsPathRooted(path) || path.Contains("://", StringComparison.Ordinal)
-            || _options.ScriptDirectory is not { } scriptDirectory)
+        if (!forSource || !options.TryGetValue("path", out var path) || Path.IsPathRooted(path) || path.Contains("://", StringComparison.Ordinal)
+            || _options.ScriptDirectory is not { } scriptDirectory || File.Exists(path) || Directory.Exists(path))
         {
             return options;
         }
 
-        var exists = File.Exists(path) || Directory.Exists(path);
         var candidate = Path.GetFullPath(Path.Combine(scriptDirectory, path));
-        if (exists || (!forSource && !Directory.Exists(Path.GetDirectoryName(candidate))))
-        {
-            return options;
-        }
-
-        if (forSource && !File.Exists(candidate) && !Directory.Exists(candidate))
-        {
-            return options;
-        }
-
-        return new Dictionary<string, string>(options, StringComparer.Ordinal) { ["path"] = candidate };
+        return File.Exists(candidate) || Directory.Exists(candidate)
+            ? new Dictionary<string, string>(options, StringComparer.Ordinal) { ["path"] = candidate }
+            : options;
     }
 
     private sealed class SourceOperatorFactory(WatermarkStrategy strategy) : ISourceVisitor<StreamOperator>
