@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Xml.Linq;
 
 namespace Sluice.Architecture.Tests;
@@ -21,29 +20,7 @@ internal static class Repository
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>
-    /// Walks up from the test's output folder to the repository root. When the output lives outside the repository
-    /// (an artifacts path), falls back to the project folder recorded at build time, then to the current directory.
-    /// </summary>
-    private static string FindRoot()
-    {
-        var recorded = typeof(Repository).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "Sluice.ProjectDirectory")?.Value;
-        string?[] starts = [AppContext.BaseDirectory, recorded, Environment.CurrentDirectory];
-        foreach (var start in starts.OfType<string>())
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, SolutionFile)))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException(
-            $"Cannot find {SolutionFile} above {AppContext.BaseDirectory}, {recorded} or {Environment.CurrentDirectory}.");
-    }
+    private static string FindRoot() => Sluice.Testing.RepositoryRoot.Find(typeof(Repository).Assembly);
 
     private static bool IsBuildOutput(string path)
     {

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text;
 using Sluice.Connectors.Abstractions.Table;
 using Sluice.Connectors.Files.Source;
@@ -281,24 +280,6 @@ internal static class ReferenceDocsGenerator
         public override string? SymbolAt(int index) => symbols[index];
     }
 
-    /// <summary>The repository root: the folder with Sluice.slnx above the test output, or above the project folder recorded at build time.</summary>
-    public static string FindRepositoryRoot()
-    {
-        var recorded = typeof(ReferenceDocsGenerator).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "Sluice.ProjectDirectory")?.Value;
-        string?[] starts = [AppContext.BaseDirectory, recorded, Environment.CurrentDirectory];
-        foreach (var start in starts.OfType<string>())
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Sluice.slnx")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException(
-            $"Cannot find Sluice.slnx above {AppContext.BaseDirectory}, {recorded} or {Environment.CurrentDirectory}.");
-    }
+    /// <summary>The repository root (see <see cref="Sluice.Testing.RepositoryRoot"/>).</summary>
+    public static string FindRepositoryRoot() => Sluice.Testing.RepositoryRoot.Find(typeof(ReferenceDocsGenerator).Assembly);
 }

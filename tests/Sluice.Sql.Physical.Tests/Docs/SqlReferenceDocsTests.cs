@@ -76,20 +76,5 @@ public sealed class SqlReferenceDocsTests
         }
     }
 
-    /// <summary>The folder with Sluice.slnx above the test output, the current directory, or this source file (local builds).</summary>
-    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory, Path.GetDirectoryName(sourceFile) ?? "" })
-        {
-            for (var directory = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "Sluice.slnx")))
-                {
-                    return directory.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (Sluice.slnx) was not found.");
-    }
+    private static string RepositoryRoot() => Sluice.Testing.RepositoryRoot.Find(typeof(SqlReferenceDocsTests).Assembly);
 }
