@@ -63,6 +63,16 @@ public sealed class KeyedStream<TKey, T>
             "aggregate", "Aggregate");
     }
 
+    /// <summary>
+    /// Divides the stream into windows per key (tumbling, sliding, session, global, event or processing time); compute
+    /// them with the returned stream's <c>Reduce</c>, <c>Aggregate</c> or <c>Process</c>.
+    /// </summary>
+    public WindowedStream<TKey, T> Window(Windowing.WindowAssigner assigner)
+    {
+        ArgumentNullException.ThrowIfNull(assigner);
+        return new WindowedStream<TKey, T>(this, assigner);
+    }
+
     /// <summary>Connects with another stream keyed by the same key type, for a <see cref="KeyedCoProcessFunction{TKey, TIn1, TIn2, TOut}"/>.</summary>
     public KeyedConnectedStreams<TKey, T, T2> Connect<T2>(KeyedStream<TKey, T2> other)
     {

@@ -1,0 +1,16 @@
+using Sluice.DataStream.Functions;
+
+namespace Sluice.DataStream.Windowing;
+
+/// <summary>Emits the window function's input as is (the reduced value or the aggregate's result).</summary>
+internal sealed class PassThroughWindowFunction<T, TKey> : ProcessWindowFunction<T, T, TKey>
+    where TKey : notnull
+{
+    public override void Process(TKey key, ProcessWindowContext context, IEnumerable<T> elements, Collector<T> output)
+    {
+        foreach (var e in elements)
+        {
+            output.Collect(e);
+        }
+    }
+}
