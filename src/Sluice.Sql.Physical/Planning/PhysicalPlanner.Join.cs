@@ -26,6 +26,16 @@ public sealed partial class PhysicalPlanner
             return interval;
         }
 
+        if (IsScalarSubqueryJoin(join))
+        {
+            return TranslateScalarSubqueryJoin(join);
+        }
+
+        if (NullAwareAntiJoinKeys(join) is var (nullAwareLeft, nullAwareRight))
+        {
+            return TranslateNullAwareAntiJoin(join, nullAwareLeft, nullAwareRight);
+        }
+
         if (leftKeys.Count == 0)
         {
             throw NotSupported($"A {join.JoinType.ToString().ToUpperInvariant()} JOIN without an equality between the two sides (ON {BoundExpressionFormatter.Format(join.Condition, i => "$" + i)}) is not supported in streaming");

@@ -176,8 +176,15 @@ public sealed partial class PhysicalPlanner
         };
         var ls = left.Schema;
         var rs = right.Schema;
+        var leftZone = WindowEndZone(join.Left);
+        var rightZone = WindowEndZone(join.Right);
+        if (!Equals(leftZone, rightZone))
+        {
+            throw NotSupported("A window join of windows over a TIMESTAMP_LTZ attribute with windows over a TIMESTAMP attribute is not supported in a session time zone other than UTC");
+        }
+
         var vertex = AddVertex("window-join", KeyedParallelism(lk.Length),
-            () => new Operators.WindowJoin.WindowJoinOperator(ls, rs, lk, rk, leftWindow, rightWindow, kind, residual));
+            () => new Operators.WindowJoin.WindowJoinOperator(ls, rs, lk, rk, leftWindow, rightWindow, kind, residual) { WindowEndZone = leftZone });
         Connect(left, vertex, lk, 0);
         Connect(right, vertex, rk, 1);
         return new PhysicalStream(vertex, SchemaOf(join).WithRowTime(-1), ChangelogMode.InsertOnly);

@@ -55,12 +55,13 @@ public sealed partial class PhysicalPlanner
     private PhysicalStream TranslateWindowRank(RankNode rank, PhysicalStream input, int[] keys, int windowEnd)
     {
         var schema = input.Schema;
+        var zone = WindowEndZone(rank.Input);
         JobVertexFactory factory;
         if (rank.IsDeduplication && !rank.OutputRankNumber)
         {
             var time = ((BoundInputRef)rank.OrderKeys[0].Expression).Index;
             var keep = rank.OrderKeys[0].Descending ? DeduplicateKeep.LastRow : DeduplicateKeep.FirstRow;
-            factory = () => WindowRankOperator.Deduplicate(schema, keys, windowEnd, time, keep);
+            factory = () => WindowRankOperator.Deduplicate(schema, keys, windowEnd, time, keep, zone);
         }
         else
         {
@@ -72,7 +73,7 @@ public sealed partial class PhysicalPlanner
                 .ToList();
             var range = new RankRange(rank.RankStart, rank.RankEnd);
             var rankName = rank.OutputRankNumber ? rank.RankName : null;
-            factory = () => new WindowRankOperator(schema, keys, windowEnd, sortKeys, function, range, rankName);
+            factory = () => new WindowRankOperator(schema, keys, windowEnd, sortKeys, function, range, rankName) { WindowEndZone = zone };
         }
 
         var vertex = AddVertex("window-rank", KeyedParallelism(keys.Length), () => factory());

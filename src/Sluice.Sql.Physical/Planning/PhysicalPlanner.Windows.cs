@@ -23,9 +23,9 @@ public sealed partial class PhysicalPlanner
         var spec = Spec(window);
         var time = window.TimeColumn;
         var processingTime = window.Input.Schema[time].TimeAttribute == TimeAttribute.ProcTime;
-        var vertex = AddVertex("window-assign", input.Parallelism, () => new WindowAssignOperator(schema, spec, time, processingTime));
+        var vertex = AddVertex("window-assign", input.Parallelism, () => new WindowAssignOperator(schema, spec, time, processingTime, _options.SessionTimeZone));
         Connect(input, vertex);
-        var assigned = new WindowAssignOperator(schema, spec, time, processingTime).OutputSchema;
+        var assigned = new WindowAssignOperator(schema, spec, time, processingTime, _options.SessionTimeZone).OutputSchema;
         var output = SchemaOf(window);
         return new PhysicalStream(vertex, new Schema(output.Fields.Select((f, i) => new Field(f.Name, assigned[i].DataType)), assigned.RowTimeIndex),
             input.Mode);
@@ -144,18 +144,18 @@ public sealed partial class PhysicalPlanner
 
                 var gap = window.Size;
                 var vertex = AddVertex("session-window-aggregate", KeyedParallelism(keys.Length),
-                    () => new SessionWindowAggregateOperator(preparedSchema, keys, timeIndex, gap, calls, processingTime));
+                    () => new SessionWindowAggregateOperator(preparedSchema, keys, timeIndex, gap, calls, processingTime, _options.SessionTimeZone));
                 Connect(prepared, vertex, keys);
-                aggregatedSchema = new SessionWindowAggregateOperator(preparedSchema, keys, timeIndex, gap, calls, processingTime).OutputSchema;
+                aggregatedSchema = new SessionWindowAggregateOperator(preparedSchema, keys, timeIndex, gap, calls, processingTime, _options.SessionTimeZone).OutputSchema;
                 aggregated = new PhysicalStream(vertex, aggregatedSchema, ChangelogMode.InsertOnly);
             }
             else
             {
                 var spec = Spec(window);
-                var assignedSchema = new WindowAssignOperator(preparedSchema, spec, timeIndex, processingTime).OutputSchema;
+                var assignedSchema = new WindowAssignOperator(preparedSchema, spec, timeIndex, processingTime, _options.SessionTimeZone).OutputSchema;
                 if (assigned is null)
                 {
-                    var assign = AddVertex("window-assign", prepared.Parallelism, () => new WindowAssignOperator(preparedSchema, spec, timeIndex, processingTime));
+                    var assign = AddVertex("window-assign", prepared.Parallelism, () => new WindowAssignOperator(preparedSchema, spec, timeIndex, processingTime, _options.SessionTimeZone));
                     Connect(prepared, assign);
                     assigned = new PhysicalStream(assign, assignedSchema, ChangelogMode.InsertOnly);
                 }
@@ -164,9 +164,9 @@ public sealed partial class PhysicalPlanner
                 var end = start + 1;
                 var windowTimeType = assignedSchema[end + 1].DataType;
                 var vertex = AddVertex("window-aggregate", KeyedParallelism(keys.Length),
-                    () => new WindowAggregateOperator(assignedSchema, keys, start, end, calls, processingTime, windowTimeType));
+                    () => new WindowAggregateOperator(assignedSchema, keys, start, end, calls, processingTime, windowTimeType, _options.SessionTimeZone));
                 Connect(assigned, vertex, keys);
-                aggregatedSchema = new WindowAggregateOperator(assignedSchema, keys, start, end, calls, processingTime, windowTimeType).OutputSchema;
+                aggregatedSchema = new WindowAggregateOperator(assignedSchema, keys, start, end, calls, processingTime, windowTimeType, _options.SessionTimeZone).OutputSchema;
                 aggregated = new PhysicalStream(vertex, aggregatedSchema, ChangelogMode.InsertOnly);
             }
 
@@ -280,5 +280,17 @@ public sealed partial class PhysicalPlanner
         WindowKind.Hop => WindowSpec.Hop(window.Step!.Value, window.Size, window.Offset ?? TimeSpan.Zero),
         WindowKind.Cumulate => WindowSpec.Cumulate(window.Step!.Value, window.Size, window.Offset ?? TimeSpan.Zero),
         _ => throw NotSupported("SESSION windows are assigned by the session window aggregation"),
+    };
+
+    /// <summary>
+    /// The zone whose wall-clock times the <c>window_end</c> values of <paramref name="plan"/> are: the session time
+    /// zone when they come from windows of a TIMESTAMP_LTZ (or processing) time attribute, else null (UTC).
+    /// </summary>
+    private TimeZoneInfo? WindowEndZone(LogicalPlan plan) => plan switch
+    {
+        WindowTableFunction window => Operators.Windows.WindowTime.AlignmentZone(
+            window.Input.Schema[window.TimeColumn].TimeAttribute == TimeAttribute.ProcTime ? null : window.Input.Schema[window.TimeColumn].Type,
+            _options.SessionTimeZone),
+        _ => plan.Inputs.Select(WindowEndZone).FirstOrDefault(zone => zone is not null),
     };
 }

@@ -24,7 +24,7 @@ internal sealed partial class Binder
         var plan = BindQuery(subquery.Query, context.Scope);
         if (ContainsOuterReferences(plan))
         {
-            throw NotSupported(subquery.Span, "correlated scalar subqueries are not supported yet");
+            throw NotSupported(subquery.Span, "a correlated scalar subquery (one that references the outer query) is not supported yet");
         }
 
         if (plan.Schema.Count != 1)

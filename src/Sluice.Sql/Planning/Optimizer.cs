@@ -45,6 +45,9 @@ public sealed class Optimizer
         new FilterIntoJoinRule(),
         new FilterMergeRule(),
 
+        // Prune columns nothing reads: narrowing projections below joins, ranks, aggregations and over windows.
+        new ColumnPruningRule(),
+
         // Recognize Top-N and deduplication: a filter on ROW_NUMBER/RANK/DENSE_RANK over a window.
         new RankRecognitionRule(),
         new RankNumberPruningRule(),

@@ -46,6 +46,29 @@ public sealed class WindowAggregateOperatorTests
     }
 
     [Fact]
+    public void TimestampLtz_FiresAtTheInstantOfTheLocalWindowEnd()
+    {
+        // Asia/Kolkata is UTC+05:30: the row at 04:45 UTC is in [10:00, 11:00) local, which ends at 05:30 UTC (19,800,000 ms).
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
+        var input = new Schema([new Field("k", DataTypes.String()), new Field("ts", DataTypes.TimestampLtz(3)), new Field("v", DataTypes.BigInt())], rowTimeIndex: 1);
+        var assign = new WindowAssignOperator(input, WindowSpec.Tumble(TimeSpan.FromHours(1)), timeColumn: 1, localTimeZone: zone);
+        var assigned = assign.OutputSchema;
+        using var assignHarness = new OperatorHarness(assign);
+        using var harness = new OperatorHarness(new WindowAggregateOperator(assigned, [0], assigned.IndexOf("window_start"), assigned.IndexOf("window_end"),
+            Calls, windowTimeType: assigned[assigned.IndexOf("window_time")].DataType, localTimeZone: zone));
+        assignHarness.ProcessBatch(Batch(input, R("+I", "a", Ms(17_100_000), 4L)));
+        foreach (var batch in assignHarness.OutputBatches.Cast<RecordBatch>())
+        {
+            harness.ProcessBatch(batch.Gather(Enumerable.Range(0, batch.RowCount).ToArray()));
+        }
+
+        harness.ProcessWatermark(19_799_998);
+        Assert.Empty(Rows(harness));
+        harness.ProcessWatermark(19_799_999);
+        Assert.Equal(["+I[a, 36000000, 39600000, 19799999, 1, 4, 4]"], Rows(harness));
+    }
+
+    [Fact]
     public void Tumble_EventTime_FiresWhenTheWatermarkReachesTheWindowEnd_AndDropsLateRows()
     {
         using var pipeline = Pipeline(Tumble10);

@@ -51,6 +51,22 @@ public sealed class WindowAssignOperatorTests
     }
 
     [Fact]
+    public void TimestampLtz_WindowsAreAlignedInTheSessionTimeZone_AndWindowTimeIsAnInstant()
+    {
+        // Asia/Kolkata is UTC+05:30: the instant 04:45 UTC is 10:15 local, in the hour window [10:00, 11:00) local,
+        // whose end is the instant 05:30 UTC.
+        var ltz = new Schema([new Field("k", DataTypes.String()), new Field("ts", DataTypes.TimestampLtz(3))], rowTimeIndex: 1);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
+        using var harness = new OperatorHarness(new WindowAssignOperator(ltz, WindowSpec.Tumble(TimeSpan.FromHours(1)), timeColumn: 1, localTimeZone: zone));
+        harness.ProcessBatch(Batch(ltz, R("+I", "a", Ms(17_100_000))));
+        Assert.Equal(["+I[a, 17100000, 36000000, 39600000, 19799999]"], Rows(harness));
+
+        using var utc = new OperatorHarness(new WindowAssignOperator(Input, WindowSpec.Tumble(TimeSpan.FromHours(1)), timeColumn: 1, localTimeZone: zone));
+        utc.ProcessBatch(Batch(Input, R("+I", "a", Ms(17_100_000), 1L)));
+        Assert.Equal(["+I[a, 17100000, 1, 14400000, 18000000, 17999999]"], Rows(utc));
+    }
+
+    [Fact]
     public void Tumble_AssignsTheAlignedWindow_IncludingBoundariesAndTimesBeforeTheEpoch()
     {
         var output = Assign(WindowSpec.Tumble(TimeSpan.FromMilliseconds(10)),

@@ -33,7 +33,7 @@ public class SubqueryAndJoinBindingTests
     public void CorrelatedIn_MovesTheCorrelationIntoTheJoin()
     {
         var text = Plan("SELECT a.s FROM T AS a WHERE a.i IN (SELECT b.nn_i FROM T AS b WHERE b.s = a.s AND b.b)").Explain();
-        Assert.Contains("Join(type=[SEMI], condition=[i = nn_i0 AND s0 = s])", text, StringComparison.Ordinal);
+        Assert.Contains("Join(type=[SEMI], condition=[i = nn_i AND s0 = s])", text, StringComparison.Ordinal);
         Assert.Contains("Project(exprs=[nn_i, s])", text, StringComparison.Ordinal);
         Assert.Contains("Filter(condition=[b])", text, StringComparison.Ordinal);
     }

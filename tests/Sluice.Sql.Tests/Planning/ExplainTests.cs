@@ -27,7 +27,7 @@ public class ExplainTests
     public void JoinCondition_NamesColumnsOfBothSides()
     {
         var plan = Plan("SELECT a.s FROM T AS a JOIN T AS b ON a.i = b.bi");
-        Assert.Equal("Join(type=[INNER], condition=[CAST(i AS BIGINT) = bi0])", plan.Inputs[0].ExplainNode(PlanSchema.Empty));
+        Assert.Equal("Join(type=[INNER], condition=[CAST(i AS BIGINT) = bi])", plan.Inputs[0].ExplainNode(PlanSchema.Empty));
     }
 
     [Fact]

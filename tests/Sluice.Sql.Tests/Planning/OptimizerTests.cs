@@ -15,7 +15,7 @@ public class OptimizerTests
     [Fact]
     public void DefaultRules_RunInOrder()
     {
-        Assert.Equal(["ConstantFolding", "FilterMerge", "FilterPastProject", "FilterIntoJoin", "FilterMerge", "RankRecognition", "RankNumberPruning", "ProjectMerge", "IdentityProjectRemoval"],
+        Assert.Equal(["ConstantFolding", "FilterMerge", "FilterPastProject", "FilterIntoJoin", "FilterMerge", "ColumnPruning", "RankRecognition", "RankNumberPruning", "ProjectMerge", "IdentityProjectRemoval"],
             Optimizer.CreateDefault().Rules.Select(r => r.Name));
     }
 
@@ -164,6 +164,36 @@ public class OptimizerTests
             var bound = Bind(sql);
             Assert.Equal(bound.Schema, Planner.Optimize(bound).Schema);
         }
+    }
+
+    [Fact]
+    public void ColumnPruning_NarrowsJoinInputsToTheColumnsReadAbove()
+    {
+        var plan = OptimizeWith("SELECT a.s, b.bi FROM T AS a JOIN T AS b ON a.i = b.i", new ColumnPruningRule());
+        var join = Assert.IsType<Join>(Assert.IsType<Project>(plan).Input);
+        Assert.Equal(["i", "s"], Assert.IsType<Project>(join.Left).Schema.Names);
+        Assert.Equal(["i", "bi"], Assert.IsType<Project>(join.Right).Schema.Names);
+        Assert.Equal("Join(type=[INNER], condition=[i = i0])", join.ExplainNode(PlanSchema.Empty));
+    }
+
+    [Fact]
+    public void ColumnPruning_PassesFilterColumnsDownAndNarrowsBelowOverWindows()
+    {
+        var filtered = OptimizeWith("SELECT a.s FROM T AS a JOIN T AS b ON a.i = b.i WHERE a.bi > b.nn_bi", new ColumnPruningRule()).Explain();
+        Assert.Contains("    Project(exprs=[i, bi, s])", filtered, StringComparison.Ordinal);
+        Assert.Contains("    Project(exprs=[i, nn_bi])", filtered, StringComparison.Ordinal);
+        var over = OptimizeWith("SELECT s, COUNT(*) OVER (PARTITION BY s ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) FROM T",
+            new ColumnPruningRule()).Explain();
+        Assert.Contains("Project(exprs=[s, ts])", over, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ColumnPruning_IsStableAndKeepsTheSchema()
+    {
+        const string sql = "SELECT a.s FROM T AS a WHERE a.i IN (SELECT b.nn_i FROM T AS b WHERE b.s = a.s)";
+        var once = OptimizeWith(sql, new ColumnPruningRule());
+        Assert.False(new ColumnPruningRule().Rewrite(once, new OptimizerContext()).IsTransformed);
+        Assert.Equal(Bind(sql).Schema, once.Schema);
     }
 
     /// <summary>A broken rule: renames the first column.</summary>

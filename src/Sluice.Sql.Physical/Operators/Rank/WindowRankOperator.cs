@@ -130,12 +130,20 @@ public sealed class WindowRankOperator : StreamOperator, ITimerCallback<RowKey, 
     /// <param name="windowEndColumn">The <c>window_end</c> column.</param>
     /// <param name="timeColumn">The ordering time column (the row time).</param>
     /// <param name="keep">Keep the first or the last row.</param>
-    public static WindowRankOperator Deduplicate(Schema inputSchema, int[] partitionKeys, int windowEndColumn, int timeColumn, DeduplicateKeep keep)
+    /// <param name="windowEndZone">The <see cref="WindowEndZone"/>, or null.</param>
+    public static WindowRankOperator Deduplicate(Schema inputSchema, int[] partitionKeys, int windowEndColumn, int timeColumn, DeduplicateKeep keep,
+        TimeZoneInfo? windowEndZone = null)
     {
         var sortKey = keep == DeduplicateKeep.FirstRow ? RankSortKey.Asc(timeColumn) : RankSortKey.Desc(timeColumn);
         return new WindowRankOperator(inputSchema, partitionKeys, windowEndColumn, [sortKey], RankFunction.RowNumber, RankRange.Top(1),
-            rankColumnName: null, latestFirst: keep == DeduplicateKeep.LastRow);
+            rankColumnName: null, latestFirst: keep == DeduplicateKeep.LastRow) { WindowEndZone = windowEndZone };
     }
+
+    /// <summary>
+    /// The zone whose wall-clock times <c>window_end</c> holds (windows of a TIMESTAMP_LTZ attribute aligned in a
+    /// non-UTC session time zone), converted to an instant to fire the window; null when <c>window_end</c> is UTC.
+    /// </summary>
+    public TimeZoneInfo? WindowEndZone { get; init; }
 
     /// <inheritdoc />
     public override void Open(OperatorContext context)
@@ -172,7 +180,7 @@ public sealed class WindowRankOperator : StreamOperator, ITimerCallback<RowKey, 
                 throw new SluiceException("A window Top-N received a row without window_end; its input must come from a window table function or window aggregate.");
             }
 
-            var fireAt = TemporalConversions.MicrosToMillis(windowEnds.Values[physical]) - 1;
+            var fireAt = Windows.WindowTime.ToUtc(TemporalConversions.MicrosToMillis(windowEnds.Values[physical]), WindowEndZone) - 1;
             if (fireAt <= watermark)
             {
                 dropped++;

@@ -152,6 +152,12 @@ public sealed class WindowJoinOperator : StreamOperator, ITwoInputOperator, ITim
     /// <summary>The number of right rows dropped because their window had already fired; not checkpointed.</summary>
     public long RightLateRowsDropped => Volatile.Read(ref _lateRowsDropped[1]);
 
+    /// <summary>
+    /// The zone whose wall-clock times <c>window_end</c> holds (windows of a TIMESTAMP_LTZ attribute aligned in a
+    /// non-UTC session time zone), converted to an instant to fire the window; null when <c>window_end</c> is UTC.
+    /// </summary>
+    public TimeZoneInfo? WindowEndZone { get; init; }
+
     /// <inheritdoc />
     public override void Open(OperatorContext context)
     {
@@ -198,7 +204,7 @@ public sealed class WindowJoinOperator : StreamOperator, ITwoInputOperator, ITim
             }
 
             var end = ends.Values[physical];
-            var fireAt = TemporalConversions.MicrosToMillis(end) - 1;
+            var fireAt = Windows.WindowTime.ToUtc(TemporalConversions.MicrosToMillis(end), WindowEndZone) - 1;
             if (fireAt <= watermark)
             {
                 dropped++;

@@ -61,6 +61,7 @@ public sealed class SessionWindowAggregateOperator : StreamOperator, ITimerCallb
     private INamespacedValueState<(long Start, long End), AccumulatorSet>? _accumulators;
     private TimerService<RowKey, (long Start, long End)>? _timers;
     private RecordBatchBuilder? _pending;
+    private readonly TimeZoneInfo? _zone;
     private long _lateRowsDropped;
 
     /// <summary>Creates the operator.</summary>
@@ -70,10 +71,14 @@ public sealed class SessionWindowAggregateOperator : StreamOperator, ITimerCallb
     /// <param name="gap">The session gap, a positive whole number of milliseconds.</param>
     /// <param name="calls">The aggregate calls.</param>
     /// <param name="processingTime">True for processing-time sessions.</param>
+    /// <param name="localTimeZone">
+    /// The session time zone: for a TIMESTAMP_LTZ (or processing) time, <c>window_start</c> and <c>window_end</c> are
+    /// wall-clock times in it; null for UTC.
+    /// </param>
     /// <exception cref="ArgumentException">A column is out of range or of the wrong type, the gap is not positive whole
     /// milliseconds, or a call does not fit its function.</exception>
     public SessionWindowAggregateOperator(Schema inputSchema, int[] keyColumns, int timeColumn, TimeSpan gap,
-        IReadOnlyList<AggregateCall> calls, bool processingTime = false)
+        IReadOnlyList<AggregateCall> calls, bool processingTime = false, TimeZoneInfo? localTimeZone = null)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         ArgumentNullException.ThrowIfNull(keyColumns);
@@ -84,6 +89,7 @@ public sealed class SessionWindowAggregateOperator : StreamOperator, ITimerCallb
         }
 
         var timeType = processingTime ? null : WindowTime.RequireTimeColumn(inputSchema, timeColumn, nameof(timeColumn));
+        _zone = WindowTime.AlignmentZone(timeType, localTimeZone);
         _keyEncoder = new RowEncoder(inputSchema, keyColumns);
         _keyCount = keyColumns.Length;
         _timeColumn = timeColumn;
@@ -267,8 +273,8 @@ public sealed class SessionWindowAggregateOperator : StreamOperator, ITimerCallb
         accumulators.Clear();
         var builder = _pending ??= new RecordBatchBuilder(OutputSchema, 64);
         _keyEncoder.AppendTo(key.Bytes, builder, 0);
-        builder.AppendInt64(_keyCount, window.Start * TemporalConversions.MicrosPerMilli);
-        builder.AppendInt64(_keyCount + 1, window.End * TemporalConversions.MicrosPerMilli);
+        builder.AppendInt64(_keyCount, WindowTime.ToLocal(window.Start, _zone) * TemporalConversions.MicrosPerMilli);
+        builder.AppendInt64(_keyCount + 1, WindowTime.ToLocal(window.End, _zone) * TemporalConversions.MicrosPerMilli);
         builder.AppendInt64(_keyCount + 2, (window.End - 1) * TemporalConversions.MicrosPerMilli);
         Aggregator.AppendResults(_aggregator.Results(set), builder, _keyCount + 3);
     }

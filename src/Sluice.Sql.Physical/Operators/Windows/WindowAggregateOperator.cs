@@ -50,6 +50,7 @@ public sealed class WindowAggregateOperator : StreamOperator, ITimerCallback<Row
     private readonly int _keyCount;
     private readonly int _startColumn;
     private readonly int _endColumn;
+    private readonly TimeZoneInfo? _zone;
     private readonly bool _processingTime;
     private readonly Aggregator _aggregator;
     private IKeyedStateBackend<RowKey>? _backend;
@@ -69,9 +70,13 @@ public sealed class WindowAggregateOperator : StreamOperator, ITimerCallback<Row
     /// The type of <c>window_time</c>: TIMESTAMP(3) NOT NULL (the default for event time) or TIMESTAMP_LTZ(3) NOT NULL (the
     /// default for processing time, and for event time over a TIMESTAMP_LTZ attribute).
     /// </param>
+    /// <param name="localTimeZone">
+    /// The session time zone, when <c>window_time</c> is a TIMESTAMP_LTZ: <c>window_end</c> is a wall-clock time in
+    /// it, converted to an instant to fire the window; null for UTC.
+    /// </param>
     /// <exception cref="ArgumentException">A column is out of range or of the wrong type, or a call does not fit its function.</exception>
     public WindowAggregateOperator(Schema inputSchema, int[] keyColumns, int windowStartColumn, int windowEndColumn,
-        IReadOnlyList<AggregateCall> calls, bool processingTime = false, DataType? windowTimeType = null)
+        IReadOnlyList<AggregateCall> calls, bool processingTime = false, DataType? windowTimeType = null, TimeZoneInfo? localTimeZone = null)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         ArgumentNullException.ThrowIfNull(keyColumns);
@@ -82,6 +87,8 @@ public sealed class WindowAggregateOperator : StreamOperator, ITimerCallback<Row
         _keyCount = keyColumns.Length;
         _startColumn = windowStartColumn;
         _endColumn = windowEndColumn;
+        var resolvedTimeType = windowTimeType ?? WindowTime.WindowTimeType(processingTime ? null : DataTypes.Timestamp(3));
+        _zone = WindowTime.AlignmentZone(resolvedTimeType.TypeId == TypeId.TimestampLtz ? null : resolvedTimeType, localTimeZone);
         _processingTime = processingTime;
         _aggregator = new Aggregator(inputSchema, calls);
         var fields = keyColumns.Select(k => inputSchema[k]).ToList();
@@ -124,7 +131,7 @@ public sealed class WindowAggregateOperator : StreamOperator, ITimerCallback<Row
         {
             var row = records.PhysicalRow(i);
             var window = (starts.Values[row], ends.Values[row]);
-            var fireAt = TemporalConversions.MicrosToMillis(window.Item2) - 1;
+            var fireAt = WindowTime.ToUtc(TemporalConversions.MicrosToMillis(window.Item2), _zone) - 1;
             if (fireAt <= progress)
             {
                 _lateRowsDropped++;
@@ -209,7 +216,7 @@ public sealed class WindowAggregateOperator : StreamOperator, ITimerCallback<Row
         _keyEncoder.AppendTo(key.Bytes, builder, 0);
         builder.AppendInt64(_keyCount, window.Start);
         builder.AppendInt64(_keyCount + 1, window.End);
-        builder.AppendInt64(_keyCount + 2, window.End - TemporalConversions.MicrosPerMilli);
+        builder.AppendInt64(_keyCount + 2, (WindowTime.ToUtc(TemporalConversions.MicrosToMillis(window.End), _zone) - 1) * TemporalConversions.MicrosPerMilli);
         Aggregator.AppendResults(_aggregator.Results(set), builder, _keyCount + 3);
     }
 

@@ -35,6 +35,7 @@ public sealed class WindowAssignOperator : StreamOperator
     private readonly List<int> _rows = [];
     private readonly List<(long Start, long End)> _windows = [];
     private readonly List<(long Start, long End)> _rowWindows = [];
+    private readonly TimeZoneInfo? _zone;
     private long _nullTimestampsDropped;
 
     /// <summary>Creates the operator.</summary>
@@ -43,7 +44,11 @@ public sealed class WindowAssignOperator : StreamOperator
     /// <param name="timeColumn">The event-time attribute column (TIMESTAMP or TIMESTAMP_LTZ); ignored (may be -1) for processing time.</param>
     /// <param name="processingTime">True to window by processing time instead of <paramref name="timeColumn"/>.</param>
     /// <exception cref="ArgumentException">The time column is out of range or not a timestamp.</exception>
-    public WindowAssignOperator(Schema inputSchema, WindowSpec window, int timeColumn, bool processingTime = false)
+    /// <param name="localTimeZone">
+    /// The session time zone: windows of a <c>TIMESTAMP_LTZ</c> (or processing) time are aligned in it and their
+    /// <c>window_start</c> and <c>window_end</c> are its wall-clock times; null for UTC.
+    /// </param>
+    public WindowAssignOperator(Schema inputSchema, WindowSpec window, int timeColumn, bool processingTime = false, TimeZoneInfo? localTimeZone = null)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         ArgumentNullException.ThrowIfNull(window);
@@ -52,6 +57,7 @@ public sealed class WindowAssignOperator : StreamOperator
         _processingTime = processingTime;
         _inputWidth = inputSchema.Count;
         var timeType = processingTime ? null : WindowTime.RequireTimeColumn(inputSchema, timeColumn, nameof(timeColumn));
+        _zone = WindowTime.AlignmentZone(timeType, localTimeZone);
         var fields = new List<Field>(inputSchema.Fields)
         {
             new("window_start", WindowTime.BoundaryType),
@@ -100,7 +106,7 @@ public sealed class WindowAssignOperator : StreamOperator
             }
 
             _rowWindows.Clear();
-            _window.AssignWindows(timestamp, _rowWindows);
+            _window.AssignWindows(WindowTime.ToLocal(timestamp, _zone), _rowWindows);
             foreach (var w in _rowWindows)
             {
                 _rows.Add(i);
@@ -136,7 +142,7 @@ public sealed class WindowAssignOperator : StreamOperator
             var (start, end) = _windows[i];
             starts.Values[i] = start * TemporalConversions.MicrosPerMilli;
             ends.Values[i] = end * TemporalConversions.MicrosPerMilli;
-            times.Values[i] = (end - 1) * TemporalConversions.MicrosPerMilli;
+            times.Values[i] = (WindowTime.ToUtc(end, _zone) - 1) * TemporalConversions.MicrosPerMilli;
         }
 
         columns[_inputWidth] = starts;

@@ -39,4 +39,42 @@ internal static class WindowTime
 
     /// <summary>The type of <c>window_start</c> and <c>window_end</c>: TIMESTAMP(3) NOT NULL.</summary>
     public static DataType BoundaryType { get; } = DataTypes.Timestamp(3).NotNull();
+
+    /// <summary>
+    /// The zone in which windows of a time column of <paramref name="timeType"/> are aligned: the session time zone
+    /// for <c>TIMESTAMP_LTZ</c> and processing time (null type), none (null) for <c>TIMESTAMP</c> or a UTC zone.
+    /// </summary>
+    public static TimeZoneInfo? AlignmentZone(DataType? timeType, TimeZoneInfo? sessionTimeZone) =>
+        sessionTimeZone is null || sessionTimeZone.Equals(TimeZoneInfo.Utc) || timeType?.TypeId == TypeId.Timestamp
+            ? null
+            : sessionTimeZone;
+
+    /// <summary>The wall-clock time in <paramref name="zone"/> (as epoch milliseconds) of the instant <paramref name="utcMillis"/>.</summary>
+    public static long ToLocal(long utcMillis, TimeZoneInfo? zone)
+    {
+        if (zone is null || utcMillis < MinMillis || utcMillis > MaxMillis)
+        {
+            return utcMillis;
+        }
+
+        return utcMillis + (long)zone.GetUtcOffset(DateTimeOffset.FromUnixTimeMilliseconds(utcMillis)).TotalMilliseconds;
+    }
+
+    /// <summary>The instant (epoch milliseconds) of the wall-clock time <paramref name="localMillis"/> in <paramref name="zone"/>.</summary>
+    public static long ToUtc(long localMillis, TimeZoneInfo? zone)
+    {
+        if (zone is null || localMillis < MinMillis || localMillis > MaxMillis)
+        {
+            return localMillis;
+        }
+
+        var local = DateTime.SpecifyKind(DateTime.UnixEpoch.AddMilliseconds(localMillis), DateTimeKind.Unspecified);
+        return localMillis - (long)zone.GetUtcOffset(local).TotalMilliseconds;
+    }
+
+    /// <summary>The smallest epoch millisecond converted between zones (year 1 plus a day).</summary>
+    private const long MinMillis = -62135510400000L;
+
+    /// <summary>The largest epoch millisecond converted between zones (year 9999 minus a day).</summary>
+    private const long MaxMillis = 253402214400000L;
 }

@@ -1,6 +1,5 @@
 -- NOT IN against a subquery that returns a NULL (order 5's customer): for every name the predicate is FALSE or
 -- NULL (name <> NULL is unknown), so no row qualifies, not even erin, who never ordered.
--- pending: the null-aware anti join of NOT IN is not planned yet (A ANTI JOIN without an equality between the two sides (ON ($0 = $3) IS NOT FALSE) is not supported in streaming)
 CREATE TABLE Orders (
   id BIGINT,
   customer STRING,
