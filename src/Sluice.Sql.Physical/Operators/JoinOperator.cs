@@ -60,20 +60,7 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
         ArgumentNullException.ThrowIfNull(rightSchema);
         ArgumentNullException.ThrowIfNull(leftKeys);
         ArgumentNullException.ThrowIfNull(rightKeys);
-        if (leftKeys.Length != rightKeys.Length || leftKeys.Length == 0)
-        {
-            throw new ArgumentException($"An equi-join needs the same number (at least one) of key columns on both sides; got {leftKeys.Length} and {rightKeys.Length}.", nameof(rightKeys));
-        }
-
-        for (var i = 0; i < leftKeys.Length; i++)
-        {
-            var l = leftSchema[leftKeys[i]].DataType;
-            var r = rightSchema[rightKeys[i]].DataType;
-            if (l.PhysicalType != r.PhysicalType || l.Scale != r.Scale)
-            {
-                throw new ArgumentException($"Join key {i} is {l} on the left and {r} on the right; cast both to one type first.", nameof(rightKeys));
-            }
-        }
+        Joins.JoinSupport.ValidateKeys(leftSchema, rightSchema, leftKeys, rightKeys, allowEmpty: false);
 
         _kind = kind;
         _stateTtl = stateTtl;
@@ -84,28 +71,7 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
         var fields = new List<Field>();
         fields.AddRange(leftSchema.Fields.Select(f => _outer[1] ? f.WithDataType(f.DataType.Nullable()) : f));
         fields.AddRange(rightSchema.Fields.Select(f => _outer[0] ? f.WithDataType(f.DataType.Nullable()) : f));
-        OutputSchema = new Schema(UniqueNames(fields));
-    }
-
-    /// <summary>Renames repeated field names as SQL does for a join's row: the second <c>id</c> becomes <c>id0</c>.</summary>
-    internal static List<Field> UniqueNames(List<Field> fields)
-    {
-        var used = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < fields.Count; i++)
-        {
-            var name = fields[i].Name;
-            for (var n = 0; !used.Add(name); n++)
-            {
-                name = fields[i].Name + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            if (name != fields[i].Name)
-            {
-                fields[i] = new Field(name, fields[i].DataType);
-            }
-        }
-
-        return fields;
+        OutputSchema = new Schema(Joins.JoinSupport.UniqueNames(fields));
     }
 
     /// <summary>The output schema: left columns, then right columns (names made unique).</summary>

@@ -44,7 +44,7 @@ public sealed class ScalarSubqueryJoinOperator : StreamOperator, ITwoInputOperat
         _leftWidth = leftSchema.Count;
         var fields = new List<Field>(leftSchema.Fields);
         fields.AddRange(rightSchema.Fields.Select(f => f.WithDataType(f.DataType.Nullable())));
-        OutputSchema = new Schema(JoinOperator.UniqueNames(fields));
+        OutputSchema = new Schema(Joins.JoinSupport.UniqueNames(fields));
     }
 
     /// <summary>The output schema: the left columns, then the subquery's columns (nullable).</summary>

@@ -45,20 +45,7 @@ public sealed class SemiAntiJoinOperator : StreamOperator, ITwoInputOperator
         ArgumentNullException.ThrowIfNull(rightSchema);
         ArgumentNullException.ThrowIfNull(leftKeys);
         ArgumentNullException.ThrowIfNull(rightKeys);
-        if (leftKeys.Length != rightKeys.Length || leftKeys.Length == 0)
-        {
-            throw new ArgumentException($"A semi or anti join needs the same number (at least one) of key columns on both sides; got {leftKeys.Length} and {rightKeys.Length}.", nameof(rightKeys));
-        }
-
-        for (var i = 0; i < leftKeys.Length; i++)
-        {
-            var l = leftSchema[leftKeys[i]].DataType;
-            var r = rightSchema[rightKeys[i]].DataType;
-            if (l.PhysicalType != r.PhysicalType || l.Scale != r.Scale)
-            {
-                throw new ArgumentException($"Join key {i} is {l} on the left and {r} on the right; cast both to one type first.", nameof(rightKeys));
-            }
-        }
+        Joins.JoinSupport.ValidateKeys(leftSchema, rightSchema, leftKeys, rightKeys, allowEmpty: false);
 
         _anti = anti;
         _stateTtl = stateTtl;

@@ -5,7 +5,7 @@ using Sluice.Core.Vectors;
 
 namespace Sluice.Sql.Physical.Operators.Joins;
 
-/// <summary>Argument checks and row-time reads shared by the time-bounded joins and the sort operators.</summary>
+/// <summary>Argument checks, output naming and row-time reads shared by the join operators and the sort operators.</summary>
 internal static class JoinSupport
 {
     /// <summary>Checks that the key lists pair up columns of the same physical type (so equal values encode equally).</summary>
@@ -56,8 +56,7 @@ internal static class JoinSupport
         schema.Fields.Select(f => nullable ? f.WithDataType(f.DataType.Nullable()) : f);
 
     /// <summary>
-    /// The fields with repeated names made unique as SQL does for a join's row (the same rule as
-    /// <see cref="JoinOperator"/>): a name already used gets the first free suffix 0, 1, ..., so the second <c>id</c>
+    /// The fields with repeated names made unique as SQL does for a join's row: a name already used gets the first free suffix 0, 1, ..., so the second <c>id</c>
     /// becomes <c>id0</c>.
     /// </summary>
     public static List<Field> UniqueNames(IEnumerable<Field> fields)

@@ -96,21 +96,8 @@ public sealed class WindowJoinOperator : StreamOperator, ITwoInputOperator, ITim
         ArgumentNullException.ThrowIfNull(rightSchema);
         ArgumentNullException.ThrowIfNull(leftKeys);
         ArgumentNullException.ThrowIfNull(rightKeys);
-        if (leftKeys.Length != rightKeys.Length)
-        {
-            throw new ArgumentException($"A window join needs the same number of key columns on both sides; got {leftKeys.Length} and {rightKeys.Length}.", nameof(rightKeys));
-        }
-
+        Joins.JoinSupport.ValidateKeys(leftSchema, rightSchema, leftKeys, rightKeys, allowEmpty: true);
         _keyEncoders = [new RowEncoder(leftSchema, leftKeys), new RowEncoder(rightSchema, rightKeys)];
-        for (var i = 0; i < leftKeys.Length; i++)
-        {
-            var l = leftSchema[leftKeys[i]].DataType;
-            var r = rightSchema[rightKeys[i]].DataType;
-            if (l.PhysicalType != r.PhysicalType || l.Scale != r.Scale)
-            {
-                throw new ArgumentException($"Join key {i} is {l} on the left and {r} on the right; cast both to one type first.", nameof(rightKeys));
-            }
-        }
 
         ValidateWindow(leftSchema, leftWindow, nameof(leftWindow));
         ValidateWindow(rightSchema, rightWindow, nameof(rightWindow));
