@@ -36,6 +36,13 @@ public sealed record TableContext
     /// <summary>The primary key's column names, in key order; empty when the table has none.</summary>
     public IReadOnlyList<string> PrimaryKey { get; init; } = [];
 
+    /// <summary>
+    /// The columns of <see cref="Schema"/> that are <c>METADATA</c> columns, by column name, with the metadata key each
+    /// reads or writes (<c>METADATA FROM 'key'</c>, or the column's name). Empty when the table declares none; a
+    /// connector that offers no metadata rejects a non-empty map with a <see cref="TableOptionException"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> MetadataColumns { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>The session time zone (<c>table.local-time-zone</c>): how <c>TIMESTAMP_LTZ</c> values are shown.</summary>
     public TimeZoneInfo SessionTimeZone { get; init; } = TimeZoneInfo.Utc;
 

@@ -28,6 +28,7 @@ public sealed partial class PhysicalPlanner
         var context = new TableContext(table.Identifier.Name, storedSchema, ResolvePaths(table.Options, forSource: true))
         {
             PrimaryKey = table.PrimaryKey?.Columns ?? [],
+            MetadataColumns = MetadataColumnsOf(table, storedSchema),
             SessionTimeZone = _options.SessionTimeZone,
             Clock = _options.Clock,
         };
@@ -129,5 +130,20 @@ public sealed partial class PhysicalPlanner
     {
         public StreamOperator Visit<TSplit>(ISource<TSplit> source)
             where TSplit : ISourceSplit => new SourceOperator<TSplit>(source, strategy);
+    }
+
+    /// <summary>The metadata columns among <paramref name="schema"/>'s columns, with their metadata keys.</summary>
+    private static Dictionary<string, string> MetadataColumnsOf(CatalogTable table, Core.Schemas.Schema schema)
+    {
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var column in table.Columns)
+        {
+            if (column.Kind == ColumnKind.Metadata && schema.IndexOf(column.Name) >= 0)
+            {
+                metadata[column.Name] = column.MetadataKey ?? column.Name;
+            }
+        }
+
+        return metadata;
     }
 }

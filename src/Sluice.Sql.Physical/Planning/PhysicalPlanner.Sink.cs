@@ -19,6 +19,7 @@ public sealed partial class PhysicalPlanner
         var context = new TableContext(table.Identifier.Name, persisted, ResolvePaths(table.Options, forSource: false))
         {
             PrimaryKey = table.PrimaryKey?.Columns ?? [],
+            MetadataColumns = MetadataColumnsOf(table, persisted),
             SessionTimeZone = _options.SessionTimeZone,
             Clock = _options.Clock,
         };
