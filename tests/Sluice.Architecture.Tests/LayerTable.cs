@@ -17,12 +17,14 @@ internal static class LayerTable
         LayerRule.Only("Sluice.Formats", "Sluice.Connectors.Abstractions", "Sluice.Core"), // row formats: SPI implementations
         LayerRule.Only("Sluice.Connectors.Files", "Sluice.Formats", "Sluice.Connectors.Abstractions", "Sluice.Core"),
         LayerRule.Only("Sluice.Connectors.Builtin", "Sluice.Formats", "Sluice.Connectors.Abstractions", "Sluice.Core"),
+        LayerRule.Only("Sluice.Connectors.Kafka", "Sluice.Formats", "Sluice.Connectors.Abstractions", "Sluice.Core"), // key and value formats
         LayerRule.Only("Sluice.Connectors.*", "Sluice.Connectors.Abstractions", "Sluice.Core"),
         LayerRule.Only("Sluice.DataStream", "Sluice.Core", "Sluice.State", "Sluice.Connectors.Abstractions", "Sluice.Runtime"), // typed C# jobs over the runtime
         LayerRule.Only("Sluice.Sql", "Sluice.Core"), // parser, binder, planner: no runtime dependency
         LayerRule.Only("Sluice.Sql.Physical", "Sluice.Core", "Sluice.State", "Sluice.Connectors.Abstractions", "Sluice.Runtime", "Sluice.Sql"), // SQL operators
         LayerRule.Only("Sluice.Udf.Samples", "Sluice.Sql", "Sluice.Core"), // sample C# functions (tests/): the function SPI only
         LayerRule.AnyExcept("Sluice.Testing", "Sluice.Cli", "Sluice.Server"),
+        LayerRule.AnyExcept("Sluice.Server", "Sluice.Cli", "Sluice.Testing"), // the server: a composition root over every engine project, never the CLI
         LayerRule.AnyExcept("Sluice.Cli", "Sluice.Testing"), // the command-line tool: the top layer, over every engine project
     ];
 

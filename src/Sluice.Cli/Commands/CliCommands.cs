@@ -34,6 +34,10 @@ internal static class CliCommands
             return new SqlShell(console, init is null ? null : console.ResolvePath(init), init, result.GetValue(verbose), time).RunAsync();
         }));
         root.Subcommands.Add(shell);
+        root.Subcommands.Add(new ServerCommand(console, time));
+        root.Subcommands.Add(new DeployCommand(console));
+        root.Subcommands.Add(new DeploymentsCommand(console));
+        root.Subcommands.Add(new Bench.BenchCommand(console, time));
         return root;
     }
 

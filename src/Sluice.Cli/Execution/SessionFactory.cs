@@ -4,6 +4,9 @@ using Sluice.Connectors.Builtin.Blackhole;
 using Sluice.Connectors.Builtin.Datagen;
 using Sluice.Connectors.Builtin.Print;
 using Sluice.Connectors.Files.Source;
+using Sluice.Connectors.Kafka.Table;
+using Sluice.Connectors.Nexmark.Table;
+using Sluice.Connectors.Postgres;
 using Sluice.Formats;
 using Sluice.Sql.Physical.Session;
 
@@ -22,7 +25,11 @@ internal static class SessionFactory
             .Add(new PrintTableFactory(console.Out, console.Error))
             .Add(new BlackholeTableFactory())
             .Add(new DatagenTableFactory())
-            .Add(new FileSystemTableFactory());
+            .Add(new FileSystemTableFactory())
+            .Add(new KafkaTableFactory())
+            .Add(new UpsertKafkaTableFactory())
+            .Add(new NexmarkTableFactory())
+            .AddPostgresConnectors();
 
     /// <summary>The text forms of values in the session's time zone (<c>'table.local-time-zone'</c>).</summary>
     public static ValueText ValueTextOf(SqlSession session) =>

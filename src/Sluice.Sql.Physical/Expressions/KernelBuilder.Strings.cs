@@ -35,6 +35,16 @@ internal sealed partial class KernelBuilder
                 return new StringFunctionKernel([Text(call, 1), Text(call, 2)], side, type);
             }
 
+            case "BTRIM":
+            {
+                var characters = n > 1 ? Text(call, 1) : new LiteralKernel(" ", DataTypes.String().NotNull());
+                return new StringFunctionKernel([characters, Text(call, 0)], StringFunction.TrimBoth, type);
+            }
+
+            case "TRANSLATE":
+                return new StringFunctionKernel([Text(call, 0), Text(call, 1), Text(call, 2)], StringFunction.Translate, type);
+            case "URL_ENCODE" or "URL_DECODE":
+                return new StringFunctionKernel([Text(call, 0)], name == "URL_ENCODE" ? StringFunction.UrlEncode : StringFunction.UrlDecode, type);
             case "LTRIM" or "RTRIM":
             {
                 var characters = n > 1 ? Text(call, 1) : new LiteralKernel(" ", DataTypes.String().NotNull());

@@ -50,4 +50,13 @@ internal enum StringFunction
 
     /// <summary><c>FROM_BASE64(s)</c>.</summary>
     FromBase64,
+
+    /// <summary><c>TRANSLATE(s, from, to)</c>: each character of <c>from</c> becomes the one at its position in <c>to</c>, or is removed.</summary>
+    Translate,
+
+    /// <summary><c>URL_ENCODE(s)</c>: <c>application/x-www-form-urlencoded</c> in UTF-8 (space as <c>+</c>).</summary>
+    UrlEncode,
+
+    /// <summary><c>URL_DECODE(s)</c>: the inverse; NULL for a malformed escape.</summary>
+    UrlDecode,
 }

@@ -13,7 +13,8 @@ namespace Sluice.Sql.Physical.Expressions;
 /// empty pad, <c>SPLIT_INDEX</c> with a negative or missing index. Positions follow Flink: <c>SUBSTRING</c> counts a
 /// negative start from the end and treats 0 as 1; <c>OVERLAY</c> outside the string returns it unchanged;
 /// <c>REPLACE</c> of an empty string inserts the replacement around every character (Java's <c>String.replace</c>).
-/// <c>FROM_BASE64</c> of invalid base64 is an error.
+/// <c>FROM_BASE64</c> of invalid base64 is an error; <c>URL_DECODE</c> of a malformed escape (or of bytes that are not
+/// UTF-8) is NULL, as Flink's.
 /// </summary>
 internal sealed class StringFunctionKernel(Kernel[] operands, StringFunction function, DataType type) : NaryKernel(operands, type)
 {
@@ -134,6 +135,14 @@ internal sealed class StringFunctionKernel(Kernel[] operands, StringFunction fun
                 return true;
             }
 
+            case StringFunction.Translate:
+                Translate(Text(operands, 0, row), Text(operands, 1, row), Text(operands, 2, row));
+                return true;
+            case StringFunction.UrlEncode:
+                UrlEncode(Text(operands, 0, row));
+                return true;
+            case StringFunction.UrlDecode:
+                return UrlDecode(Text(operands, 0, row));
             case StringFunction.ToBase64:
             {
                 var bytes = Text(operands, 0, row);
@@ -157,6 +166,115 @@ internal sealed class StringFunctionKernel(Kernel[] operands, StringFunction fun
             }
         }
     }
+
+    /// <summary>Replaces each code point found in <paramref name="from"/> by the one at its position in <paramref name="to"/>, or drops it.</summary>
+    private void Translate(ReadOnlySpan<byte> text, ReadOnlySpan<byte> from, ReadOnlySpan<byte> to)
+    {
+        while (!text.IsEmpty)
+        {
+            System.Text.Rune.DecodeFromUtf8(text, out var rune, out var consumed);
+            var position = IndexOfRune(from, rune);
+            if (position < 0)
+            {
+                _buffer.Append(text[..consumed]);
+            }
+            else if (RuneAt(to, position) is { } replacement)
+            {
+                _buffer.AppendCodePoint(replacement.Value);
+            }
+
+            text = text[consumed..];
+        }
+    }
+
+    private static int IndexOfRune(ReadOnlySpan<byte> text, System.Text.Rune wanted)
+    {
+        for (var index = 0; !text.IsEmpty; index++)
+        {
+            System.Text.Rune.DecodeFromUtf8(text, out var rune, out var consumed);
+            if (rune == wanted)
+            {
+                return index;
+            }
+
+            text = text[consumed..];
+        }
+
+        return -1;
+    }
+
+    private static System.Text.Rune? RuneAt(ReadOnlySpan<byte> text, int position)
+    {
+        for (var index = 0; !text.IsEmpty; index++)
+        {
+            System.Text.Rune.DecodeFromUtf8(text, out var rune, out var consumed);
+            if (index == position)
+            {
+                return rune;
+            }
+
+            text = text[consumed..];
+        }
+
+        return null;
+    }
+
+    private void UrlEncode(ReadOnlySpan<byte> text)
+    {
+        foreach (var b in text)
+        {
+            if (b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9')
+                or (byte)'.' or (byte)'-' or (byte)'*' or (byte)'_')
+            {
+                _buffer.Append(b);
+            }
+            else if (b == (byte)' ')
+            {
+                _buffer.Append((byte)'+');
+            }
+            else
+            {
+                _buffer.Append((byte)'%');
+                _buffer.Append((byte)"0123456789ABCDEF"[b >> 4]);
+                _buffer.Append((byte)"0123456789ABCDEF"[b & 0xF]);
+            }
+        }
+    }
+
+    private bool UrlDecode(ReadOnlySpan<byte> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var b = text[i];
+            if (b == (byte)'+')
+            {
+                _buffer.Append((byte)' ');
+            }
+            else if (b != (byte)'%')
+            {
+                _buffer.Append(b);
+            }
+            else if (i + 2 < text.Length && HexValue(text[i + 1]) is >= 0 and var high && HexValue(text[i + 2]) is >= 0 and var low)
+            {
+                _buffer.Append((byte)((high << 4) | low));
+                i += 2;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return System.Text.Unicode.Utf8.IsValid(_buffer.Span);
+    }
+
+    private static int HexValue(byte b) => b switch
+    {
+        >= (byte)'0' and <= (byte)'9' => b - '0',
+        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
+        _ => -1,
+    };
 
     private bool Substring(ReadOnlySpan<byte> text, long position, long length)
     {

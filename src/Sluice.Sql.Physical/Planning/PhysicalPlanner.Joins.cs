@@ -64,7 +64,7 @@ public sealed partial class PhysicalPlanner
         };
         if (join.PeriodKind != TimeAttribute.RowTime)
         {
-            throw NotSupported("A processing-time temporal join (a lookup join) needs a lookup-capable connector; none of the connectors here is one yet");
+            return TranslateLookupJoin(join, kind);
         }
 
         var leftCount = join.Left.Schema.Count;
@@ -104,6 +104,93 @@ public sealed partial class PhysicalPlanner
         }
 
         return stream;
+    }
+
+    /// <summary>
+    /// A processing-time temporal join with a table whose connector can be looked up (<see cref="ILookupTableSource"/>):
+    /// the table is read by key per input batch rather than scanned. The table side may be the table itself or a
+    /// projection of its columns (as column pruning leaves it); its computed columns are computed after the lookup.
+    /// </summary>
+    private PhysicalStream TranslateLookupJoin(TemporalJoin join, JoinKind kind)
+    {
+        var (scan, tableColumns) = join.Right switch
+        {
+            TableScan s => (s, Enumerable.Range(0, s.Schema.Count).ToArray()),
+            Project { Input: TableScan s } p when p.Projections.All(e => e is BoundInputRef)
+                => (s, p.Projections.Select(e => ((BoundInputRef)e).Index).ToArray()),
+            _ => throw NotSupported("A lookup join (FOR SYSTEM_TIME AS OF a processing-time attribute) must join a table directly, not a view or subquery over it"),
+        };
+        var table = scan.Table;
+        var (source, expressions, storedSchema) = CreateTableSource(table);
+        if (source is not ILookupTableSource lookup)
+        {
+            throw new Core.Errors.SluiceException(
+                $"Table '{table.Identifier.Name}' (connector '{table.Options.GetValueOrDefault("connector")}') cannot be looked up: a processing-time "
+                + "temporal join (FOR SYSTEM_TIME AS OF a PROCTIME() attribute) needs a lookup-capable connector such as 'postgres' or 'jdbc'",
+                Core.Errors.ErrorDomain.User);
+        }
+
+        // Each column of the join's right side, as the stored column it reads (or -1 when it is computed).
+        var rightToStored = tableColumns.Select(c => expressions.Columns[c] is BoundInputRef r ? r.Index : -1).ToArray();
+        var leftCount = join.Left.Schema.Count;
+        var (leftKeys, rightKeys, residual) = SplitEquiCondition(join.Condition, leftCount);
+        if (leftKeys.Count == 0)
+        {
+            throw NotSupported($"A lookup join with '{table.Identifier.Name}' needs an equality between a column of the left side and a column of the table");
+        }
+
+        var lookupKeys = rightKeys.Select(k => rightToStored[k]).ToArray();
+        if (lookupKeys.Any(k => k < 0))
+        {
+            throw NotSupported($"A lookup join with '{table.Identifier.Name}' can only look up physical columns, not computed ones");
+        }
+
+        BoundExpression? condition = null;
+        if (residual is not null)
+        {
+            if (residual.Descendants().OfType<BoundInputRef>().Select(r => r.Index).Any(c => c >= leftCount && rightToStored[c - leftCount] < 0))
+            {
+                throw NotSupported($"A lookup join condition on computed columns of '{table.Identifier.Name}' is not supported in execution yet");
+            }
+
+            condition = residual.Transform(e => e is BoundInputRef r && r.Index >= leftCount ? r with { Index = leftCount + rightToStored[r.Index - leftCount] } : e);
+        }
+
+        var left = Translate(join.Left);
+        var leftSchema = left.Schema;
+        var lk = leftKeys.ToArray();
+        for (var i = 0; i < lk.Length; i++)
+        {
+            var l = leftSchema[lk[i]].DataType;
+            var r = storedSchema[lookupKeys[i]].DataType;
+            if (l.PhysicalType != r.PhysicalType || l.Scale != r.Scale)
+            {
+                throw NotSupported($"The lookup join key {leftSchema[lk[i]].Name} = {storedSchema[lookupKeys[i]].Name} compares {l} with {r}; cast the left side to {r}");
+            }
+        }
+
+        var timeZone = _options.SessionTimeZone;
+        var vertex = AddVertex("lookup-join:" + table.Identifier.Name, left.Parallelism,
+            () => new LookupJoinOperator(leftSchema, storedSchema, lk, lookupKeys, kind, () => lookup.CreateLookupFunction(lookupKeys), condition, timeZone));
+        Connect(left, vertex);
+        var joined = LookupJoinOperator.OutputSchemaOf(leftSchema, storedSchema, kind);
+        var stream = new PhysicalStream(vertex, joined, left.Mode);
+
+        // The join's right side from the stored columns: computed columns and the projection.
+        var output = SchemaOf(join);
+        var identity = leftCount + storedSchema.Count == output.Count && rightToStored.Select((s, i) => s == i).All(x => x);
+        if (identity)
+        {
+            return stream with { Schema = output };
+        }
+
+        var projection = Enumerable.Range(0, leftCount).Select(i => (BoundExpression)new BoundInputRef(i, joined[i].Name, joined[i].DataType))
+            .Concat(tableColumns.Select(c => expressions.Columns[c].Transform(e => e is BoundInputRef r ? new BoundInputRef(leftCount + r.Index, r.Name, joined[leftCount + r.Index].DataType) : e)))
+            .ToList();
+        var calc = AddVertex("lookup-columns:" + table.Identifier.Name, stream.Parallelism,
+            () => new CalcOperator(joined, null, projection, output, sessionTimeZone: timeZone));
+        Connect(stream, calc);
+        return new PhysicalStream(calc, output, left.Mode);
     }
 
     private PhysicalStream TranslateSetOperation(SetOperation operation, SetOperationKind kind)

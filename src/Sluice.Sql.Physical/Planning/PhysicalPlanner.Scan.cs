@@ -6,6 +6,7 @@ using Sluice.Runtime.Operators.Sources;
 using Sluice.Sql.Binding;
 using Sluice.Sql.Catalog;
 using Sluice.Sql.Catalog.Functions;
+using Sluice.Sql.Physical.Operators;
 using Sluice.Sql.Physical.Operators.Calc;
 using Sluice.Sql.Planning;
 
@@ -16,29 +17,8 @@ public sealed partial class PhysicalPlanner
     private PhysicalStream TranslateScan(TableScan scan)
     {
         var table = scan.Table;
-        var expressions = Planner.BindScanExpressions(table, _catalog);
-        var storedSchema = expressions.StoredRow.ToSchema();
-        var rowTimeName = expressions.RowTimeColumn >= 0 ? table.Columns[expressions.RowTimeColumn].Name : null;
-        var rowTimeStored = rowTimeName is not null && storedSchema.IndexOf(rowTimeName) >= 0;
-        if (rowTimeStored)
-        {
-            storedSchema = storedSchema.WithRowTime(rowTimeName!);
-        }
-
-        var context = new TableContext(table.Identifier.Name, storedSchema, ResolvePaths(table.Options, forSource: true))
-        {
-            PrimaryKey = table.PrimaryKey?.Columns ?? [],
-            MetadataColumns = MetadataColumnsOf(table, storedSchema),
-            SessionTimeZone = _options.SessionTimeZone,
-            Clock = _options.Clock,
-        };
-        var source = _options.Registry.CreateSource(context);
-
-        if (source.ProducedSchema.Count != storedSchema.Count)
-        {
-            throw NotSupported($"Table '{table.Identifier.Name}': the connector '{table.Options.GetValueOrDefault("connector")}' does not provide the metadata columns the table declares");
-        }
-
+        var (source, expressions, storedSchema) = CreateTableSource(table);
+        var rowTimeStored = storedSchema.RowTimeIndex >= 0;
         if (source.Source.Boundedness == Boundedness.Unbounded)
         {
             MarkUnbounded();
@@ -49,6 +29,10 @@ public sealed partial class PhysicalPlanner
         var handle = source.Source;
         var vertex = AddVertex("source:" + table.Identifier.Name, Parallelism, () => handle.Accept(new SourceOperatorFactory(strategy)), isSource: true);
         var stream = new PhysicalStream(vertex, storedSchema, source.ChangelogMode, PrimaryKeyIndexes(table, storedSchema));
+        if (source.ChangelogMode.IsUpsert)
+        {
+            stream = NormalizeUpserts(stream, table);
+        }
 
         var tableSchema = SchemaOf(scan);
         if (!expressions.IsIdentity)
@@ -74,6 +58,59 @@ public sealed partial class PhysicalPlanner
         }
 
         return stream;
+    }
+
+    /// <summary>
+    /// Creates the connector's source of <paramref name="table"/> for its stored columns (physical and metadata, with
+    /// the row-time column marked when it is stored), with the expressions of the table's columns over them.
+    /// </summary>
+    private (ITableSource Source, ScanExpressions Expressions, Core.Schemas.Schema StoredSchema) CreateTableSource(CatalogTable table)
+    {
+        var expressions = Planner.BindScanExpressions(table, _catalog);
+        var storedSchema = expressions.StoredRow.ToSchema();
+        var rowTimeName = expressions.RowTimeColumn >= 0 ? table.Columns[expressions.RowTimeColumn].Name : null;
+        if (rowTimeName is not null && storedSchema.IndexOf(rowTimeName) >= 0)
+        {
+            storedSchema = storedSchema.WithRowTime(rowTimeName);
+        }
+
+        var context = new TableContext(table.Identifier.Name, storedSchema, ResolvePaths(table.Options, forSource: true))
+        {
+            PrimaryKey = table.PrimaryKey?.Columns ?? [],
+            MetadataColumns = MetadataColumnsOf(table, storedSchema),
+            SessionTimeZone = _options.SessionTimeZone,
+            Clock = _options.Clock,
+        };
+        var source = _options.Registry.CreateSource(context);
+        if (source.ProducedSchema.Count != storedSchema.Count)
+        {
+            throw NotSupported($"Table '{table.Identifier.Name}': the connector '{table.Options.GetValueOrDefault("connector")}' does not provide the metadata columns the table declares");
+        }
+
+        return (source, expressions, storedSchema);
+    }
+
+    /// <summary>
+    /// Flink's <c>ChangelogNormalize</c> after a source that produces upserts (+I/+U/-D by primary key, such as
+    /// <c>upsert-kafka</c>): keyed by the primary key, it emits the complete changelog with -U before-images and full
+    /// -D rows.
+    /// </summary>
+    private PhysicalStream NormalizeUpserts(PhysicalStream stream, CatalogTable table)
+    {
+        if (stream.UpsertKey is not { Length: > 0 } keys)
+        {
+            throw new Core.Errors.SluiceException(
+                $"Table '{table.Identifier.Name}' produces an upsert changelog (connector '{table.Options.GetValueOrDefault("connector")}') "
+                + "and needs a PRIMARY KEY ... NOT ENFORCED on stored columns to know which row an upsert replaces.",
+                Core.Errors.ErrorDomain.User);
+        }
+
+        var schema = stream.Schema;
+        var ttl = _options.StateTtl;
+        var normalize = AddVertex("changelog-normalize:" + table.Identifier.Name, KeyedParallelism(keys.Length),
+            () => new ChangelogNormalizeOperator(schema, keys, ttl));
+        Connect(stream, normalize, keys);
+        return new PhysicalStream(normalize, schema, ChangelogMode.All, keys);
     }
 
     /// <summary>

@@ -26,6 +26,11 @@ internal sealed partial class Binder
 
     private BoundExpression BindFunctionCall(FunctionCall call, ExpressionContext context)
     {
+        if (TryBindGroupWindowProperty(call, context, out var windowProperty))
+        {
+            return windowProperty!;
+        }
+
         var function = ResolveFunction(call.Name);
         switch (function.Kind)
         {

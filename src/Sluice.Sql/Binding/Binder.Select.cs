@@ -31,10 +31,18 @@ internal sealed partial class Binder
         ExpressionContext orderContext;
         var orderKeys = new List<BoundSortKey>();
         var extras = new List<BoundExpression>();
+        var outerWindow = _groupWindow;
+        _groupWindow = null;
         if (grouped)
         {
+            var groupBy = ApplyGroupWindow(select, ref state, outer) ?? select.GroupBy;
+            if (!ReferenceEquals(groupBy, select.GroupBy))
+            {
+                _groupWindow = GroupWindowKind(((FunctionCall)select.GroupBy.First(e => e is FunctionCall f && GroupWindowKind(f.Name.Last.Value) is not null)).Name.Last.Value);
+            }
+
             var aggregation = new AggregateBinding(state.Input, state.Scope);
-            BindGroupBy(select.GroupBy, aggregation);
+            BindGroupBy(groupBy, aggregation);
             var context = new ExpressionContext(state.Scope, Clause.Select) { Aggregation = aggregation, AllowOver = true, NamedWindows = windows };
             items = BindSelectItems(select, context, aggregation);
             var having = select.Having is null ? null : BindCondition(select.Having, context with { Clause = Clause.Having, AllowOver = false });
@@ -51,6 +59,8 @@ internal sealed partial class Binder
             BindSelectOrderBy(orderItems, items, orderContext, distinct, orderKeys, extras);
             itemsInput = state.Input;
         }
+
+        _groupWindow = outerWindow;
 
         var expressions = items.Select(i => i.Expression).Concat(extras).ToList();
         (expressions, itemsInput) = ExtractOverCalls(expressions, itemsInput);

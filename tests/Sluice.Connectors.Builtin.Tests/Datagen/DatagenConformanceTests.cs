@@ -1,6 +1,6 @@
 using Sluice.Connectors.Abstractions.Source;
+using Sluice.Testing.Conformance;
 using Sluice.Connectors.Builtin.Datagen;
-using Sluice.Connectors.Files.Tests.Source;
 using Sluice.Core.Schemas;
 using Sluice.Core.Types;
 

@@ -1,4 +1,5 @@
 using Sluice.Connectors.Abstractions.Source;
+using Sluice.Testing.Conformance;
 using Sluice.Connectors.Files.Source;
 
 namespace Sluice.Connectors.Files.Tests.Source;

@@ -17,9 +17,9 @@ internal static class SqlScriptRunner
 
     /// <summary>Runs every statement; queries are drained; returns the changelog of the last query as "+I[a, b]" lines.</summary>
     public static async Task<ScriptResult> RunAsync(string script, string? directory = null, int parallelism = 1,
-        IReadOnlyDictionary<string, string>? configuration = null)
+        IReadOnlyDictionary<string, string>? configuration = null, ConnectorRegistry? registry = null)
     {
-        var session = new SqlSession(new SqlSessionOptions(Registry())
+        var session = new SqlSession(new SqlSessionOptions(registry ?? Registry())
         {
             Parallelism = parallelism,
             ScriptDirectory = directory,

@@ -233,6 +233,36 @@ public sealed class StringFunctionTests
         Matches("s SIMILAR TO '%(a|b)%'", v => S(v) is { } s ? s.Contains('a', StringComparison.Ordinal) || s.Contains('b', StringComparison.Ordinal) : null);
     }
 
+    [Fact]
+    public void BtrimTranslateAndUrlCodingMatchFlinksRules()
+    {
+        Matches("BTRIM(s)", v => S(v)?.Trim(' '));
+        Matches("BTRIM(s, 'a%')", v => S(v)?.Trim('a', '%'));
+        Matches("TRANSLATE(s, 'ae%', 'Äx')", v => S(v) is { } s ? string.Concat(s.Select(c => c switch { 'a' => "Ä", 'e' => "x", '%' => "", _ => c.ToString() })) : null);
+        Matches("URL_DECODE(URL_ENCODE(s))", v => S(v));
+        Matches("URL_ENCODE(s)", v => S(v) is { } s ? JavaUrlEncode(s) : null);
+        Assert.Equal("a+b%26c%3Dd%C3%A9*._-", Value("URL_ENCODE('a b&c=dé*._-')"));
+        Assert.Equal("a b&c=dé", Value("URL_DECODE('a+b%26c%3Dd%C3%A9')"));
+        Assert.Null(Value("URL_DECODE('100%')"));
+        Assert.Null(Value("URL_DECODE('%zz')"));
+        Assert.Equal("A1b", Value("TRANSLATE('a1bc', 'ac', 'A')"));
+        Assert.Equal("xx", Value("BTRIM('  xx ')"));
+    }
+
+    /// <summary>Java's URLEncoder in UTF-8: letters, digits and <c>.-*_</c> stay, space is <c>+</c>, the rest <c>%XX</c>.</summary>
+    private static string JavaUrlEncode(string s)
+    {
+        var builder = new StringBuilder();
+        foreach (var b in Encoding.UTF8.GetBytes(s))
+        {
+            var c = (char)b;
+            builder.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '*' or '_' ? c.ToString()
+                : c == ' ' ? "+" : "%" + b.ToString("X2", CultureInfo.InvariantCulture));
+        }
+
+        return builder.ToString();
+    }
+
     private static string JavaReplaceEmpty(string s, string replacement) => replacement + string.Concat(s.Select(c => c + replacement));
 
     private static string JavaRpad(string s, int length, string pad)

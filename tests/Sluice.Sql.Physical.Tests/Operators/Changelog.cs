@@ -53,6 +53,14 @@ internal static class Changelog
         }
     }
 
+    /// <summary>
+    /// Feeds a one-input operator the batches of <paramref name="script"/> and returns its output; after step
+    /// <paramref name="snapshotAfter"/> (or never, with -1) it snapshots, disposes and restores a new operator.
+    /// </summary>
+    public static List<string> RunOneInput(Func<Runtime.Operators.StreamOperator> create, Schema schema,
+        (string, object?[])[][] script, int snapshotAfter) =>
+        RunTwoInput(create, schema, schema, script.Select(rows => (0, rows)).ToArray(), snapshotAfter);
+
     public static List<string> Output(OperatorHarness harness) =>
         harness.OutputBatches.Cast<RecordBatch>().SelectMany(b => b.ToRowStrings()).ToList();
 

@@ -2,7 +2,9 @@ using Sluice.Connectors.Abstractions.Source;
 using Sluice.Core.Batches;
 using Sluice.Core.Serialization;
 
-namespace Sluice.Connectors.Files.Tests.Source;
+using Xunit;
+
+namespace Sluice.Testing.Conformance;
 
 /// <summary>
 /// The conformance kit of a source connector, driven through the SPI alone (no runtime): a bounded read emits every
@@ -11,7 +13,11 @@ namespace Sluice.Connectors.Files.Tests.Source;
 /// source with known rows.
 /// </summary>
 /// <remarks>
-/// Shared by the connector test projects (the file is linked into each), so it depends only on the SPI and Core.
+/// Every source connector's test project derives a class from it (filesystem, datagen, kafka, postgres, nexmark). Besides
+/// the runs, a restored reader set must resume where the snapshot was, readers disposed in the middle of reading must
+/// release what they hold (a fresh run afterwards reads everything), and a reader without data must return from
+/// <c>PollNext</c> instead of blocking the task thread. Bad options are checked with <see cref="OptionConformance"/>,
+/// sinks with <see cref="SinkConformance"/>.
 /// </remarks>
 /// <typeparam name="TSplit">The source's split type.</typeparam>
 public abstract class SourceConformanceTests<TSplit>
@@ -28,6 +34,7 @@ public abstract class SourceConformanceTests<TSplit>
     /// <summary>The processing-time clock the readers get.</summary>
     protected virtual TimeProvider Clock => TimeProvider.System;
 
+    /// <summary>A bounded read at the given parallelism emits every row once and ends.</summary>
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
@@ -42,6 +49,7 @@ public abstract class SourceConformanceTests<TSplit>
         run.Dispose();
     }
 
+    /// <summary>Every split is reported finished and no reader keeps a split after the end.</summary>
     [Fact]
     public void ReadAll_Bounded_ReportsEverySplitFinished()
     {
@@ -55,6 +63,7 @@ public abstract class SourceConformanceTests<TSplit>
         run.Dispose();
     }
 
+    /// <summary>A snapshot, a crash (rows after the snapshot are lost) and a restore at another parallelism lose and repeat nothing.</summary>
     [Theory]
     [InlineData(2, 0, 2)]
     [InlineData(2, 1, 2)]
@@ -82,6 +91,7 @@ public abstract class SourceConformanceTests<TSplit>
         AssertSameRows(ExpectedRows, beforeSnapshot.Concat(second.Rows).ToList());
     }
 
+    /// <summary>A restore after every poll still reads every row exactly once.</summary>
     [Fact]
     public void SnapshotAndRestore_Repeatedly_ResumesWithoutLossOrDuplicates()
     {
@@ -105,12 +115,14 @@ public abstract class SourceConformanceTests<TSplit>
         AssertSameRows(ExpectedRows, rows);
     }
 
+    /// <summary>Split discovery is deterministic, so a restored job finds its splits.</summary>
     [Fact]
     public void DiscoverSplits_TwoInstances_SameSplitIds()
     {
         Assert.Equal(CreateSource().DiscoverSplits(2).Select(s => s.SplitId), CreateSource().DiscoverSplits(2).Select(s => s.SplitId));
     }
 
+    /// <summary>Split ids are unique within the source.</summary>
     [Fact]
     public void SplitIds_AreUnique()
     {
@@ -119,10 +131,46 @@ public abstract class SourceConformanceTests<TSplit>
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
     }
 
+    /// <summary>The supplied source is bounded (the kit reads to the end).</summary>
     [Fact]
     public void Boundedness_OfTheSuppliedSource_IsBounded()
     {
         Assert.Equal(Boundedness.Bounded, CreateSource().Boundedness);
+    }
+
+    /// <summary>Readers disposed in the middle of reading release what they hold; a fresh run afterwards reads everything.</summary>
+    [Fact]
+    public void Dispose_MidStream_ReleasesTheReaders_AndAFreshRunReadsEverything()
+    {
+        var first = new Run(this, 2, Assign(CreateSource().DiscoverSplits(2), 2));
+        first.PollEach(2);
+        first.Dispose();
+
+        var second = new Run(this, 2, Assign(CreateSource().DiscoverSplits(2), 2));
+        second.PollToEnd();
+        second.Dispose();
+
+        AssertSameRows(ExpectedRows, second.Rows);
+    }
+
+    /// <summary>A reader without splits returns from PollNext and ends instead of blocking.</summary>
+    [Fact]
+    public async Task PollNext_ReaderWithoutSplits_ReturnsAtOnceAndEnds()
+    {
+        // A subtask may get no split at all (more subtasks than splits): its reader must end, not wait forever.
+        var source = CreateSource();
+        var reader = source.CreateReader(new SourceReaderContext(0, 1, Clock));
+        try
+        {
+            reader.AddSplits([]);
+            var poll = Task.Run(() => reader.PollNext(new Run(this, 0, [], source)));
+            var status = await poll.WaitAsync(TimeSpan.FromSeconds(60)); // TimeoutException: PollNext blocked the task thread
+            Assert.Equal(InputStatus.EndOfInput, status);
+        }
+        finally
+        {
+            reader.Dispose();
+        }
     }
 
     private static void AssertSameRows(IReadOnlyList<string> expected, IReadOnlyList<string> actual)

@@ -1,0 +1,20 @@
+-- q7: highest bid. The bids that carry the highest price of their 10-second tumbling window.
+CREATE TABLE nexmark_q7 (
+    auction BIGINT,
+    bidder BIGINT,
+    price BIGINT,
+    `dateTime` TIMESTAMP(3),
+    extra STRING
+) WITH ('connector' = 'blackhole');
+
+-- As in Flink's text, price and bidder are inserted positionally into (bidder, price): harmless into a blackhole.
+INSERT INTO nexmark_q7
+SELECT B.auction, B.price, B.bidder, B.`dateTime`, B.extra
+FROM bid B
+JOIN (
+    SELECT MAX(price) AS maxprice, window_end AS `dateTime`
+    FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(`dateTime`), INTERVAL '10' SECOND))
+    GROUP BY window_start, window_end
+) B1
+ON B.price = B1.maxprice
+WHERE B.`dateTime` BETWEEN B1.`dateTime` - INTERVAL '10' SECOND AND B1.`dateTime`;

@@ -1,0 +1,165 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Sluice.Cli.Commands;
+
+namespace Sluice.Cli.Bench;
+
+/// <summary>
+/// <c>sluice bench nexmark [--queries q0,q5,...] [--events N] [--parallelism P] [--checkpoint-interval 10s]
+/// [--output table|json] [--runs 3] [--baselines[=true|false]] [--rate N]</c>: see <see cref="NexmarkBenchRunner"/>.
+/// </summary>
+internal sealed class NexmarkBenchCommand : Command
+{
+    public NexmarkBenchCommand()
+        : base("nexmark", "Run the Nexmark queries (q0-q22) on generated events into blackhole sinks and report their throughput.")
+    {
+        Queries = new Option<IReadOnlyList<string>?>("--queries", "-q")
+        {
+            Description = "The queries to run, separated by commas (default: all, q0-q22).",
+            HelpName = "q0,q5,...",
+            CustomParser = ParseQueries,
+        };
+        Events = new Option<long>("--events", "-n")
+        {
+            Description = "The events generated per run.",
+            DefaultValueFactory = _ => 10_000_000,
+            HelpName = "N",
+            CustomParser = r => (long)ParsePositive(r, "--events"),
+        };
+        Parallelism = new Option<int>("--parallelism", "-p")
+        {
+            Description = "The parallelism of every operator, the source's included.",
+            DefaultValueFactory = _ => 1,
+            HelpName = "P",
+            CustomParser = r => (int)Math.Min(ParsePositive(r, "--parallelism"), 1024),
+        };
+        CheckpointInterval = new Option<TimeSpan?>("--checkpoint-interval")
+        {
+            Description = "The interval of exactly-once checkpoints (into a temporary folder).",
+            DefaultValueFactory = _ => TimeSpan.FromSeconds(10),
+            HelpName = "DURATION",
+            CustomParser = DurationOption.Parse,
+        };
+        Output = new Option<string>("--output", "-o")
+        {
+            Description = "A table, or one JSON object per query and line.",
+            DefaultValueFactory = _ => "table",
+            HelpName = "table|json",
+        };
+        Output.AcceptOnlyFromAmong("table", "json");
+        Runs = new Option<int>("--runs")
+        {
+            Description = "The runs per query; the figures are their medians.",
+            DefaultValueFactory = _ => 3,
+            HelpName = "N",
+            CustomParser = r => (int)Math.Min(ParsePositive(r, "--runs"), 1000),
+        };
+        Baselines = new Option<bool?>("--baselines")
+        {
+            Description = "Also run the hand-written C# (q1, q2, q5) and Rx.NET (q0-q2, q5, q7) baselines over the same events " +
+                "(default: on for table output, off for JSON).",
+        };
+        Rate = new Option<long?>("--rate")
+        {
+            Description = "Latency mode: the generator paces itself to this many events per second, and the latency from each " +
+                "event's creation to the sink is reported (p50/p99, for queries whose sink has a dateTime column).",
+            HelpName = "N",
+            CustomParser = r => (long)ParsePositive(r, "--rate"),
+        };
+
+        EngineOnly = new Option<bool>("--engine-only")
+        {
+            Description = "Generate each run's events into batches before the run and replay them from memory, so that the " +
+                "figures leave generation out (the engine alone). Needs memory for all events; not with --rate.",
+        };
+
+        Options.Add(Queries);
+        Options.Add(Events);
+        Options.Add(Parallelism);
+        Options.Add(CheckpointInterval);
+        Options.Add(Output);
+        Options.Add(Runs);
+        Options.Add(Baselines);
+        Options.Add(Rate);
+        Options.Add(EngineOnly);
+        Validators.Add(result =>
+        {
+            if (result.GetValue(EngineOnly) && result.GetValue(Rate) is not null)
+            {
+                result.AddError("--engine-only and --rate cannot be combined: latency mode needs the paced generator.");
+            }
+        });
+    }
+
+    public Option<IReadOnlyList<string>?> Queries { get; }
+
+    public Option<long> Events { get; }
+
+    public Option<int> Parallelism { get; }
+
+    public Option<TimeSpan?> CheckpointInterval { get; }
+
+    public Option<string> Output { get; }
+
+    public Option<int> Runs { get; }
+
+    public Option<bool?> Baselines { get; }
+
+    public Option<long?> Rate { get; }
+
+    public Option<bool> EngineOnly { get; }
+
+    public NexmarkBenchSettings Bind(ParseResult result)
+    {
+        var json = result.GetValue(Output) == "json";
+        return new NexmarkBenchSettings(
+            result.GetValue(Queries) ?? NexmarkScripts.AllQueries,
+            result.GetValue(Events),
+            result.GetValue(Parallelism),
+            result.GetValue(CheckpointInterval) ?? TimeSpan.FromSeconds(10),
+            json,
+            result.GetValue(Runs),
+            result.GetValue(Baselines) ?? !json,
+            result.GetValue(Rate),
+            result.GetValue(EngineOnly));
+    }
+
+    private static List<string> ParseQueries(ArgumentResult result)
+    {
+        var queries = new List<string>();
+        foreach (var token in result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            var name = token.ToLowerInvariant();
+            if (!NexmarkScripts.AllQueries.Contains(name))
+            {
+                result.AddError($"--queries: '{token}' is not a Nexmark query; the queries are q0 to q22.");
+                return queries;
+            }
+
+            if (!queries.Contains(name))
+            {
+                queries.Add(name);
+            }
+        }
+
+        if (queries.Count == 0)
+        {
+            result.AddError("--queries needs at least one query, e.g. q0,q5.");
+        }
+
+        return queries;
+    }
+
+    private static long ParsePositive(ArgumentResult result, string option)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value.Replace("_", "", StringComparison.Ordinal) : "";
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1)
+        {
+            return value;
+        }
+
+        result.AddError($"{option} must be a whole number of at least 1, not '{text}'.");
+        return 1;
+    }
+}

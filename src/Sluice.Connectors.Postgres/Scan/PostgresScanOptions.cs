@@ -1,0 +1,34 @@
+using Sluice.Connectors.Postgres.Connection;
+using Sluice.Core.Schemas;
+
+namespace Sluice.Connectors.Postgres.Scan;
+
+/// <summary>The settings of a <see cref="PostgresScanSource"/>. Immutable.</summary>
+internal sealed record PostgresScanOptions
+{
+    public required string Connector { get; init; }
+
+    public required string ConnectionString { get; init; }
+
+    public required TableName Table { get; init; }
+
+    /// <summary>The produced columns (read by name).</summary>
+    public required Schema Schema { get; init; }
+
+    /// <summary>The primary key's column indexes in <see cref="Schema"/>: the scan order; empty to order by <c>ctid</c>.</summary>
+    public IReadOnlyList<int> KeyColumns { get; init; } = [];
+
+    /// <summary>The partition column, or null for a single split.</summary>
+    public string? PartitionColumn { get; init; }
+
+    public int PartitionCount { get; init; } = 1;
+
+    public long LowerBound { get; init; }
+
+    public long UpperBound { get; init; }
+
+    /// <summary>Rows per query (and at most per batch).</summary>
+    public int FetchSize { get; init; } = 1000;
+
+    public int MaxRetries { get; init; } = 3;
+}
