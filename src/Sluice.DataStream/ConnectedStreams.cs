@@ -5,7 +5,7 @@ using Sluice.DataStream.Types;
 
 namespace Sluice.DataStream;
 
-/// <summary>Two streams connected for a two-input function (<see cref="DataStream{T}.Connect{T2}"/>).</summary>
+/// <summary>Two streams connected for a two-input function (<see cref="DataStream{T}.Connect{T2}(DataStream{T2})"/>).</summary>
 /// <typeparam name="T1">The first stream's element type.</typeparam>
 /// <typeparam name="T2">The second stream's element type.</typeparam>
 public sealed class ConnectedStreams<T1, T2>

@@ -145,12 +145,65 @@ public sealed class DataStream<T>
     public DataStream<T> Broadcast() =>
         new(Environment, Refs.Select(r => r with { Partitioner = PartitionerKind.Broadcast, KeySelector = null }).ToList());
 
+    /// <summary>
+    /// Broadcasts the stream to every subtask of the operator it is connected to, which keeps the broadcast state
+    /// <paramref name="descriptor"/> (and any in <paramref name="more"/>): the broadcast state pattern.
+    /// </summary>
+    public BroadcastStream<T> Broadcast<TK, TV>(State.Keyed.MapStateDescriptor<TK, TV> descriptor, params Broadcasting.BroadcastStateDescriptor[] more)
+        where TK : notnull
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        ArgumentNullException.ThrowIfNull(more);
+        var specs = new List<Broadcasting.BroadcastStateSpec> { new Broadcasting.TypedBroadcastStateSpec<TK, TV>(descriptor) };
+        specs.AddRange(more.Select(d => d.Spec));
+        if (specs.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count() != specs.Count)
+        {
+            throw new ArgumentException("The broadcast state names must be distinct.", nameof(more));
+        }
+
+        return new BroadcastStream<T>(Broadcast(), specs);
+    }
+
+    /// <summary>Connects this stream with a broadcast stream for a <see cref="BroadcastProcessFunction{TIn, TBroadcast, TOut}"/>.</summary>
+    public BroadcastConnectedStreams<T, TB> Connect<TB>(BroadcastStream<TB> broadcast)
+    {
+        ArgumentNullException.ThrowIfNull(broadcast);
+        CheckSameEnvironment(broadcast.Stream.Environment);
+        return new BroadcastConnectedStreams<T, TB>(this, broadcast);
+    }
+
     /// <summary>Connects this stream with <paramref name="other"/> for a two-input function.</summary>
     public ConnectedStreams<T, T2> Connect<T2>(DataStream<T2> other)
     {
         ArgumentNullException.ThrowIfNull(other);
         CheckSameEnvironment(other.Environment);
         return new ConnectedStreams<T, T2>(this, other);
+    }
+
+    /// <summary>Joins this stream with <paramref name="other"/> in windows: pairs of elements with equal keys in the same window.</summary>
+    public JoinedStreams<T, T2> Join<T2>(DataStream<T2> other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        CheckSameEnvironment(other.Environment);
+        return new JoinedStreams<T, T2>(this, other);
+    }
+
+    /// <summary>Co-groups this stream with <paramref name="other"/> in windows: all elements of both with equal keys in the same window.</summary>
+    public CoGroupedStreams<T, T2> CoGroup<T2>(DataStream<T2> other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        CheckSameEnvironment(other.Environment);
+        return new CoGroupedStreams<T, T2>(this, other);
+    }
+
+    /// <summary>
+    /// Divides the whole (non-keyed) stream into windows, computed by one operator with parallelism 1 (Flink's
+    /// <c>windowAll</c>); compute them with the returned stream's <c>Reduce</c>, <c>Aggregate</c> or <c>Process</c>.
+    /// </summary>
+    public AllWindowedStream<T> WindowAll(Windowing.WindowAssigner assigner)
+    {
+        ArgumentNullException.ThrowIfNull(assigner);
+        return new AllWindowedStream<T>(KeyBy(static _ => 0).Window(assigner));
     }
 
     /// <summary>The side output <paramref name="tag"/> of the operator producing this stream.</summary>

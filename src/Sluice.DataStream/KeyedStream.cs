@@ -85,6 +85,30 @@ public sealed class KeyedStream<TKey, T>
         return new KeyedConnectedStreams<TKey, T, T2>(this, other);
     }
 
+    /// <summary>Joins with another keyed stream by event-time interval: give the interval with <see cref="IntervalJoin{TKey, T1, T2}.Between"/>.</summary>
+    public IntervalJoin<TKey, T, T2> IntervalJoin<T2>(KeyedStream<TKey, T2> other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (!ReferenceEquals(other.Environment, Environment))
+        {
+            throw new ArgumentException("Streams of different execution environments cannot be combined.");
+        }
+
+        return new IntervalJoin<TKey, T, T2>(this, other);
+    }
+
+    /// <summary>Connects with a broadcast stream for a <see cref="KeyedBroadcastProcessFunction{TKey, TIn, TBroadcast, TOut}"/>.</summary>
+    public KeyedBroadcastConnectedStreams<TKey, T, TB> Connect<TB>(BroadcastStream<TB> broadcast)
+    {
+        ArgumentNullException.ThrowIfNull(broadcast);
+        if (!ReferenceEquals(broadcast.Stream.Environment, Environment))
+        {
+            throw new ArgumentException("Streams of different execution environments cannot be combined.");
+        }
+
+        return new KeyedBroadcastConnectedStreams<TKey, T, TB>(this, broadcast);
+    }
+
     private DataStream<TOut> Process<TOut>(KeyedProcessFunction<TKey, T, TOut> function, string kind, string name)
     {
         var ttl = Environment.Options.DefaultStateTtl;

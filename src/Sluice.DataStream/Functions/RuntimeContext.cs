@@ -76,6 +76,10 @@ public sealed class RuntimeContext
         where TK : notnull =>
         GetMapState(new MapStateDescriptor<TK, TV>(name, TypeInfos.SerializerOf<TK>(), TypeInfos.SerializerOf<TV>()));
 
+    /// <summary>Declares a map state exactly as described, without the default time-to-live (operators' own state, cleaned up by timers).</summary>
+    internal IMapState<TK, TV> GetMapStateWithoutDefaultTtl<TK, TV>(MapStateDescriptor<TK, TV> descriptor)
+        where TK : notnull => Keyed.GetMapState(descriptor);
+
     /// <summary>Declares (or returns) a reducing state.</summary>
     public IReducingState<T> GetReducingState<T>(ReducingStateDescriptor<T> descriptor) => Keyed.GetReducingState(descriptor);
 

@@ -42,6 +42,14 @@ internal abstract class KeyedOperatorBase<TKey, TOut>(ITypeInfo<TKey> keyType, S
         OpenFunction(new RuntimeContext(context, new KeyedStateAccess<TKey>(_backend), defaultTtl));
     }
 
+    /// <summary>Sets the backend's current key (outside element and timer processing, e.g. to visit every key's state).</summary>
+    protected void SetCurrentKey(TKey key)
+    {
+        _backend!.SetCurrentKey(key);
+        _currentKey = key;
+        _hasKey = true;
+    }
+
     /// <summary>Opens the user function.</summary>
     protected abstract void OpenFunction(RuntimeContext context);
 

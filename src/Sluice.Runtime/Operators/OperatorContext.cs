@@ -77,6 +77,17 @@ public sealed class OperatorContext
     /// <summary>The output the operator emits to (used for timer callbacks).</summary>
     internal IOutput? Output { get; set; }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> on the task thread between two batches (a mail of the task's mailbox), with the
+    /// operator's output: how an operator hears back from work it started on other threads (an asynchronous call that
+    /// completed). Callable from any thread; actions posted after the task ended are dropped.
+    /// </summary>
+    public void PostToTaskThread(Action<IOutput> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        _postMail(() => action(Output ?? throw new InvalidOperationException($"Operator '{OperatorName}' has no connected output.")));
+    }
+
     internal IReadOnlyList<ITimerServiceDriver> TimerServices => _timerServices;
 
     /// <summary>Operator (non-keyed) state: lists redistributed on rescaling; used by sources and sinks.</summary>

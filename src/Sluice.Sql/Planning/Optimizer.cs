@@ -45,6 +45,9 @@ public sealed class Optimizer
         new FilterIntoJoinRule(),
         new FilterMergeRule(),
 
+        // Compute equi-join keys that are expressions (or need a cast) below the join, so joins compare columns.
+        new JoinKeyExpressionRule(),
+
         // Prune columns nothing reads: narrowing projections below joins, ranks, aggregations and over windows.
         new ColumnPruningRule(),
 

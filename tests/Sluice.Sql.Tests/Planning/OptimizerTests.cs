@@ -15,7 +15,7 @@ public class OptimizerTests
     [Fact]
     public void DefaultRules_RunInOrder()
     {
-        Assert.Equal(["ConstantFolding", "FilterMerge", "FilterPastProject", "FilterIntoJoin", "FilterMerge", "ColumnPruning", "RankRecognition", "RankNumberPruning", "ProjectMerge", "IdentityProjectRemoval"],
+        Assert.Equal(["ConstantFolding", "FilterMerge", "FilterPastProject", "FilterIntoJoin", "FilterMerge", "JoinKeyExpression", "ColumnPruning", "RankRecognition", "RankNumberPruning", "ProjectMerge", "IdentityProjectRemoval"],
             Optimizer.CreateDefault().Rules.Select(r => r.Name));
     }
 
