@@ -13,36 +13,8 @@ public class WindowOperatorTests
         items.Select(i => ((i.Key, i.Value), i.Ts)).ToArray();
 
     /// <summary>Runs <paramref name="steps"/> on one harness, and again with a snapshot/restore between every step; both outputs must match.</summary>
-    private static List<T> RunWithAndWithoutRestore<T>(Func<Sluice.Runtime.Operators.StreamOperator> create, params Action<OperatorHarness>[] steps)
-    {
-        List<T> expected;
-        using (var reference = new OperatorHarness(create()))
-        {
-            reference.Open();
-            foreach (var step in steps)
-            {
-                step(reference);
-            }
-
-            expected = reference.OutputElements<T>();
-        }
-
-        var actual = new List<T>();
-        OperatorSnapshot? snapshot = null;
-        long id = 1;
-        var time = new ManualTimeProvider();
-        foreach (var step in steps)
-        {
-            using var h = new OperatorHarness(create(), timeProvider: time, restoreFrom: snapshot is null ? null : [snapshot]);
-            h.Open();
-            step(h);
-            snapshot = h.Snapshot(id++);
-            actual.AddRange(h.OutputElements<T>());
-        }
-
-        Assert.Equal(expected, actual);
-        return expected;
-    }
+    private static List<T> RunWithAndWithoutRestore<T>(Func<Sluice.Runtime.Operators.StreamOperator> create, params Action<OperatorHarness>[] steps) =>
+        Joins.RestoreRuns.WithAndWithoutRestore<T>(create, steps);
 
     [Fact]
     public void Tumbling_OutOfOrderElements_FireAtTheWatermark_AcrossRestores()

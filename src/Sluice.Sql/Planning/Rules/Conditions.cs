@@ -41,6 +41,18 @@ internal static class Conditions
     public static bool IsDeterministic(BoundExpression expression) =>
         !expression.Any(e => e is BoundCall { Function.IsDeterministic: false });
 
+    /// <summary>Which side of a join row (the left's <paramref name="leftCount"/> columns, then the right's) an expression reads.</summary>
+    public static JoinSide SideOf(BoundExpression expression, int leftCount)
+    {
+        var columns = Columns(expression).ToList();
+        if (columns.Count == 0)
+        {
+            return JoinSide.None;
+        }
+
+        return columns.All(c => c < leftCount) ? JoinSide.Left : columns.All(c => c >= leftCount) ? JoinSide.Right : JoinSide.Both;
+    }
+
     /// <summary>The expression with every input reference shifted by <paramref name="offset"/>.</summary>
     public static BoundExpression Shift(BoundExpression expression, int offset) =>
         offset == 0 ? expression : expression.Transform(e => e is BoundInputRef r ? r with { Index = r.Index + offset } : e);

@@ -40,18 +40,18 @@ public sealed class FilterIntoJoinRule : IPlanRule
         var changed = false;
         foreach (var conjunct in above)
         {
-            var side = SideOf(conjunct, leftCount);
-            if (side == Side.Left && pushLeft && Conditions.IsDeterministic(conjunct))
+            var side = Conditions.SideOf(conjunct, leftCount);
+            if (side == JoinSide.Left && pushLeft && Conditions.IsDeterministic(conjunct))
             {
                 left.Add(conjunct);
                 changed = true;
             }
-            else if (side == Side.Right && pushRight && Conditions.IsDeterministic(conjunct) && join.JoinType is not (JoinType.Semi or JoinType.Anti))
+            else if (side == JoinSide.Right && pushRight && Conditions.IsDeterministic(conjunct) && join.JoinType is not (JoinType.Semi or JoinType.Anti))
             {
                 right.Add(Conditions.Shift(conjunct, -leftCount));
                 changed = true;
             }
-            else if (join.JoinType == JoinType.Inner && side != Side.None)
+            else if (join.JoinType == JoinType.Inner && side != JoinSide.None)
             {
                 condition.Add(conjunct);
                 changed = true;
@@ -67,13 +67,13 @@ public sealed class FilterIntoJoinRule : IPlanRule
             var kept = new List<BoundExpression>();
             foreach (var conjunct in condition)
             {
-                var side = SideOf(conjunct, leftCount);
-                if (side == Side.Left && Conditions.IsDeterministic(conjunct))
+                var side = Conditions.SideOf(conjunct, leftCount);
+                if (side == JoinSide.Left && Conditions.IsDeterministic(conjunct))
                 {
                     left.Add(conjunct);
                     changed = true;
                 }
-                else if (side == Side.Right && Conditions.IsDeterministic(conjunct))
+                else if (side == JoinSide.Right && Conditions.IsDeterministic(conjunct))
                 {
                     right.Add(Conditions.Shift(conjunct, -leftCount));
                     changed = true;
@@ -96,24 +96,5 @@ public sealed class FilterIntoJoinRule : IPlanRule
         var newRight = Conditions.And(right) is { } r ? new Filter(join.Right, r) : join.Right;
         var newJoin = new Join(newLeft, newRight, join.JoinType, Conditions.And(condition) ?? BoundLiteral.True);
         return Transformed.Yes<LogicalPlan>(Conditions.And(remaining) is { } rest ? new Filter(newJoin, rest) : newJoin);
-    }
-
-    private static Side SideOf(BoundExpression expression, int leftCount)
-    {
-        var columns = Conditions.Columns(expression).ToList();
-        if (columns.Count == 0)
-        {
-            return Side.None;
-        }
-
-        return columns.All(c => c < leftCount) ? Side.Left : columns.All(c => c >= leftCount) ? Side.Right : Side.Both;
-    }
-
-    private enum Side
-    {
-        None,
-        Left,
-        Right,
-        Both,
     }
 }

@@ -40,13 +40,13 @@ public sealed class JoinKeyExpressionRule : IPlanRule
             }
 
             var (a, b) = (call.Operands[0], call.Operands[1]);
-            var (sideA, sideB) = (SideOf(a, leftCount), SideOf(b, leftCount));
-            if (sideA == Side.Right && sideB == Side.Left)
+            var (sideA, sideB) = (Conditions.SideOf(a, leftCount), Conditions.SideOf(b, leftCount));
+            if (sideA == JoinSide.Right && sideB == JoinSide.Left)
             {
                 (a, b, sideA, sideB) = (b, a, sideB, sideA);
             }
 
-            if (sideA != Side.Left || sideB != Side.Right || (a is BoundInputRef && b is BoundInputRef))
+            if (sideA != JoinSide.Left || sideB != JoinSide.Right || (a is BoundInputRef && b is BoundInputRef))
             {
                 continue;
             }
@@ -106,24 +106,5 @@ public sealed class JoinKeyExpressionRule : IPlanRule
         var columns = input.Schema.Select((c, i) => (BoundExpression)new BoundInputRef(i, c.Name, c.Type)).Concat(extra);
         var names = input.Schema.Names.Concat(extra.Select((_, i) => prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return new Project(input, columns, PlanSchema.Uniquify(names));
-    }
-
-    private static Side SideOf(BoundExpression expression, int leftCount)
-    {
-        var columns = Conditions.Columns(expression).ToList();
-        if (columns.Count == 0)
-        {
-            return Side.None;
-        }
-
-        return columns.All(c => c < leftCount) ? Side.Left : columns.All(c => c >= leftCount) ? Side.Right : Side.Both;
-    }
-
-    private enum Side
-    {
-        None,
-        Left,
-        Right,
-        Both,
     }
 }
