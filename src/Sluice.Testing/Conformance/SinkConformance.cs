@@ -136,17 +136,17 @@ public static class SinkConformance
 
         private void Write<TCommittable>(ISinkWriter<TCommittable> writer, List<object?[]> batchRows)
         {
-            using var builder = new RecordBatchBuilder(table.ConsumedSchema);
-            foreach (var row in batchRows)
-            {
-                builder.AppendRow(row);
-            }
-
-            using var batch = builder.Build();
+            using var batch = Batch(batchRows);
             writer.Write(batch);
         }
 
         private List<string> Strings(List<object?[]> batchRows)
+        {
+            using var batch = Batch(batchRows);
+            return batch.ToRowStrings().Select(s => s[2..]).ToList();
+        }
+
+        private RecordBatch Batch(List<object?[]> batchRows)
         {
             using var builder = new RecordBatchBuilder(table.ConsumedSchema);
             foreach (var row in batchRows)
@@ -154,8 +154,7 @@ public static class SinkConformance
                 builder.AppendRow(row);
             }
 
-            using var batch = builder.Build();
-            return batch.ToRowStrings().Select(s => s[2..]).ToList();
+            return builder.Build();
         }
 
         private static IReadOnlyList<TCommittable> RoundTrip<TCommittable>(ISink<TCommittable> sink, IReadOnlyList<TCommittable> committables) =>
