@@ -45,6 +45,8 @@ public static class Program
               Sluice.Benchmarks sql [--query filter|aggregate|window] [--events 5000000] [--parallelism 2]
                   Runs a SQL query (datagen -> query -> blackhole) through the SQL session and prints throughput.
               Sluice.Benchmarks micro [BenchmarkDotNet options, e.g. --filter *Window* --job short]
-                  Runs the BenchmarkDotNet micro-benchmarks ([MemoryDiagnoser]).
+                  Runs the BenchmarkDotNet micro-benchmarks ([MemoryDiagnoser]). The hot operators, one class each:
+                  CalcBenchmarks, GroupAggregateBenchmarks, WindowAggregateBenchmarks, JoinProbeBenchmarks,
+                  DataStreamBenchmarks (quick: --job short --filter *GroupAggregate*).
             """);
 }

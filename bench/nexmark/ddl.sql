@@ -1,8 +1,9 @@
 -- The Nexmark source table and its three views, in the layout of Flink's nexmark suite.
 -- The benchmark runner substitutes the ${...} placeholders before it runs a query.
--- Flink's text declares the string columns here and in the sinks as VARCHAR, which is VARCHAR(1) and which Flink does
--- not enforce by default (table.exec.sink.type-length-enforcer = IGNORE). Sluice casts computed values to the declared
--- length, so every string column is declared STRING instead.
+-- Flink's text declares the string columns here as VARCHAR, which is VARCHAR(1); the values are longer, which Flink
+-- never checks. Here they are STRING: Sluice compares a VARCHAR(1) column with an IN list of longer literals after
+-- casting the literals to VARCHAR(1) (q21's LOWER(channel) IN ('apple', ...) would match nothing). The sinks keep
+-- Flink's VARCHAR: like Flink (table.exec.sink.type-length-enforcer = IGNORE), Sluice does not cut sink values.
 CREATE TABLE datagen (
     event_type INT,
     person ROW<

@@ -4,7 +4,7 @@ CREATE TABLE nexmark_q0 (
     bidder BIGINT,
     price BIGINT,
     `dateTime` TIMESTAMP(3),
-    extra STRING
+    extra VARCHAR
 ) WITH ('connector' = 'blackhole');
 
 INSERT INTO nexmark_q0

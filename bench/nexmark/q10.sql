@@ -5,7 +5,7 @@ CREATE TABLE nexmark_q10 (
     bidder BIGINT,
     price BIGINT,
     `dateTime` TIMESTAMP(3),
-    extra STRING,
+    extra VARCHAR,
     dt STRING,
     hm STRING
 ) WITH ('connector' = 'blackhole');

@@ -1,10 +1,10 @@
 -- q13: bounded side input join. Each bid with the value of its auction modulo 10 000 in a 10 000-row side table.
--- Flink uses a processing-time lookup join (FOR SYSTEM_TIME AS OF); this is a regular join with the bounded
--- filesystem table the benchmark runner writes (${SIDE_INPUT}: lines "i,i" for i = 0..9999). The join key is
--- computed (as BIGINT, the type of key) in a subquery because Sluice's join needs plain column equalities.
+-- Flink uses a processing-time lookup join (FOR SYSTEM_TIME AS OF B.p_time, with p_time AS PROCTIME()); the filesystem
+-- connector cannot be looked up, so this is a regular join with the bounded filesystem table the benchmark runner
+-- writes (${SIDE_INPUT}: lines "i,i" for i = 0..9999).
 CREATE TABLE side_input (
     key BIGINT,
-    `value` STRING
+    `value` VARCHAR
 ) WITH (
     'connector' = 'filesystem',
     'path' = '${SIDE_INPUT}',
@@ -16,10 +16,10 @@ CREATE TABLE nexmark_q13 (
     bidder BIGINT,
     price BIGINT,
     `dateTime` TIMESTAMP(3),
-    `value` STRING
+    `value` VARCHAR
 ) WITH ('connector' = 'blackhole');
 
 INSERT INTO nexmark_q13
 SELECT B.auction, B.bidder, B.price, B.`dateTime`, S.`value`
-FROM (SELECT auction, bidder, price, `dateTime`, CAST(MOD(auction, 10000) AS BIGINT) AS side_key FROM bid) B
-JOIN side_input S ON B.side_key = S.key;
+FROM bid AS B
+JOIN side_input AS S ON MOD(B.auction, 10000) = S.key;

@@ -1,6 +1,6 @@
 -- q15: bidding statistics per day: bids, distinct bidders and distinct auctions, in total and per price band.
 CREATE TABLE nexmark_q15 (
-    `day` STRING,
+    `day` VARCHAR,
     total_bids BIGINT,
     rank1_bids BIGINT,
     rank2_bids BIGINT,

@@ -1,8 +1,8 @@
 -- q16: channel statistics per day: as q15, per channel, with the latest minute seen.
 CREATE TABLE nexmark_q16 (
-    channel STRING,
-    `day` STRING,
-    `minute` STRING,
+    channel VARCHAR,
+    `day` VARCHAR,
+    `minute` VARCHAR,
     total_bids BIGINT,
     rank1_bids BIGINT,
     rank2_bids BIGINT,

@@ -1,7 +1,7 @@
 -- q17: auction statistics per day: bids per price band and the min/max/avg/sum of the prices.
 CREATE TABLE nexmark_q17 (
     auction BIGINT,
-    `day` STRING,
+    `day` VARCHAR,
     total_bids BIGINT,
     rank1_bids BIGINT,
     rank2_bids BIGINT,

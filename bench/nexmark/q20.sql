@@ -3,19 +3,19 @@ CREATE TABLE nexmark_q20 (
     auction BIGINT,
     bidder BIGINT,
     price BIGINT,
-    channel STRING,
-    url STRING,
+    channel VARCHAR,
+    url VARCHAR,
     bid_dateTime TIMESTAMP(3),
-    bid_extra STRING,
-    itemName STRING,
-    description STRING,
+    bid_extra VARCHAR,
+    itemName VARCHAR,
+    description VARCHAR,
     initialBid BIGINT,
     reserve BIGINT,
     auction_dateTime TIMESTAMP(3),
     expires TIMESTAMP(3),
     seller BIGINT,
     category BIGINT,
-    auction_extra STRING
+    auction_extra VARCHAR
 ) WITH ('connector' = 'blackhole');
 
 INSERT INTO nexmark_q20

@@ -3,8 +3,8 @@ CREATE TABLE nexmark_q21 (
     auction BIGINT,
     bidder BIGINT,
     price BIGINT,
-    channel STRING,
-    channel_id STRING
+    channel VARCHAR,
+    channel_id VARCHAR
 ) WITH ('connector' = 'blackhole');
 
 INSERT INTO nexmark_q21

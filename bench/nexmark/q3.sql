@@ -1,8 +1,8 @@
 -- q3: local item suggestion. Sellers in Oregon, Idaho or California of auctions in category 10 (regular join).
 CREATE TABLE nexmark_q3 (
-    name STRING,
-    city STRING,
-    state STRING,
+    name VARCHAR,
+    city VARCHAR,
+    state VARCHAR,
     id BIGINT
 ) WITH ('connector' = 'blackhole');
 

@@ -1,6 +1,6 @@
 -- q6: average selling price per seller: the average closing price over each seller's current and 10 preceding auctions.
 -- Flink's suite cannot run this query (its OVER aggregation does not accept the updates of the Top-1 below).
--- Flink's text declares `seller` STRING in the sink and names its derived table's columns out of scope; here the
+-- Flink's text declares `seller` VARCHAR in the sink and names its derived table's columns out of scope; here the
 -- Top-1 is written as a nested query and the sink has the types the query produces.
 CREATE TABLE nexmark_q6 (
     seller BIGINT,

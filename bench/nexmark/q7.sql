@@ -4,7 +4,7 @@ CREATE TABLE nexmark_q7 (
     bidder BIGINT,
     price BIGINT,
     `dateTime` TIMESTAMP(3),
-    extra STRING
+    extra VARCHAR
 ) WITH ('connector' = 'blackhole');
 
 -- As in Flink's text, price and bidder are inserted positionally into (bidder, price): harmless into a blackhole.

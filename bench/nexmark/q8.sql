@@ -1,7 +1,7 @@
 -- q8: monitor new users. Persons who created an auction in the same 10-second tumbling window they registered in.
 CREATE TABLE nexmark_q8 (
     id BIGINT,
-    name STRING,
+    name VARCHAR,
     stime TIMESTAMP(3)
 ) WITH ('connector' = 'blackhole');
 

@@ -66,6 +66,32 @@ public sealed class StreamExecutionEnvironment
     }
 
     /// <summary>
+    /// A stream of generated elements: element <c>i</c> is <paramref name="generator"/>(<c>i</c>) for <c>i</c> = 0, 1, ...,
+    /// <paramref name="count"/> of them (bounded) or without end (<c>null</c>), at most <paramref name="rowsPerSecond"/>
+    /// per second over all subtasks (<c>null</c>: as fast as the job takes them). Runs at the stream's parallelism,
+    /// parallel by index: a bounded stream gives each subtask a contiguous range, an unbounded one subtask <c>j</c> of
+    /// <c>p</c> the indices <c>j, j + p, ...</c>. The next index is checkpointed, so a restore continues exactly where
+    /// the stream stopped, also at another parallelism. The generator must be a pure function of the index (subtasks
+    /// call it at the same time, and again after a restore).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative or <paramref name="rowsPerSecond"/> not positive.</exception>
+    public DataStream<T> FromGenerator<T>(long? count, double? rowsPerSecond, Func<long, T> generator, WatermarkStrategy<T>? watermarks = null) =>
+        FromSource(new GeneratorSource<T>(count, rowsPerSecond, generator), watermarks, "Generator");
+
+    /// <summary>
+    /// The lines of a UTF-8 text file, or of every file directly in the directory <paramref name="path"/> (one split per
+    /// file, assigned round-robin to the subtasks). Lines end at <c>\n</c>; a <c>\r</c> before it and a byte-order mark are
+    /// dropped. Bounded. The byte offset of the next line is checkpointed, so a restore continues after the last line
+    /// emitted.
+    /// </summary>
+    /// <exception cref="ConnectorException">When the job starts: there is no such file or directory.</exception>
+    public DataStream<string> ReadTextFile(string path, WatermarkStrategy<string>? watermarks = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return FromSource(new TextFileSource(path), watermarks, "TextFile");
+    }
+
+    /// <summary>
     /// A stream from a source connector that emits <c>ElementBatch&lt;T&gt;</c>. Watermarks are generated per split; the
     /// strategy's timestamp assigner (if any) sets event times before that.
     /// </summary>

@@ -19,8 +19,9 @@ namespace Sluice.Server;
 /// <remarks>
 /// <para><b>Lifecycle.</b> <see cref="StartAsync"/> opens the data directory, starts Kestrel and the loop; on start
 /// every deployment is brought back to its desired state (running ones from their latest checkpoint).
-/// <see cref="StopAsync"/> (or disposal) stops accepting requests and cancels the jobs without changing their
-/// deployments' status, so the next start resumes them.</para>
+/// <see cref="StopAsync"/> (or disposal) stops the jobs, each with a savepoint when it can (within
+/// <see cref="SluiceServerOptions.ShutdownSavepointTimeout"/>), without changing their deployments' status, so the next
+/// start resumes them from it; then it stops accepting requests.</para>
 /// <para><b>Security.</b> Bound beyond loopback, every request needs an API token; a first start without tokens
 /// creates an admin token and prints it once to <see cref="SluiceServerOptions.Console"/>.</para>
 /// </remarks>
@@ -105,7 +106,7 @@ public sealed class SluiceServer : IAsyncDisposable
     /// <summary>Completes when the server stops (Ctrl-C or <see cref="StopAsync"/>).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 
-    /// <summary>Stops serving and cancels the jobs (their deployments resume at the next start).</summary>
+    /// <summary>Stops the jobs with savepoints (their deployments resume from them at the next start) and stops serving.</summary>
     public async Task StopAsync()
     {
         if (_stopped)

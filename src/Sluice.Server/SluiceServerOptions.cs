@@ -61,6 +61,12 @@ public sealed record SluiceServerOptions
     /// <summary>How often the reconciliation loop runs when nothing wakes it (default 500 ms).</summary>
     public TimeSpan ReconcileInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How long shutting down waits for each running job's savepoint (taken all at once) before cancelling the job;
+    /// default 30 s. Zero cancels without a savepoint (the next start resumes from the latest checkpoint).
+    /// </summary>
+    public TimeSpan ShutdownSavepointTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The clock of the reconciliation loop, jobs, tokens and events.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

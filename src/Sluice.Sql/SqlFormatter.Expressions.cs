@@ -205,6 +205,7 @@ public sealed partial class SqlFormatter
             BinaryOperator.Multiply => " * ",
             BinaryOperator.Divide => " / ",
             BinaryOperator.Modulo => " % ",
+            BinaryOperator.Overlaps => " OVERLAPS ",
             _ => " || ",
         });
         WriteExpression(binary.Right, precedence + 1);

@@ -87,6 +87,11 @@ public sealed partial class SqlParser
             return IsRangeOperator(next) ? Precedence.Between : 0;
         }
 
+        if (token.IsKeyword("OVERLAPS"))
+        {
+            return Precedence.Comparison;
+        }
+
         return IsRangeOperator(token) ? Precedence.Between : 0;
     }
 
@@ -138,6 +143,11 @@ public sealed partial class SqlParser
         if (token.IsKeyword("IS"))
         {
             return ParseIs(left);
+        }
+
+        if (token.IsKeyword("OVERLAPS"))
+        {
+            return Binary(BinaryOperator.Overlaps, left, precedence);
         }
 
         var negated = false;

@@ -133,11 +133,44 @@ public sealed class DeploymentStrategyTests : IAsyncLifetime
         await _harness.WaitForPhaseAsync(id, "FINISHED");
     }
 
+    [Fact]
+    public async Task Upgrade_DroppingAStatefulOperator_FailsWithAClearEvent_UntilNonRestoredStateIsAllowed()
+    {
+        var id = await CreateRunningAsync("non-restored", new
+        {
+            sql = """
+                CREATE TABLE events (id BIGINT, name STRING) WITH ('connector' = 'datagen', 'rows-per-second' = '200', 'fields.name.length' = '1');
+                CREATE TABLE counts (name STRING, n BIGINT) WITH ('connector' = 'blackhole');
+                INSERT INTO counts SELECT name, COUNT(*) FROM events GROUP BY name;
+                """,
+        });
+        await ServerHarness.WaitForAsync(() => _harness.GetJsonAsync($"/api/v1/deployments/{id}/metrics"),
+            m => (long)m["checkpoints"]!["count"]! > 0, "a checkpoint with the aggregation's state");
+
+        // The new script has no aggregation: its state cannot be restored, so the start fails and says why.
+        await _harness.SendOkAsync(HttpMethod.Patch, $"/api/v1/deployments/{id}", new { sql = Scripts.Unbounded() });
+        var failed = await _harness.WaitForPhaseAsync(id, "FAILED");
+        Assert.Contains("allowNonRestoredState", (string)failed["status"]!["reason"]!, StringComparison.Ordinal);
+        var events = await _harness.GetJsonAsync($"/api/v1/deployments/{id}/events");
+        var failure = events.AsArray().Last(e => (string?)e!["kind"] == "FAILURE")!;
+        Assert.Contains("could not restore its state", (string)failure["message"]!, StringComparison.Ordinal);
+        Assert.Contains("Aggregate", (string)failure["message"]!, StringComparison.OrdinalIgnoreCase);
+        var upgrade = (await _harness.GetJsonAsync($"/api/v1/deployments/{id}/savepoints")).AsArray().Single(s => (string?)s!["origin"] == "UPGRADE")!;
+
+        // Allowing non-restored state starts the new script from the upgrade savepoint, without the dropped state.
+        var patched = await _harness.SendOkAsync(HttpMethod.Patch, $"/api/v1/deployments/{id}", new { allowNonRestoredState = true });
+        Assert.True((bool)patched["spec"]!["allowNonRestoredState"]!);
+        await _harness.WaitForPhaseAsync(id, "RUNNING");
+        events = await _harness.GetJsonAsync($"/api/v1/deployments/{id}/events");
+        Assert.Contains(events.AsArray(), e => ((string)e!["message"]!).Contains("from " + (string)upgrade["path"]!, StringComparison.Ordinal)
+            && (long)e["id"]! > (long)failure["id"]!);
+    }
+
     private async Task<string> CreateRunningAsync(string name, object overrides)
     {
         var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(overrides))!.AsObject();
         body["name"] = name;
-        body["sql"] = Scripts.Unbounded();
+        body["sql"] ??= Scripts.Unbounded();
         body["checkpointInterval"] = "200 ms";
         var created = await _harness.SendOkAsync(HttpMethod.Post, "/api/v1/deployments", body);
         var id = (string)created["id"]!;

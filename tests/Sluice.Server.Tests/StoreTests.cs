@@ -45,6 +45,36 @@ public sealed class StoreTests : IDisposable
     }
 
     [Fact]
+    public void CheckpointHistory_KeepsTheNewestPerDeployment_AcrossReopening()
+    {
+        var path = Path.Combine(_folder, "meta.db");
+        var start = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        CheckpointResponse Checkpoint(long id) => new(id, id % 10 == 0 ? CheckpointType.Savepoint : CheckpointType.Checkpoint,
+            id % 7 == 0 ? CheckpointStatus.Failed : CheckpointStatus.Completed, start.AddSeconds(id), id * 1.5, id * 100, id % 7 == 0 ? "timeout" : null);
+        var total = MetadataStore.CheckpointHistorySize + 30;
+        using (var store = new MetadataStore(path))
+        {
+            for (var id = 1L; id <= total; id += 10)
+            {
+                store.AppendCheckpoints("a", [.. Enumerable.Range(0, 10).Select(i => Checkpoint(id + i))]);
+            }
+
+            store.AppendCheckpoints("b", [Checkpoint(1)]);
+        }
+
+        using var reopened = new MetadataStore(path);
+        var history = reopened.ListCheckpoints("a");
+        Assert.Equal(MetadataStore.CheckpointHistorySize, history.Count);
+        Assert.Equal(Enumerable.Range(total - MetadataStore.CheckpointHistorySize + 1, MetadataStore.CheckpointHistorySize).Reverse().Select(i => (long)i),
+            history.Select(c => c.Id));
+        Assert.Equal(Checkpoint(history[0].Id), history[0]);
+        Assert.Equal(Checkpoint(70), history.Single(c => c.Id == 70)); // a failed savepoint keeps its kind, status and failure
+        Assert.Equal([1L], reopened.ListCheckpoints("b").Select(c => c.Id));
+        reopened.DeleteDeployment("a");
+        Assert.Empty(reopened.ListCheckpoints("a"));
+    }
+
+    [Fact]
     public void Secrets_ResolveRedactAndRejectAnotherKey()
     {
         var path = Path.Combine(_folder, "meta.db");

@@ -62,6 +62,14 @@ public sealed class DeploymentTests(WebUiFixture fixture)
             await page.GetByTestId("savepoint").ClickAsync();
             await Assertions.Expect(page.GetByTestId("savepoints").Locator("tbody")).ToContainTextAsync("USER_REQUEST", new() { Timeout = 30_000 });
 
+            // The checkpoint history comes from the server: the savepoint is in it, and all of it is there right after a reload.
+            var history = page.GetByTestId("checkpoints").Locator("tbody");
+            await Assertions.Expect(history).ToContainTextAsync("SAVEPOINT", new() { Timeout = 30_000 });
+            await page.ReloadAsync();
+            await Assertions.Expect(history.Locator("tr .badge").First).ToHaveTextAsync("COMPLETED");
+            await Assertions.Expect(history).ToContainTextAsync("SAVEPOINT");
+            await Assertions.Expect(history).ToContainTextAsync("CHECKPOINT");
+
             // Suspend: the job stops with a savepoint.
             await page.GetByTestId("suspend").ClickAsync();
             await Assertions.Expect(badge).ToHaveTextAsync("SUSPENDED", new() { Timeout = 60_000 });
@@ -133,8 +141,13 @@ public sealed class DeploymentTests(WebUiFixture fixture)
             // Configure: a new parallelism shows in the facts and in the (planned) job graph.
             await page.GetByTestId("configure").ClickAsync();
             await page.Locator("dialog input[name=parallelism]").FillAsync("3");
+            await page.Locator("dialog input[name=allowNonRestoredState]").CheckAsync();
             await page.GetByTestId("configure-submit").ClickAsync();
             await Assertions.Expect(page.Locator(".fact", new() { HasText = "Parallelism" }).Locator(".fact-value")).ToHaveTextAsync("3");
+            await Assertions.Expect(page.Locator(".fact", new() { HasText = "Restore / upgrade" }).Locator(".fact-value"))
+                .ToContainTextAsync("non-restored state allowed");
+            var listed = await http.GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>("/api/v1/deployments");
+            Assert.True((bool)listed!.Single(d => (string?)d!["spec"]!["name"] == "payments-audit")!["spec"]!["allowNonRestoredState"]!);
             await Assertions.Expect(page.GetByTestId("job-graph").Locator(".node-par-text").First).ToHaveTextAsync("×3");
         }
         finally

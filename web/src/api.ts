@@ -5,7 +5,7 @@ export interface ValidateResponse { valid: boolean; errors: SqlError[] }
 export interface RestartStrategy { type: string; attempts?: number; delay?: string; maxDelay?: string; interval?: string }
 export interface DeploymentSpec {
   name: string; sql: string; parallelism: number; state: string; restoreStrategy: string; upgradeStrategy: string;
-  checkpointInterval: string | null; restartStrategy: RestartStrategy;
+  checkpointInterval: string | null; restartStrategy: RestartStrategy; allowNonRestoredState: boolean;
 }
 export interface DeploymentStatus { phase: string; reason: string | null; generation: number; reconciledGeneration: number; restarts: number; updatedAt: string }
 export interface Deployment { id: string; spec: DeploymentSpec; status: DeploymentStatus; createdAt: string }
@@ -19,6 +19,9 @@ export interface OperatorMetrics {
 export interface Metrics {
   running: boolean; operators: OperatorMetrics[];
   checkpoints: { count: number; failed: number; lastDurationMillis: number; lastSizeBytes: number }; restarts: number;
+}
+export interface Checkpoint {
+  id: number; kind: string; status: string; triggeredAt: string; durationMillis: number; sizeBytes: number; failure: string | null;
 }
 export interface Savepoint { id: string; deploymentId: string; checkpointId: number; origin: string; path: string; createdAt: string }
 export interface DeploymentEvent { id: number; deploymentId: string; time: string; kind: string; message: string; exception: string | null }
@@ -88,6 +91,7 @@ export const api = {
   patchDeployment: (id: string, patch: Partial<DeploymentSpec>) => request<Deployment>("PATCH", `/deployments/${encodeURIComponent(id)}`, patch),
   deleteDeployment: (id: string) => request<void>("DELETE", `/deployments/${encodeURIComponent(id)}`),
   savepoints: (id: string) => request<Savepoint[]>("GET", `/deployments/${encodeURIComponent(id)}/savepoints`),
+  checkpoints: (id: string) => request<Checkpoint[]>("GET", `/deployments/${encodeURIComponent(id)}/checkpoints`),
   triggerSavepoint: (id: string) => request<Savepoint>("POST", `/deployments/${encodeURIComponent(id)}/savepoints`),
   events: (id: string) => request<DeploymentEvent[]>("GET", `/deployments/${encodeURIComponent(id)}/events?limit=200`),
   job: (id: string) => request<JobGraph>("GET", `/deployments/${encodeURIComponent(id)}/job`),

@@ -8,6 +8,18 @@ internal sealed class PassThroughWindowFunction<T, TKey> : ProcessWindowFunction
 {
     public override void Process(TKey key, ProcessWindowContext context, IEnumerable<T> elements, Collector<T> output)
     {
+        // Reduced and aggregated windows pass their one value as an array: index it, as enumerating it through
+        // IEnumerable would allocate an enumerator per fired window.
+        if (elements is T[] array)
+        {
+            foreach (var e in array)
+            {
+                output.Collect(e);
+            }
+
+            return;
+        }
+
         foreach (var e in elements)
         {
             output.Collect(e);

@@ -145,6 +145,7 @@ internal sealed class CheckpointCoordinator : IDisposable
         Pending pending;
         CheckpointException? initFailure = null;
         var failJob = false;
+        long id;
         lock (_lock)
         {
             if (_disposed || _stopping)
@@ -168,7 +169,7 @@ internal sealed class CheckpointCoordinator : IDisposable
                 return;
             }
 
-            var id = NextCheckpointId++;
+            id = NextCheckpointId++;
             CheckpointLocation location = default!;
             try
             {
@@ -192,7 +193,7 @@ internal sealed class CheckpointCoordinator : IDisposable
                     _stopping = true;
                 }
 
-                pending = new Pending(id, request, location, [.. _attempt.Tasks], Stopwatch.GetTimestamp());
+                pending = new Pending(id, request, location, [.. _attempt.Tasks], Stopwatch.GetTimestamp(), _config.TimeProvider.GetUtcNow());
                 _pending = pending;
                 pending.Timeout = _config.TimeProvider.CreateTimer(
                     _ => Fail(id, new CheckpointException($"Checkpoint {id} did not complete within {_config.CheckpointTimeout}.")),
@@ -202,7 +203,7 @@ internal sealed class CheckpointCoordinator : IDisposable
 
         if (initFailure is not null)
         {
-            OnInitializeFailed(request, initFailure, failJob);
+            OnInitializeFailed(id, request, initFailure, failJob);
             return;
         }
 
@@ -214,11 +215,11 @@ internal sealed class CheckpointCoordinator : IDisposable
         }
     }
 
-    private void OnInitializeFailed(Request request, CheckpointException initFailure, bool failJob)
+    private void OnInitializeFailed(long id, Request request, CheckpointException initFailure, bool failJob)
     {
         // Preparing the location failed (e.g. the storage is not writable): a checkpoint failure like any other.
         // A final checkpoint is retried with the next id unless too many failed, so a finished job never waits forever.
-        _metrics.RecordCheckpointFailure();
+        _metrics.RecordCheckpointFailure(id, request.Kind, _config.TimeProvider.GetUtcNow(), TimeSpan.Zero, initFailure.Message);
         request.Completion.TrySetException(initFailure);
         if (failJob)
         {
@@ -347,7 +348,8 @@ internal sealed class CheckpointCoordinator : IDisposable
             _pending = null;
         }
 
-        _metrics.RecordCheckpoint(Stopwatch.GetElapsedTime(pending.StartTicks), pending.States.Sum(s => s.Bytes));
+        _metrics.RecordCheckpoint(pending.Id, pending.Request.Kind, pending.TriggeredAt, Stopwatch.GetElapsedTime(pending.StartTicks),
+            pending.States.Sum(s => s.Bytes));
         foreach (var task in _attempt.Tasks)
         {
             task.Mailbox.Post(() => task.NotifyCheckpointComplete(pending.Id));
@@ -394,7 +396,8 @@ internal sealed class CheckpointCoordinator : IDisposable
             failJob = _consecutiveFailures > _config.TolerableCheckpointFailures;
         }
 
-        _metrics.RecordCheckpointFailure();
+        _metrics.RecordCheckpointFailure(pending.Id, pending.Request.Kind, pending.TriggeredAt, Stopwatch.GetElapsedTime(pending.StartTicks),
+            failure.Message);
         if (!pending.Completing || completing)
         {
             // A checkpoint whose metadata write is still in flight is left to the storage: if the write lands,
@@ -455,7 +458,8 @@ internal sealed class CheckpointCoordinator : IDisposable
             new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private sealed class Pending(long id, Request request, CheckpointLocation location, HashSet<StreamTask> awaiting, long startTicks)
+    private sealed class Pending(long id, Request request, CheckpointLocation location, HashSet<StreamTask> awaiting, long startTicks,
+        DateTimeOffset triggeredAt)
     {
         public long Id { get; } = id;
 
@@ -466,6 +470,8 @@ internal sealed class CheckpointCoordinator : IDisposable
         public HashSet<StreamTask> Awaiting { get; } = awaiting;
 
         public long StartTicks { get; } = startTicks;
+
+        public DateTimeOffset TriggeredAt { get; } = triggeredAt;
 
         public List<(string OperatorId, int Parallelism, SubtaskSnapshotMetadata Subtask, long Bytes)> States { get; } = [];
 

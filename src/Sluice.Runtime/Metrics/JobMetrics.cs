@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Sluice.Core.Messages;
 using Sluice.Runtime.Execution;
 
 namespace Sluice.Runtime.Metrics;
@@ -15,12 +16,16 @@ public sealed class JobMetrics : IDisposable
     /// <summary>The meter's name.</summary>
     public const string MeterName = "Sluice";
 
+    /// <summary>How many checkpoints <see cref="CheckpointHistory"/> keeps (the newest).</summary>
+    public const int CheckpointHistorySize = 100;
+
     private readonly Meter _meter;
     private readonly string _jobName;
     private readonly Histogram<double> _checkpointDuration;
     private readonly Histogram<long> _checkpointSize;
     private readonly Histogram<double> _alignment;
     private readonly Counter<long> _restartsCounter;
+    private readonly Queue<CheckpointStats> _history = new();
     private JobAttempt? _attempt;
     private long _checkpointsCompleted;
     private long _checkpointsFailed;
@@ -41,6 +46,8 @@ public sealed class JobMetrics : IDisposable
             "Time spent processing.");
         _meter.CreateObservableCounter("sluice.task.backpressured_time",
             () => Tasks(t => Stopwatch.GetElapsedTime(0, t.BackpressureTicks).TotalMilliseconds), "ms", "Time blocked on full output channels.");
+        _meter.CreateObservableGauge("sluice.operator.watermark", () => OperatorWatermarks(), "ms",
+            "The highest watermark the operator subtask emitted.");
         _meter.CreateObservableGauge("sluice.task.watermark", () => Tasks(t => (double)t.CurrentWatermark), "ms", "The task's current watermark.");
         _checkpointDuration = _meter.CreateHistogram<double>("sluice.checkpoint.duration", "ms", "Checkpoint duration, trigger to completion.");
         _checkpointSize = _meter.CreateHistogram<long>("sluice.checkpoint.size", "By", "Bytes of state written by a checkpoint.");
@@ -59,6 +66,18 @@ public sealed class JobMetrics : IDisposable
     /// <summary>Job restarts.</summary>
     public int Restarts => Volatile.Read(ref _restarts);
 
+    /// <summary>
+    /// The job's latest checkpoints and savepoints (at most <see cref="CheckpointHistorySize"/>), completed and failed,
+    /// oldest first; across attempts.
+    /// </summary>
+    public IReadOnlyList<CheckpointStats> CheckpointHistory()
+    {
+        lock (_history)
+        {
+            return [.. _history];
+        }
+    }
+
     /// <summary>A point-in-time view of the counters of the current attempt.</summary>
     public JobMetricsSnapshot Snapshot()
     {
@@ -73,7 +92,8 @@ public sealed class JobMetrics : IDisposable
                     operators.Add(new OperatorMetricsSnapshot(node.Context.OperatorId, node.Context.OperatorName, node.Context.SubtaskIndex,
                         Volatile.Read(ref node.RecordsIn), Volatile.Read(ref node.RecordsOut),
                         Volatile.Read(ref node.BytesIn), Volatile.Read(ref node.BytesOut), task.CurrentWatermark,
-                        Stopwatch.GetElapsedTime(0, task.BusyTicks), Stopwatch.GetElapsedTime(0, task.BackpressureTicks)));
+                        Stopwatch.GetElapsedTime(0, task.BusyTicks), Stopwatch.GetElapsedTime(0, task.BackpressureTicks),
+                        Volatile.Read(ref node.OutputWatermark)));
                 }
             }
         }
@@ -87,8 +107,9 @@ public sealed class JobMetrics : IDisposable
 
     internal void Attach(JobAttempt attempt) => Volatile.Write(ref _attempt, attempt);
 
-    internal void RecordCheckpoint(TimeSpan duration, long bytes)
+    internal void RecordCheckpoint(long id, CheckpointKind kind, DateTimeOffset triggeredAt, TimeSpan duration, long bytes)
     {
+        AddToHistory(new CheckpointStats(id, kind, triggeredAt, duration, bytes, Completed: true, Failure: null));
         Interlocked.Increment(ref _checkpointsCompleted);
         Volatile.Write(ref _lastCheckpointMillis, duration.TotalMilliseconds);
         Volatile.Write(ref _lastCheckpointSize, bytes);
@@ -97,7 +118,11 @@ public sealed class JobMetrics : IDisposable
         _checkpointSize.Record(bytes, job);
     }
 
-    internal void RecordCheckpointFailure() => Interlocked.Increment(ref _checkpointsFailed);
+    internal void RecordCheckpointFailure(long id, CheckpointKind kind, DateTimeOffset triggeredAt, TimeSpan duration, string reason)
+    {
+        AddToHistory(new CheckpointStats(id, kind, triggeredAt, duration, 0, Completed: false, reason));
+        Interlocked.Increment(ref _checkpointsFailed);
+    }
 
     internal void RecordAlignment(TimeSpan alignment) =>
         _alignment.Record(alignment.TotalMilliseconds, new KeyValuePair<string, object?>("job", _jobName));
@@ -106,6 +131,18 @@ public sealed class JobMetrics : IDisposable
     {
         Interlocked.Increment(ref _restarts);
         _restartsCounter.Add(1, new KeyValuePair<string, object?>("job", _jobName));
+    }
+
+    private void AddToHistory(CheckpointStats stats)
+    {
+        lock (_history)
+        {
+            _history.Enqueue(stats);
+            while (_history.Count > CheckpointHistorySize)
+            {
+                _history.Dequeue();
+            }
+        }
     }
 
     private IEnumerable<Measurement<long>> Operators(Func<Tasks.ChainNode, long> value)
@@ -124,6 +161,30 @@ public sealed class JobMetrics : IDisposable
                     new KeyValuePair<string, object?>("job", _jobName),
                     new KeyValuePair<string, object?>("operator", node.Context.OperatorId),
                     new KeyValuePair<string, object?>("subtask", node.Context.SubtaskIndex));
+            }
+        }
+    }
+
+    private IEnumerable<Measurement<double>> OperatorWatermarks()
+    {
+        var attempt = Volatile.Read(ref _attempt);
+        if (attempt is null)
+        {
+            yield break;
+        }
+
+        foreach (var task in attempt.Tasks)
+        {
+            foreach (var node in task.Nodes)
+            {
+                var watermark = Volatile.Read(ref node.OutputWatermark);
+                if (watermark > long.MinValue)
+                {
+                    yield return new Measurement<double>(watermark,
+                        new KeyValuePair<string, object?>("job", _jobName),
+                        new KeyValuePair<string, object?>("operator", node.Context.OperatorId),
+                        new KeyValuePair<string, object?>("subtask", node.Context.SubtaskIndex));
+                }
             }
         }
     }

@@ -11,6 +11,11 @@ namespace Sluice.Runtime.Metrics;
 /// <param name="Watermark">The task's current watermark.</param>
 /// <param name="BusyTime">Time the task spent processing.</param>
 /// <param name="BackpressuredTime">Time the task was blocked on full output channels.</param>
+/// <param name="OutputWatermark">
+/// The highest watermark this operator emitted (<see cref="long.MinValue"/> before the first); unlike
+/// <paramref name="Watermark"/> it is the operator's own, also inside a chain.
+/// </param>
+/// <remarks>Records and bytes are the operator's own; watermark, busy and backpressured time are its task's (a chain of operators).</remarks>
 public sealed record OperatorMetricsSnapshot(string OperatorId, string OperatorName, int SubtaskIndex, long RecordsIn, long RecordsOut,
     long BytesIn, long BytesOut,
-    long Watermark, TimeSpan BusyTime, TimeSpan BackpressuredTime);
+    long Watermark, TimeSpan BusyTime, TimeSpan BackpressuredTime, long OutputWatermark = long.MinValue);

@@ -32,6 +32,18 @@ internal sealed class ChainNode
     /// <summary>Bytes emitted.</summary>
     public long BytesOut;
 
+    /// <summary>The highest watermark the operator emitted (<see cref="long.MinValue"/> before the first).</summary>
+    public long OutputWatermark = long.MinValue;
+
+    /// <summary>Records a watermark the operator emitted.</summary>
+    public void OnWatermarkEmitted(long watermark)
+    {
+        if (watermark > OutputWatermark)
+        {
+            OutputWatermark = watermark;
+        }
+    }
+
     public void HandleBatch(int input, IBatch batch)
     {
         RecordsIn += batch.RowCount;

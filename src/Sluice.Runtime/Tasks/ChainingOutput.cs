@@ -14,5 +14,9 @@ internal sealed class ChainingOutput(ChainNode owner, ChainNode next) : IOutput
         next.HandleBatch(0, batch);
     }
 
-    public void EmitWatermark(Watermark watermark) => next.HandleWatermark(watermark.Timestamp);
+    public void EmitWatermark(Watermark watermark)
+    {
+        owner.OnWatermarkEmitted(watermark.Timestamp);
+        next.HandleWatermark(watermark.Timestamp);
+    }
 }

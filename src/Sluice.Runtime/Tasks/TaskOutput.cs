@@ -71,6 +71,7 @@ internal sealed class TaskOutput : IOutput
         }
 
         _lastWatermark = watermark.Timestamp;
+        _owner.OnWatermarkEmitted(watermark.Timestamp);
         Broadcast(StreamMessage.OfWatermark(watermark));
     }
 

@@ -9,8 +9,12 @@ namespace Sluice.Server.Contracts;
 /// <param name="UpgradeStrategy">How a running job applies a changed spec.</param>
 /// <param name="CheckpointInterval">The checkpoint interval (a duration such as <c>10 s</c>), or null for none.</param>
 /// <param name="RestartStrategy">What to do when a task fails.</param>
+/// <param name="AllowNonRestoredState">
+/// When the job restores a savepoint or checkpoint with state of operators the script no longer has, drop that state
+/// instead of failing (Flink's <c>allowNonRestoredState</c>).
+/// </param>
 internal sealed record DeploymentSpec(string Name, string Sql, int Parallelism, DesiredState State, RestoreStrategy RestoreStrategy,
-    UpgradeStrategy UpgradeStrategy, string? CheckpointInterval, RestartStrategySpec RestartStrategy)
+    UpgradeStrategy UpgradeStrategy, string? CheckpointInterval, RestartStrategySpec RestartStrategy, bool AllowNonRestoredState = false)
 {
     /// <summary>True when <paramref name="other"/> runs a different job (script, parallelism, checkpoints, restarts).</summary>
     public bool JobDiffers(DeploymentSpec other) =>

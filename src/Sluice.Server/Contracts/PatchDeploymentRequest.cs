@@ -9,6 +9,7 @@ namespace Sluice.Server.Contracts;
 /// <param name="UpgradeStrategy">A new upgrade strategy.</param>
 /// <param name="CheckpointInterval">A new checkpoint interval (<c>"none"</c> disables checkpoints).</param>
 /// <param name="RestartStrategy">A new restart strategy.</param>
+/// <param name="AllowNonRestoredState">Whether a restore may drop the state of operators the script no longer has.</param>
 internal sealed record PatchDeploymentRequest(string? Name = null, string? Sql = null, int? Parallelism = null, DesiredState? State = null,
     RestoreStrategy? RestoreStrategy = null, UpgradeStrategy? UpgradeStrategy = null, string? CheckpointInterval = null,
-    RestartStrategySpec? RestartStrategy = null);
+    RestartStrategySpec? RestartStrategy = null, bool? AllowNonRestoredState = null);

@@ -14,4 +14,7 @@ internal enum SavepointOrigin
 
     /// <summary>The latest checkpoint of a job that was cancelled or failed, kept as a restore point.</summary>
     RetainedCheckpoint,
+
+    /// <summary>Taken when the server shut down, so the next start resumes from it.</summary>
+    Shutdown,
 }

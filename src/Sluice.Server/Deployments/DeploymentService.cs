@@ -38,7 +38,8 @@ internal sealed partial class DeploymentService(
             request.RestoreStrategy ?? RestoreStrategy.LatestState,
             request.UpgradeStrategy ?? UpgradeStrategy.Stateful,
             request.CheckpointInterval ?? "10 s",
-            request.RestartStrategy ?? DefaultRestartStrategy);
+            request.RestartStrategy ?? DefaultRestartStrategy,
+            request.AllowNonRestoredState ?? false);
         Validate(spec);
         var now = time.GetUtcNow();
         var phase = spec.State switch
@@ -78,6 +79,7 @@ internal sealed partial class DeploymentService(
             UpgradeStrategy = patch.UpgradeStrategy ?? current.Spec.UpgradeStrategy,
             CheckpointInterval = patch.CheckpointInterval ?? current.Spec.CheckpointInterval,
             RestartStrategy = patch.RestartStrategy ?? current.Spec.RestartStrategy,
+            AllowNonRestoredState = patch.AllowNonRestoredState ?? current.Spec.AllowNonRestoredState,
         };
         if (spec == current.Spec)
         {
@@ -127,6 +129,9 @@ internal sealed partial class DeploymentService(
     /// <summary>The savepoints of a deployment, newest first.</summary>
     public IReadOnlyList<SavepointResponse> Savepoints(string id) => store.ListSavepoints(Find(id).Id);
 
+    /// <summary>The checkpoint history of a deployment (its jobs' checkpoints and savepoints, completed and failed), newest first.</summary>
+    public IReadOnlyList<CheckpointResponse> Checkpoints(string id) => store.ListCheckpoints(Find(id).Id);
+
     /// <summary>Takes a savepoint.</summary>
     public Task<SavepointResponse> TriggerSavepointAsync(string id, CancellationToken cancellationToken) =>
         reconciler.TriggerSavepointAsync(Find(id).Id, cancellationToken);
@@ -144,7 +149,7 @@ internal sealed partial class DeploymentService(
         {
             try
             {
-                graph = launcher.Prepare(record.Spec.Name, secrets.Resolve(record.Spec.Sql), record.Spec.Parallelism).Graph;
+                graph = launcher.Prepare(record.Spec, secrets.Resolve(record.Spec.Sql)).Plan.Graph;
             }
             catch (SluiceException ex)
             {
@@ -182,7 +187,8 @@ internal sealed partial class DeploymentService(
             double Ratio(Func<Runtime.Metrics.OperatorMetricsSnapshot, TimeSpan> value) =>
                 seconds <= 0 || after.Count == 0 ? 0
                 : Math.Clamp((after.Sum(o => value(o).TotalSeconds) - before.Sum(o => value(o).TotalSeconds)) / (seconds * after.Count), 0, 1);
-            var watermarks = subtasks.Select(o => o.Watermark).Where(w => w > long.MinValue).ToList();
+            // The operator's own watermark; an operator that emits none (a sink) shows its task's.
+            var watermarks = subtasks.Select(o => o.OutputWatermark > long.MinValue ? o.OutputWatermark : o.Watermark).Where(w => w > long.MinValue).ToList();
             operators.Add(new OperatorMetricsResponse(vertex.Id, secrets.Redact(vertex.Name), subtasks.Count,
                 subtasks.Sum(o => o.RecordsIn), subtasks.Sum(o => o.RecordsOut),
                 Rate(o => o.RecordsIn), Rate(o => o.RecordsOut), Ratio(o => o.BackpressuredTime), Ratio(o => o.BusyTime),
@@ -208,7 +214,7 @@ internal sealed partial class DeploymentService(
         {
             SpecConversions.CheckpointInterval(spec.CheckpointInterval);
             SpecConversions.Restart(spec.RestartStrategy);
-            launcher.Prepare(spec.Name, secrets.Resolve(spec.Sql), spec.Parallelism);
+            launcher.Prepare(spec, secrets.Resolve(spec.Sql));
         }
         catch (SqlException ex)
         {
@@ -271,6 +277,11 @@ internal sealed partial class DeploymentService(
         if (before.RestartStrategy != after.RestartStrategy)
         {
             changes.Add("restartStrategy");
+        }
+
+        if (before.AllowNonRestoredState != after.AllowNonRestoredState)
+        {
+            changes.Add($"allowNonRestoredState -> {(after.AllowNonRestoredState ? "true" : "false")}");
         }
 
         return string.Join(", ", changes);

@@ -1,39 +1,47 @@
 using Sluice.Connectors.Abstractions.Table;
 using Sluice.Core.Errors;
+using Sluice.Server.Contracts;
 using Sluice.Server.Security;
 using Sluice.Sql;
 using Sluice.Sql.Ast;
-using Sluice.Sql.Physical.Expressions;
-using Sluice.Sql.Physical.Planning;
 using Sluice.Sql.Physical.Session;
-using Sluice.Sql.Planning;
-using Sluice.State.Keyed;
 
 namespace Sluice.Server.Deployments;
 
 /// <summary>
-/// Plans a deployment's script into one job: DDL, <c>SET</c> and other utility statements run against a fresh
-/// session's catalog in order, and every <c>INSERT</c> (and statement set) becomes part of one job graph, planned
-/// at the deployment's parallelism (which wins over <c>SET 'parallelism.default'</c>).
+/// Plans a deployment's script into one job through a fresh <see cref="SqlSession"/> that collects inserts: DDL,
+/// <c>SET</c> and other utility statements run in order, and every <c>INSERT</c> (and statement set) becomes part of
+/// one job. The spec's parallelism and checkpoint interval win over the script's <c>SET 'parallelism.default'</c> and
+/// <c>SET 'execution.checkpointing.interval'</c>; everything else the session reads (time zone, state TTL, the job
+/// parameters of C# functions) comes from the script.
 /// </summary>
 internal sealed class JobLauncher(Func<ConnectorRegistry> registry, TimeProvider clock, PathPolicy paths)
 {
-    /// <summary>Plans <paramref name="sql"/> (secrets already resolved) as the job <paramref name="jobName"/>.</summary>
+    /// <summary>
+    /// Plans <paramref name="sql"/> (secrets already resolved) for <paramref name="spec"/> as the job named after the
+    /// deployment; <paramref name="start"/> says how the job will run when it is submitted (null only plans).
+    /// </summary>
     /// <exception cref="SluiceException">The script is invalid (a <see cref="SqlException"/> with its position), has no INSERT, or contains a query.</exception>
-    public PreparedJob Prepare(string jobName, string sql, int parallelism)
+    public PreparedJob Prepare(DeploymentSpec spec, string sql, JobStart? start = null)
     {
         var statements = SqlSession.ParseScript(sql);
-        var session = new SqlSession(new SqlSessionOptions(registry()) { Parallelism = parallelism, Clock = clock, CollectInserts = true });
-        var inserts = new List<InsertStatement>();
+        var session = new SqlSession(new SqlSessionOptions(registry())
+        {
+            Parallelism = spec.Parallelism,
+            Clock = clock,
+            CollectInserts = true,
+            CheckpointInterval = SpecConversions.CheckpointInterval(spec.CheckpointInterval),
+            CheckpointDirectory = start?.CheckpointDirectory,
+            FromSavepoint = start?.RestoreFrom,
+            AllowNonRestoredState = spec.AllowNonRestoredState,
+            RestartStrategy = SpecConversions.Restart(spec.RestartStrategy),
+        });
         foreach (var statement in statements)
         {
             switch (statement)
             {
-                case InsertStatement insert:
-                    inserts.Add(insert);
-                    break;
-                case StatementSetStatement set:
-                    inserts.AddRange(set.Statements);
+                case InsertStatement or StatementSetStatement:
+                    session.Execute(statement);
                     break;
                 case QueryStatement:
                     throw new SqlException(SqlErrorCode.NotSupported, statement.Span,
@@ -48,35 +56,24 @@ internal sealed class JobLauncher(Func<ConnectorRegistry> registry, TimeProvider
             }
         }
 
-        if (inserts.Count == 0)
+        if (session.CollectedInsertCount == 0)
         {
             throw new SluiceException("The script has no INSERT statement: a deployment runs one job made of the script's INSERTs.", ErrorDomain.User);
         }
 
         paths.Check(session.Catalog);
-        var planner = new PhysicalPlanner(jobName, session.Catalog, new PhysicalPlannerOptions(session.Options.Registry)
+        foreach (var setting in SpecSettings)
         {
-            Parallelism = parallelism,
-            SessionTimeZone = TimeZoneOf(session),
-            StateTtl = StateTtlOf(session),
-            Clock = clock,
-        });
-        foreach (var insert in inserts)
-        {
-            planner.AddInsert(Planner.Plan(insert, session.Catalog));
+            session.Execute(setting(spec));
         }
 
-        return new PreparedJob(planner.Build(), planner.Explain);
+        return new PreparedJob(session, session.PlanCollectedInserts(spec.Name)!);
     }
 
-    private static TimeZoneInfo TimeZoneOf(SqlSession session) =>
-        !session.Configuration.TryGetValue("table.local-time-zone", out var id) ? TimeZoneInfo.Utc
-        : ExpressionEnvironment.TryParseTimeZone(id, out var zone) ? zone
-        : throw new SluiceException($"'table.local-time-zone' = '{id}' is not a known time zone.", ErrorDomain.User);
-
-    private static StateTtlConfig? StateTtlOf(SqlSession session) =>
-        session.Configuration.TryGetValue("table.exec.state.ttl", out var text)
-        && SqlSession.ParseDuration("table.exec.state.ttl", text) is { } ttl && ttl > TimeSpan.Zero
-            ? new StateTtlConfig(ttl)
-            : null;
+    /// <summary>The statements that make the spec's settings win over the script's.</summary>
+    private static IReadOnlyList<Func<DeploymentSpec, SqlStatement>> SpecSettings { get; } =
+    [
+        spec => SqlSession.ParseScript($"SET 'parallelism.default' = '{spec.Parallelism}'")[0],
+        _ => SqlSession.ParseScript("RESET 'execution.checkpointing.interval'")[0],
+    ];
 }

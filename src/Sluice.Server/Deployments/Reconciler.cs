@@ -31,8 +31,12 @@ namespace Sluice.Server.Deployments;
 /// <para><b>Threading.</b> One loop task runs the passes, every <see cref="SluiceServerOptions.ReconcileInterval"/> of
 /// the injected <see cref="TimeProvider"/> or as soon as <see cref="Wake"/> is called. The API reads
 /// <see cref="JobOf"/> and asks for savepoints concurrently; the runtime's <see cref="JobClient"/> is thread-safe.</para>
-/// <para><b>Shutdown.</b> <see cref="StopAsync"/> cancels the jobs without touching the stored status, so the next
-/// start brings each deployment back to its desired state from its latest checkpoint.</para>
+/// <para><b>Checkpoint history.</b> Each pass stores the checkpoints a job completed or failed since the last pass
+/// (and once more when the loop removes the job), so the history survives the job and the server.</para>
+/// <para><b>Shutdown.</b> <see cref="StopAsync"/> stops every running job with a savepoint (origin SHUTDOWN), all at
+/// once and each within <see cref="SluiceServerOptions.ShutdownSavepointTimeout"/>, then cancels what is left, without
+/// touching the stored status: the next start brings each deployment back to its desired state from its newest
+/// checkpoint or savepoint, which is the shutdown savepoint when it was taken.</para>
 /// </remarks>
 internal sealed partial class Reconciler(
     MetadataStore store,
@@ -70,7 +74,7 @@ internal sealed partial class Reconciler(
     /// <summary>Runs a pass soon (after a spec changed).</summary>
     public void Wake() => Interlocked.Exchange(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
-    /// <summary>Stops the loop and cancels the jobs (their deployments keep their status; see the remarks).</summary>
+    /// <summary>Stops the loop and the jobs, with a savepoint where possible (their deployments keep their status; see the remarks).</summary>
     public async Task StopAsync()
     {
         if (_stop is null || _loop is null)
@@ -80,13 +84,7 @@ internal sealed partial class Reconciler(
 
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
-        foreach (var (id, job) in _jobs)
-        {
-            job.Stopping = true;
-            await job.Client.DisposeAsync().ConfigureAwait(false);
-            _jobs.TryRemove(id, out _);
-        }
-
+        await Task.WhenAll(_jobs.Select(p => StopForShutdownAsync(p.Key, p.Value))).ConfigureAwait(false);
         _stop.Dispose();
         _stop = null;
     }
@@ -117,6 +115,27 @@ internal sealed partial class Reconciler(
         }
 
         return Register(deploymentId, savepoint, SavepointOrigin.UserRequest);
+    }
+
+    private async Task StopForShutdownAsync(string id, RunningJob job)
+    {
+        job.Stopping = true;
+        if (job.Client.Status == JobStatus.Running && options.ShutdownSavepointTimeout > TimeSpan.Zero)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(options.ShutdownSavepointTimeout);
+                var path = await job.Client.StopWithSavepointAsync(null, timeout.Token).ConfigureAwait(false);
+                Register(id, await DirectoryCheckpointStorage.LoadAsync(path, CancellationToken.None).ConfigureAwait(false), SavepointOrigin.Shutdown);
+            }
+            catch (Exception ex) when (ex is SluiceException or OperationCanceledException or IOException)
+            {
+                events.Add(id, EventKind.Failure,
+                    "The shutdown savepoint failed; the job was cancelled and the next start resumes from its latest checkpoint.", ex);
+            }
+        }
+
+        await RemoveAsync(id, job).ConfigureAwait(false);
     }
 
     private async Task LoopAsync(CancellationToken cancellationToken)
@@ -253,19 +272,9 @@ internal sealed partial class Reconciler(
             }
 
             how = from is null ? "without state" : $"from {from}";
-            var prepared = launcher.Prepare(spec.Name, secrets.Resolve(spec.Sql), spec.Parallelism);
-            var config = new JobConfig
-            {
-                CheckpointInterval = SpecConversions.CheckpointInterval(spec.CheckpointInterval),
-                CheckpointStorage = storage,
-                SavepointDirectory = storage.SavepointDirectory,
-                RestoreFrom = from,
-                AllowNonRestoredState = true,
-                RestartStrategy = SpecConversions.Restart(spec.RestartStrategy),
-                TimeProvider = time,
-            };
-            var client = LocalExecutor.Start(prepared.Graph, config);
-            _jobs[record.Id] = new RunningJob(client, spec, prepared.Graph, storage);
+            var prepared = launcher.Prepare(spec, secrets.Resolve(spec.Sql), new JobStart(storage.RootDirectory, from));
+            var job = prepared.Submit();
+            _jobs[record.Id] = new RunningJob(job.Client, spec, prepared.Plan.Graph, storage);
         }
 #pragma warning disable CA1031 // Whatever keeps the job from starting is reported on the deployment, not thrown at the loop.
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -282,6 +291,7 @@ internal sealed partial class Reconciler(
     private void Observe(DeploymentRecord record, RunningJob job)
     {
         job.Sample(time, SampleInterval);
+        StoreCheckpoints(record.Id, job);
         var restarts = job.Client.Metrics.Restarts;
         var (phase, reason) = job.Client.Status switch
         {
@@ -407,8 +417,15 @@ internal sealed partial class Reconciler(
             case JobStatus.Failed:
                 await RetainCheckpointAsync(record.Id, job).ConfigureAwait(false);
                 var failure = result.Failure ?? new JobException("The job failed.");
-                events.Add(record.Id, EventKind.Failure, "The job failed: " + failure.Message, failure);
-                SetPhase(record, DeploymentPhase.Failed, "The job failed: " + failure.Message, result.Restarts);
+                var message = "The job failed: " + failure.Message;
+                if (failure is CheckpointException { Domain: ErrorDomain.User } && !job.Spec.AllowNonRestoredState)
+                {
+                    message = "The job could not restore its state: " + failure.Message
+                        + " To start without the state of operators the script no longer has, set allowNonRestoredState to true.";
+                }
+
+                events.Add(record.Id, EventKind.Failure, message, failure);
+                SetPhase(record, DeploymentPhase.Failed, message, result.Restarts);
                 break;
             case JobStatus.Stopped:
                 SetPhase(record, DeploymentPhase.Suspended, $"The job stopped with savepoint {result.SavepointPath}.", result.Restarts);
@@ -423,6 +440,19 @@ internal sealed partial class Reconciler(
     {
         _jobs.TryRemove(new KeyValuePair<string, RunningJob>(id, job));
         await job.Client.DisposeAsync().ConfigureAwait(false);
+        StoreCheckpoints(id, job);
+    }
+
+    private void StoreCheckpoints(string id, RunningJob job)
+    {
+        var stats = job.TakeNewCheckpoints();
+        if (stats.Count > 0)
+        {
+            store.AppendCheckpoints(id, [.. stats.Select(s => new CheckpointResponse(s.CheckpointId,
+                s.Kind == CheckpointKind.Savepoint ? CheckpointType.Savepoint : CheckpointType.Checkpoint,
+                s.Completed ? CheckpointStatus.Completed : CheckpointStatus.Failed, s.TriggeredAt, s.Duration.TotalMilliseconds, s.Bytes,
+                secrets.RedactOrNull(s.Failure)))]);
+        }
     }
 
     /// <summary>Keeps the latest checkpoint of an ended job as a savepoint (a copy, so retention cannot delete it).</summary>

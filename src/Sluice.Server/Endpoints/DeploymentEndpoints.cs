@@ -4,7 +4,7 @@ using Sluice.Server.OpenApi;
 
 namespace Sluice.Server.Endpoints;
 
-/// <summary>Deployments: create, list, read, change, delete; their savepoints, events, job graph and metrics.</summary>
+/// <summary>Deployments: create, list, read, change, delete; their savepoints, checkpoints, events, job graph and metrics.</summary>
 internal static class DeploymentEndpoints
 {
     private const string Base = "/api/v1/deployments";
@@ -39,6 +39,10 @@ internal static class DeploymentEndpoints
         new("GET", Base + "/{id}/savepoints", "listSavepoints", "A deployment's savepoints, newest first.", Role.Viewer,
             (string id, DeploymentService service) => Results.Ok(service.Savepoints(id)))
         { Response = typeof(IReadOnlyList<SavepointResponse>) },
+        new("GET", Base + "/{id}/checkpoints", "listCheckpoints",
+            $"A deployment's checkpoint history, newest first: its jobs' checkpoints and savepoints, completed and failed (the newest {Storage.MetadataStore.CheckpointHistorySize}, kept across restarts).",
+            Role.Viewer, (string id, DeploymentService service) => Results.Ok(service.Checkpoints(id)))
+        { Response = typeof(IReadOnlyList<CheckpointResponse>) },
         new("POST", Base + "/{id}/savepoints", "triggerSavepoint", "Takes a savepoint of the running job (origin USER_REQUEST).", Role.Editor,
             async (string id, DeploymentService service, CancellationToken cancellationToken) =>
             {

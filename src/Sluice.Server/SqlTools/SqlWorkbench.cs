@@ -12,7 +12,6 @@ using Sluice.Server.Storage;
 using Sluice.Sql;
 using Sluice.Sql.Ast;
 using Sluice.Sql.Catalog;
-using Sluice.Sql.Physical.Planning;
 using Sluice.Sql.Physical.Session;
 using Sluice.Sql.Planning;
 
@@ -38,7 +37,7 @@ internal sealed class SqlWorkbench(Func<ConnectorRegistry> registry, SecretStore
     {
         try
         {
-            Run(sql, (session, statement) => Plan(session, statement));
+            Run(sql, (session, statement) => session.Explain(statement)); // plans it, as a job would be planned
             return new ValidateResponse(true, []);
         }
         catch (ScriptError error)
@@ -273,24 +272,6 @@ internal sealed class SqlWorkbench(Func<ConnectorRegistry> registry, SecretStore
             catch (SluiceException ex)
             {
                 throw new ScriptError(new SqlError(secrets.Redact(ex.Message), statement.Span.Line, statement.Span.Column));
-            }
-        }
-    }
-
-    private void Plan(SqlSession session, SqlStatement statement)
-    {
-        var planner = new PhysicalPlanner("validate", session.Catalog, new PhysicalPlannerOptions(session.Options.Registry) { Clock = time });
-        var statements = statement is StatementSetStatement set ? set.Statements.Cast<SqlStatement>() : [statement];
-        foreach (var item in statements)
-        {
-            var plan = Planner.Plan(item, session.Catalog);
-            if (item is QueryStatement)
-            {
-                planner.AddQuery(plan, Channel.CreateUnbounded<RecordBatch>().Writer);
-            }
-            else
-            {
-                planner.AddInsert(plan);
             }
         }
     }

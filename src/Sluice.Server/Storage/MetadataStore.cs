@@ -7,8 +7,8 @@ using Sluice.Server.Hosting;
 namespace Sluice.Server.Storage;
 
 /// <summary>
-/// The platform metadata in a SQLite file: deployments (spec and status), savepoints, events, API tokens and
-/// encrypted secrets.
+/// The platform metadata in a SQLite file: deployments (spec and status), savepoints, checkpoint history, events,
+/// API tokens and encrypted secrets.
 /// </summary>
 /// <remarks>
 /// <para><b>Threading.</b> One connection, used under a lock: every method is thread-safe and short.</para>
@@ -17,7 +17,10 @@ namespace Sluice.Server.Storage;
 /// </remarks>
 internal sealed class MetadataStore : IDisposable
 {
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
+
+    /// <summary>How many checkpoints the history keeps per deployment (the newest).</summary>
+    public const int CheckpointHistorySize = 100;
     private readonly SqliteConnection _connection;
     private readonly Lock _lock = new();
 
@@ -35,6 +38,10 @@ internal sealed class MetadataStore : IDisposable
             CREATE TABLE IF NOT EXISTS savepoints (
                 id TEXT PRIMARY KEY, deployment_id TEXT NOT NULL, checkpoint_id INTEGER NOT NULL, origin TEXT NOT NULL,
                 path TEXT NOT NULL, created TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS checkpoints (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT, deployment_id TEXT NOT NULL, checkpoint_id INTEGER NOT NULL, kind TEXT NOT NULL,
+                status TEXT NOT NULL, triggered TEXT NOT NULL, duration_ms REAL NOT NULL, size INTEGER NOT NULL, failure TEXT);
+            CREATE INDEX IF NOT EXISTS checkpoints_by_deployment ON checkpoints (deployment_id, seq);
             CREATE TABLE IF NOT EXISTS events (
                 id INTEGER PRIMARY KEY AUTOINCREMENT, deployment_id TEXT NOT NULL, time TEXT NOT NULL, kind TEXT NOT NULL,
                 message TEXT NOT NULL, exception TEXT);
@@ -130,8 +137,10 @@ internal sealed class MetadataStore : IDisposable
     {
         lock (_lock)
         {
-            Execute("DELETE FROM deployments WHERE id = $id; DELETE FROM savepoints WHERE deployment_id = $id; DELETE FROM events WHERE deployment_id = $id;",
-                ("$id", id));
+            Execute("""
+                DELETE FROM deployments WHERE id = $id; DELETE FROM savepoints WHERE deployment_id = $id;
+                DELETE FROM checkpoints WHERE deployment_id = $id; DELETE FROM events WHERE deployment_id = $id;
+                """, ("$id", id));
         }
     }
 
@@ -157,6 +166,50 @@ internal sealed class MetadataStore : IDisposable
                 r.GetString(r.GetOrdinal("id")), r.GetString(r.GetOrdinal("deployment_id")), r.GetInt64(r.GetOrdinal("checkpoint_id")),
                 ParseEnum<SavepointOrigin>(r.GetString(r.GetOrdinal("origin"))), r.GetString(r.GetOrdinal("path")),
                 ParseTime(r.GetString(r.GetOrdinal("created")))), ("$d", deploymentId));
+        }
+    }
+
+    // ---- checkpoint history ----
+
+    /// <summary>
+    /// Appends checkpoints (oldest first; failure texts already redacted) to a deployment's history and drops the
+    /// entries beyond the newest <see cref="CheckpointHistorySize"/>.
+    /// </summary>
+    public void AppendCheckpoints(string deploymentId, IReadOnlyList<CheckpointResponse> checkpoints)
+    {
+        if (checkpoints.Count == 0)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            foreach (var c in checkpoints)
+            {
+                Execute("""
+                    INSERT INTO checkpoints (deployment_id, checkpoint_id, kind, status, triggered, duration_ms, size, failure)
+                    VALUES ($d, $c, $k, $s, $t, $ms, $b, $f)
+                    """, ("$d", deploymentId), ("$c", c.Id), ("$k", EnumText(c.Kind)), ("$s", EnumText(c.Status)), ("$t", TimeText(c.TriggeredAt)),
+                    ("$ms", c.DurationMillis), ("$b", c.SizeBytes), ("$f", c.Failure));
+            }
+
+            Execute("""
+                DELETE FROM checkpoints WHERE deployment_id = $d
+                  AND seq NOT IN (SELECT seq FROM checkpoints WHERE deployment_id = $d ORDER BY seq DESC LIMIT $n)
+                """, ("$d", deploymentId), ("$n", CheckpointHistorySize));
+        }
+    }
+
+    /// <summary>A deployment's checkpoint history, newest first.</summary>
+    public IReadOnlyList<CheckpointResponse> ListCheckpoints(string deploymentId)
+    {
+        lock (_lock)
+        {
+            return Query("SELECT * FROM checkpoints WHERE deployment_id = $d ORDER BY seq DESC", r => new CheckpointResponse(
+                r.GetInt64(r.GetOrdinal("checkpoint_id")), ParseEnum<CheckpointType>(r.GetString(r.GetOrdinal("kind"))),
+                ParseEnum<CheckpointStatus>(r.GetString(r.GetOrdinal("status"))), ParseTime(r.GetString(r.GetOrdinal("triggered"))),
+                r.GetDouble(r.GetOrdinal("duration_ms")), r.GetInt64(r.GetOrdinal("size")),
+                r.IsDBNull(r.GetOrdinal("failure")) ? null : r.GetString(r.GetOrdinal("failure"))), ("$d", deploymentId));
         }
     }
 

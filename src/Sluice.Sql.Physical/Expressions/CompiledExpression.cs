@@ -47,16 +47,26 @@ public sealed class CompiledExpression
 
         var selection = batch.Selection;
         using var selected = EvaluateRows(batch, selection);
-        var choice = new int[physical];
-        var index = new int[physical];
-        Array.Fill(choice, -1);
-        for (var j = 0; j < selection.Length; j++)
-        {
-            choice[selection[j]] = 0;
-            index[selection[j]] = j;
-        }
 
-        return VectorAssembly.Assemble(Type, [selected], choice, index);
+        // Pooled: this runs once per batch after a filter, and the assembly reads the spans only while it copies.
+        var choice = BufferPool.Rent<int>(Math.Max(1, physical));
+        var index = BufferPool.Rent<int>(Math.Max(1, physical));
+        try
+        {
+            choice.AsSpan(0, physical).Fill(-1);
+            for (var j = 0; j < selection.Length; j++)
+            {
+                choice[selection[j]] = 0;
+                index[selection[j]] = j;
+            }
+
+            return VectorAssembly.Assemble(Type, [selected], choice.AsSpan(0, physical), index.AsSpan(0, physical));
+        }
+        finally
+        {
+            BufferPool.Return(choice);
+            BufferPool.Return(index);
+        }
     }
 
     /// <summary>The vector itself when it has the expression's type, else a copy labelled with it (the original is disposed).</summary>

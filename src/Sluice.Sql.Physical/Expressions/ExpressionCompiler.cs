@@ -30,15 +30,17 @@ namespace Sluice.Sql.Physical.Expressions;
 /// POWER SQRT EXP LN LOG LOG10 LOG2 SIN COS TAN ASIN ACOS ATAN DEGREES RADIANS PI E RAND RAND_INTEGER UUID</c>;
 /// <c>UPPER LOWER INITCAP CHAR_LENGTH CHARACTER_LENGTH TRIM LTRIM RTRIM SUBSTRING SUBSTR POSITION LOCATE INSTR OVERLAY
 /// CONCAT CONCAT_WS REPLACE LPAD RPAD REPEAT REVERSE LEFT RIGHT ASCII CHR SPLIT_INDEX REGEXP REGEXP_EXTRACT
-/// REGEXP_EXTRACT_ALL REGEXP_REPLACE TO_BASE64 FROM_BASE64 MD5 SHA1 SHA224 SHA256 SHA384 SHA512 SHA2</c>;
+/// REGEXP_EXTRACT_ALL REGEXP_REPLACE TO_BASE64 FROM_BASE64 MD5 SHA1 SHA224 SHA256 SHA384 SHA512 SHA2 ELT SPLIT JSON_QUOTE
+/// JSON_UNQUOTE ENCODE DECODE</c>;
 /// <c>EXTRACT YEAR QUARTER MONTH WEEK DAYOFYEAR DAYOFMONTH DAYOFWEEK HOUR MINUTE SECOND FLOOR/CEIL(x TO unit)
 /// TIMESTAMPADD TIMESTAMPDIFF DATE_FORMAT TO_TIMESTAMP TO_TIMESTAMP_LTZ TO_DATE UNIX_TIMESTAMP FROM_UNIXTIME CONVERT_TZ
 /// CURRENT_TIMESTAMP NOW PROCTIME CURRENT_ROW_TIMESTAMP LOCALTIMESTAMP CURRENT_DATE CURRENT_TIME LOCALTIME</c> (session
-/// time zone and clock from the <see cref="ExpressionEnvironment"/>); <c>JSON_VALUE JSON_QUERY JSON_EXISTS JSON_OBJECT
+/// time zone and clock from the <see cref="ExpressionEnvironment"/>), <c>CURRENT_WATERMARK</c> (the operator's watermark,
+/// when the environment offers one: <see cref="ExpressionEnvironment.CurrentWatermark"/>); <c>JSON_VALUE JSON_QUERY JSON_EXISTS JSON_OBJECT
 /// JSON_ARRAY JSON_STRING</c>; <c>CARDINALITY ELEMENT ARRAY_CONTAINS</c>; C# scalar functions (<c>CREATE FUNCTION</c>: one
 /// delegate call per row, compiled once).</para>
 /// <para>Not supported (a compile-time <see cref="SluiceException"/> in <see cref="ErrorDomain.User"/> naming the
-/// function): <c>CURRENT_WATERMARK</c>, user-defined table and aggregate functions, aggregate and window functions outside their
+/// function): <c>CURRENT_WATERMARK</c> without <see cref="ExpressionEnvironment.CurrentWatermark"/>, user-defined table and aggregate functions, aggregate and window functions outside their
 /// operators, and the few casts Flink allows that have no execution here (strings to intervals or constructed types).</para>
 /// <para><b>Errors.</b> Division or modulo by zero (integers, decimals), invalid casts (naming the value and target
 /// type; NULL for <c>TRY_CAST</c>), invalid patterns, <c>FROM_BASE64</c> of bad input, <c>ELEMENT</c> of a longer array

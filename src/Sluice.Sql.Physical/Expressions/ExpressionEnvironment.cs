@@ -26,6 +26,13 @@ public sealed record ExpressionEnvironment(TimeZoneInfo SessionTimeZone, TimePro
     /// </summary>
     public int? RandomSeed { get; init; }
 
+    /// <summary>
+    /// Reads the evaluating operator's current event-time watermark in epoch milliseconds (<see cref="long.MinValue"/>
+    /// before the first one), for <c>CURRENT_WATERMARK</c>; read at most once per evaluated batch. Null when the
+    /// operator has no watermark to offer: <c>CURRENT_WATERMARK</c> then does not compile.
+    /// </summary>
+    public Func<long>? CurrentWatermark { get; init; }
+
     /// <summary>UTC and the system clock.</summary>
     public static ExpressionEnvironment Default { get; } = new(TimeZoneInfo.Utc, TimeProvider.System);
 

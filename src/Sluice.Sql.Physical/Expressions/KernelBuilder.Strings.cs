@@ -101,6 +101,24 @@ internal sealed partial class KernelBuilder
 
             case "SHA2":
                 return new HashKernel([Bytes(call, 0), Int(call, 1)], 0, md5: false, type);
+            case "JSON_QUOTE" or "JSON_UNQUOTE":
+                return new JsonQuoteKernel(Text(call, 0), name == "JSON_UNQUOTE", type);
+            case "ENCODE" or "DECODE":
+                return new CharsetKernel(Text(call, 0), Text(call, 1), name == "ENCODE", type);
+            case "SPLIT":
+                return new SplitKernel(Text(call, 0), Text(call, 1), type);
+            case "ELT":
+            {
+                var operands = new Kernel[n];
+                operands[0] = Cast(Build(call.Operands[0]), DataTypes.BigInt().WithNullability(call.Operands[0].Type.IsNullable));
+                for (var i = 1; i < n; i++)
+                {
+                    operands[i] = Operand(call, i, type.WithNullability(call.Operands[i].Type.IsNullable));
+                }
+
+                return new EltKernel(operands, type);
+            }
+
             case "REGEXP":
                 return Regex(call, RegexFunction.Find);
             case "REGEXP_EXTRACT":

@@ -30,6 +30,8 @@ internal sealed partial class KernelBuilder
                 return TimestampAdd(call);
             case "TIMESTAMPDIFF":
                 return TimestampDiff(call);
+            case "CURRENT_WATERMARK":
+                return _environment.CurrentWatermark is { } watermark ? new WatermarkKernel(watermark, call.Type) : throw NotSupported(call);
             case "CURRENT_TIMESTAMP" or "NOW" or "PROCTIME" or "CURRENT_ROW_TIMESTAMP":
                 return new ClockKernel(ClockReading.Instant, type);
             case "LOCALTIMESTAMP":

@@ -23,7 +23,7 @@ internal sealed partial class KernelBuilder
         for (var i = 0; i < operands.Length; i++)
         {
             // The binder cast the arguments to the parameter types; a literal NULL may still need its type.
-            var parameter = overload.Parameters[i].SqlType;
+            var parameter = overload.ParameterAt(i).SqlType;
             if (!operands[i].Type.EqualsIgnoringNullability(parameter))
             {
                 operands[i] = Cast(operands[i], parameter.WithNullability(operands[i].Type.IsNullable));

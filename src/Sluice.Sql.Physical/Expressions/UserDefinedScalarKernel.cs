@@ -26,7 +26,7 @@ internal sealed class UserDefinedScalarKernel : NaryKernel
         _name = name;
         _descriptor = descriptor;
         _instance = descriptor.CreateInstance();
-        _invoke = UserDefinedInvokers.Scalar(_instance, overload, name);
+        _invoke = UserDefinedInvokers.Scalar(_instance, overload, name, operands.Length);
     }
 
     /// <inheritdoc />

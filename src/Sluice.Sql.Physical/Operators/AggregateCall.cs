@@ -46,7 +46,7 @@ public sealed record AggregateCall(AggregateKind Kind, IReadOnlyList<int> Argume
     public int Argument => Arguments.Count > 0 ? Arguments[0] : -1;
 
     /// <summary>The type of the output column: <see cref="ResultType"/>, nullable unless the call is a COUNT or SUM0.</summary>
-    public DataType OutputType => Kind is AggregateKind.CountStar or AggregateKind.Count or AggregateKind.Sum0 ? ResultType : ResultType.Nullable();
+    public DataType OutputType => Kind is AggregateKind.CountStar or AggregateKind.Count or AggregateKind.Sum0 or AggregateKind.Collect ? ResultType : ResultType.Nullable();
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -63,4 +63,16 @@ public enum AggregateKind
     /// argument of a non-nullable parameter is null are skipped); not <c>DISTINCT</c>.
     /// </summary>
     UserDefined,
+
+    /// <summary>
+    /// <c>COLLECT(x)</c>: the <c>MULTISET</c> of the non-null values (a count per distinct value, retractable); an empty
+    /// multiset when there is none, never null.
+    /// </summary>
+    Collect,
+
+    /// <summary>
+    /// The planner's <c>SINGLE_VALUE(x)</c> of a correlated scalar subquery: the group's only non-null value, NULL when
+    /// there is none; a group of more than one row fails the job.
+    /// </summary>
+    SingleValue,
 }

@@ -40,10 +40,17 @@ public sealed class GroupAggregateOperator : StreamOperator
     private readonly Aggregator _aggregator;
     private readonly StateTtlConfig? _stateTtl;
     private readonly RowEncoder _keyEncoder;
-    private readonly Dictionary<RowKey, List<int>> _rowsByKey = [];
+    private readonly RowKeyCache _keys;
+
+    // Per batch: the groups in order of first appearance, and the rows of each (lists kept for the next batch).
+    private readonly Dictionary<RowKey, int> _groupOf = [];
     private readonly List<RowKey> _keyOrder = [];
+    private readonly List<List<int>> _groupRows = [];
+    private readonly AggregateValue?[] _previous;
+    private readonly AggregateValue?[] _current;
     private IKeyedStateBackend<RowKey>? _backend;
     private IValueState<AccumulatorSet>? _state;
+    private RecordBatchBuilder? _builder;
 
     /// <summary>Creates the operator.</summary>
     /// <param name="inputSchema">The schema of the input rows.</param>
@@ -59,7 +66,10 @@ public sealed class GroupAggregateOperator : StreamOperator
         _keyCount = keyColumns.Length;
         _stateTtl = stateTtl;
         _keyEncoder = new RowEncoder(inputSchema, keyColumns);
+        _keys = new RowKeyCache(_keyEncoder);
         _aggregator = new Aggregator(inputSchema, calls);
+        _previous = new AggregateValue?[_aggregator.Functions.Count];
+        _current = new AggregateValue?[_aggregator.Functions.Count];
         var fields = new List<Field>();
         foreach (var key in keyColumns)
         {
@@ -82,6 +92,15 @@ public sealed class GroupAggregateOperator : StreamOperator
         {
             Ttl = _stateTtl,
         });
+        _builder = new RecordBatchBuilder(OutputSchema, 1024);
+    }
+
+    /// <inheritdoc />
+    public override void Close()
+    {
+        _builder?.Dispose();
+        _builder = null;
+        base.Close();
     }
 
     /// <inheritdoc />
@@ -92,17 +111,23 @@ public sealed class GroupAggregateOperator : StreamOperator
             ?? throw new ArgumentException($"{nameof(GroupAggregateOperator)} takes record batches, not {batch?.GetType().Name}.", nameof(batch));
         var backend = _backend ?? throw new InvalidOperationException("The operator is not open.");
         var state = _state!;
-        GroupRows(records);
-        using var builder = new RecordBatchBuilder(OutputSchema, Math.Max(16, _keyOrder.Count));
+        var builder = _builder!;
         try
         {
-            foreach (var key in _keyOrder)
+            var groups = GroupRows(records);
+            for (var g = 0; g < groups; g++)
             {
+                var key = _keyOrder[g];
                 backend.SetCurrentKey(key);
                 state.TryGet(out var acc);
-                var previous = acc is { RowCount: > 0 } ? _aggregator.Results(acc) : null;
+                var hadRows = acc is { RowCount: > 0 };
+                if (hadRows)
+                {
+                    Results(acc!, _previous);
+                }
+
                 acc ??= _aggregator.CreateSet();
-                foreach (var row in _rowsByKey[key])
+                foreach (var row in _groupRows[g])
                 {
                     var additive = records.GetRowKind(row).IsAdditive();
                     if (additive || acc.RowCount > 0)
@@ -114,35 +139,41 @@ public sealed class GroupAggregateOperator : StreamOperator
                 if (acc.RowCount <= 0)
                 {
                     state.Clear();
-                    if (previous is not null)
+                    if (hadRows)
                     {
-                        Emit(builder, RowKind.Delete, key, previous);
+                        Emit(builder, RowKind.Delete, key, _previous);
                     }
 
                     continue;
                 }
 
                 state.Update(acc);
-                var current = _aggregator.Results(acc);
-                if (previous is null)
+                Results(acc, _current);
+                if (!hadRows)
                 {
-                    Emit(builder, RowKind.Insert, key, current);
+                    Emit(builder, RowKind.Insert, key, _current);
                 }
-                else if (!Aggregator.SameResults(previous, current))
+                else if (!Aggregator.SameResults(_previous, _current))
                 {
-                    Emit(builder, RowKind.UpdateBefore, key, previous);
-                    Emit(builder, RowKind.UpdateAfter, key, current);
+                    Emit(builder, RowKind.UpdateBefore, key, _previous);
+                    Emit(builder, RowKind.UpdateAfter, key, _current);
                 }
             }
         }
+        catch
+        {
+            // Drop a half-built output: the next batch starts with an empty builder.
+            builder.Dispose();
+            throw;
+        }
         finally
         {
-            foreach (var list in _rowsByKey.Values)
+            for (var g = 0; g < _keyOrder.Count; g++)
             {
-                list.Clear();
+                _groupRows[g].Clear();
             }
 
-            _rowsByKey.Clear();
+            _groupOf.Clear();
             _keyOrder.Clear();
         }
 
@@ -152,20 +183,37 @@ public sealed class GroupAggregateOperator : StreamOperator
         }
     }
 
-    private void GroupRows(RecordBatch records)
+    /// <summary>Groups the batch's rows by key (in order of first appearance); returns the number of groups.</summary>
+    private int GroupRows(RecordBatch records)
     {
         for (var i = 0; i < records.RowCount; i++)
         {
             var row = records.PhysicalRow(i);
-            var key = _keyEncoder.KeyOf(records, row);
-            if (!_rowsByKey.TryGetValue(key, out var rows))
+            var key = _keys.KeyOf(records, row);
+            if (!_groupOf.TryGetValue(key, out var group))
             {
-                rows = [];
-                _rowsByKey.Add(key, rows);
+                group = _keyOrder.Count;
+                _groupOf.Add(key, group);
                 _keyOrder.Add(key);
+                if (group == _groupRows.Count)
+                {
+                    _groupRows.Add([]);
+                }
             }
 
-            rows.Add(row);
+            _groupRows[group].Add(row);
+        }
+
+        return _keyOrder.Count;
+    }
+
+    /// <summary>Writes the result of every call into <paramref name="results"/> (reused: no array per group).</summary>
+    private void Results(AccumulatorSet set, AggregateValue?[] results)
+    {
+        var functions = _aggregator.Functions;
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i] = functions[i].GetResult(set.Accumulators[i]);
         }
     }
 

@@ -3,6 +3,8 @@ using Sluice.Core.Schemas;
 using Sluice.Core.Serialization;
 using Sluice.Core.Types;
 using Sluice.Runtime.Operators;
+using Sluice.Sql.Binding;
+using Sluice.Sql.Physical.Expressions;
 using Sluice.State.Keyed;
 
 namespace Sluice.Sql.Physical.Operators;
@@ -24,9 +26,12 @@ namespace Sluice.Sql.Physical.Operators;
 /// for an outer other side, +I(nulls, other) for every other row that lost its last match. A row with a null in a key
 /// column never matches (SQL equality): it is emitted padded by an outer side and dropped by an inner one, without
 /// state.</para>
-/// <para><b>Not yet.</b> A non-equi residual condition (<c>ON a.k = b.k AND a.x &lt; b.y</c>) is not supported: the
-/// planner must not target this operator with one. Key columns must have the same physical type on both sides
-/// (the planner casts them); null-safe equality (<c>IS NOT DISTINCT FROM</c>) is not supported.</para>
+/// <para><b>Residual condition.</b> With a condition beyond the key equalities (<c>ON a.k = b.k AND a.x &lt; b.y</c>),
+/// two rows of one key match only when it is true for them: only they are joined, and "matches" above counts them, so an
+/// outer row whose key matches but whose condition does not is emitted padded, and is retracted (-D) when a row it
+/// matches arrives. The condition is evaluated over the joined row (left columns, then right columns).</para>
+/// <para><b>Not yet.</b> Key columns must have the same physical type on both sides (the planner casts them);
+/// null-safe equality (<c>IS NOT DISTINCT FROM</c>) is not supported.</para>
 /// <para><b>Threading.</b> All methods run on the owning task's thread, never concurrently.</para>
 /// <para><b>Lifecycle.</b> <see cref="Open"/> creates the keyed backend and declares (restores) both map states; each
 /// input batch is consumed and at most one output batch emitted; nothing is buffered between batches.</para>
@@ -39,10 +44,15 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
     private readonly JoinKind _kind;
     private readonly StateTtlConfig? _stateTtl;
     private readonly RowEncoder[] _keyEncoders;
+    private readonly RowKeyCache[] _keys;
     private readonly RowEncoder[] _rowEncoders;
     private readonly bool[] _outer;
     private readonly int _leftWidth;
     private readonly List<(RowData Row, long Count, long Matches)> _others = [];
+    private readonly BoundExpression? _condition;
+    private readonly TimeZoneInfo? _timeZone;
+    private CompiledPredicate? _predicate;
+    private int[] _selected = [];
     private IKeyedStateBackend<RowKey>? _backend;
     private readonly IMapState<RowData, (long Count, long Matches)>[] _states = new IMapState<RowData, (long Count, long Matches)>[2];
 
@@ -53,8 +63,13 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
     /// <param name="rightKeys">The right equi-join columns, pairwise equal to <paramref name="leftKeys"/>.</param>
     /// <param name="kind">Inner, left, right or full outer.</param>
     /// <param name="stateTtl">The time-to-live of the stored rows, or null to keep them forever.</param>
-    /// <exception cref="ArgumentException">The key lists differ in length or in physical types.</exception>
-    public JoinOperator(Schema leftSchema, Schema rightSchema, int[] leftKeys, int[] rightKeys, JoinKind kind, StateTtlConfig? stateTtl = null)
+    /// <param name="condition">
+    /// The residual condition over the joined row (left columns, then right columns), or null when the keys decide alone.
+    /// </param>
+    /// <param name="sessionTimeZone">The session time zone the condition is evaluated in; null for UTC.</param>
+    /// <exception cref="ArgumentException">The key lists differ in length or in physical types, or the condition does not compile.</exception>
+    public JoinOperator(Schema leftSchema, Schema rightSchema, int[] leftKeys, int[] rightKeys, JoinKind kind, StateTtlConfig? stateTtl = null,
+        BoundExpression? condition = null, TimeZoneInfo? sessionTimeZone = null)
     {
         ArgumentNullException.ThrowIfNull(leftSchema);
         ArgumentNullException.ThrowIfNull(rightSchema);
@@ -65,6 +80,7 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
         _kind = kind;
         _stateTtl = stateTtl;
         _keyEncoders = [new RowEncoder(leftSchema, leftKeys), new RowEncoder(rightSchema, rightKeys)];
+        _keys = [new RowKeyCache(_keyEncoders[0]), new RowKeyCache(_keyEncoders[1])];
         _rowEncoders = [RowEncoder.AllColumns(leftSchema), RowEncoder.AllColumns(rightSchema)];
         _outer = [kind is JoinKind.Left or JoinKind.Full, kind is JoinKind.Right or JoinKind.Full];
         _leftWidth = leftSchema.Count;
@@ -72,6 +88,13 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
         fields.AddRange(leftSchema.Fields.Select(f => _outer[1] ? f.WithDataType(f.DataType.Nullable()) : f));
         fields.AddRange(rightSchema.Fields.Select(f => _outer[0] ? f.WithDataType(f.DataType.Nullable()) : f));
         OutputSchema = new Schema(Joins.JoinSupport.UniqueNames(fields));
+        _condition = condition;
+        _timeZone = sessionTimeZone;
+        if (condition is not null)
+        {
+            // Compiled here to fail while planning; compiled again with the task's clock when opened.
+            ExpressionCompiler.CompilePredicate(condition, OutputSchema);
+        }
     }
 
     /// <summary>The output schema: left columns, then right columns (names made unique).</summary>
@@ -87,6 +110,16 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
         _backend = context.GetKeyedStateBackend(RowKeySerializer.Instance, RowKeyHasher.Instance);
         _states[0] = _backend.GetMapState(new MapStateDescriptor<RowData, (long, long)>("join-left-rows", RowDataSerializer.Instance, EntrySerializer) { Ttl = _stateTtl });
         _states[1] = _backend.GetMapState(new MapStateDescriptor<RowData, (long, long)>("join-right-rows", RowDataSerializer.Instance, EntrySerializer) { Ttl = _stateTtl });
+        _predicate = _condition is null
+            ? null
+            : ExpressionCompiler.CompilePredicate(_condition, OutputSchema, new ExpressionEnvironment(_timeZone ?? TimeZoneInfo.Utc, context.TimeProvider));
+    }
+
+    /// <inheritdoc />
+    public override void Close()
+    {
+        _predicate?.Expression.CloseFunctions();
+        base.Close();
     }
 
     /// <summary>A join has two inputs: use <see cref="ProcessBatch(int, IBatch, IOutput)"/>.</summary>
@@ -122,12 +155,21 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
                 continue;
             }
 
-            backend.SetCurrentKey(_keyEncoders[input].KeyOf(records, physical));
+            backend.SetCurrentKey(_keys[input].KeyOf(records, physical));
             _others.Clear();
             long otherTotal = 0;
             foreach (var (otherRow, (count, matches)) in otherState.Entries())
             {
                 _others.Add((otherRow, count, matches));
+            }
+
+            if (_predicate is not null && _others.Count > 0)
+            {
+                KeepMatching(input, row);
+            }
+
+            foreach (var (_, count, _) in _others)
+            {
                 otherTotal += count;
             }
 
@@ -213,6 +255,32 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
         {
             output.Collect(builder.Build());
         }
+    }
+
+    /// <summary>Keeps in <see cref="_others"/> the rows for which the residual condition holds with <paramref name="row"/>.</summary>
+    private void KeepMatching(int input, RowData row)
+    {
+        using var pairs = new RecordBatchBuilder(OutputSchema, _others.Count);
+        foreach (var (otherRow, _, _) in _others)
+        {
+            var (left, right) = input == 0 ? (row, otherRow) : (otherRow, row);
+            _rowEncoders[0].AppendTo(left.Bytes, pairs, 0);
+            _rowEncoders[1].AppendTo(right.Bytes, pairs, _leftWidth);
+        }
+
+        using var batch = pairs.Build();
+        if (_selected.Length < _others.Count)
+        {
+            _selected = new int[Math.Max(16, _others.Count * 2)];
+        }
+
+        var kept = _predicate!.Filter(batch, _selected);
+        for (var k = 0; k < kept; k++)
+        {
+            _others[k] = _others[_selected[k]];
+        }
+
+        _others.RemoveRange(kept, _others.Count - kept);
     }
 
     private void EmitJoined(RecordBatchBuilder builder, RowKind kind, int input, RowData row, RowData otherRow, long times)

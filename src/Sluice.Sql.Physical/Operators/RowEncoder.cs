@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Sluice.Core.Batches;
+using Sluice.Core.Errors;
 using Sluice.Core.Schemas;
 using Sluice.Core.Serialization;
 using Sluice.Core.Types;
@@ -108,10 +109,13 @@ public sealed class RowEncoder
     public void AppendTo(ReadOnlyMemory<byte> encoded, RecordBatchBuilder builder, int firstColumn)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var reader = new BinaryBufferReader(encoded);
+
+        // Read straight from the span: this runs once per emitted row, so no reader object is made.
+        var data = encoded.Span;
+        var position = 0;
         for (var i = 0; i < _types.Length; i++)
         {
-            ReadValue(_types[i], reader, builder.Column(firstColumn + i));
+            ReadValue(_types[i], data, ref position, builder.Column(firstColumn + i));
         }
     }
 
@@ -129,11 +133,11 @@ public sealed class RowEncoder
     public object?[] Decode(ReadOnlyMemory<byte> encoded)
     {
         var values = new object?[_types.Length];
-        var reader = new BinaryBufferReader(encoded);
+        var position = 0;
         for (var i = 0; i < _types.Length; i++)
         {
             using var builder = ColumnVectorBuilder.Create(_types[i], 1);
-            ReadValue(_types[i], reader, builder);
+            ReadValue(_types[i], encoded.Span, ref position, builder);
             using var vector = builder.Build();
             values[i] = vector.GetValue(0);
         }
@@ -187,9 +191,9 @@ public sealed class RowEncoder
         }
     }
 
-    private static void ReadValue(DataType type, BinaryBufferReader reader, ColumnVectorBuilder builder)
+    private static void ReadValue(DataType type, ReadOnlySpan<byte> data, ref int position, ColumnVectorBuilder builder)
     {
-        if (reader.ReadByte() == 0)
+        if (Take(data, ref position, 1)[0] == 0)
         {
             builder.AppendNull();
             return;
@@ -198,38 +202,72 @@ public sealed class RowEncoder
         switch (type.PhysicalType)
         {
             case PhysicalType.Boolean:
-                ((BooleanVectorBuilder)builder).Append(reader.ReadBoolean());
+                ((BooleanVectorBuilder)builder).Append(Take(data, ref position, 1)[0] != 0);
                 break;
             case PhysicalType.Int8:
-                ((PrimitiveVectorBuilder<sbyte>)builder).Append((sbyte)reader.ReadByte());
+                ((PrimitiveVectorBuilder<sbyte>)builder).Append((sbyte)Take(data, ref position, 1)[0]);
                 break;
             case PhysicalType.Int16:
-                ((PrimitiveVectorBuilder<short>)builder).Append(BinaryPrimitives.ReadInt16LittleEndian(reader.ReadRaw(2)));
+                ((PrimitiveVectorBuilder<short>)builder).Append(BinaryPrimitives.ReadInt16LittleEndian(Take(data, ref position, 2)));
                 break;
             case PhysicalType.Int32:
-                ((PrimitiveVectorBuilder<int>)builder).Append(reader.ReadInt32());
+                ((PrimitiveVectorBuilder<int>)builder).Append(BinaryPrimitives.ReadInt32LittleEndian(Take(data, ref position, 4)));
                 break;
             case PhysicalType.Int64:
             case PhysicalType.Decimal64:
-                ((PrimitiveVectorBuilder<long>)builder).Append(reader.ReadInt64());
+                ((PrimitiveVectorBuilder<long>)builder).Append(BinaryPrimitives.ReadInt64LittleEndian(Take(data, ref position, 8)));
                 break;
             case PhysicalType.Float32:
-                ((PrimitiveVectorBuilder<float>)builder).Append(BitConverter.Int32BitsToSingle(reader.ReadInt32()));
+                ((PrimitiveVectorBuilder<float>)builder).Append(BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadInt32LittleEndian(Take(data, ref position, 4))));
                 break;
             case PhysicalType.Float64:
-                ((PrimitiveVectorBuilder<double>)builder).Append(reader.ReadDouble());
+                ((PrimitiveVectorBuilder<double>)builder).Append(BitConverter.Int64BitsToDouble(BinaryPrimitives.ReadInt64LittleEndian(Take(data, ref position, 8))));
                 break;
             case PhysicalType.Decimal128:
-                var low = (ulong)reader.ReadInt64();
-                var high = reader.ReadInt64();
+                var low = (ulong)BinaryPrimitives.ReadInt64LittleEndian(Take(data, ref position, 8));
+                var high = BinaryPrimitives.ReadInt64LittleEndian(Take(data, ref position, 8));
                 ((PrimitiveVectorBuilder<Int128>)builder).Append(((Int128)high << 64) | low);
                 break;
             case PhysicalType.Utf8:
             case PhysicalType.Binary:
-                ((BytesVectorBuilder)builder).Append(reader.ReadBytes().Span);
+                var length = ReadLength(data, ref position);
+                ((BytesVectorBuilder)builder).Append(Take(data, ref position, length));
                 break;
             default:
                 throw new NotSupportedException($"Values of {type} cannot be decoded from a row.");
         }
+    }
+
+    /// <summary>The next <paramref name="count"/> bytes of an encoded row; a truncated row is corrupt state.</summary>
+    private static ReadOnlySpan<byte> Take(ReadOnlySpan<byte> data, ref int position, int count)
+    {
+        if ((uint)count > (uint)(data.Length - position))
+        {
+            throw new StateException($"An encoded row ends after {data.Length} bytes, but a value at byte {position} needs {count}.",
+                ErrorDomain.External);
+        }
+
+        var slice = data.Slice(position, count);
+        position += count;
+        return slice;
+    }
+
+    /// <summary>A var-int length prefix (as <see cref="BinaryBufferWriter.WriteBytes"/> writes it).</summary>
+    private static int ReadLength(ReadOnlySpan<byte> data, ref int position)
+    {
+        ulong length = 0;
+        for (var shift = 0; shift < 64; shift += 7)
+        {
+            var b = Take(data, ref position, 1)[0];
+            length |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return length <= (ulong)(data.Length - position)
+                    ? (int)length
+                    : throw new StateException($"An encoded row's value at byte {position} claims {length} bytes, past its end.", ErrorDomain.External);
+            }
+        }
+
+        throw new StateException($"An encoded row has a malformed length before byte {position}.", ErrorDomain.External);
     }
 }

@@ -121,6 +121,8 @@ public sealed partial class PhysicalPlanner
             "STDDEV_SAMP" or "STDDEV" => AggregateKind.StddevSamp,
             "VAR_POP" => AggregateKind.VarPop,
             "VAR_SAMP" or "VARIANCE" => AggregateKind.VarSamp,
+            "COLLECT" => AggregateKind.Collect,
+            "SINGLE_VALUE" => AggregateKind.SingleValue,
             _ => throw NotSupported($"The aggregate function {name} is not supported in execution yet"),
         };
         return new PhysicalCall(kind, call.Arguments.ToArray(), call.IsDistinct, call.FilterArgument, call.Type, call.Name);

@@ -47,10 +47,9 @@ public sealed partial class PhysicalPlanner
         }
 
         var kind = ToJoinKind(join.JoinType);
-        if (residual is not null && kind != JoinKind.Inner)
-        {
-            throw NotSupported($"An outer join condition beyond equalities ({BoundExpressionFormatter.Format(residual, i => "$" + i)}) is not supported in execution yet");
-        }
+
+        // An outer join's residual decides which rows match (and so which are padded): the join evaluates it.
+        var condition = kind == JoinKind.Inner ? null : residual;
 
         var left = Translate(join.Left);
         var right = Translate(join.Right);
@@ -61,14 +60,15 @@ public sealed partial class PhysicalPlanner
         var lk = leftKeys.ToArray();
         var rk = rightKeys.ToArray();
         var ttl = _options.StateTtl;
-        var vertex = AddVertex("join", Parallelism, () => new JoinOperator(leftSchema, rightSchema, lk, rk, kind, ttl));
+        var zone = _options.SessionTimeZone;
+        var vertex = AddVertex("join", Parallelism, () => new JoinOperator(leftSchema, rightSchema, lk, rk, kind, ttl, condition, zone));
         Connect(left, vertex, lk, 0);
         Connect(right, vertex, rk, 1);
         var mode = left.IsInsertOnly && right.IsInsertOnly && kind == JoinKind.Inner
             ? ChangelogMode.InsertOnly
             : ChangelogMode.Of(RowKind.Insert, RowKind.Delete);
         var stream = new PhysicalStream(vertex, outputSchema, mode);
-        return residual is null ? stream : AddFilter(stream, residual, "join-filter");
+        return residual is null || condition is not null ? stream : AddFilter(stream, residual, "join-filter");
     }
 
     private static JoinKind ToJoinKind(JoinType type) => type switch

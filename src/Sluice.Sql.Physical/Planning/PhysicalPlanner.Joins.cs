@@ -31,10 +31,8 @@ public sealed partial class PhysicalPlanner
 
         var leftCount = join.Left.Schema.Count;
         var (leftKeys, rightKeys, residual) = time.Remaining is { } remaining ? SplitEquiCondition(remaining, leftCount) : ([], [], null);
-        if (residual is not null && kind != JoinKind.Inner)
-        {
-            throw NotSupported($"An outer interval join condition beyond equalities and time bounds ({BoundExpressionFormatter.Format(residual, i => "$" + i)}) is not supported in execution yet");
-        }
+        // An outer join's further condition decides which rows match (and so which are padded): the join evaluates it.
+        var condition = kind == JoinKind.Inner ? null : residual;
 
         CheckKeyTypes(left, right, leftKeys, rightKeys);
         var domain = join.Left.Schema[time.LeftTime].TimeAttribute == TimeAttribute.RowTime
@@ -46,12 +44,13 @@ public sealed partial class PhysicalPlanner
         var rightSchema = right.Schema;
         var lk = leftKeys.ToArray();
         var rk = rightKeys.ToArray();
+        var zone = _options.SessionTimeZone;
         var vertex = AddVertex("interval-join", KeyedParallelism(lk.Length),
-            () => new IntervalJoinOperator(leftSchema, rightSchema, lk, rk, kind, bounds, domain, time.LeftTime, time.RightTime));
+            () => new IntervalJoinOperator(leftSchema, rightSchema, lk, rk, kind, bounds, domain, time.LeftTime, time.RightTime, condition, zone));
         Connect(left, vertex, lk, 0);
         Connect(right, vertex, rk, 1);
         var stream = new PhysicalStream(vertex, SchemaOf(join), ChangelogMode.InsertOnly);
-        return residual is null ? stream : AddFilter(stream, residual, "join-filter");
+        return residual is null || condition is not null ? stream : AddFilter(stream, residual, "join-filter");
     }
 
     private PhysicalStream TranslateTemporalJoin(TemporalJoin join)
@@ -88,22 +87,15 @@ public sealed partial class PhysicalPlanner
         var rightSchema = right.Schema;
         var lk = leftKeys.ToArray();
         var rk = rightKeys.ToArray();
+        // A LEFT join's further condition decides whether the version matches (else the row is padded): the join evaluates it.
+        var condition = kind == JoinKind.Inner ? null : residual;
+        var zone = _options.SessionTimeZone;
         var vertex = AddVertex("temporal-join", KeyedParallelism(lk.Length),
-            () => new TemporalJoinOperator(leftSchema, rightSchema, lk, rk, kind, leftTime, rightTime));
+            () => new TemporalJoinOperator(leftSchema, rightSchema, lk, rk, kind, leftTime, rightTime, condition, zone));
         Connect(left, vertex, lk, 0);
         Connect(right, vertex, rk, 1);
         var stream = new PhysicalStream(vertex, SchemaOf(join), ChangelogMode.InsertOnly);
-        if (residual is not null)
-        {
-            if (kind != JoinKind.Inner)
-            {
-                throw NotSupported($"A LEFT temporal join condition beyond equalities ({BoundExpressionFormatter.Format(residual, i => "$" + i)}) is not supported in execution yet");
-            }
-
-            stream = AddFilter(stream, residual, "join-filter");
-        }
-
-        return stream;
+        return residual is null || condition is not null ? stream : AddFilter(stream, residual, "join-filter");
     }
 
     /// <summary>

@@ -14,7 +14,8 @@ public sealed partial class PhysicalPlanner
 {
     /// <summary>
     /// OVER aggregation: partitions by columns, ordered by one ascending time attribute, with a ROWS or RANGE frame
-    /// ending at the current row. Operands that are expressions are computed into extra columns first.
+    /// ending at the current row. Operands that are expressions are computed into extra columns first. Over an updating
+    /// input (which Flink rejects) a ROWS frame ordered by event time runs in <see cref="RetractingOverAggregateOperator"/>.
     /// </summary>
     private PhysicalStream TranslateOverWindow(OverWindow over)
     {
@@ -25,16 +26,30 @@ public sealed partial class PhysicalPlanner
             throw NotSupported("OVER windows must be ordered by one time attribute ascending (Flink's streaming OVER aggregation)");
         }
 
-        if (over.Calls.Any(c => c.Function.Kind == FunctionKind.Ranking))
+        if (over.Calls.Any(c => c.Function.Kind == FunctionKind.Ranking && c.Function.Name is not ("LAG" or "LEAD")))
         {
-            throw NotSupported($"{over.Calls.First(c => c.Function.Kind == FunctionKind.Ranking).Function.Name} is supported only as Top-N or deduplication (filter the rank, e.g. WHERE rn <= 3)");
+            throw NotSupported($"{over.Calls.First(c => c.Function.Kind == FunctionKind.Ranking && c.Function.Name is not ("LAG" or "LEAD")).Function.Name} is supported only as Top-N or deduplication (filter the rank, e.g. WHERE rn <= 3)");
         }
 
+        var isLag = over.Calls.Select(c => c.Function.Name is "LAG" or "LEAD").ToArray();
         var frame = ToFrame(window.Frame);
-        var input = Translate(over.Input);
-        if (!input.IsInsertOnly)
+        if (isLag.All(x => x))
         {
-            throw NotSupported("OVER aggregation over an updating input is not supported (Flink requires an insert-only input)");
+            // LAG and LEAD alone: the frame does not matter (a ranking function's is RANGE UNBOUNDED); count rows.
+            frame = OverFrame.RowsUnbounded();
+        }
+
+        var input = Translate(over.Input);
+
+        // Over an updating input (which Flink rejects), or with LEAD (a row's value changes when later rows come), the rows
+        // of each partition are kept in order and the results follow their changes: an updating output.
+        var hasLead = over.Calls.Any(c => c.Function.Name == "LEAD");
+        var updating = !input.IsInsertOnly || hasLead;
+        if (updating && (!frame.IsRows || over.Input.Schema[order.Index].TimeAttribute == TimeAttribute.ProcTime))
+        {
+            throw NotSupported(hasLead
+                ? "LEAD is supported with a ROWS frame ordered by an event-time attribute (its results are updated as later rows come); Flink's streaming OVER aggregation supports LAG only"
+                : "OVER aggregation over an updating input is supported with a ROWS frame ordered by an event-time attribute only");
         }
 
         var schema = input.Schema;
@@ -51,8 +66,10 @@ public sealed partial class PhysicalPlanner
         }
 
         var partition = window.PartitionKeys.Select(ColumnOf).ToArray();
-        var calls = over.Calls.Select(c => new PhysicalCall(OverKind(c), c.Operands.Select(ColumnOf).ToArray(), c.IsDistinct, -1, c.Type, c.Name)
+        var calls = over.Calls.Where((_, i) => !isLag[i])
+            .Select(c => new PhysicalCall(OverKind(c), c.Operands.Select(ColumnOf).ToArray(), c.IsDistinct, -1, c.Type, c.Name)
             { UserDefined = c.Function.Implementation }).ToList();
+        var lags = over.Calls.Where((_, i) => isLag[i]).Select(c => ToLagCall(c, ColumnOf)).ToList();
         var prepared = input;
         if (extra.Count > 0)
         {
@@ -65,20 +82,69 @@ public sealed partial class PhysicalPlanner
         var time = order.Index;
         var processingTime = over.Input.Schema[time].TimeAttribute == TimeAttribute.ProcTime;
         var ttl = _options.StateTtl;
-        var vertex = AddVertex("over-aggregate", KeyedParallelism(partition.Length),
-            () => new OverAggregateOperator(preparedSchema, partition, time, frame, calls, processingTime, ttl));
-        Connect(prepared, vertex, partition);
-        var aggregatedSchema = new OverAggregateOperator(preparedSchema, partition, time, frame, calls, processingTime, ttl).OutputSchema;
-        var stream = new PhysicalStream(vertex, aggregatedSchema, ChangelogMode.InsertOnly);
+        PhysicalStream stream;
+        Core.Schemas.Schema aggregatedSchema;
         var outputSchema = SchemaOf(over);
-        if (extra.Count == 0)
+        if (updating)
+        {
+            // Flink cannot: the rows of each partition are kept in order and the results follow their changes.
+            var vertex = AddVertex("over-aggregate-retracting", KeyedParallelism(partition.Length),
+                () => new RetractingOverAggregateOperator(preparedSchema, partition, time, frame, calls, ttl, lags));
+            Connect(prepared, vertex, partition);
+            aggregatedSchema = new RetractingOverAggregateOperator(preparedSchema, partition, time, frame, calls, ttl, lags).OutputSchema;
+            stream = new PhysicalStream(vertex, aggregatedSchema, ChangelogMode.All);
+            outputSchema = outputSchema.WithRowTime(-1);
+        }
+        else
+        {
+            var vertex = AddVertex("over-aggregate", KeyedParallelism(partition.Length),
+                () => new OverAggregateOperator(preparedSchema, partition, time, frame, calls, processingTime, ttl, lags));
+            Connect(prepared, vertex, partition);
+            aggregatedSchema = new OverAggregateOperator(preparedSchema, partition, time, frame, calls, processingTime, ttl, lags).OutputSchema;
+            stream = new PhysicalStream(vertex, aggregatedSchema, ChangelogMode.InsertOnly);
+        }
+
+        if (extra.Count == 0 && lags.Count == 0)
         {
             return stream with { Schema = outputSchema };
         }
 
-        var final = Enumerable.Range(0, schema.Count).Concat(Enumerable.Range(preparedSchema.Count, calls.Count))
+        // The operator emits the aggregates, then the LAG calls: back to the calls' order.
+        var (nextAggregate, nextLag) = (preparedSchema.Count, preparedSchema.Count + calls.Count);
+        var final = Enumerable.Range(0, schema.Count).Concat(isLag.Select(lag => lag ? nextLag++ : nextAggregate++))
             .Select(i => (BoundExpression)Ref(aggregatedSchema, i)).ToList();
         return AddProjection(stream, final, outputSchema.Fields.Select(f => f.Name).ToList(), null, "over-result", outputSchema.RowTimeIndex);
+    }
+
+    /// <summary><c>LAG</c> / <c>LEAD(value [, offset [, default]])</c>: the offset must be a non-negative integer literal; the default is converted to the value's type.</summary>
+    private static OverLagCall ToLagCall(OverCall call, Func<BoundExpression, int> columnOf)
+    {
+        var offset = 1;
+        if (call.Operands.Count > 1)
+        {
+            if (call.Operands[1] is not BoundLiteral { IsNull: false } literal
+                || !long.TryParse(Convert.ToString(literal.Value, CultureInfo.InvariantCulture), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+                || value < 0 || value > 10_000)
+            {
+                throw NotSupported($"The offset of {call.Function.Name} must be an integer literal from 0 to 10000");
+            }
+
+            offset = (int)value;
+        }
+
+        var defaultColumn = -1;
+        if (call.Operands.Count > 2 && call.Operands[2] is not BoundLiteral { IsNull: true })
+        {
+            var fallback = call.Operands[2];
+            if (!fallback.Type.EqualsIgnoringNullability(call.Type))
+            {
+                fallback = new BoundCast(fallback, call.Type.WithNullability(fallback.Type.IsNullable));
+            }
+
+            defaultColumn = columnOf(fallback);
+        }
+
+        return new OverLagCall(columnOf(call.Operands[0]), offset, defaultColumn, call.Type, call.Name, call.Function.Name == "LEAD");
     }
 
     private static Operators.AggregateKind OverKind(OverCall call) =>

@@ -16,6 +16,20 @@ public sealed partial class PhysicalPlanner
         var table = sink.Table;
         var input = Translate(sink.Input);
         var persisted = new Schema(table.PersistedColumns.Select(c => new Field(c.Name, c.Type)));
+        if (_options.TrimAndPadSinkStrings)
+        {
+            input = EnforceLengths(input, persisted);
+        }
+        else
+        {
+            // IGNORE (Flink's default): a string longer than its CHAR(n)/VARCHAR(n) column reaches the sink whole, so the
+            // sink sees such a column with the type of the values it gets.
+            persisted = new Schema(persisted.Fields.Select((f, i) =>
+                SameSizedFamily(f.DataType, input.Schema[i].DataType) && !f.DataType.EqualsIgnoringNullability(input.Schema[i].DataType)
+                    ? new Field(f.Name, input.Schema[i].DataType.WithNullability(f.DataType.IsNullable))
+                    : f));
+        }
+
         var context = new TableContext(table.Identifier.Name, persisted, ResolvePaths(table.Options, forSource: false))
         {
             PrimaryKey = table.PrimaryKey?.Columns ?? [],
@@ -53,6 +67,43 @@ public sealed partial class PhysicalPlanner
         var vertex = AddVertex("sink:" + table.Identifier.Name, Parallelism, () => handle.Accept(new SinkOperatorFactory()));
         Connect(adapted, vertex, accepted.IsUpsert && PrimaryKeyIndexes(table, consumed) is { } key ? key : null);
         _translated[sink] = adapted;
+    }
+
+    /// <summary>
+    /// <c>table.exec.sink.type-length-enforcer</c> = <c>TRIM_PAD</c>: casts each string (or binary) column whose length
+    /// differs from its sink column's to the sink column's type, which truncates, and pads a <c>CHAR</c>/<c>BINARY</c>.
+    /// </summary>
+    private PhysicalStream EnforceLengths(PhysicalStream input, Schema persisted)
+    {
+        var schema = input.Schema;
+        var changed = false;
+        var expressions = new List<Sluice.Sql.Binding.BoundExpression>();
+        for (var i = 0; i < schema.Count; i++)
+        {
+            var produced = schema[i].DataType;
+            var target = persisted[i].DataType;
+            if (SameSizedFamily(target, produced) && !produced.EqualsIgnoringNullability(target))
+            {
+                expressions.Add(new Sluice.Sql.Binding.BoundCast(Ref(schema, i), target.WithNullability(produced.IsNullable)));
+                changed = true;
+            }
+            else
+            {
+                expressions.Add(Ref(schema, i));
+            }
+        }
+
+        return changed
+            ? AddProjection(input, expressions, schema.Fields.Select(f => f.Name).ToList(), null, "sink-length-enforcer", schema.RowTimeIndex)
+            : input;
+    }
+
+    /// <summary>True when both types are character strings (CHAR/VARCHAR) or both byte strings (BINARY/VARBINARY).</summary>
+    private static bool SameSizedFamily(Core.Types.DataType a, Core.Types.DataType b)
+    {
+        static bool Characters(Core.Types.TypeId id) => id is Core.Types.TypeId.Char or Core.Types.TypeId.VarChar;
+        static bool Bytes(Core.Types.TypeId id) => id is Core.Types.TypeId.Binary or Core.Types.TypeId.VarBinary;
+        return (Characters(a.TypeId) && Characters(b.TypeId)) || (Bytes(a.TypeId) && Bytes(b.TypeId));
     }
 
     private sealed class SinkOperatorFactory : ISinkVisitor<StreamOperator>

@@ -66,4 +66,11 @@ public sealed partial class PhysicalPlanner
         Connect(stream, calc);
         return new PhysicalStream(calc, outputSchema, input.Mode);
     }
+
+    /// <summary>
+    /// <c>FROM TABLE(f(...))</c> or <c>FROM LATERAL TABLE(f(...))</c> with nothing to its left: the function's arguments
+    /// are constants, so it runs as the correlation of a single empty row (Flink's plan for it too).
+    /// </summary>
+    private PhysicalStream TranslateStandaloneTableFunction(TableFunctionScan scan) =>
+        TranslateTableFunction(new Correlate(Values.SingleEmptyRow(), scan, JoinType.Inner), scan, null);
 }

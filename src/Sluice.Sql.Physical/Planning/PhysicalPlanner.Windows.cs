@@ -41,7 +41,13 @@ public sealed partial class PhysicalPlanner
     /// </summary>
     private PhysicalStream TranslateWindowAggregate(Aggregate aggregate)
     {
-        var (window, columns, conditions) = TraceToWindow(aggregate.Input);
+        var (found, columns, conditions) = TraceToWindow(aggregate.Input);
+        if (found is Aggregate inner)
+        {
+            return TranslateCascadedWindowAggregate(aggregate, inner, columns, conditions);
+        }
+
+        var window = (WindowTableFunction)found;
         var inputCount = window.Input.Schema.Count;
         var windowStart = inputCount;
         var windowEnd = inputCount + 1;
@@ -229,15 +235,155 @@ public sealed partial class PhysicalPlanner
     }
 
     /// <summary>
-    /// Follows projections and filters from <paramref name="node"/> down to a window TVF: each column of
-    /// <paramref name="node"/> as an expression over the TVF's output row, and the filters' conditions over it.
+    /// A window aggregation over the output of another window aggregation (Flink's cascaded window aggregation, as in
+    /// Nexmark q5: <c>SELECT MAX(num), window_start, window_end FROM (SELECT k, COUNT(*) AS num, window_start, window_end
+    /// ... GROUP BY k, window_start, window_end) GROUP BY window_start, window_end</c>). The inner aggregation emits each
+    /// window's rows, carrying <c>window_start</c> and <c>window_end</c>, before it forwards the watermark that fired
+    /// them; the outer one groups them by its keys and the same window and fires at the same window end, so no window is
+    /// assigned again. Event time only: the inner rows of a processing-time window arrive after their window's end.
     /// </summary>
-    private static (WindowTableFunction Window, List<BoundExpression> Columns, List<BoundExpression> Conditions) TraceToWindow(LogicalPlan node)
+    private PhysicalStream TranslateCascadedWindowAggregate(Aggregate aggregate, Aggregate inner, List<BoundExpression> columns,
+        List<BoundExpression> conditions)
+    {
+        if (aggregate.GroupingSets is not null || aggregate.Calls.Any(c => c.Function.Name is "GROUPING" or "GROUPING_ID"))
+        {
+            throw NotSupported("GROUPING SETS, ROLLUP and CUBE are not supported in a window aggregation over a window aggregation");
+        }
+
+        var window = FindWindowTableFunction(inner)
+            ?? throw NotSupported("A window aggregation over a window aggregation needs the inner one to aggregate a window table function");
+        var timeColumn = window.Input.Schema[window.TimeColumn];
+        if (timeColumn.TimeAttribute == TimeAttribute.ProcTime || window.Kind == WindowKind.Session)
+        {
+            throw NotSupported("A window aggregation over a window aggregation is supported for event-time TUMBLE, HOP and CUMULATE windows only");
+        }
+
+        var innerSchema = inner.Schema;
+        var pre = new List<BoundExpression>();
+        var names = new List<string>();
+        var keys = new List<int>();
+        var output = new List<string>();
+        int start = -1, end = -1;
+        foreach (var key in aggregate.GroupKeys)
+        {
+            var expression = columns[key];
+            var property = expression is BoundInputRef r ? innerSchema[r.Index].Window : WindowProperty.None;
+            switch (property)
+            {
+                case WindowProperty.WindowStart:
+                    start = ((BoundInputRef)expression).Index;
+                    output.Add("start");
+                    break;
+                case WindowProperty.WindowEnd:
+                    end = ((BoundInputRef)expression).Index;
+                    output.Add("end");
+                    break;
+                case WindowProperty.WindowTime:
+                    output.Add("time");
+                    break;
+                default:
+                    output.Add("key");
+                    keys.Add(pre.Count);
+                    pre.Add(expression);
+                    names.Add(aggregate.Input.Schema[key].Name);
+                    break;
+            }
+        }
+
+        if (start < 0 || end < 0)
+        {
+            throw NotSupported("A window aggregation over a window aggregation must group by the inner window_start and window_end");
+        }
+
+        var calls = new List<Operators.AggregateCall>();
+        foreach (var call in aggregate.Calls)
+        {
+            var physical = ToPhysicalCall(call);
+            var arguments = new List<int>();
+            foreach (var argument in physical.Arguments)
+            {
+                arguments.Add(pre.Count);
+                pre.Add(columns[argument]);
+                names.Add("$arg" + pre.Count);
+            }
+
+            var filter = -1;
+            if (physical.FilterColumn >= 0)
+            {
+                filter = pre.Count;
+                pre.Add(columns[physical.FilterColumn]);
+                names.Add("$filter" + pre.Count);
+            }
+
+            calls.Add(physical with { Arguments = arguments, FilterColumn = filter });
+        }
+
+        var startColumn = pre.Count;
+        pre.Add(new BoundInputRef(start, innerSchema[start].Name, innerSchema[start].Type));
+        names.Add("window_start");
+        var endColumn = pre.Count;
+        pre.Add(new BoundInputRef(end, innerSchema[end].Name, innerSchema[end].Type));
+        names.Add("window_end");
+
+        var source = Translate(inner);
+        if (!source.IsInsertOnly)
+        {
+            throw NotSupported("A window aggregation over an updating input is not supported (Flink requires an insert-only input)");
+        }
+
+        var prepared = AddProjection(source, pre, names, AndAll(conditions), "window-prepare");
+        var preparedSchema = prepared.Schema;
+        var keyColumns = keys.ToArray();
+        var windowTimeType = Operators.Windows.WindowTime.WindowTimeType(timeColumn.Type);
+        var zone = _options.SessionTimeZone;
+        var vertex = AddVertex("window-aggregate", KeyedParallelism(keyColumns.Length),
+            () => new WindowAggregateOperator(preparedSchema, keyColumns, startColumn, endColumn, calls, false, windowTimeType, zone));
+        Connect(prepared, vertex, keyColumns);
+        var aggregatedSchema = new WindowAggregateOperator(preparedSchema, keyColumns, startColumn, endColumn, calls, false, windowTimeType, zone).OutputSchema;
+        var aggregated = new PhysicalStream(vertex, aggregatedSchema, ChangelogMode.InsertOnly);
+
+        // The operator emits: the keys, window_start, window_end, window_time, aggregates.
+        var k = keyColumns.Length;
+        var final = new List<BoundExpression>();
+        var nextKey = 0;
+        foreach (var kind in output)
+        {
+            final.Add(kind switch
+            {
+                "key" => Ref(aggregatedSchema, nextKey++),
+                "start" => Ref(aggregatedSchema, k),
+                "end" => Ref(aggregatedSchema, k + 1),
+                _ => Ref(aggregatedSchema, k + 2),
+            });
+        }
+
+        for (var c = 0; c < calls.Count; c++)
+        {
+            final.Add(Ref(aggregatedSchema, k + 3 + c));
+        }
+
+        var outputSchema = SchemaOf(aggregate);
+        return AddProjection(aggregated, final, outputSchema.Fields.Select(f => f.Name).ToList(), null, "window-result", outputSchema.RowTimeIndex);
+    }
+
+    /// <summary>The window table function a window aggregation's windows come from, following its first inputs down.</summary>
+    private static WindowTableFunction? FindWindowTableFunction(LogicalPlan node) => node switch
+    {
+        WindowTableFunction window => window,
+        _ => node.Inputs.Select(FindWindowTableFunction).FirstOrDefault(w => w is not null),
+    };
+
+    /// <summary>
+    /// Follows projections and filters from <paramref name="node"/> down to a window TVF, or to a window aggregation
+    /// (for a window aggregation over its output): each column of <paramref name="node"/> as an expression over that
+    /// node's output row, and the filters' conditions over it.
+    /// </summary>
+    private static (LogicalPlan Window, List<BoundExpression> Columns, List<BoundExpression> Conditions) TraceToWindow(LogicalPlan node)
     {
         var columns = Enumerable.Range(0, node.Schema.Count)
             .Select(i => (BoundExpression)new BoundInputRef(i, node.Schema[i].Name, node.Schema[i].Type)).ToList();
         var conditions = new List<BoundExpression>();
-        while (node is not WindowTableFunction)
+        while (node is not WindowTableFunction and not Aggregate { IsWindowAggregate: true })
         {
             switch (node)
             {
@@ -259,7 +405,7 @@ public sealed partial class PhysicalPlanner
             }
         }
 
-        return ((WindowTableFunction)node, columns, conditions);
+        return (node, columns, conditions);
     }
 
     private static void CheckNoWindowColumn(BoundExpression expression, int inputCount)

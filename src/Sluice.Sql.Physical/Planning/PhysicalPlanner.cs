@@ -130,6 +130,7 @@ public sealed partial class PhysicalPlanner
         Correlate correlate => TranslateCorrelate(correlate),
         WindowTableFunction window => TranslateWindowTableFunction(window),
         OverWindow over => TranslateOverWindow(over),
+        TableFunctionScan scan => TranslateStandaloneTableFunction(scan),
         _ => throw NotSupported($"{node.NodeName} is not supported in execution yet"),
     };
 

@@ -25,6 +25,14 @@ public sealed record PhysicalPlannerOptions
     /// <summary>The time-to-live of idle state of unbounded operators (<c>table.exec.state.ttl</c>), or null to keep it.</summary>
     public StateTtlConfig? StateTtl { get; init; }
 
+    /// <summary>
+    /// True when string and binary values written into a sink's <c>CHAR(n)</c>/<c>VARCHAR(n)</c> (<c>BINARY(n)</c>/
+    /// <c>VARBINARY(n)</c>) columns are truncated to n, and padded to n for <c>CHAR</c>/<c>BINARY</c>
+    /// (<c>table.exec.sink.type-length-enforcer</c> = <c>TRIM_PAD</c>); false (<c>IGNORE</c>, the default, as in Flink) to
+    /// write them as they are.
+    /// </summary>
+    public bool TrimAndPadSinkStrings { get; init; }
+
     /// <summary>The clock connectors see when they are created.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

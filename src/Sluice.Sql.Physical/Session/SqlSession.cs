@@ -20,7 +20,7 @@ namespace Sluice.Sql.Physical.Session;
 /// </summary>
 /// <remarks>
 /// <para><b>Configuration keys</b> the session reads: <c>parallelism.default</c>, <c>table.local-time-zone</c>,
-/// <c>table.exec.state.ttl</c>, <c>execution.checkpointing.interval</c>, <c>pipeline.name</c>,
+/// <c>table.exec.state.ttl</c>, <c>table.exec.sink.type-length-enforcer</c>, <c>execution.checkpointing.interval</c>, <c>pipeline.name</c>,
 /// <c>execution.runtime-mode</c> (<c>streaming</c> or <c>batch</c>: both run the same operators and give the same
 /// final result), <c>pipeline.jars</c> and <c>sluice.function-assemblies</c> (assemblies <c>CREATE FUNCTION</c> looks
 /// classes up in). Other keys are kept and shown by <c>SET</c>, as in Flink.</para>
@@ -38,7 +38,7 @@ public sealed partial class SqlSession
     public static IReadOnlyList<string> ConfigurationKeys { get; } =
     [
         "parallelism.default", "table.local-time-zone", "table.exec.state.ttl", "execution.checkpointing.interval",
-        "execution.runtime-mode", "pipeline.name", PipelineJarsKey, FunctionAssembliesKey,
+        "execution.runtime-mode", "pipeline.name", PipelineJarsKey, FunctionAssembliesKey, SinkLengthEnforcerKey,
     ];
 
     /// <summary>Creates a session.</summary>
@@ -150,7 +150,15 @@ public sealed partial class SqlSession
     }
 
     /// <summary>Starts one job for every <c>INSERT</c> collected so far, or returns null when there is none.</summary>
-    public SqlJob? SubmitCollectedInserts()
+    public SqlJob? SubmitCollectedInserts() => PlanCollectedInserts() is { } plan ? Submit(plan) : null;
+
+    /// <summary>
+    /// Plans every <c>INSERT</c> collected so far into one job without starting it (see <see cref="Submit"/>), or
+    /// returns null when there is none. The collected inserts are consumed.
+    /// </summary>
+    /// <param name="jobName">The job's name; default <c>pipeline.name</c>, else one made of the sink tables' names.</param>
+    /// <exception cref="SluiceException">The inserts cannot be planned.</exception>
+    public SqlJobPlan? PlanCollectedInserts(string? jobName = null)
     {
         if (_collected.Count == 0)
         {
@@ -159,7 +167,21 @@ public sealed partial class SqlSession
 
         var inserts = _collected.ToList();
         _collected.Clear();
-        return StartInserts(inserts);
+        var planner = PlanInserts(inserts, jobName);
+        return new SqlJobPlan(planner.Build(), planner.Explain, planner.IsBounded);
+    }
+
+    /// <summary>
+    /// Starts a job planned by <see cref="PlanCollectedInserts"/> with the session's job settings (checkpointing, the
+    /// restore point of <see cref="SqlSessionOptions.FromSavepoint"/> for the session's first job, restart strategy).
+    /// </summary>
+    public SqlJob Submit(SqlJobPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var channel = Channel.CreateUnbounded<RecordBatch>();
+        channel.Writer.TryComplete();
+        var client = LocalExecutor.Start(plan.Graph, CreateJobConfig());
+        return new SqlJob(plan.Graph.Name, client, null, channel, plan.IsBounded, plan.Plan);
     }
 
     /// <summary>The plan of a query, insert or statement set, with each node's changelog mode (Flink's <c>EXPLAIN</c>).</summary>
@@ -200,16 +222,23 @@ public sealed partial class SqlSession
 
     private SqlJob StartInserts(IReadOnlyList<InsertStatement> inserts)
     {
+        var planner = PlanInserts(inserts, null);
+        var channel = Channel.CreateUnbounded<RecordBatch>();
+        channel.Writer.TryComplete();
+        return Start(planner, null, channel);
+    }
+
+    private PhysicalPlanner PlanInserts(IReadOnlyList<InsertStatement> inserts, string? jobName)
+    {
         var plans = inserts.Select(Bind).ToList();
-        var planner = CreatePlanner(JobName("insert-into_" + string.Join("_", plans.OfType<Sink>().Select(s => s.Table.Identifier.Name))));
+        var fallback = JobName("insert-into_" + string.Join("_", plans.OfType<Sink>().Select(s => s.Table.Identifier.Name)));
+        var planner = CreatePlanner(jobName ?? fallback);
         foreach (var plan in plans)
         {
             planner.AddInsert(plan);
         }
 
-        var channel = Channel.CreateUnbounded<RecordBatch>();
-        channel.Writer.TryComplete();
-        return Start(planner, null, channel);
+        return planner;
     }
 
     private SqlJob Start(PhysicalPlanner planner, Core.Schemas.Schema? schema, Channel<RecordBatch> channel)
@@ -234,6 +263,7 @@ public sealed partial class SqlSession
             Parallelism = Parallelism,
             SessionTimeZone = TimeZone,
             StateTtl = StateTtl,
+            TrimAndPadSinkStrings = TrimAndPadSinkStrings,
             Clock = Options.Clock,
             ScriptDirectory = Options.ScriptDirectory,
         });
@@ -260,6 +290,8 @@ public sealed partial class SqlSession
             SavepointDirectory = directory is null ? null : Path.Combine(directory, "savepoints"),
             RestoreFrom = latest ? null : restore,
             RestoreFromLatest = latest,
+            AllowNonRestoredState = Options.AllowNonRestoredState,
+            RestartStrategy = Options.RestartStrategy,
             TimeProvider = Options.Clock,
         };
     }
@@ -291,6 +323,16 @@ public sealed partial class SqlSession
             ? new StateTtlConfig(ttl)
             : null;
 
+    private const string SinkLengthEnforcerKey = "table.exec.sink.type-length-enforcer";
+
+    /// <summary><c>table.exec.sink.type-length-enforcer</c>: <c>IGNORE</c> (the default) or <c>TRIM_PAD</c>.</summary>
+    private bool TrimAndPadSinkStrings =>
+        _configuration.TryGetValue(SinkLengthEnforcerKey, out var text)
+        && (text.Equals("TRIM_PAD", StringComparison.OrdinalIgnoreCase)
+            || (text.Equals("IGNORE", StringComparison.OrdinalIgnoreCase)
+                ? false
+                : throw new SluiceException($"'{SinkLengthEnforcerKey}' must be IGNORE or TRIM_PAD, not '{text}'.", ErrorDomain.User)));
+
     private StatementResult Set(SetStatement set)
     {
         if (set.Key is null)
@@ -310,6 +352,7 @@ public sealed partial class SqlSession
             _ = Parallelism;
             _ = TimeZone;
             _ = StateTtl;
+            _ = TrimAndPadSinkStrings;
         }
         catch (SluiceException)
         {

@@ -1,4 +1,5 @@
 using Sluice.Connectors.Abstractions.Table;
+using Sluice.Runtime.Execution;
 
 namespace Sluice.Sql.Physical.Session;
 
@@ -32,6 +33,15 @@ public sealed record SqlSessionOptions
     /// checkpoint or savepoint in <see cref="CheckpointDirectory"/> (a fresh start when there is none).
     /// </summary>
     public string? FromSavepoint { get; init; }
+
+    /// <summary>
+    /// When the first job restores <see cref="FromSavepoint"/>, drop the state of operators the job no longer has
+    /// instead of failing (Flink's <c>--allowNonRestoredState</c>); default false.
+    /// </summary>
+    public bool AllowNonRestoredState { get; init; }
+
+    /// <summary>What the session's jobs do when a task fails; default <see cref="RestartStrategy.None"/>.</summary>
+    public RestartStrategy RestartStrategy { get; init; } = RestartStrategy.None;
 
     /// <summary>
     /// The directory of the script being run: a relative source <c>path</c> that does not exist relative to the

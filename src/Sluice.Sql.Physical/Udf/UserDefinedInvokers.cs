@@ -15,18 +15,20 @@ namespace Sluice.Sql.Physical.Udf;
 internal static class UserDefinedInvokers
 {
     /// <summary><c>(arguments, row, output)</c>: appends the result of <c>Eval</c> for <c>row</c> of the argument vectors to <c>output</c>.</summary>
-    public static Action<ColumnVector[], int, ColumnVectorBuilder> Scalar(UserDefinedFunction instance, FunctionOverload overload, string name)
+    public static Action<ColumnVector[], int, ColumnVectorBuilder> Scalar(UserDefinedFunction instance, FunctionOverload overload, string name,
+        int argumentCount)
     {
         var arguments = Expression.Parameter(typeof(ColumnVector[]), "arguments");
         var row = Expression.Parameter(typeof(int), "row");
         var output = Expression.Parameter(typeof(ColumnVectorBuilder), "output");
         var result = overload.Result!;
-        var call = Call(instance, overload.Method, null, overload.Parameters, arguments, row);
+        var parameters = ArgumentParameters(overload, argumentCount);
+        var call = Call(instance, overload, overload.Method, null, parameters, arguments, row);
         var onNull = result.IsNullable
             ? null
             : Expression.Throw(Expression.Call(typeof(ClrValueHelpers).GetMethod(nameof(ClrValueHelpers.NullResult))!,
                 Expression.Constant(name), Expression.Constant(result.SqlType.ToString())));
-        var body = Guarded(overload.Parameters, arguments, row, ClrValueExpressions.Write(result, output, call, onNull),
+        var body = Guarded(parameters, arguments, row, ClrValueExpressions.Write(result, output, call, onNull),
             ClrValueExpressions.AppendNull(output));
         return Expression.Lambda<Action<ColumnVector[], int, ColumnVectorBuilder>>(body, arguments, row, output).Compile();
     }
@@ -35,16 +37,18 @@ internal static class UserDefinedInvokers
     /// <c>(arguments, row)</c>: calls <c>Eval</c> for <c>row</c>; the rows it collects or returns go to
     /// <paramref name="collector"/> (an <c>Action&lt;TRow&gt;</c>).
     /// </summary>
-    public static Action<ColumnVector[], int> Table(UserDefinedFunction instance, FunctionOverload overload, Type rowType, Delegate collector)
+    public static Action<ColumnVector[], int> Table(UserDefinedFunction instance, FunctionOverload overload, Type rowType, Delegate collector,
+        int argumentCount)
     {
         var arguments = Expression.Parameter(typeof(ColumnVector[]), "arguments");
         var row = Expression.Parameter(typeof(int), "row");
-        var call = Call(instance, overload.Method, null, overload.Parameters, arguments, row);
+        var parameters = ArgumentParameters(overload, argumentCount);
+        var call = Call(instance, overload, overload.Method, null, parameters, arguments, row);
         Expression body = overload.ReturnsRows
             ? Expression.Call(typeof(ClrValueHelpers).GetMethod(nameof(ClrValueHelpers.Drain))!.MakeGenericMethod(rowType),
                 ClrValueExpressions.ConvertIfNeeded(call, typeof(IEnumerable<>).MakeGenericType(rowType)), Expression.Constant(collector))
             : call;
-        body = Guarded(overload.Parameters, arguments, row, body, Expression.Empty());
+        body = Guarded(parameters, arguments, row, body, Expression.Empty());
         return Expression.Lambda<Action<ColumnVector[], int>>(body, arguments, row).Compile();
     }
 
@@ -88,7 +92,7 @@ internal static class UserDefinedInvokers
         var accumulator = Expression.Parameter(typeof(object), "accumulator");
         var arguments = Expression.Parameter(typeof(ColumnVector[]), "arguments");
         var row = Expression.Parameter(typeof(int), "row");
-        var call = Call(instance, method, Expression.Convert(accumulator, accumulatorType), overload.Parameters, arguments, row);
+        var call = Call(instance, overload, method, Expression.Convert(accumulator, accumulatorType), overload.Parameters, arguments, row);
         var body = Guarded(overload.Parameters, arguments, row, call, Expression.Empty());
         return Expression.Lambda<Action<object, ColumnVector[], int>>(body, accumulator, arguments, row).Compile();
     }
@@ -129,9 +133,23 @@ internal static class UserDefinedInvokers
 
     private static Expression Target(UserDefinedFunction instance, MethodInfo method) => Expression.Constant(instance, method.DeclaringType!);
 
-    /// <summary>The call of <paramref name="method"/> with the arguments read from the vectors (after <paramref name="first"/>, if any).</summary>
-    private static MethodCallExpression Call(UserDefinedFunction instance, MethodInfo method, Expression? first, IReadOnlyList<ClrTypeMapping> parameters,
-        ParameterExpression arguments, ParameterExpression row)
+    /// <summary>The parameter of each of <paramref name="argumentCount"/> arguments (the <c>params</c> element repeats).</summary>
+    private static ClrTypeMapping[] ArgumentParameters(FunctionOverload overload, int argumentCount)
+    {
+        if (!overload.Accepts(argumentCount))
+        {
+            throw new ArgumentException($"{overload} does not take {argumentCount} arguments.", nameof(argumentCount));
+        }
+
+        return Enumerable.Range(0, argumentCount).Select(overload.ParameterAt).ToArray();
+    }
+
+    /// <summary>
+    /// The call of <paramref name="method"/> with the arguments read from the vectors (after <paramref name="first"/>, if
+    /// any); the trailing arguments of a variadic overload are passed as one array.
+    /// </summary>
+    private static MethodCallExpression Call(UserDefinedFunction instance, FunctionOverload overload, MethodInfo method, Expression? first,
+        IReadOnlyList<ClrTypeMapping> parameters, ParameterExpression arguments, ParameterExpression row)
     {
         var values = new List<Expression>();
         if (first is not null)
@@ -146,6 +164,14 @@ internal static class UserDefinedInvokers
             values.Add(parameter.IsNullable
                 ? ClrValueExpressions.Read(parameter, vector, row)
                 : ClrValueExpressions.ConvertIfNeeded(ClrValueExpressions.ReadNonNull(parameter, vector, row), parameter.ClrType));
+        }
+
+        if (overload.IsVariadic)
+        {
+            var fixedValues = (first is null ? 0 : 1) + overload.FixedCount;
+            var elementType = method.GetParameters()[^1].ParameterType.GetElementType()!;
+            var packed = Expression.NewArrayInit(elementType, values.Skip(fixedValues).Select(v => ClrValueExpressions.ConvertIfNeeded(v, elementType)));
+            values = [.. values.Take(fixedValues), packed];
         }
 
         return Expression.Call(Target(instance, method), method, values);

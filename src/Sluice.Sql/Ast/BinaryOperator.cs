@@ -50,4 +50,7 @@ public enum BinaryOperator
 
     /// <summary><c>||</c>.</summary>
     Concat,
+
+    /// <summary><c>(start, end) OVERLAPS (start, end)</c>: both operands are two-field rows of periods.</summary>
+    Overlaps,
 }

@@ -70,6 +70,12 @@ internal sealed partial class Binder
         }
 
         var operands = BindOperands(call, function, context);
+        if (function.IsBuiltIn && function.Name == "CURRENT_WATERMARK" && operands.Count == 1
+            && TimeAttributeOf(operands[0], context) != TimeAttribute.RowTime)
+        {
+            throw Invalid(call.Arguments[0].Span, $"The argument of CURRENT_WATERMARK must be a rowtime attribute, not '{Text(call.Arguments[0])}'");
+        }
+
         return ResolveCall(function, operands, call.Span);
     }
 
@@ -245,5 +251,60 @@ internal sealed partial class Binder
         var name = context.AggregateNameHint ?? aggregation.DefaultCallName();
         var distinct = call.Quantifier == SetQuantifier.Distinct;
         return aggregation.AddCall(new AggregateCall(function, arguments, distinct, filterArgument, type, name));
+    }
+
+    /// <summary>
+    /// <c>(s0, e0) OVERLAPS (s1, e1)</c>, as Flink (Calcite) rewrites it: each period's end may be a date-time or an
+    /// interval added to its start; each period's points are put in order, then the periods overlap when
+    /// <c>e0 &gt;= s1 AND e1 &gt;= s0</c> (touching periods overlap; NULL points give NULL or FALSE).
+    /// </summary>
+    private BoundExpression BindOverlaps(BinaryExpression binary, ExpressionContext context)
+    {
+        var (s0, e0) = BindPeriod(binary.Left, context, binary.Span);
+        var (s1, e1) = BindPeriod(binary.Right, context, binary.Span);
+        if (TypeRules.ComparisonType(s0.Type, s1.Type) is null)
+        {
+            throw TypeError(binary.Span, $"Cannot apply 'OVERLAPS' to periods of {s0.Type} and {s1.Type}");
+        }
+
+        var (low0, high0) = Ordered(s0, e0, binary.Span);
+        var (low1, high1) = Ordered(s1, e1, binary.Span);
+        return ResolveCall(BuiltInFunctions.And,
+            [Compare(BuiltInFunctions.GreaterThanOrEqual, high0, low1, binary.Span), Compare(BuiltInFunctions.GreaterThanOrEqual, high1, low0, binary.Span)],
+            binary.Span);
+    }
+
+    /// <summary>The start and end of one period operand of <c>OVERLAPS</c>: <c>(start, end)</c> or <c>(start, interval)</c>.</summary>
+    private (BoundExpression Start, BoundExpression End) BindPeriod(SqlExpression operand, ExpressionContext context, SourceSpan span)
+    {
+        if (operand is not RowConstructor { IsExplicit: false, Fields.Count: 2 } period)
+        {
+            throw Invalid(operand.Span, "The operands of OVERLAPS must be periods written (start, end) or (start, interval)");
+        }
+
+        var start = BindExpression(period.Fields[0], context);
+        var end = BindExpression(period.Fields[1], context);
+        if (!TypeRules.IsDatetime(start.Type))
+        {
+            throw TypeError(period.Fields[0].Span, $"The start of an OVERLAPS period must be a date-time, not {start.Type}");
+        }
+
+        if (TypeRules.IsInterval(end.Type))
+        {
+            end = ResolveCall(BuiltInFunctions.Plus, [start, end], span);
+        }
+        else if (!TypeRules.IsDatetime(end.Type) || TypeRules.ComparisonType(start.Type, end.Type) is null)
+        {
+            throw TypeError(period.Fields[1].Span, $"The end of an OVERLAPS period must be a date-time like its start ({start.Type}) or an interval, not {end.Type}");
+        }
+
+        return (start, end);
+    }
+
+    /// <summary>The earlier and the later of two points (when either is NULL, the second comes first).</summary>
+    private static (BoundExpression Low, BoundExpression High) Ordered(BoundExpression a, BoundExpression b, SourceSpan span)
+    {
+        var inOrder = Compare(BuiltInFunctions.LessThanOrEqual, a, b, span);
+        return (ResolveCall(BuiltInFunctions.If, [inOrder, a, b], span), ResolveCall(BuiltInFunctions.If, [inOrder, b, a], span));
     }
 }

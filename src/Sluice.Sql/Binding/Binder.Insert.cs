@@ -11,6 +11,12 @@ namespace Sluice.Sql.Binding;
 /// writable columns by position, converted implicitly where Flink allows it, and the columns the statement does not
 /// name are written as <c>NULL</c> (an error for <c>NOT NULL</c> columns).
 /// </summary>
+/// <remarks>
+/// A character (or binary) string written into a <c>CHAR</c>/<c>VARCHAR</c> (or <c>BINARY</c>/<c>VARBINARY</c>)
+/// column keeps its own length here: as in Flink, the sink decides whether lengths are enforced
+/// (<c>table.exec.sink.type-length-enforcer</c>: <c>IGNORE</c> by default, <c>TRIM_PAD</c> truncates and pads), so
+/// <c>DATE_FORMAT(...)</c> written into a <c>VARCHAR</c> (which is <c>VARCHAR(1)</c>) column is not cut to one character.
+/// </remarks>
 internal sealed partial class Binder
 {
     private LogicalPlan BindInsert(InsertStatement insert)
@@ -32,7 +38,7 @@ internal sealed partial class Binder
                 throw TypeError(partition.Value.Span, $"The partition value for '{column.Name}' is {value.Type}, but the column is {column.Type}");
             }
 
-            staticValues[column.Name] = Coerce(value, column.Type, exact: true);
+            staticValues[column.Name] = CoerceToSink(value, column.Type);
         }
 
         List<CatalogColumn> targets;
@@ -80,7 +86,7 @@ internal sealed partial class Binder
             if (position >= 0)
             {
                 var source = query.Schema[position];
-                expressions.Add(Coerce(new BoundInputRef(position, source.Name, source.Type), column.Type, exact: true));
+                expressions.Add(CoerceToSink(new BoundInputRef(position, source.Name, source.Type), column.Type));
             }
             else if (staticValues.TryGetValue(column.Name, out var value))
             {
@@ -99,6 +105,22 @@ internal sealed partial class Binder
         var names = target.PersistedColumns.Select(c => c.Name).ToArray();
         var project = new Project(query, expressions, names);
         return new Sink(project, target, names.ToNodeList(), insert.IsOverwrite);
+    }
+
+    /// <summary>
+    /// The value written into a sink column of type <paramref name="target"/>: converted exactly, except that a string
+    /// of the target's family (character or binary) that a conversion could cut or pad keeps its own type: the physical
+    /// sink enforces the length or not. A conversion that keeps every value (into a <c>VARCHAR</c>/<c>VARBINARY</c> at
+    /// least as long) is still made, so such a column has the table's type.
+    /// </summary>
+    private static BoundExpression CoerceToSink(BoundExpression value, Core.Types.DataType target)
+    {
+        static bool Characters(Core.Types.TypeId id) => id is Core.Types.TypeId.Char or Core.Types.TypeId.VarChar;
+        static bool Bytes(Core.Types.TypeId id) => id is Core.Types.TypeId.Binary or Core.Types.TypeId.VarBinary;
+        var source = value.Type;
+        var sameFamily = (Characters(source.TypeId) && Characters(target.TypeId)) || (Bytes(source.TypeId) && Bytes(target.TypeId));
+        var lossless = target.TypeId is Core.Types.TypeId.VarChar or Core.Types.TypeId.VarBinary && target.Length >= source.Length;
+        return sameFamily && !lossless && value is not BoundLiteral { IsNull: true } ? value : Coerce(value, target, exact: true);
     }
 
     private CatalogTable ResolveTargetTable(QualifiedName name)

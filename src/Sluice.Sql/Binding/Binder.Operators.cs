@@ -34,6 +34,11 @@ internal sealed partial class Binder
 
     private BoundExpression BindBinary(BinaryExpression binary, ExpressionContext context)
     {
+        if (binary.Operator == BinaryOperator.Overlaps)
+        {
+            return BindOverlaps(binary, context);
+        }
+
         var left = BindExpression(binary.Left, context);
         var right = BindExpression(binary.Right, context);
         return binary.Operator switch

@@ -48,7 +48,15 @@ internal sealed partial class Binder
             var having = select.Having is null ? null : BindCondition(select.Having, context with { Clause = Clause.Having, AllowOver = false });
             orderContext = context with { Clause = Clause.OrderBy, AllowOver = false };
             BindSelectOrderBy(orderItems, items, orderContext, distinct, orderKeys, extras);
-            LogicalPlan aggregate = aggregation.Build();
+            var aggregate = JoinAggregatedSubqueries(aggregation.Build(), aggregation, out var remap);
+            if (remap is not null)
+            {
+                items = items.Select(i => (remap(i.Expression), i.Name)).ToList();
+                having = having is null ? null : remap(having);
+                orderKeys = orderKeys.Select(k => k with { Expression = remap(k.Expression) }).ToList();
+                extras = extras.Select(remap).ToList();
+            }
+
             itemsInput = having is null ? aggregate : new Filter(aggregate, having);
         }
         else

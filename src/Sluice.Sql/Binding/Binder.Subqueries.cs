@@ -8,23 +8,116 @@ namespace Sluice.Sql.Binding;
 /// Subqueries. <c>[NOT] IN</c> and <c>[NOT] EXISTS</c> conditions of <c>WHERE</c> become semi and anti joins (a
 /// simple correlated subquery — one <c>SELECT</c> whose <c>WHERE</c> references the outer query — has its
 /// correlated conditions moved into the join condition). A scalar subquery becomes a left join with its single
-/// value; <c>NOT IN</c> is null-aware: a row is dropped when the comparison is true or unknown for some value.
+/// value; a correlated one is decorrelated into a subquery grouped by its correlation columns, joined on them; in an
+/// aggregating query the join is onto the aggregation's output. <c>NOT IN</c> (also of a row) is null-aware: a row is
+/// dropped when the comparison is true or unknown for some value.
 /// </summary>
 internal sealed partial class Binder
 {
+    /// <summary>The first placeholder column index of a scalar subquery in an aggregating query (far beyond any real row).</summary>
+    private const int SubqueryPlaceholder = 1 << 29;
+
+    private readonly Dictionary<AggregateBinding, List<PendingSubquery>> _aggregatedSubqueries = new(ReferenceEqualityComparer.Instance);
+
     private BoundExpression BindScalarSubquery(SubqueryExpression subquery, ExpressionContext context)
     {
+        if (context.Select is null && context.Aggregation is { } aggregation && context.Clause is Clause.Select or Clause.Having or Clause.OrderBy)
+        {
+            return BindAggregatedScalarSubquery(subquery, aggregation);
+        }
+
         if (context.Select is not { } state)
         {
             throw NotSupported(subquery.Span, context.Aggregation is not null
-                ? "scalar subqueries are not supported in aggregating queries yet"
+                ? $"scalar subqueries are not supported in {context.ClauseName} of an aggregating query"
                 : $"scalar subqueries are not supported in {context.ClauseName}");
         }
 
-        var plan = BindQuery(subquery.Query, context.Scope);
+        var (plan, keys, isCount) = BindScalarSubqueryPlan(subquery, context.Scope);
+        var width = state.Input.Schema.Count;
+        var condition = keys.Count == 0
+            ? BoundLiteral.True
+            : CorrelationCondition(keys.Select(k => (BoundExpression)new BoundInputRef(k.Index, k.Name, k.Type)).ToList(), plan, width, subquery);
+        state.Input = new Join(state.Input, plan, JoinType.Left, condition);
+        var value = new BoundInputRef(width + keys.Count, state.Input.Schema[width + keys.Count].Name, state.Input.Schema[width + keys.Count].Type);
+        return isCount ? CountOfNoRows(value, subquery) : value;
+    }
+
+    /// <summary>
+    /// A scalar subquery in the <c>SELECT</c>, <c>HAVING</c> or <c>ORDER BY</c> of an aggregating query: it is joined
+    /// onto the aggregation's output once that is built (<see cref="JoinAggregatedSubqueries"/>), so until then its value
+    /// is a placeholder column. A correlated one may only correlate on <c>GROUP BY</c> columns.
+    /// </summary>
+    private BoundExpression BindAggregatedScalarSubquery(SubqueryExpression subquery, AggregateBinding aggregation)
+    {
+        var (plan, keys, isCount) = BindScalarSubqueryPlan(subquery, aggregation.FromScope);
+        var positions = new List<int>();
+        foreach (var key in keys)
+        {
+            var position = aggregation.FindKey(new BoundInputRef(key.Index, key.Name, key.Type));
+            if (position < 0)
+            {
+                throw Invalid(subquery.Span,
+                    $"The column '{key.Name}' that the subquery is correlated on must be a GROUP BY column of the outer query");
+            }
+
+            positions.Add(position);
+        }
+
+        if (!_aggregatedSubqueries.TryGetValue(aggregation, out var pending))
+        {
+            pending = [];
+            _aggregatedSubqueries[aggregation] = pending;
+        }
+
+        var placeholder = SubqueryPlaceholder + _aggregatedSubqueries.Values.Sum(p => p.Count);
+        pending.Add(new PendingSubquery(plan, positions, placeholder, subquery));
+        var column = plan.Schema[keys.Count];
+        var value = new BoundInputRef(placeholder, column.Name, column.Type.Nullable());
+        return isCount ? CountOfNoRows(value, subquery) : value;
+    }
+
+    /// <summary>
+    /// Left-joins the scalar subqueries of an aggregating query onto its aggregation's output (on their correlation
+    /// keys), and gives the rewrite of the expressions bound before: their placeholders become the joined values.
+    /// </summary>
+    private LogicalPlan JoinAggregatedSubqueries(LogicalPlan aggregate, AggregateBinding aggregation, out Func<BoundExpression, BoundExpression>? remap)
+    {
+        remap = null;
+        if (!_aggregatedSubqueries.Remove(aggregation, out var pending))
+        {
+            return aggregate;
+        }
+
+        var plan = aggregate;
+        var values = new Dictionary<int, BoundInputRef>();
+        foreach (var subquery in pending)
+        {
+            var width = plan.Schema.Count;
+            var keys = subquery.KeyPositions
+                .Select(k => (BoundExpression)new BoundInputRef(k, aggregate.Schema[k].Name, aggregate.Schema[k].Type))
+                .ToList();
+            var condition = keys.Count == 0 ? BoundLiteral.True : CorrelationCondition(keys, subquery.Plan, width, subquery.Node);
+            plan = new Join(plan, subquery.Plan, JoinType.Left, condition);
+            var index = width + keys.Count;
+            values[subquery.Placeholder] = new BoundInputRef(index, plan.Schema[index].Name, plan.Schema[index].Type);
+        }
+
+        remap = expression => expression.Transform(node => node is BoundInputRef reference && values.TryGetValue(reference.Index, out var value) ? value : node);
+        return plan;
+    }
+
+    /// <summary>
+    /// The plan of a scalar subquery: for an uncorrelated one, its single column (under <c>SINGLE_VALUE</c> unless it
+    /// surely returns one row); for a correlated one, the decorrelated aggregation: one row per correlation key, the keys
+    /// first and the value last, with the outer columns they equal (see <see cref="DecorrelateScalarSubquery"/>).
+    /// </summary>
+    private (LogicalPlan Plan, List<BoundOuterRef> Keys, bool IsCount) BindScalarSubqueryPlan(SubqueryExpression subquery, Scope outer)
+    {
+        var plan = BindQuery(subquery.Query, outer);
         if (ContainsOuterReferences(plan))
         {
-            throw NotSupported(subquery.Span, "a correlated scalar subquery (one that references the outer query) is not supported yet");
+            return DecorrelateScalarSubquery(subquery, outer);
         }
 
         if (plan.Schema.Count != 1)
@@ -39,10 +132,113 @@ internal sealed partial class Binder
             plan = new Aggregate(plan, NodeList<int>.Empty, null, NodeList.Of(call));
         }
 
-        var width = state.Input.Schema.Count;
-        state.Input = new Join(state.Input, plan, JoinType.Left, BoundLiteral.True);
-        return new BoundInputRef(width, state.Input.Schema[width].Name, state.Input.Schema[width].Type);
+        return (plan, [], false);
     }
+
+    /// <summary>
+    /// Decorrelates <c>(SELECT agg(...) FROM t WHERE t.a = outer.x AND ... [AND local conditions])</c>, as Flink's
+    /// planner does: the subquery becomes <c>SELECT t.a, ..., agg(...) FROM t WHERE local conditions GROUP BY t.a, ...</c>,
+    /// left-joined on <c>outer.x = t.a AND ...</c>. A plain value instead of an aggregate is grouped as
+    /// <c>SINGLE_VALUE(value)</c>, which fails the job when a key has more than one row. Other shapes are a positioned error.
+    /// </summary>
+    private (LogicalPlan Plan, List<BoundOuterRef> Keys, bool IsCount) DecorrelateScalarSubquery(SubqueryExpression subquery, Scope outer)
+    {
+        if (subquery.Query is not SelectQuery { From: not null, GroupBy.Count: 0, Having: null, Windows.Count: 0, Items.Count: 1 } select
+            || select.Quantifier == SetQuantifier.Distinct || select.Items[0].Expression is StarExpression)
+        {
+            throw NotSupported(subquery.Span,
+                "a correlated scalar subquery must be one SELECT of one value, correlated by equalities (such as SELECT MAX(v) FROM t WHERE t.k = outer.k), without GROUP BY, HAVING or DISTINCT");
+        }
+
+        var (_, scope) = BindFrom(select.From, outer);
+        var context = new ExpressionContext(scope, Clause.Where);
+        var local = new List<SqlExpression>();
+        var inner = new List<SqlExpression>();
+        var keys = new List<BoundOuterRef>();
+        foreach (var conjunct in select.Where is null ? [] : SplitConjunction(select.Where))
+        {
+            if (!BindCondition(conjunct, context).Any(e => e is BoundOuterRef))
+            {
+                local.Add(conjunct);
+                continue;
+            }
+
+            if (conjunct is BinaryExpression { Operator: BinaryOperator.Equal } equal)
+            {
+                var left = BindExpression(equal.Left, context);
+                var right = BindExpression(equal.Right, context);
+                if (left is BoundOuterRef outerLeft && !right.Any(e => e is BoundOuterRef))
+                {
+                    inner.Add(equal.Right);
+                    keys.Add(outerLeft);
+                    continue;
+                }
+
+                if (right is BoundOuterRef outerRight && !left.Any(e => e is BoundOuterRef))
+                {
+                    inner.Add(equal.Left);
+                    keys.Add(outerRight);
+                    continue;
+                }
+            }
+
+            throw NotSupported(conjunct.Span,
+                "a correlated scalar subquery can only be correlated by equalities between a column of the outer query and an expression of the subquery");
+        }
+
+        if (keys.Count == 0)
+        {
+            throw NotSupported(subquery.Span, "a correlated scalar subquery must be correlated in its WHERE clause (outer.column = expression)");
+        }
+
+        var item = select.Items[0];
+        var where = local.Count == 0 ? null : local.Aggregate((a, b) => new BinaryExpression(a.Span, BinaryOperator.And, a, b));
+        var items = inner.Select((e, i) => new SelectItem(e.Span, e, new Identifier(e.Span, "$key" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+            .Append(item);
+        var aggregated = ContainsAggregate(item.Expression);
+        var rewritten = select with { Items = items.ToNodeList(), Where = where, GroupBy = aggregated ? inner.ToNodeList() : NodeList<SqlExpression>.Empty };
+        var plan = BindQuery(rewritten, outer);
+        if (ContainsOuterReferences(plan))
+        {
+            throw NotSupported(item.Span, "the SELECT item of a correlated scalar subquery cannot reference the outer query");
+        }
+
+        if (!aggregated)
+        {
+            // A plain value: at most one row per key, which SINGLE_VALUE checks at runtime.
+            var column = plan.Schema[keys.Count];
+            var single = new AggregateCall(BuiltInFunctions.SingleValue, NodeList.Of(keys.Count), false, -1, column.Type.Nullable(), column.Name);
+            return (new Aggregate(plan, Enumerable.Range(0, keys.Count).ToNodeList(), null, NodeList.Of(single)), keys, false);
+        }
+
+        var isCount = item.Expression is FunctionCall call && call.Name.IsSimple
+            && call.Name.Last.Value.Equals("COUNT", StringComparison.OrdinalIgnoreCase) && call.Over is null;
+        if (!isCount && System.Text.RegularExpressions.Regex.IsMatch(Text(item.Expression), @"\bCOUNT\s*\(", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            // COUNT over no rows is 0, but a key without rows has no row to join: only a plain COUNT can be patched.
+            throw NotSupported(item.Span, "COUNT inside an expression of a correlated scalar subquery is not supported; select COUNT(...) alone");
+        }
+
+        return (plan, keys, isCount);
+    }
+
+    /// <summary>The join condition <c>outer1 = key1 AND ...</c> of a decorrelated subquery whose keys start at column <paramref name="width"/> of the join row.</summary>
+    private static BoundExpression CorrelationCondition(IReadOnlyList<BoundExpression> outerKeys, LogicalPlan right, int width, SqlExpression node)
+    {
+        BoundExpression? condition = null;
+        for (var i = 0; i < outerKeys.Count; i++)
+        {
+            var column = right.Schema[i];
+            var equal = Compare(BuiltInFunctions.EqualTo, outerKeys[i], new BoundInputRef(width + i, column.Name, column.Type), node.Span);
+            condition = condition is null ? equal : ResolveCall(BuiltInFunctions.And, [condition, equal], node.Span);
+        }
+
+        return condition!;
+    }
+
+    /// <summary><c>COUNT</c> over no rows is 0: a key the subquery has no rows for joins NULL, which becomes 0.</summary>
+    private static BoundExpression CountOfNoRows(BoundExpression value, SqlExpression node) =>
+        ResolveCall(BuiltInFunctions.Coalesce, [value, new BoundLiteral(0L, Core.Types.DataTypes.BigInt().NotNull())], node.Span);
 
     /// <summary>True when the plan returns one row: a global aggregation, possibly under projections.</summary>
     private static bool IsSingleRow(LogicalPlan plan) => plan switch

@@ -13,7 +13,8 @@ namespace Sluice.Sql.Functions;
 /// <para><b>Signature resolution.</b> A call picks the overload with as many parameters as it has arguments whose
 /// parameter types the argument types equal or cast to implicitly (Flink's implicit casts: wider numbers, any string
 /// length, <c>DATE</c> to <c>TIMESTAMP</c>, ...), preferring exact types, then the fewest and narrowest casts; the
-/// arguments are then cast to the chosen parameter types. No match, or two equally good ones, is an error at the
+/// arguments are then cast to the chosen parameter types. A variadic overload (a last <c>params T[]</c> parameter)
+/// takes any number of trailing arguments of <c>T</c>'s type; an overload of fixed arity wins a tie against it. No match, or two equally good ones, is an error at the
 /// call that lists the signatures.</para>
 /// <para><b>Registration.</b> <c>CREATE FUNCTION</c> (see <see cref="UserDefinedFunctionLoader"/>), or from code:
 /// <c>catalog.RegisterFunction(UserDefinedFunctionDescriptor.Create(typeof(Mask)).ToDefinition("mask"))</c>.</para>
@@ -169,13 +170,14 @@ public sealed class UserDefinedFunctionDescriptor
         ArgumentNullException.ThrowIfNull(argumentTypes);
         var best = new List<FunctionOverload>();
         var bestCost = int.MaxValue;
-        foreach (var overload in Overloads.Where(o => o.Parameters.Count == argumentTypes.Count))
+        foreach (var overload in Overloads.Where(o => o.Accepts(argumentTypes.Count)))
         {
-            var cost = 0;
+            // A variadic overload costs a little more than a fixed one with the same conversions, so fixed ones win ties.
+            var cost = overload.IsVariadic ? 1 : 0;
             for (var i = 0; i < argumentTypes.Count && cost >= 0; i++)
             {
-                var step = ConversionCost(argumentTypes[i], overload.Parameters[i].SqlType);
-                cost = step < 0 ? -1 : cost + step;
+                var step = ConversionCost(argumentTypes[i], overload.ParameterAt(i).SqlType);
+                cost = step < 0 ? -1 : cost + (2 * step);
             }
 
             if (cost < 0 || cost > bestCost)
@@ -237,7 +239,7 @@ public sealed class UserDefinedFunctionDescriptor
                 return Output!.SqlType.Nullable();
             default:
                 // A NULL argument of a non-nullable parameter makes the result NULL without calling Eval.
-                var propagates = argumentTypes.Where((t, i) => (t.IsNullable || t.TypeId == TypeId.Null) && !overload.Parameters[i].IsNullable).Any();
+                var propagates = argumentTypes.Where((t, i) => (t.IsNullable || t.TypeId == TypeId.Null) && !overload.ParameterAt(i).IsNullable).Any();
                 return overload.Result!.SqlType.WithNullability(overload.Result.IsNullable || propagates);
         }
     }
@@ -265,7 +267,7 @@ public sealed class UserDefinedFunctionDescriptor
         for (var i = 0; i < targets.Length; i++)
         {
             var operand = call.OperandType(i);
-            var parameter = overload.Parameters[i].SqlType;
+            var parameter = overload.ParameterAt(i).SqlType;
             if (operand.TypeId == TypeId.Null || !operand.EqualsIgnoringNullability(parameter))
             {
                 targets[i] = parameter.WithNullability(operand.IsNullable || operand.TypeId == TypeId.Null);
@@ -331,7 +333,7 @@ public sealed class UserDefinedFunctionDescriptor
 
             var result = ClrTypeMapping.Create(method.ReturnType, context.Create(method.ReturnParameter),
                 ClrTypeMapping.DeclaredType(method.ReturnParameter, $"the result of {where}"), $"the result of {where}");
-            overloads.Add(new FunctionOverload(method, Parameters(method, 0, where, context), result, null));
+            overloads.Add(new FunctionOverload(method, Parameters(method, 0, where, context, out var variadic), result, null, variadic));
         }
 
         return Checked(overloads, name, "Eval");
@@ -351,7 +353,7 @@ public sealed class UserDefinedFunctionDescriptor
                     $"{where} returns {ClrTypeMapping.Describe(method.ReturnType)}; the Eval methods of a table function return void (and call Collect) or IEnumerable<{ClrTypeMapping.Describe(rowType)}>");
             }
 
-            overloads.Add(new FunctionOverload(method, Parameters(method, 0, where, context), null, null));
+            overloads.Add(new FunctionOverload(method, Parameters(method, 0, where, context, out var variadic), null, null, variadic));
         }
 
         return Checked(overloads, name, "Eval");
@@ -378,7 +380,13 @@ public sealed class UserDefinedFunctionDescriptor
             var where = $"{name}.{Describe(method)}";
             var parameterTypes = method.GetParameters().Skip(1).Select(p => p.ParameterType).ToArray();
             var retract = retracts.FirstOrDefault(r => r.GetParameters().Skip(1).Select(p => p.ParameterType).SequenceEqual(parameterTypes));
-            overloads.Add(new FunctionOverload(method, Parameters(method, 1, where, context), null, retract));
+            var parameters = Parameters(method, 1, where, context, out var variadic);
+            if (variadic)
+            {
+                throw new ArgumentException($"{where} takes a params array; aggregate functions take a fixed number of arguments");
+            }
+
+            overloads.Add(new FunctionOverload(method, parameters, null, retract));
         }
 
         if (overloads.Count == 0)
@@ -426,7 +434,8 @@ public sealed class UserDefinedFunctionDescriptor
         }
     }
 
-    private static ClrTypeMapping[] Parameters(MethodInfo method, int skip, string where, NullabilityInfoContext context)
+    /// <summary>The SQL parameters of a method; a last <c>params T[]</c> parameter maps as <c>T</c> and sets <paramref name="variadic"/>.</summary>
+    private static ClrTypeMapping[] Parameters(MethodInfo method, int skip, string where, NullabilityInfoContext context, out bool variadic)
     {
         if (method.IsGenericMethodDefinition)
         {
@@ -435,6 +444,7 @@ public sealed class UserDefinedFunctionDescriptor
 
         var parameters = method.GetParameters().Skip(skip).ToArray();
         var mappings = new ClrTypeMapping[parameters.Length];
+        variadic = false;
         for (var i = 0; i < parameters.Length; i++)
         {
             var parameter = parameters[i];
@@ -444,7 +454,18 @@ public sealed class UserDefinedFunctionDescriptor
                 throw new ArgumentException($"{what} is passed by reference; function parameters are passed by value");
             }
 
-            mappings[i] = ClrTypeMapping.Create(parameter.ParameterType, context.Create(parameter), ClrTypeMapping.DeclaredType(parameter, what), what);
+            if (i == parameters.Length - 1 && parameter.IsDefined(typeof(ParamArrayAttribute), false) && parameter.ParameterType.IsArray)
+            {
+                // Flink's varargs: each trailing argument is one element; [SqlType] on the parameter types the elements.
+                variadic = true;
+                mappings[i] = ClrTypeMapping.Create(parameter.ParameterType.GetElementType()!, context.Create(parameter).ElementType,
+                    ClrTypeMapping.DeclaredType(parameter, what), what);
+            }
+            else
+            {
+                mappings[i] = ClrTypeMapping.Create(parameter.ParameterType, context.Create(parameter), ClrTypeMapping.DeclaredType(parameter, what), what);
+            }
+
             if (!mappings[i].CanCreate)
             {
                 throw new ArgumentException(
@@ -466,7 +487,8 @@ public sealed class UserDefinedFunctionDescriptor
         {
             for (var j = 0; j < i; j++)
             {
-                if (overloads[i].Parameters.Select(p => p.SqlType.Nullable()).SequenceEqual(overloads[j].Parameters.Select(p => p.SqlType.Nullable())))
+                if (overloads[i].IsVariadic == overloads[j].IsVariadic
+                    && overloads[i].Parameters.Select(p => p.SqlType.Nullable()).SequenceEqual(overloads[j].Parameters.Select(p => p.SqlType.Nullable())))
                 {
                     throw new ArgumentException(
                         $"{name}.{Describe(overloads[j].Method)} and {Describe(overloads[i].Method)} have the same SQL signature {overloads[i].Format(methodName)}; declare distinct SQL types with [SqlType]");

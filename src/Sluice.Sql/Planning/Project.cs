@@ -7,7 +7,9 @@ namespace Sluice.Sql.Planning;
 
 /// <summary>
 /// Computes one output column per expression over the input row. A column that is a plain input reference keeps
-/// the input column's time attribute and window property; any other expression materializes them.
+/// the input column's time attribute and window property; a <c>PROCTIME()</c> call is a processing-time attribute (as
+/// in Flink, so a view's <c>SELECT *, PROCTIME() AS p FROM t</c> can be windowed by <c>p</c>); any other expression
+/// materializes them.
 /// </summary>
 public sealed class Project : LogicalPlan
 {
@@ -87,7 +89,9 @@ public sealed class Project : LogicalPlan
                 return new PlanColumn(names[i], expression.Type, source.TimeAttribute, source.Window);
             }
 
-            return new PlanColumn(names[i], expression.Type, TimeAttribute.None);
+            return expression is BoundCall call && ReferenceEquals(call.Function, Catalog.Functions.BuiltInFunctions.ProcTime)
+                ? new PlanColumn(names[i], expression.Type, TimeAttribute.ProcTime)
+                : new PlanColumn(names[i], expression.Type, TimeAttribute.None);
         }));
     }
 }

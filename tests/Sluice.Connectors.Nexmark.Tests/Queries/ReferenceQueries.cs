@@ -29,6 +29,7 @@ internal static partial class ReferenceQueries
                     select Row(p.Name, p.City, p.State, a.Id),
             "q4" => Q4(auctions, bids),
             "q5" => Q5(bids),
+            "q6" => Q6(auctions, bids),
             "q7" => Q7(bids),
             "q8" => Q8(persons, auctions),
             "q9" => Q9(auctions, bids),
@@ -104,6 +105,25 @@ internal static partial class ReferenceQueries
 
         var max = counts.GroupBy(c => c.Key.Start).ToDictionary(g => g.Key, g => g.Max(c => c.Value));
         return counts.Where(c => c.Value >= max[c.Key.Start]).Select(c => Row(c.Key.Auction, c.Value));
+    }
+
+    /// <summary>
+    /// Per seller, each auction's highest bid (the earliest of equal ones) in time order, with the average price of it
+    /// and the (up to) 10 before it.
+    /// </summary>
+    private static IEnumerable<object?[]> Q6(List<Auction> auctions, List<Bid> bids)
+    {
+        var winners = OpenBids(auctions, bids)
+            .GroupBy(x => x.Auction.Id)
+            .Select(g => g.OrderByDescending(x => x.Bid.Price).ThenBy(x => x.Bid.DateTime).First());
+        foreach (var seller in winners.GroupBy(x => x.Auction.Seller))
+        {
+            var ordered = seller.OrderBy(x => x.Bid.DateTime).ToList();
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                yield return Row(seller.Key, Average(ordered.Skip(Math.Max(0, i - 10)).Take(Math.Min(i, 10) + 1).Select(x => x.Bid.Price)));
+            }
+        }
     }
 
     private static IEnumerable<object?[]> Q7(List<Bid> bids)

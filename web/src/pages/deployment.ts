@@ -1,4 +1,4 @@
-import { api, ApiError, type Deployment, type JobGraph, type Metrics, type OperatorMetrics } from "../api";
+import { api, ApiError, type Checkpoint, type Deployment, type JobGraph, type Metrics, type OperatorMetrics } from "../api";
 import { TimeChart } from "../charts";
 import { clear, formatBytes, formatCount, formatRate, formatTime, h, phaseBadge, toast } from "../dom";
 import { drawGraph } from "../graph";
@@ -12,7 +12,7 @@ function openInEditor(d: Deployment): void {
   navigate("/");
 }
 
-/** A dialog for the spec's settings: parallelism, checkpoint interval, restore and upgrade strategies. */
+/** A dialog for the spec's settings: parallelism, checkpoint interval, restore and upgrade strategies, non-restored state. */
 function configure(d: Deployment, changed: () => void): void {
   const select = (name: string, values: string[], current: string) =>
     h("select", { name }, values.map(v => { const o = h("option", { value: v }, v); o.selected = v === current; return o; }));
@@ -20,6 +20,7 @@ function configure(d: Deployment, changed: () => void): void {
   const interval = h("input", { name: "checkpointInterval", value: d.spec.checkpointInterval ?? "none" });
   const restore = select("restoreStrategy", ["LATEST_STATE", "LATEST_SAVEPOINT", "NONE"], d.spec.restoreStrategy);
   const upgrade = select("upgradeStrategy", ["STATEFUL", "STATELESS", "NONE"], d.spec.upgradeStrategy);
+  const nonRestored = h("input", { name: "allowNonRestoredState", type: "checkbox", checked: d.spec.allowNonRestoredState });
   const error = h("div", { class: "form-error" });
   const dialog = h("dialog", { class: "dialog" });
   const close = () => { dialog.close(); dialog.remove(); };
@@ -29,7 +30,7 @@ function configure(d: Deployment, changed: () => void): void {
       try {
         await api.patchDeployment(d.id, {
           parallelism: Number(parallelism.value) || 1, checkpointInterval: interval.value.trim() || "none",
-          restoreStrategy: restore.value, upgradeStrategy: upgrade.value,
+          restoreStrategy: restore.value, upgradeStrategy: upgrade.value, allowNonRestoredState: nonRestored.checked,
         });
         close();
         toast(`Updated ${d.spec.name}`);
@@ -43,6 +44,8 @@ function configure(d: Deployment, changed: () => void): void {
     h("p", { class: "muted" }, "A running job applies the change per its upgrade strategy."),
     h("div", { class: "form-row" }, h("label", null, "Parallelism", parallelism), h("label", null, "Checkpoint interval", interval)),
     h("div", { class: "form-row" }, h("label", null, "Restore strategy", restore), h("label", null, "Upgrade strategy", upgrade)),
+    h("label", { class: "check-row", title: "Drop the restored state of operators the script no longer has instead of failing the start." },
+      nonRestored, "Allow non-restored state"),
     error,
     h("div", { class: "dialog-actions" },
       h("button", { type: "button", class: "btn", onclick: close }, "Cancel"),
@@ -50,8 +53,6 @@ function configure(d: Deployment, changed: () => void): void {
   document.body.append(dialog);
   dialog.showModal();
 }
-
-interface CheckpointRecord { time: number; id: number; durationMillis: number; sizeBytes: number; failed: boolean }
 
 export const deploymentPage: Page = (container, params) => {
   const id = params.id;
@@ -62,9 +63,6 @@ export const deploymentPage: Page = (container, params) => {
   let graph: JobGraph | null = null;
   let graphKey = "";
   let lastMetrics: Metrics | null = null;
-  const checkpoints: CheckpointRecord[] = [];
-  let lastCheckpointCount = -1;
-  let lastFailedCount = -1;
 
   const title = h("h1", { class: "deployment-title" });
   const badge = h("span");
@@ -107,7 +105,8 @@ export const deploymentPage: Page = (container, params) => {
       fact("Desired state", d.spec.state),
       fact("Parallelism", String(d.spec.parallelism)),
       fact("Checkpoint interval", d.spec.checkpointInterval ?? "none"),
-      fact("Restore / upgrade", `${d.spec.restoreStrategy.replace("_", " ").toLowerCase()} / ${d.spec.upgradeStrategy.toLowerCase()}`),
+      fact("Restore / upgrade", `${d.spec.restoreStrategy.replace("_", " ").toLowerCase()} / ${d.spec.upgradeStrategy.toLowerCase()}`
+        + (d.spec.allowNonRestoredState ? " (non-restored state allowed)" : "")),
       fact("Restarts", String(d.status.restarts)),
       fact("Checkpoints", cp ? `${formatCount(cp.count)}${cp.failed ? ` (${cp.failed} failed)` : ""}` : "–"),
       fact("Generation", `${d.status.reconciledGeneration} / ${d.status.generation}`),
@@ -140,7 +139,8 @@ export const deploymentPage: Page = (container, params) => {
   async function refreshDetails(): Promise<void> {
     clearTimeout(detailTimer);
     try {
-      const [d, savepoints, events, job] = await Promise.all([api.deployment(id), api.savepoints(id), api.events(id), api.job(id)]);
+      const [d, savepoints, checkpoints, events, job] = await Promise.all([
+        api.deployment(id), api.savepoints(id), api.checkpoints(id), api.events(id), api.job(id)]);
       if (disposed) return;
       deployment = d;
       error.classList.add("hidden");
@@ -153,6 +153,7 @@ export const deploymentPage: Page = (container, params) => {
         savepointsBody.append(h("tr", null, h("td", null, formatTime(s.createdAt)), h("td", null, h("span", { class: "origin" }, s.origin)),
           h("td", { class: "num" }, String(s.checkpointId)), h("td", { class: "path", title: s.path }, s.path)));
       }
+      renderCheckpoints(checkpoints);
       clear(eventsList);
       for (const e of [...events].reverse()) {
         eventsList.append(h("div", { class: `event event-${e.kind.toLowerCase()}` },
@@ -187,16 +188,6 @@ export const deploymentPage: Page = (container, params) => {
       } else {
         Object.values(charts).forEach(c => c.push(now, [null]));
       }
-      if (lastCheckpointCount >= 0 && m.checkpoints.count > lastCheckpointCount) {
-        checkpoints.unshift({ time: Date.now(), id: m.checkpoints.count, durationMillis: m.checkpoints.lastDurationMillis, sizeBytes: m.checkpoints.lastSizeBytes, failed: false });
-      }
-      if (lastFailedCount >= 0 && m.checkpoints.failed > lastFailedCount) {
-        checkpoints.unshift({ time: Date.now(), id: m.checkpoints.count + 1, durationMillis: NaN, sizeBytes: NaN, failed: true });
-      }
-      checkpoints.splice(50);
-      lastCheckpointCount = m.checkpoints.count;
-      lastFailedCount = m.checkpoints.failed;
-      renderCheckpoints();
       renderGraph();
       if (deployment) renderHeader(deployment);
     } catch {
@@ -205,18 +196,21 @@ export const deploymentPage: Page = (container, params) => {
     if (!disposed) metricsTimer = window.setTimeout(pollMetrics, 1000);
   }
 
-  function renderCheckpoints(): void {
+  /** The checkpoint history the server keeps (newest first, across jobs and restarts). */
+  function renderCheckpoints(checkpoints: Checkpoint[]): void {
     clear(checkpointsBody);
-    const cp = lastMetrics?.checkpoints;
     if (checkpoints.length === 0) {
-      checkpointsBody.append(h("tr", null, h("td", { colspan: 4, class: "empty-row" },
-        cp && cp.count > 0 ? `${cp.count} completed before this page opened; the latest took ${cp.lastDurationMillis.toFixed(0)} ms, ${formatBytes(cp.lastSizeBytes)}.` : "No checkpoints observed yet.")));
+      checkpointsBody.append(h("tr", null, h("td", { colspan: 6, class: "empty-row" }, "No checkpoints yet.")));
     }
-    for (const c of checkpoints) {
-      checkpointsBody.append(h("tr", null, h("td", null, new Date(c.time).toLocaleTimeString("en-GB", { hour12: false })),
-        h("td", null, c.failed ? h("span", { class: "badge phase-failed" }, "FAILED") : h("span", { class: "badge phase-running" }, "COMPLETED")),
-        h("td", { class: "num" }, isNaN(c.durationMillis) ? "–" : `${c.durationMillis.toFixed(0)} ms`),
-        h("td", { class: "num" }, isNaN(c.sizeBytes) ? "–" : formatBytes(c.sizeBytes))));
+    for (const c of checkpoints.slice(0, 20)) {
+      const failed = c.status === "FAILED";
+      checkpointsBody.append(h("tr", { title: c.failure ?? "" },
+        h("td", { class: "num" }, String(c.id)),
+        h("td", { class: "nowrap" }, formatTime(c.triggeredAt)),
+        h("td", null, h("span", { class: "origin" }, c.kind)),
+        h("td", null, h("span", { class: `badge ${failed ? "phase-failed" : "phase-running"}` }, c.status)),
+        h("td", { class: "num" }, `${c.durationMillis.toFixed(0)} ms`),
+        h("td", { class: "num" }, failed ? "–" : formatBytes(c.sizeBytes))));
     }
   }
 
@@ -232,7 +226,7 @@ export const deploymentPage: Page = (container, params) => {
       table(["Operator", "Parallelism", "Records in", "Records out", "In/s", "Out/s", "Busy", "Backpressure", "Watermark"], operatorsBody, "operators", [1, 2, 3, 4, 5, 6, 7])),
     h("section", { class: "card" }, h("h2", null, "Metrics"), h("div", { class: "charts" }, Object.values(charts).map(c => c.element))),
     h("div", { class: "two-col" },
-      section("Checkpoints", table(["Observed", "Status", "Duration", "Size"], checkpointsBody, "checkpoints", [2, 3])),
+      section("Checkpoints", table(["ID", "Triggered", "Kind", "Status", "Duration", "Size"], checkpointsBody, "checkpoints", [0, 4, 5])),
       section("Savepoints", table(["Created", "Origin", "Checkpoint", "Path"], savepointsBody, "savepoints", [2]))),
     h("div", { class: "two-col" },
       section("Events", eventsList),

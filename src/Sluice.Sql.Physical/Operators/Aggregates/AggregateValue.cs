@@ -43,6 +43,9 @@ internal readonly struct AggregateValue : IEquatable<AggregateValue>, IComparabl
     /// <summary>A string or binary value (the array is handed over, not copied).</summary>
     public static AggregateValue FromBytes(byte[] bytes) => new(0, bytes);
 
+    /// <summary>A <c>MULTISET</c> result encoded by <see cref="CollectFunction.Encode"/> (appended to a list column by <see cref="AppendTo"/>).</summary>
+    public static AggregateValue FromMultiset(byte[] encoded) => new(0, encoded);
+
     /// <summary>
     /// A double as a number whose signed order is <c>Double.compare</c>'s order: non-negative doubles keep their bits,
     /// negative ones flip every bit but the sign; every NaN becomes the canonical NaN.
@@ -111,8 +114,27 @@ internal readonly struct AggregateValue : IEquatable<AggregateValue>, IComparabl
             case BooleanVectorBuilder b:
                 b.Append(_number != 0);
                 break;
+            case ListVectorBuilder b:
+                AppendMultiset(b);
+                break;
             default:
                 throw new NotSupportedException($"Aggregate results of {builder.DataType} are not supported.");
+        }
+    }
+
+    private void AppendMultiset(ListVectorBuilder builder)
+    {
+        var reader = new BinaryBufferReader(_bytes);
+        var entries = reader.ReadVarInt64();
+        builder.StartEntry();
+        for (var i = 0L; i < entries; i++)
+        {
+            var value = ReadFrom(reader);
+            var count = reader.ReadVarInt64();
+            for (var k = 0L; k < count; k++)
+            {
+                value.AppendTo(builder.Elements);
+            }
         }
     }
 

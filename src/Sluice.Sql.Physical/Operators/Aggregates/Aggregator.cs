@@ -300,6 +300,28 @@ internal sealed class Aggregator
                 }
 
                 return new OrderedValuesFunction(call);
+            case AggregateKind.SingleValue:
+            {
+                RequireArguments(call, 1, 1);
+                var argumentType = schema[call.Arguments[0]].DataType;
+                RequireSupported(call, argumentType);
+                if (result.PhysicalType != argumentType.PhysicalType || result.Scale != argumentType.Scale)
+                {
+                    throw Invalid(call, $"returns its argument's values, so its result type {result} must store values as {argumentType} does");
+                }
+
+                return new SingleValueFunction(call);
+            }
+
+            case AggregateKind.Collect:
+                RequireArguments(call, 1, 1);
+                RequireSupported(call, schema[call.Arguments[0]].DataType);
+                if (result.TypeId != TypeId.Multiset || result.ElementType!.PhysicalType != schema[call.Arguments[0]].DataType.PhysicalType)
+                {
+                    throw Invalid(call, $"produces a MULTISET of its argument's type, not {result}");
+                }
+
+                return new CollectFunction(call);
             case AggregateKind.UserDefined:
                 return new UserDefinedAggregateFunction(call, schema);
             default:

@@ -53,16 +53,18 @@ public sealed class CalcOperator : StreamOperator
         OutputSchema = outputSchema;
         _dropUpdateBefore = dropUpdateBefore;
         _timeZone = sessionTimeZone ?? TimeZoneInfo.Utc;
+        // Compiled once here to fail at planning time; CURRENT_WATERMARK reads the operator's watermark once open.
+        var validation = ExpressionEnvironment.Default with { CurrentWatermark = static () => long.MinValue };
         if (condition is not null)
         {
-            ExpressionCompiler.CompilePredicate(condition, inputSchema);
+            ExpressionCompiler.CompilePredicate(condition, inputSchema, validation);
         }
 
         if (projection is not null)
         {
             foreach (var expression in projection)
             {
-                ExpressionCompiler.Compile(expression, inputSchema);
+                ExpressionCompiler.Compile(expression, inputSchema, validation);
             }
         }
     }
@@ -74,7 +76,7 @@ public sealed class CalcOperator : StreamOperator
     public override void Open(OperatorContext context)
     {
         base.Open(context);
-        var environment = new ExpressionEnvironment(_timeZone, context.TimeProvider);
+        var environment = new ExpressionEnvironment(_timeZone, context.TimeProvider) { CurrentWatermark = () => context.CurrentWatermark };
         _filter = _condition is null ? null : ExpressionCompiler.CompilePredicate(_condition, _inputSchema, environment);
         _compiled = _projection?.Select(e => ExpressionCompiler.Compile(e, _inputSchema, environment)).ToArray();
     }

@@ -70,9 +70,9 @@ public sealed class TableFunctionOperator : StreamOperator
         Overload = function.Resolve(types, functionName, out var error) ?? throw new ArgumentException(error, nameof(arguments));
 
         // The planner casts the arguments to the parameter types; arguments built by hand may need the casts still.
-        arguments = arguments.Select((a, i) => types[i].EqualsIgnoringNullability(Overload.Parameters[i].SqlType)
+        arguments = arguments.Select((a, i) => types[i].EqualsIgnoringNullability(Overload.ParameterAt(i).SqlType)
             ? a
-            : new BoundCast(a, Overload.Parameters[i].SqlType.WithNullability(types[i].IsNullable))).ToArray();
+            : new BoundCast(a, Overload.ParameterAt(i).SqlType.WithNullability(types[i].IsNullable))).ToArray();
         var output = function.Output!;
         var fields = output.Kind == ClrTypeMappingKind.Row
             ? output.SqlType.Fields.ToArray()
@@ -127,7 +127,7 @@ public sealed class TableFunctionOperator : StreamOperator
         _sink = new TableFunctionSink();
         var collector = UserDefinedInvokers.Collector(_function.Output!, rowType, _sink);
         setCollector.Invoke(instance, [collector]);
-        _invoke = UserDefinedInvokers.Table(instance, Overload, rowType, collector);
+        _invoke = UserDefinedInvokers.Table(instance, Overload, rowType, collector, _arguments.Count);
         Run("Open", () => instance.Open(_function.CreateContext()));
         _instance = instance;
     }

@@ -4,6 +4,8 @@ using Sluice.Core.Schemas;
 using Sluice.Core.Serialization;
 using Sluice.Runtime.Operators;
 using Sluice.Runtime.Time;
+using Sluice.Sql.Binding;
+using Sluice.Sql.Physical.Expressions;
 using Sluice.State.Keyed;
 using Sluice.State.Timers;
 
@@ -25,7 +27,7 @@ namespace Sluice.Sql.Physical.Operators.Joins;
 /// In an outer join, a row of an outer side that never matched is emitted padded with nulls, +I(row, nulls), when it
 /// is dropped (or at once, when it cannot be stored because it is already out of reach). A row with a null key
 /// or a null time never matches (SQL comparison with null): an outer side emits it padded at once, an inner side
-/// drops it.</para>
+/// drops it. With a further condition, two rows within each other's windows match only when it holds for them.</para>
 /// <para><b>Event time</b> (<see cref="JoinTimeDomain.EventTime"/>). Each row's time is its time column (epoch
 /// milliseconds, microseconds rounded down); the operator's time is the watermark (the minimum of both inputs').
 /// A row whose time is at or below the watermark when it arrives is late and is dropped (counted in
@@ -74,6 +76,11 @@ public sealed class IntervalJoinOperator : StreamOperator, ITwoInputOperator, IT
     private readonly List<(long Time, List<(RowData Row, bool Matched)> Rows)> _touched = [];
     private IKeyedStateBackend<RowKey>? _backend;
     private TimerService<RowKey, long>? _timers;
+    private readonly List<bool> _passes = [];
+    private readonly BoundExpression? _condition;
+    private readonly TimeZoneInfo? _timeZone;
+    private CompiledPredicate? _predicate;
+    private int[] _selected = [];
     private RecordBatchBuilder? _pending;
     private long _lateRowsDropped;
 
@@ -87,10 +94,16 @@ public sealed class IntervalJoinOperator : StreamOperator, ITwoInputOperator, IT
     /// <param name="timeDomain">Event time (the time columns) or processing time.</param>
     /// <param name="leftTimeColumn">The left time attribute (TIMESTAMP or TIMESTAMP_LTZ); ignored in processing time.</param>
     /// <param name="rightTimeColumn">The right time attribute; ignored in processing time.</param>
-    /// <exception cref="ArgumentException">The keys differ in number or physical types, a column is out of range, or a
-    /// time column is not a timestamp.</exception>
+    /// <param name="condition">
+    /// A further condition over the joined row (left columns, then right columns) that two rows within the bounds must
+    /// meet to match (an outer row that meets it with none is padded), or null.
+    /// </param>
+    /// <param name="sessionTimeZone">The session time zone the condition is evaluated in; null for UTC.</param>
+    /// <exception cref="ArgumentException">The keys differ in number or physical types, a column is out of range, a
+    /// time column is not a timestamp, or the condition does not compile.</exception>
     public IntervalJoinOperator(Schema leftSchema, Schema rightSchema, int[] leftKeys, int[] rightKeys, JoinKind kind,
-        IntervalJoinBounds bounds, JoinTimeDomain timeDomain, int leftTimeColumn = -1, int rightTimeColumn = -1)
+        IntervalJoinBounds bounds, JoinTimeDomain timeDomain, int leftTimeColumn = -1, int rightTimeColumn = -1,
+        BoundExpression? condition = null, TimeZoneInfo? sessionTimeZone = null)
     {
         ArgumentNullException.ThrowIfNull(leftSchema);
         ArgumentNullException.ThrowIfNull(rightSchema);
@@ -127,6 +140,13 @@ public sealed class IntervalJoinOperator : StreamOperator, ITwoInputOperator, IT
         };
         OutputSchema = new Schema(
             JoinSupport.UniqueNames(JoinSupport.Fields(leftSchema, _outer[1]).Concat(JoinSupport.Fields(rightSchema, _outer[0]))), rowTime);
+        _condition = condition;
+        _timeZone = sessionTimeZone;
+        if (condition is not null)
+        {
+            // Compiled here to fail while planning; compiled again with the task's clock when opened.
+            ExpressionCompiler.CompilePredicate(condition, OutputSchema);
+        }
     }
 
     /// <summary>The output schema: left columns, then right columns.</summary>
@@ -152,6 +172,9 @@ public sealed class IntervalJoinOperator : StreamOperator, ITwoInputOperator, IT
         _states[0] = _backend.GetMapState(new MapStateDescriptor<long, List<(RowData Row, bool Matched)>>("interval-join-left", Serializers.Int64, RowsSerializer));
         _states[1] = _backend.GetMapState(new MapStateDescriptor<long, List<(RowData Row, bool Matched)>>("interval-join-right", Serializers.Int64, RowsSerializer));
         _timers = context.GetTimerService("interval-join-expiry", Serializers.Int64, this);
+        _predicate = _condition is null
+            ? null
+            : ExpressionCompiler.CompilePredicate(_condition, OutputSchema, new ExpressionEnvironment(_timeZone ?? TimeZoneInfo.Utc, context.TimeProvider));
     }
 
     /// <summary>A join has two inputs: use <see cref="ProcessBatch(int, IBatch, IOutput)"/>.</summary>
@@ -222,12 +245,24 @@ public sealed class IntervalJoinOperator : StreamOperator, ITwoInputOperator, IT
             // Matches are emitted by the other row's time, then its arrival, so the output does not depend on the
             // state's iteration order.
             _touched.Sort(ByTime);
-            var matched = _touched.Count > 0;
+            if (_predicate is not null)
+            {
+                EvaluateCondition(input, row);
+            }
+
+            var matched = false;
+            var pair = 0;
             foreach (var (otherTime, otherRows) in _touched)
             {
                 var changed = false;
                 for (var j = 0; j < otherRows.Count; j++)
                 {
+                    if (_predicate is not null && !_passes[pair++])
+                    {
+                        continue;
+                    }
+
+                    matched = true;
                     EmitJoined(builder, input, row, otherRows[j].Row);
                     if (_outer[other] && !otherRows[j].Matched)
                     {
@@ -274,6 +309,41 @@ public sealed class IntervalJoinOperator : StreamOperator, ITwoInputOperator, IT
         }
     }
 
+    /// <summary>Sets <see cref="_passes"/>: for every row of <see cref="_touched"/>, in order, whether the condition holds with <paramref name="row"/>.</summary>
+    private void EvaluateCondition(int input, RowData row)
+    {
+        _passes.Clear();
+        var count = _touched.Sum(t => t.Rows.Count);
+        if (count == 0)
+        {
+            return;
+        }
+
+        using var pairs = new RecordBatchBuilder(OutputSchema, count);
+        foreach (var (_, otherRows) in _touched)
+        {
+            foreach (var (otherRow, _) in otherRows)
+            {
+                var (left, right) = input == 0 ? (row, otherRow) : (otherRow, row);
+                _rowEncoders[0].AppendTo(left.Bytes, pairs, 0);
+                _rowEncoders[1].AppendTo(right.Bytes, pairs, _leftWidth);
+            }
+        }
+
+        using var batch = pairs.Build();
+        if (_selected.Length < count)
+        {
+            _selected = new int[Math.Max(16, count * 2)];
+        }
+
+        var kept = _predicate!.Filter(batch, _selected);
+        _passes.AddRange(Enumerable.Repeat(false, count));
+        for (var k = 0; k < kept; k++)
+        {
+            _passes[_selected[k]] = true;
+        }
+    }
+
     /// <summary>Emits the padded rows of the rows this watermark dropped, then the watermark (held back in event time).</summary>
     public override void ProcessWatermark(Watermark watermark, IOutput output)
     {
@@ -298,6 +368,7 @@ public sealed class IntervalJoinOperator : StreamOperator, ITwoInputOperator, IT
     /// <inheritdoc />
     public override void Close()
     {
+        _predicate?.Expression.CloseFunctions();
         _pending?.Dispose();
         _pending = null;
     }

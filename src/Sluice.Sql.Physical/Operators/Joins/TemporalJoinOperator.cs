@@ -4,6 +4,8 @@ using Sluice.Core.Schemas;
 using Sluice.Core.Serialization;
 using Sluice.Runtime.Operators;
 using Sluice.Runtime.Time;
+using Sluice.Sql.Binding;
+using Sluice.Sql.Physical.Expressions;
 using Sluice.State.Keyed;
 using Sluice.State.Timers;
 
@@ -25,7 +27,7 @@ namespace Sluice.Sql.Physical.Operators.Joins;
 /// there is none, or it is a deletion, the left row has no match.</para>
 /// <para><b>Emission.</b> A left row is buffered until the watermark (the minimum of both inputs' watermarks)
 /// reaches its time, then looked up and emitted: +I(left, version) when matched, +I(left, nulls) in a LEFT join
-/// when not, nothing in an INNER join. Rows released by one watermark are emitted in time order (ties: by key
+/// when not (or when the version fails the further condition, if any), nothing in an INNER join. Rows released by one watermark are emitted in time order (ties: by key
 /// group, then arrival), before the watermark is forwarded. A left row whose time is at or below the watermark when
 /// it arrives is late: it is dropped and counted in <see cref="LateRowsDropped"/> (the versions it needs may be
 /// cleaned up already, so Flink's best-effort answer would depend on timing). A left row with a null key or time
@@ -57,6 +59,10 @@ public sealed class TemporalJoinOperator : StreamOperator, ITwoInputOperator, IT
     private readonly int _leftWidth;
     private readonly List<(long Time, List<RowData> Rows)> _dueLeft = [];
     private readonly List<(long Time, RowData Row, bool Deleted)> _versions = [];
+    private readonly BoundExpression? _condition;
+    private readonly TimeZoneInfo? _timeZone;
+    private readonly int[] _selected = new int[1];
+    private CompiledPredicate? _predicate;
     private IKeyedStateBackend<RowKey>? _backend;
     private IMapState<long, List<RowData>>? _leftState;
     private IMapState<long, (RowData Row, bool Deleted)>? _versionState;
@@ -72,10 +78,15 @@ public sealed class TemporalJoinOperator : StreamOperator, ITwoInputOperator, IT
     /// <param name="kind"><see cref="JoinKind.Inner"/> or <see cref="JoinKind.Left"/>.</param>
     /// <param name="leftTimeColumn">The left time attribute (the <c>AS OF</c> time; TIMESTAMP or TIMESTAMP_LTZ).</param>
     /// <param name="rightTimeColumn">The right time attribute (the version time).</param>
-    /// <exception cref="ArgumentException">The kind is RIGHT or FULL, the keys differ in number or physical types, or a
-    /// time column is not a timestamp.</exception>
+    /// <param name="condition">
+    /// A further condition over the joined row (left columns, then right columns) the version must meet to match (a
+    /// LEFT join pads the left row otherwise), or null.
+    /// </param>
+    /// <param name="sessionTimeZone">The session time zone the condition is evaluated in; null for UTC.</param>
+    /// <exception cref="ArgumentException">The kind is RIGHT or FULL, the keys differ in number or physical types, a
+    /// time column is not a timestamp, or the condition does not compile.</exception>
     public TemporalJoinOperator(Schema leftSchema, Schema rightSchema, int[] leftKeys, int[] rightKeys, JoinKind kind,
-        int leftTimeColumn, int rightTimeColumn)
+        int leftTimeColumn, int rightTimeColumn, BoundExpression? condition = null, TimeZoneInfo? sessionTimeZone = null)
     {
         ArgumentNullException.ThrowIfNull(leftSchema);
         ArgumentNullException.ThrowIfNull(rightSchema);
@@ -97,6 +108,13 @@ public sealed class TemporalJoinOperator : StreamOperator, ITwoInputOperator, IT
         _leftWidth = leftSchema.Count;
         OutputSchema = new Schema(
             JoinSupport.UniqueNames(JoinSupport.Fields(leftSchema, false).Concat(JoinSupport.Fields(rightSchema, kind == JoinKind.Left))), leftTimeColumn);
+        _condition = condition;
+        _timeZone = sessionTimeZone;
+        if (condition is not null)
+        {
+            // Compiled here to fail while planning; compiled again with the task's clock when opened.
+            ExpressionCompiler.CompilePredicate(condition, OutputSchema);
+        }
     }
 
     /// <summary>The output schema: left columns, then right columns; the row time is the left time column.</summary>
@@ -116,6 +134,9 @@ public sealed class TemporalJoinOperator : StreamOperator, ITwoInputOperator, IT
         _leftState = _backend.GetMapState(new MapStateDescriptor<long, List<RowData>>("temporal-join-left", Serializers.Int64, LeftRowsSerializer));
         _versionState = _backend.GetMapState(new MapStateDescriptor<long, (RowData Row, bool Deleted)>("temporal-join-versions", Serializers.Int64, VersionSerializer));
         _timers = context.GetTimerService("temporal-join", Serializers.Int64, this);
+        _predicate = _condition is null
+            ? null
+            : ExpressionCompiler.CompilePredicate(_condition, OutputSchema, new ExpressionEnvironment(_timeZone ?? TimeZoneInfo.Utc, context.TimeProvider));
     }
 
     /// <summary>A join has two inputs: use <see cref="ProcessBatch(int, IBatch, IOutput)"/>.</summary>
@@ -161,6 +182,7 @@ public sealed class TemporalJoinOperator : StreamOperator, ITwoInputOperator, IT
     /// <inheritdoc />
     public override void Close()
     {
+        _predicate?.Expression.CloseFunctions();
         _pending?.Dispose();
         _pending = null;
     }
@@ -196,7 +218,7 @@ public sealed class TemporalJoinOperator : StreamOperator, ITwoInputOperator, IT
                 var version = LatestAtOrBefore(time);
                 foreach (var row in rows)
                 {
-                    if (version >= 0 && !_versions[version].Deleted)
+                    if (version >= 0 && !_versions[version].Deleted && Matches(row, _versions[version].Row))
                     {
                         _rowEncoders[0].AppendTo(row.Bytes, builder, 0);
                         _rowEncoders[1].AppendTo(_versions[version].Row.Bytes, builder, _leftWidth);
@@ -233,6 +255,21 @@ public sealed class TemporalJoinOperator : StreamOperator, ITwoInputOperator, IT
     void ITimerCallback<RowKey, long>.OnProcessingTime(TimerEntry<RowKey, long> timer, IOutput output)
     {
         // An event-time temporal join registers no processing-time timers.
+    }
+
+    /// <summary>True when there is no further condition, or it holds for the left row and the version.</summary>
+    private bool Matches(RowData left, RowData right)
+    {
+        if (_predicate is null)
+        {
+            return true;
+        }
+
+        using var pair = new RecordBatchBuilder(OutputSchema, 1);
+        _rowEncoders[0].AppendTo(left.Bytes, pair, 0);
+        _rowEncoders[1].AppendTo(right.Bytes, pair, _leftWidth);
+        using var batch = pair.Build();
+        return _predicate.Filter(batch, _selected) == 1;
     }
 
     private void ProcessLeft(RecordBatch records, IOutput output)

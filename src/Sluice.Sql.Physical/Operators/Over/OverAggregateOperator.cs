@@ -15,8 +15,9 @@ namespace Sluice.Sql.Physical.Operators.Over;
 /// <summary>
 /// Flink SQL's OVER aggregation ordered by a time attribute
 /// (<c>SUM(x) OVER (PARTITION BY k ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)</c>): for every input row, the
-/// aggregate calls over the row's frame within its partition. Output (insert-only): every input column, then one column
-/// per aggregate call.
+/// aggregate calls over the row's frame within its partition, and the <c>LAG</c> calls (<see cref="OverLagCall"/>: a value
+/// of an earlier row of the partition, whatever the frame). Output (insert-only): every input column, one column per
+/// aggregate call, then one per <c>LAG</c> call.
 /// </summary>
 /// <remarks>
 /// <para><b>Order.</b> Event time: rows are buffered per partition key and time until the watermark passes their time,
@@ -27,6 +28,8 @@ namespace Sluice.Sql.Physical.Operators.Over;
 /// rows of one time are accumulated first and share the results, covering the rows whose time is at least
 /// <c>time - interval</c>. Rows leaving a bounded frame are retracted from the accumulators (retractable accumulators,
 /// see <see cref="AggregateKind"/>).</para>
+/// <para><b>LAG.</b> Rows are numbered in the order they are processed (the order above); <c>LAG(x, k, d)</c> of a row is x
+/// of the row k before it in its partition, else its own d. The last k rows of each partition are kept for it.</para>
 /// <para><b>Late rows.</b> Event time: a row whose time is at or below the current watermark (or null) is dropped and
 /// counted in <see cref="LateRowsDropped"/>, as Flink does.</para>
 /// <para><b>Input.</b> Insert-only (Flink requires an append-only input); another row kind throws
@@ -35,8 +38,9 @@ namespace Sluice.Sql.Physical.Operators.Over;
 /// with <see cref="RecordBatchKeySelector"/>, or run at parallelism 1 without keys): the accumulators; the rows still in a
 /// bounded frame (the last n rows for ROWS, the rows by time for RANGE); for event time the buffered rows by time and one
 /// event-time timer per key and time. All keyed state: checkpointed (buffered rows and pending timers included) and
-/// restorable at another parallelism. The optional time-to-live applies to the accumulators and frame rows. Rows of a
-/// bounded RANGE frame stay in state until a later row of the key retracts them.</para>
+/// restorable at another parallelism. The optional time-to-live applies to the accumulators and frame rows, and a
+/// processing-time cleanup timer per partition removes them once no row came for that long (so the rows of a bounded
+/// RANGE frame, which otherwise stay until a later row of the key retracts them, do not outlive an idle key).</para>
 /// <para><b>Threading.</b> All methods and timer callbacks run on the owning task's thread, never concurrently.</para>
 /// <para><b>Lifecycle.</b> <see cref="Open"/> declares (restores) state and timers. Event time: results of the rows
 /// released by a watermark are emitted before it is forwarded; the maximum watermark at end of input releases every
@@ -48,6 +52,8 @@ public sealed class OverAggregateOperator : StreamOperator, ITimerCallback<RowKe
     private const string PendingStateName = "over-agg-pending-rows";
     private const string FrameRowsStateName = "over-agg-frame-rows";
     private const string FrameRangeStateName = "over-agg-frame-range";
+    private const string LagRowsStateName = "over-agg-lag-rows";
+    private const string CleanupStateName = "over-agg-cleanup-at";
     private const string TimerName = "over-agg-timers";
     private static readonly ITypeSerializer<List<RowData>> RowsSerializer = Serializers.ListOf(RowDataSerializer.Instance);
 
@@ -60,6 +66,8 @@ public sealed class OverAggregateOperator : StreamOperator, ITimerCallback<RowKe
     private readonly StateTtlConfig? _stateTtl;
     private readonly Aggregator _aggregator;
     private readonly int _inputWidth;
+    private readonly OverLagCall[] _lags;
+    private readonly int _lagDepth;
     private readonly Dictionary<RowKey, List<RowData>> _rowsByKey = [];
     private readonly List<RowKey> _keyOrder = [];
     private IKeyedStateBackend<RowKey>? _backend;
@@ -67,6 +75,10 @@ public sealed class OverAggregateOperator : StreamOperator, ITimerCallback<RowKe
     private IMapState<long, List<RowData>>? _pendingRows;
     private IValueState<List<RowData>>? _frameRows;
     private IMapState<long, List<RowData>>? _frameRange;
+    private IValueState<List<RowData>>? _lagRows;
+    private IValueState<long>? _cleanupAt;
+    private long _partitionsCleaned;
+    private List<RowData>? _history;
     private TimerService<RowKey, VoidNamespace>? _timers;
     private RecordBatchBuilder? _output;
     private long _lateRowsDropped;
@@ -79,9 +91,10 @@ public sealed class OverAggregateOperator : StreamOperator, ITimerCallback<RowKe
     /// <param name="calls">The aggregate calls.</param>
     /// <param name="processingTime">True when ordered by a processing-time attribute.</param>
     /// <param name="stateTtl">The time-to-live of the accumulators and frame rows, or null to keep them.</param>
+    /// <param name="lagCalls">The <c>LAG</c> calls, or null for none.</param>
     /// <exception cref="ArgumentException">A column is out of range or of the wrong type, or a call does not fit its function.</exception>
     public OverAggregateOperator(Schema inputSchema, int[] partitionKeys, int timeColumn, OverFrame frame, IReadOnlyList<AggregateCall> calls,
-        bool processingTime = false, StateTtlConfig? stateTtl = null)
+        bool processingTime = false, StateTtlConfig? stateTtl = null, IReadOnlyList<OverLagCall>? lagCalls = null)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         ArgumentNullException.ThrowIfNull(partitionKeys);
@@ -101,7 +114,18 @@ public sealed class OverAggregateOperator : StreamOperator, ITimerCallback<RowKe
         _stateTtl = stateTtl;
         _aggregator = new Aggregator(inputSchema, calls);
         _inputWidth = inputSchema.Count;
-        OutputSchema = OutputSchemas.Unique([.. inputSchema.Fields, .. _aggregator.ResultFields], inputSchema.RowTimeIndex);
+        _lags = [.. lagCalls ?? []];
+        foreach (var lag in _lags)
+        {
+            if ((uint)lag.Column >= (uint)inputSchema.Count || lag.DefaultColumn >= inputSchema.Count || lag.Offset < 0 || lag.IsLead)
+            {
+                throw new ArgumentException($"The LAG call {lag} does not fit {inputSchema}.", nameof(lagCalls));
+            }
+        }
+
+        _lagDepth = _lags.Length == 0 ? 0 : _lags.Max(l => l.Offset);
+        OutputSchema = OutputSchemas.Unique(
+            [.. inputSchema.Fields, .. _aggregator.ResultFields, .. _lags.Select(l => new Field(l.Name, l.Type.Nullable()))], inputSchema.RowTimeIndex);
     }
 
     /// <summary>The output schema: the input columns (and row time), then one column per aggregate call.</summary>
@@ -109,6 +133,12 @@ public sealed class OverAggregateOperator : StreamOperator, ITimerCallback<RowKe
 
     /// <summary>The frame.</summary>
     public OverFrame Frame => _frame;
+
+    /// <summary>
+    /// The number of partitions whose state a cleanup timer removed after the time-to-live without rows (this instance,
+    /// not checkpointed).
+    /// </summary>
+    public long PartitionsCleaned => _partitionsCleaned;
 
     /// <summary>The number of late rows (or rows without event time) dropped by this instance (not checkpointed).</summary>
     public long LateRowsDropped => _lateRowsDropped;
@@ -133,9 +163,23 @@ public sealed class OverAggregateOperator : StreamOperator, ITimerCallback<RowKe
             }
         }
 
+        if (_lagDepth > 0)
+        {
+            _lagRows = _backend.GetValueState(new ValueStateDescriptor<List<RowData>>(LagRowsStateName, RowsSerializer) { Ttl = _stateTtl });
+        }
+
         if (!_processingTime)
         {
             _pendingRows = _backend.GetMapState(new MapStateDescriptor<long, List<RowData>>(PendingStateName, Serializers.Int64, RowsSerializer));
+        }
+
+        if (_stateTtl is not null)
+        {
+            _cleanupAt = _backend.GetValueState(new ValueStateDescriptor<long>(CleanupStateName, Serializers.Int64));
+        }
+
+        if (!_processingTime || _stateTtl is not null)
+        {
             _timers = context.GetTimerService(TimerName, VoidNamespace.Serializer, this);
         }
     }
@@ -215,9 +259,45 @@ public sealed class OverAggregateOperator : StreamOperator, ITimerCallback<RowKe
         }
     }
 
+    /// <summary>
+    /// The cleanup timer of a partition (<c>table.exec.state.ttl</c>, as Flink's idle state retention): when no row came
+    /// for the time-to-live, its accumulators, frame rows and LAG rows are removed (rows still waiting for the watermark
+    /// postpone it).
+    /// </summary>
     void ITimerCallback<RowKey, VoidNamespace>.OnProcessingTime(TimerEntry<RowKey, VoidNamespace> timer, IOutput output)
     {
-        // Processing-time over aggregation processes rows as they arrive; it registers no timers.
+        if (_cleanupAt is not { } cleanupAt || !cleanupAt.TryGet(out var at) || at != timer.Timestamp)
+        {
+            return;
+        }
+
+        if (_pendingRows is { } pending && pending.Keys().Any())
+        {
+            ScheduleCleanup();
+            return;
+        }
+
+        _accumulators!.Clear();
+        _frameRows?.Clear();
+        _frameRange?.Clear();
+        _lagRows?.Clear();
+        cleanupAt.Clear();
+        _partitionsCleaned++;
+    }
+
+    /// <summary>Moves the current partition's cleanup timer to the time-to-live from now.</summary>
+    private void ScheduleCleanup()
+    {
+        var timers = _timers!;
+        var cleanupAt = _cleanupAt!;
+        if (cleanupAt.TryGet(out var previous))
+        {
+            timers.DeleteProcessingTimeTimer(VoidNamespace.Instance, previous);
+        }
+
+        var at = timers.CurrentProcessingTime + (long)_stateTtl!.Ttl.TotalMilliseconds;
+        cleanupAt.Update(at);
+        timers.RegisterProcessingTimeTimer(VoidNamespace.Instance, at);
     }
 
     private void ProcessNow(RecordBatch records, IKeyedStateBackend<RowKey> backend, IOutput output)
@@ -260,6 +340,7 @@ public sealed class OverAggregateOperator : StreamOperator, ITimerCallback<RowKe
     {
         var accumulators = _accumulators!;
         var set = accumulators.Value() ?? _aggregator.CreateSet();
+        _history = _lagRows is null ? null : _lagRows.Value() ?? [];
         if (_frame.IsRows)
         {
             if (_frame.Preceding is { } n)
@@ -308,6 +389,16 @@ public sealed class OverAggregateOperator : StreamOperator, ITimerCallback<RowKe
         }
 
         accumulators.Update(set);
+        if (_history is { } history)
+        {
+            _lagRows!.Update(history);
+            _history = null;
+        }
+
+        if (_cleanupAt is not null)
+        {
+            ScheduleCleanup();
+        }
     }
 
     /// <summary>
@@ -407,6 +498,45 @@ public sealed class OverAggregateOperator : StreamOperator, ITimerCallback<RowKe
         var builder = _output ??= new RecordBatchBuilder(OutputSchema, 64);
         _rowEncoder.AppendTo(row.Bytes, builder, 0);
         Aggregator.AppendResults(results, builder, _inputWidth);
+        if (_lags.Length > 0)
+        {
+            AppendLags(builder, row, _inputWidth + results.Length);
+        }
+    }
+
+    /// <summary>Appends the LAG values of <paramref name="row"/>, the next row of the current partition, and remembers it.</summary>
+    private void AppendLags(RecordBatchBuilder builder, RowData row, int firstColumn)
+    {
+        var history = _history ?? [];
+        object?[]? current = null;
+        for (var j = 0; j < _lags.Length; j++)
+        {
+            var lag = _lags[j];
+            object? value;
+            if (lag.Offset == 0)
+            {
+                value = (current ??= _rowEncoder.Decode(row.Bytes))[lag.Column];
+            }
+            else if (history.Count >= lag.Offset)
+            {
+                value = _rowEncoder.Decode(history[history.Count - lag.Offset].Bytes)[lag.Column];
+            }
+            else
+            {
+                value = lag.DefaultColumn < 0 ? null : (current ??= _rowEncoder.Decode(row.Bytes))[lag.DefaultColumn];
+            }
+
+            builder.Append(firstColumn + j, value);
+        }
+
+        if (_lagDepth > 0)
+        {
+            history.Add(row);
+            if (history.Count > _lagDepth)
+            {
+                history.RemoveAt(0);
+            }
+        }
     }
 
     private void Flush(IOutput output)

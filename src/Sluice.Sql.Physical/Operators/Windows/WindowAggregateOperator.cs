@@ -24,7 +24,8 @@ namespace Sluice.Sql.Physical.Operators.Windows;
 /// <para><b>Firing.</b> Event time: a window fires when the watermark reaches <c>window_end - 1</c> (ms); its results
 /// are emitted before the watermark is forwarded, with <c>window_time = window_end - 1 ms</c> as row time. Processing
 /// time: a window fires at processing time <c>window_end - 1</c> (a processing-time timer), each firing emitted at once;
-/// processing-time windows still open when the input ends are not emitted (their timers never fire), as in Flink.</para>
+/// processing-time windows still open when the input ends fire then, at <see cref="Finish"/> (Flink drops them), so a
+/// bounded job emits every row.</para>
 /// <para><b>Late rows.</b> A row whose window already fired (<c>window_end - 1 &lt;= watermark</c>, or &lt;= the current
 /// processing time) is dropped and counted in <see cref="LateRowsDropped"/>, as Flink's <c>WindowAggOperator</c> does.</para>
 /// <para><b>Changelog input.</b> +I/+U rows accumulate and -U/-D rows retract (retractable accumulators, see
@@ -47,6 +48,8 @@ public sealed class WindowAggregateOperator : StreamOperator, ITimerCallback<Row
     private static readonly ITypeSerializer<(long, long)> WindowSerializer = Serializers.Tuple(Serializers.Int64, Serializers.Int64);
 
     private readonly RowEncoder _keyEncoder;
+    private readonly RowKeyCache _keys;
+    private readonly AggregateValue?[] _results;
     private readonly int _keyCount;
     private readonly int _startColumn;
     private readonly int _endColumn;
@@ -84,6 +87,7 @@ public sealed class WindowAggregateOperator : StreamOperator, ITimerCallback<Row
         WindowTime.RequireTimeColumn(inputSchema, windowStartColumn, nameof(windowStartColumn));
         WindowTime.RequireTimeColumn(inputSchema, windowEndColumn, nameof(windowEndColumn));
         _keyEncoder = new RowEncoder(inputSchema, keyColumns);
+        _keys = new RowKeyCache(_keyEncoder);
         _keyCount = keyColumns.Length;
         _startColumn = windowStartColumn;
         _endColumn = windowEndColumn;
@@ -91,6 +95,7 @@ public sealed class WindowAggregateOperator : StreamOperator, ITimerCallback<Row
         _zone = WindowTime.AlignmentZone(resolvedTimeType.TypeId == TypeId.TimestampLtz ? null : resolvedTimeType, localTimeZone);
         _processingTime = processingTime;
         _aggregator = new Aggregator(inputSchema, calls);
+        _results = new AggregateValue?[_aggregator.Functions.Count];
         var fields = keyColumns.Select(k => inputSchema[k]).ToList();
         fields.Add(new Field("window_start", inputSchema[windowStartColumn].DataType.NotNull()));
         fields.Add(new Field("window_end", inputSchema[windowEndColumn].DataType.NotNull()));
@@ -138,7 +143,7 @@ public sealed class WindowAggregateOperator : StreamOperator, ITimerCallback<Row
                 continue;
             }
 
-            backend.SetCurrentKey(_keyEncoder.KeyOf(records, row));
+            backend.SetCurrentKey(_keys.KeyOf(records, row));
             state.SetCurrentNamespace(window);
             var additive = records.GetRowKind(row).IsAdditive();
             if (!state.TryGet(out var set))
@@ -178,8 +183,23 @@ public sealed class WindowAggregateOperator : StreamOperator, ITimerCallback<Row
     /// <inheritdoc />
     public override void PrepareSnapshotPreBarrier(long checkpointId, IOutput output) => Flush(output);
 
-    /// <inheritdoc />
-    public override void Finish(IOutput output) => Flush(output);
+    /// <summary>End of input: fires the processing-time windows still open (event-time ones fired at the maximum watermark).</summary>
+    public override void Finish(IOutput output)
+    {
+        if (_processingTime && _backend is { } backend)
+        {
+            // The timer service keeps its processing-time timers in the backend's queue of this name.
+            var queue = backend.GetTimerQueue(TimerName + "/processing", WindowSerializer);
+            while (queue.TryPeek(out var timer))
+            {
+                queue.Poll();
+                backend.SetCurrentKey(timer.Key);
+                Fire(timer.Key, timer.Namespace);
+            }
+        }
+
+        Flush(output);
+    }
 
     /// <inheritdoc />
     public override void Close()
@@ -217,7 +237,13 @@ public sealed class WindowAggregateOperator : StreamOperator, ITimerCallback<Row
         builder.AppendInt64(_keyCount, window.Start);
         builder.AppendInt64(_keyCount + 1, window.End);
         builder.AppendInt64(_keyCount + 2, (WindowTime.ToUtc(TemporalConversions.MicrosToMillis(window.End), _zone) - 1) * TemporalConversions.MicrosPerMilli);
-        Aggregator.AppendResults(_aggregator.Results(set), builder, _keyCount + 3);
+        // One reused array for every fired window's results.
+        for (var i = 0; i < _results.Length; i++)
+        {
+            _results[i] = _aggregator.Functions[i].GetResult(set.Accumulators[i]);
+        }
+
+        Aggregator.AppendResults(_results, builder, _keyCount + 3);
     }
 
     private void Flush(IOutput output)

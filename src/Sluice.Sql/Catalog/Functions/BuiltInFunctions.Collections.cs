@@ -42,6 +42,7 @@ public static partial class BuiltInFunctions
             DataTypes.Map(call.OperandType(0).ElementType!, call.OperandType(1).ElementType!).WithNullability(call.AnyOperandNullable),
             Sig(ArgumentFamily.Array, ArgumentFamily.Array));
         yield return Scalar("MAP_UNION", call => call.OperandType(0).WithNullability(call.AnyOperandNullable), Var(1, Map));
+        yield return Scalar("SPLIT", ReturnTypes.NullableIfAny(DataTypes.Array(DataTypes.String()).NotNull()), Sig(Character, Character));
         yield return Scalar("STR_TO_MAP", ReturnTypes.NullableIfAny(DataTypes.Map(DataTypes.String().NotNull(), DataTypes.String()).NotNull()),
             Opt(1, Character, Character, Character));
     }

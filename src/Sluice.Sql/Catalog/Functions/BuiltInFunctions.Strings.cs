@@ -83,5 +83,25 @@ public static partial class BuiltInFunctions
         yield return Scalar("TRANSLATE", ReturnTypes.NullableIfAny(stringType), Sig(Character, Character, Character));
         yield return Scalar("URL_ENCODE", ReturnTypes.ForceNullable(stringType), Sig(Character));
         yield return Scalar("URL_DECODE", ReturnTypes.ForceNullable(stringType), Sig(Character));
+        yield return Scalar("JSON_QUOTE", ReturnTypes.NullableIfAny(stringType), Sig(Character));
+        yield return Scalar("JSON_UNQUOTE", ReturnTypes.NullableIfAny(stringType), Sig(Character));
+        yield return Scalar("ENCODE", ReturnTypes.NullableIfAny(DataTypes.Bytes().NotNull()), Sig(Character, Character));
+        yield return Scalar("DECODE", ReturnTypes.NullableIfAny(stringType), Sig(Binary, Character));
+        yield return Define("ELT", FunctionKind.Scalar, call => LeastRestrictiveOrError(call, 1).Nullable(), [Var(2, Integer, ArgumentFamily.String)],
+            coercion: ReturnTypes.ToReturnType(1));
+    }
+
+    /// <summary>The least restrictive type of the operands from <paramref name="start"/> on, which must all be character or all binary strings.</summary>
+    private static Core.Types.DataType LeastRestrictiveOrError(CallContext call, int start)
+    {
+        var types = call.OperandTypes.Skip(start).ToList();
+        var characters = types.Count(t => t.TypeId is TypeId.Char or TypeId.VarChar);
+        var binaries = types.Count(t => t.TypeId is TypeId.Binary or TypeId.VarBinary);
+        if (characters > 0 && binaries > 0)
+        {
+            throw call.Error($"The expressions of {call.Function.Name} must all be character strings or all binary strings, not {string.Join(", ", types)}");
+        }
+
+        return ReturnTypes.LeastRestrictive(start)(call);
     }
 }

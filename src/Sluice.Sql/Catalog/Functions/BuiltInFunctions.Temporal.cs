@@ -59,6 +59,9 @@ public static partial class BuiltInFunctions
             FunctionSyntax.Niladic, deterministic: false, niladic: true);
         yield return Define("LOCALTIME", FunctionKind.Scalar, ReturnTypes.Explicit(DataTypes.Time(0).NotNull()), [Sig()],
             FunctionSyntax.Niladic, deterministic: false, niladic: true);
-        yield return Define("CURRENT_WATERMARK", FunctionKind.Scalar, ReturnTypes.ArgForceNullable(0), [Sig(AnyTimestamp)], deterministic: false);
+        yield return Define("CURRENT_WATERMARK", FunctionKind.Scalar,
+            call => (call.OperandType(0).TypeId == TypeId.TimestampLtz ? DataTypes.TimestampLtz(3) : DataTypes.Timestamp(3)).Nullable(),
+            [Sig(AnyTimestamp)], deterministic: false,
+            description: "The current watermark of the rowtime attribute's operator, NULL before the first watermark");
     }
 }

@@ -1,0 +1,348 @@
+using Sluice.Core.Batches;
+using Sluice.Core.Schemas;
+using Sluice.Core.Serialization;
+using Sluice.Core.Vectors;
+using Sluice.Runtime.Operators;
+using Sluice.Sql.Physical.Operators.Aggregates;
+using Sluice.State.Keyed;
+
+namespace Sluice.Sql.Physical.Operators.Over;
+
+/// <summary>
+/// An OVER aggregation with a ROWS frame over an updating input (Nexmark q6's
+/// <c>AVG(price) OVER (PARTITION BY seller ORDER BY dateTime ROWS BETWEEN 10 PRECEDING AND CURRENT ROW)</c> over a Top-1):
+/// every row in a partition carries the aggregates of its frame, and the result follows the rows as they come and go.
+/// Flink cannot run this (its OVER aggregation takes insert-only input). Output: every input column, then one column per
+/// aggregate call, as a full changelog.
+/// </summary>
+/// <remarks>
+/// <para><b>Order.</b> A partition's rows are kept ordered by the ORDER BY column (NULL first), rows with equal times by
+/// their encoded content, so the order, and with it every result, does not depend on the order rows arrive in (arrival
+/// order means nothing once rows are retracted and added again). Rows are processed as they arrive; the watermark is not
+/// waited for, since a later change may reorder any part of the partition anyway.</para>
+/// <para><b>LAG and LEAD</b> (<see cref="OverLagCall"/>): the value of the row k before (after) in the partition's order,
+/// else the row's default; a change also updates the k rows after it (before it, for LEAD) whose value it changes. An
+/// insert-only input with LEAD runs here too: its rows are emitted with what follows them so far and updated later.</para>
+/// <para><b>Changes.</b> An added row (+I/+U) takes its place in the order and is emitted (+I) with its results; the
+/// next n rows (every later row for an UNBOUNDED frame), whose frames now contain it, are retracted with their previous
+/// results (-U) and emitted with the new ones (+U) when these differ. A retracted row (-U/-D) leaves the order: it is
+/// emitted as -D with its last results, and the rows whose frames lost it are updated the same way. A retraction of a
+/// row that is not in the partition is ignored.</para>
+/// <para><b>State.</b> Per partition key (<see cref="RowKey"/> of the PARTITION BY columns; hash-partition the input by
+/// them with <see cref="RecordBatchKeySelector"/>, or run at parallelism 1 without keys): the partition's rows with their
+/// times, in order. Results are recomputed from the rows of the affected frames (no accumulators are kept), sliding the
+/// frame with retractable accumulators (see <see cref="AggregateKind"/>), so a change costs O(n) for n PRECEDING (the
+/// rows after it for UNBOUNDED PRECEDING). Keyed state: checkpointed and restorable at another parallelism; the
+/// optional time-to-live drops a partition that did not change for that long.</para>
+/// <para><b>Threading.</b> All methods run on the owning task's thread, never concurrently.</para>
+/// <para><b>Lifecycle.</b> <see cref="Open"/> declares (restores) the state; each batch's changes are emitted at once.</para>
+/// </remarks>
+public sealed class RetractingOverAggregateOperator : StreamOperator
+{
+    private const string RowsStateName = "over-retract-rows";
+    private static readonly ITypeSerializer<List<(long, RowData)>> RowsSerializer =
+        Serializers.ListOf(Serializers.Tuple(Serializers.Int64, RowDataSerializer.Instance));
+
+    private readonly Schema _inputSchema;
+    private readonly RowEncoder _keyEncoder;
+    private readonly RowEncoder _rowEncoder;
+    private readonly int _timeColumn;
+    private readonly long? _preceding;
+    private readonly StateTtlConfig? _stateTtl;
+    private readonly Aggregator _aggregator;
+    private readonly int _inputWidth;
+    private readonly OverLagCall[] _offsets;
+    private readonly int _lagDepth;
+    private readonly int _leadDepth;
+    private IKeyedStateBackend<RowKey>? _backend;
+    private IValueState<List<(long Time, RowData Row)>>? _rows;
+    private long _unknownRetractions;
+
+    /// <summary>Creates the operator.</summary>
+    /// <param name="inputSchema">The schema of the input rows.</param>
+    /// <param name="partitionKeys">The PARTITION BY columns (may be empty).</param>
+    /// <param name="orderColumn">The ORDER BY column (ascending): a TIMESTAMP, TIMESTAMP_LTZ or other 64-bit column.</param>
+    /// <param name="frame">The frame: ROWS BETWEEN n or UNBOUNDED PRECEDING AND CURRENT ROW.</param>
+    /// <param name="calls">The aggregate calls.</param>
+    /// <param name="stateTtl">The time-to-live of a partition's rows, or null to keep them.</param>
+    /// <param name="offsetCalls">The <c>LAG</c> and <c>LEAD</c> calls, or null for none.</param>
+    /// <exception cref="ArgumentException">The frame is a RANGE frame, a column is out of range, or a call does not fit its function.</exception>
+    public RetractingOverAggregateOperator(Schema inputSchema, int[] partitionKeys, int orderColumn, OverFrame frame,
+        IReadOnlyList<AggregateCall> calls, StateTtlConfig? stateTtl = null, IReadOnlyList<OverLagCall>? offsetCalls = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        ArgumentNullException.ThrowIfNull(partitionKeys);
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(calls);
+        if (!frame.IsRows)
+        {
+            throw new ArgumentException($"An OVER aggregation over an updating input takes a ROWS frame, not {frame}.", nameof(frame));
+        }
+
+        if ((uint)orderColumn >= (uint)inputSchema.Count || inputSchema[orderColumn].DataType.PhysicalType != Core.Types.PhysicalType.Int64)
+        {
+            throw new ArgumentException($"The ORDER BY column {orderColumn} must be a 64-bit column (a timestamp) of {inputSchema}.", nameof(orderColumn));
+        }
+
+        _inputSchema = inputSchema;
+        _keyEncoder = new RowEncoder(inputSchema, partitionKeys);
+        _rowEncoder = RowEncoder.AllColumns(inputSchema);
+        _timeColumn = orderColumn;
+        _preceding = frame.Preceding;
+        _stateTtl = stateTtl;
+        _aggregator = new Aggregator(inputSchema, calls);
+        _inputWidth = inputSchema.Count;
+        _offsets = [.. offsetCalls ?? []];
+        foreach (var call in _offsets)
+        {
+            if ((uint)call.Column >= (uint)inputSchema.Count || call.DefaultColumn >= inputSchema.Count || call.Offset < 0)
+            {
+                throw new ArgumentException($"The {(call.IsLead ? "LEAD" : "LAG")} call {call} does not fit {inputSchema}.", nameof(offsetCalls));
+            }
+        }
+
+        _lagDepth = _offsets.Where(c => !c.IsLead).Select(c => c.Offset).DefaultIfEmpty(0).Max();
+        _leadDepth = _offsets.Where(c => c.IsLead).Select(c => c.Offset).DefaultIfEmpty(0).Max();
+        OutputSchema = OutputSchemas.Unique(
+            [.. inputSchema.Fields, .. _aggregator.ResultFields, .. _offsets.Select(c => new Field(c.Name, c.Type.Nullable()))], -1);
+    }
+
+    /// <summary>The output schema: the input columns, then one column per aggregate call (no row time: the output updates).</summary>
+    public Schema OutputSchema { get; }
+
+    /// <summary>The number of retractions of rows that were not in their partition (this instance, not checkpointed).</summary>
+    public long UnknownRetractions => _unknownRetractions;
+
+    /// <inheritdoc />
+    public override void Open(OperatorContext context)
+    {
+        base.Open(context);
+        _backend = context.GetKeyedStateBackend(RowKeySerializer.Instance, RowKeyHasher.Instance);
+        _rows = _backend.GetValueState(new ValueStateDescriptor<List<(long Time, RowData Row)>>(RowsStateName, RowsSerializer) { Ttl = _stateTtl });
+    }
+
+    /// <inheritdoc />
+    public override void ProcessBatch(IBatch batch, IOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        using var records = batch as RecordBatch
+            ?? throw new ArgumentException($"{nameof(RetractingOverAggregateOperator)} takes record batches, not {batch?.GetType().Name}.", nameof(batch));
+        var backend = _backend ?? throw new InvalidOperationException("The operator is not open.");
+        var state = _rows!;
+        var times = (PrimitiveVector<long>)records.Column(_timeColumn);
+        using var builder = new RecordBatchBuilder(OutputSchema, Math.Max(16, records.RowCount * 2));
+        for (var i = 0; i < records.RowCount; i++)
+        {
+            var physical = records.PhysicalRow(i);
+            backend.SetCurrentKey(_keyEncoder.KeyOf(records, physical));
+            var rows = state.Value() ?? [];
+            var entry = (times.IsNull(physical) ? long.MinValue : times.Values[physical], _rowEncoder.RowOf(records, physical));
+            if (records.GetRowKind(physical).IsAdditive())
+            {
+                Add(rows, entry, builder);
+            }
+            else if (!Remove(rows, entry, builder))
+            {
+                _unknownRetractions++;
+                continue;
+            }
+
+            if (rows.Count == 0)
+            {
+                state.Clear();
+            }
+            else
+            {
+                state.Update(rows);
+            }
+        }
+
+        if (builder.RowCount > 0)
+        {
+            output.Collect(builder.Build());
+        }
+    }
+
+    /// <summary>Inserts <paramref name="entry"/> after its equals and updates the rows whose frames now contain it.</summary>
+    private void Add(List<(long Time, RowData Row)> rows, (long Time, RowData Row) entry, RecordBatchBuilder builder)
+    {
+        var position = UpperBound(rows, entry);
+
+        // The rows before it whose LEAD reaches past it, and the rows from position on whose frames (or LAG) reach back to it.
+        var start = Math.Max(0, position - _leadDepth);
+        var last = LastAffected(position, rows.Count - 1);
+        var before = Results(rows, start, last);
+        rows.Insert(position, entry);
+        var after = Results(rows, start, last + 1);
+        for (var i = start; i < position; i++)
+        {
+            Update(builder, rows[i].Row, before[i - start], after[i - start]);
+        }
+
+        Emit(builder, RowKind.Insert, entry.Row, after[position - start]);
+        for (var j = position; j <= last; j++)
+        {
+            Update(builder, rows[j + 1].Row, before[j - start], after[j + 1 - start]);
+        }
+    }
+
+    /// <summary>Removes one row equal to <paramref name="entry"/> and updates the rows whose frames lose it; false when there is none.</summary>
+    private bool Remove(List<(long Time, RowData Row)> rows, (long Time, RowData Row) entry, RecordBatchBuilder builder)
+    {
+        var position = LowerBound(rows, entry);
+        if (position >= rows.Count || Compare(rows[position], entry) != 0)
+        {
+            return false;
+        }
+
+        var start = Math.Max(0, position - _leadDepth);
+        var last = LastAffected(position + 1, rows.Count - 1);
+        var before = Results(rows, start, last);
+        rows.RemoveAt(position);
+        var after = Results(rows, start, last - 1);
+        for (var i = start; i < position; i++)
+        {
+            Update(builder, rows[i].Row, before[i - start], after[i - start]);
+        }
+
+        Emit(builder, RowKind.Delete, entry.Row, before[position - start]);
+        for (var j = position + 1; j <= last; j++)
+        {
+            Update(builder, rows[j - 1].Row, before[j - start], after[j - 1 - start]);
+        }
+
+        return true;
+    }
+
+    /// <summary>The last index (at most <paramref name="max"/>) of the rows from <paramref name="first"/> on whose frames reach back to <paramref name="first"/>.</summary>
+    private int LastAffected(int first, int max) =>
+        _preceding is { } n ? (int)Math.Min(max, first + Math.Max(Math.Min(n, int.MaxValue), _lagDepth) - 1) : max;
+
+    /// <summary>The results of the rows <paramref name="from"/>..<paramref name="to"/> (inclusive; none when to &lt; from), each over its frame.</summary>
+    private List<(AggregateValue?[] Aggregates, object?[] Offsets)> Results(List<(long Time, RowData Row)> rows, int from, int to)
+    {
+        var results = new List<(AggregateValue?[] Aggregates, object?[] Offsets)>(Math.Max(0, to - from + 1));
+        if (to < from)
+        {
+            return results;
+        }
+
+        var first = _preceding is { } n ? (int)Math.Max(0, from - n) : 0;
+        using var builder = new RecordBatchBuilder(_inputSchema, to - first + 1);
+        for (var i = first; i <= to; i++)
+        {
+            _rowEncoder.AppendTo(rows[i].Row.Bytes, builder, 0);
+        }
+
+        using var batch = builder.Build();
+
+        // One pass over the rows: each enters the accumulators, and the row n before it leaves them.
+        var set = _aggregator.CreateSet();
+        for (var i = first; i <= to; i++)
+        {
+            _aggregator.Apply(set, batch, i - first, retract: false);
+            if (_preceding is { } preceding && i - preceding - 1 >= first)
+            {
+                _aggregator.Apply(set, batch, (int)(i - preceding - 1 - first), retract: true);
+            }
+
+            if (i >= from)
+            {
+                results.Add((_aggregator.Results(set), OffsetValues(rows, i)));
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>The LAG and LEAD values of row <paramref name="index"/>.</summary>
+    private object?[] OffsetValues(List<(long Time, RowData Row)> rows, int index)
+    {
+        if (_offsets.Length == 0)
+        {
+            return [];
+        }
+
+        var values = new object?[_offsets.Length];
+        object?[]? current = null;
+        for (var j = 0; j < _offsets.Length; j++)
+        {
+            var call = _offsets[j];
+            var target = call.IsLead ? (long)index + call.Offset : (long)index - call.Offset;
+            values[j] = target >= 0 && target < rows.Count
+                ? _rowEncoder.Decode(rows[(int)target].Row.Bytes)[call.Column]
+                : call.DefaultColumn < 0 ? null : (current ??= _rowEncoder.Decode(rows[index].Row.Bytes))[call.DefaultColumn];
+        }
+
+        return values;
+    }
+
+    private void Update(RecordBatchBuilder builder, RowData row, (AggregateValue?[] Aggregates, object?[] Offsets) before,
+        (AggregateValue?[] Aggregates, object?[] Offsets) after)
+    {
+        if (!Aggregator.SameResults(before.Aggregates, after.Aggregates)
+            || !System.Collections.StructuralComparisons.StructuralEqualityComparer.Equals(before.Offsets, after.Offsets))
+        {
+            Emit(builder, RowKind.UpdateBefore, row, before);
+            Emit(builder, RowKind.UpdateAfter, row, after);
+        }
+    }
+
+    private void Emit(RecordBatchBuilder builder, RowKind kind, RowData row, (AggregateValue?[] Aggregates, object?[] Offsets) results)
+    {
+        _rowEncoder.AppendTo(row.Bytes, builder, 0);
+        Aggregator.AppendResults(results.Aggregates, builder, _inputWidth);
+        for (var j = 0; j < results.Offsets.Length; j++)
+        {
+            builder.Append(_inputWidth + results.Aggregates.Length + j, results.Offsets[j]);
+        }
+
+        builder.AppendRowKind(kind);
+    }
+
+    /// <summary>The first index whose entry is not less than <paramref name="entry"/>.</summary>
+    private static int LowerBound(List<(long Time, RowData Row)> rows, (long Time, RowData Row) entry)
+    {
+        int low = 0, high = rows.Count;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (Compare(rows[middle], entry) < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>The first index whose entry is greater than <paramref name="entry"/>.</summary>
+    private static int UpperBound(List<(long Time, RowData Row)> rows, (long Time, RowData Row) entry)
+    {
+        int low = 0, high = rows.Count;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (Compare(rows[middle], entry) <= 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    private static int Compare((long Time, RowData Row) a, (long Time, RowData Row) b)
+    {
+        var byTime = a.Time.CompareTo(b.Time);
+        return byTime != 0 ? byTime : a.Row.Bytes.Span.SequenceCompareTo(b.Row.Bytes.Span);
+    }
+}

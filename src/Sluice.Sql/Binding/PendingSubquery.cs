@@ -1,0 +1,13 @@
+using Sluice.Sql.Ast;
+using Sluice.Sql.Planning;
+
+namespace Sluice.Sql.Binding;
+
+/// <summary>
+/// A scalar subquery of an aggregating query, waiting for the aggregation's output to be joined onto.
+/// </summary>
+/// <param name="Plan">The subquery: its correlation keys first, then its value.</param>
+/// <param name="KeyPositions">The aggregation output columns (<c>GROUP BY</c> keys) the keys equal.</param>
+/// <param name="Placeholder">The column index that stands for the value until the join exists.</param>
+/// <param name="Node">The subquery in the source, for errors.</param>
+internal sealed record PendingSubquery(LogicalPlan Plan, IReadOnlyList<int> KeyPositions, int Placeholder, SqlExpression Node);
