@@ -105,6 +105,87 @@ public sealed class CdcJobTests
         }
     }
 
+    [Fact]
+    public async Task ChunkedSnapshot_WithChangesAndFailuresDuringIt_MaterializesToTheTableExactlyOnce()
+    {
+        _server.Execute(_db, "CREATE TABLE big (id int PRIMARY KEY, name text); ALTER TABLE big REPLICA IDENTITY FULL; " +
+            "INSERT INTO big SELECT g, 'v0' FROM generate_series(1, 3000) g; CREATE TABLE big_changes (kind text, id int, name text)");
+        var registry = TestTables.Registry();
+        var cdc = registry.CreateSource(TestTables.Context(Source, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["connector"] = "postgres-cdc",
+            ["hostname"] = "127.0.0.1",
+            ["port"] = _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["username"] = "postgres",
+            ["password"] = "x",
+            ["database-name"] = _db,
+            ["table-name"] = "big",
+            ["slot.name"] = "cdc_chunk_job_slot",
+            ["scan.incremental.snapshot.chunk.size"] = "25",
+            ["scan.snapshot.fetch.size"] = "25",
+        }));
+        var cdcSource = new SplitRecordingSource<PostgresCdcSplit>(((SourceHandle<PostgresCdcSplit>)cdc.Source).Source);
+        var sinkOptions = TestTables.PostgresOptions(_server, _db, "big_changes", ("sink.delivery-guarantee", "exactly-once"),
+            ("sink.buffer-flush.max-rows", "200"), ("sink.transaction-id-prefix", "cdcchunk"));
+        var pgSink = ((SinkHandle<string>)registry.CreateSink(TestTables.Context(Changelog, sinkOptions)).Sink).Sink;
+        var writeFailures = new FailureInjector(seed: 11, maxFailures: 4).Arm(FailingWriterSink.WritePoint, 0.05);
+        var sink = new FailingWriterSink(pgSink, writeFailures);
+
+        var graph = new JobGraph("cdc-chunks");
+        var src = graph.AddSource("cdc", "postgres-cdc", 1, () => new SourceOperator<PostgresCdcSplit>(cdcSource, WatermarkStrategy.None));
+        var tag = graph.AddOperator("tag", "row kind as a column", 1, () => new KindAsColumn());
+        var output = graph.AddOperator("sink", "postgres", 1, () => new SinkOperator<string>(sink));
+        graph.Connect(src, tag, PartitionerKind.Forward);
+        graph.Connect(tag, output, PartitionerKind.Forward);
+        var config = new JobConfig { CheckpointInterval = TimeSpan.FromMilliseconds(20), RestartStrategy = RestartStrategy.FixedDelay(20, TimeSpan.Zero) };
+
+        await using (var client = LocalExecutor.Start(graph, config))
+        {
+            // Changes all over the key range while the snapshot is read, restored and read again.
+            for (var step = 1; step <= 60; step++)
+            {
+                var id = step * 997 % 3000 + 1;
+                _server.Execute(_db, step % 5 == 0
+                    ? $"DELETE FROM big WHERE id = {id}; INSERT INTO big VALUES ({3000 + step}, 'n{step}')"
+                    : $"UPDATE big SET name = 'v{step}' WHERE id = {id}");
+            }
+
+            // The sink table's changelog catches up with the table (or the comparison below shows what is missing).
+            var table = _server.Query(_db, "SELECT id, name FROM big").Order(StringComparer.Ordinal).ToList();
+            try
+            {
+                Poll.Until(() => Materialized().Rows.SequenceEqual(table), "the sink table's changelog to materialize to the table", 120);
+            }
+            catch (TimeoutException)
+            {
+                // Reported by the assertions below.
+            }
+
+            var result = await client.CancelAsync();
+            Assert.True(result.Restarts >= 1, $"no restart; injected {writeFailures.TotalInjected}");
+        }
+
+        Assert.Contains(cdcSource.Assigned, s => s.InSnapshot); // at least one restore resumed in the middle of the snapshot
+        var (rows, counts) = Materialized();
+        Assert.All(counts, p => Assert.True(p.Value is 0 or 1, $"row {p.Key} counted {p.Value} times"));
+        Assert.Equal(_server.Query(_db, "SELECT id, name FROM big").Order(StringComparer.Ordinal), rows);
+    }
+
+    /// <summary>
+    /// The changelog in the sink table summed up per row (+1 for +I/+U, -1 for -U/-D): the rows counted once, and every count.
+    /// </summary>
+    private (List<string> Rows, Dictionary<string, int> Counts) Materialized()
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var change in _server.Query(_db, "SELECT kind, id, name FROM big_changes"))
+        {
+            var parts = change.Split('|', 2);
+            counts[parts[1]] = counts.GetValueOrDefault(parts[1]) + (parts[0] is "+I" or "+U" ? 1 : -1);
+        }
+
+        return ([.. counts.Where(p => p.Value == 1).Select(p => p.Key).Order(StringComparer.Ordinal)], counts);
+    }
+
     private int Count() => (int)_server.Scalar<long>(_db, "SELECT count(*) FROM changes");
 
     /// <summary>The name the changelog so far gives <paramref name="id"/>.</summary>

@@ -113,16 +113,4 @@ public sealed class TypeMappingTests
         Assert.Contains("'text'", error.Message, StringComparison.Ordinal);
         Assert.Contains("DATE", error.Message, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void ANumericBeyondDotNetDecimal_FailsNamingTheColumn()
-    {
-        _server.Execute(_db, "CREATE TABLE huge (k int, v numeric); INSERT INTO huge VALUES (1, 123456789012345678901234567890)");
-        var schema = Schema.Of(new Field("k", DataTypes.Int()), new Field("v", DataTypes.Decimal(38, 0)));
-        var scan = ((PostgresTableSource)TestTables.Registry().CreateSource(TestTables.Context(schema, TestTables.PostgresOptions(_server, _db, "huge")))).Scan;
-        using var reader = scan.CreateReader(new SourceReaderContext(0, 1, TimeProvider.System));
-        reader.AddSplits(scan.DiscoverSplits(1));
-        var error = Assert.Throws<ConnectorException>(() => reader.PollNext(new CollectingOutput()));
-        Assert.Contains("column \"v\"", error.Message, StringComparison.Ordinal);
-    }
 }

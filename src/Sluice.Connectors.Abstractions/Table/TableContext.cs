@@ -46,6 +46,12 @@ public sealed record TableContext
     /// <summary>The session time zone (<c>table.local-time-zone</c>): how <c>TIMESTAMP_LTZ</c> values are shown.</summary>
     public TimeZoneInfo SessionTimeZone { get; init; } = TimeZoneInfo.Utc;
 
+    /// <summary>
+    /// What a source's job reads of <see cref="Schema"/>; null when everything is (sinks, and sources whose reads are
+    /// not known). A source may leave the rest NULL; see <see cref="ColumnReads"/>.
+    /// </summary>
+    public ColumnReads? Reads { get; init; }
+
     /// <summary>The clock of the session, for connectors that need "now" when they are created.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

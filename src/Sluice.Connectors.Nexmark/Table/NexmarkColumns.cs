@@ -25,8 +25,10 @@ internal sealed class NexmarkColumns
 
     public static bool IsStringField(string name) => StringFields.Contains(name);
 
-    private NexmarkColumns(Schema schema, int eventType, int dateTime, ColumnTarget person, ColumnTarget auction, ColumnTarget bid)
+    private NexmarkColumns(
+        Schema schema, int eventType, int dateTime, ColumnTarget person, ColumnTarget auction, ColumnTarget bid, (int Column, int Field)[]? unread = null)
     {
+        Unread = unread ?? [];
         Schema = schema;
         EventType = eventType;
         DateTime = dateTime;
@@ -48,6 +50,83 @@ internal sealed class NexmarkColumns
     public ColumnTarget Auction { get; }
 
     public ColumnTarget Bid { get; }
+
+    /// <summary>
+    /// The columns (<c>Field</c> -1) and ROW fields the job does not read: not generated, NULL in every row
+    /// (see <see cref="Pad"/>).
+    /// </summary>
+    public (int Column, int Field)[] Unread { get; }
+
+    /// <summary>
+    /// These columns with what <paramref name="reads"/> says is not read left out of generation (projection pushdown);
+    /// this instance when everything is read.
+    /// </summary>
+    public NexmarkColumns Reading(ColumnReads? reads)
+    {
+        if (reads is null || reads.IsEverything)
+        {
+            return this;
+        }
+
+        var unread = new List<(int Column, int Field)>();
+        var eventType = Keep(EventType);
+        var dateTime = Keep(DateTime);
+        return new NexmarkColumns(Schema, eventType, dateTime, KeepRow(Person), KeepRow(Auction), KeepRow(Bid), [.. unread]);
+
+        int Keep(int column)
+        {
+            if (column < 0 || reads.IsRead(column))
+            {
+                return column;
+            }
+
+            unread.Add((column, -1));
+            return -1;
+        }
+
+        ColumnTarget KeepRow(ColumnTarget target)
+        {
+            if (target.Column < 0)
+            {
+                return target;
+            }
+
+            if (!reads.IsRead(target.Column))
+            {
+                unread.Add((target.Column, -1));
+                return ColumnTarget.None;
+            }
+
+            var children = (int[])target.Children.Clone();
+            for (var k = 0; k < children.Length; k++)
+            {
+                if (children[k] >= 0 && !reads.IsRead(target.Column, children[k]))
+                {
+                    unread.Add((target.Column, children[k]));
+                    children[k] = -1;
+                }
+            }
+
+            return target with { Children = children };
+        }
+    }
+
+    /// <summary>Fills the <see cref="Unread"/> columns and fields of a batch of <paramref name="rows"/> rows with NULLs (one run each).</summary>
+    public void Pad(RecordBatchBuilder batch, int rows)
+    {
+        foreach (var (column, field) in Unread)
+        {
+            if (field < 0)
+            {
+                batch.Column(column).AppendNulls(rows);
+                continue;
+            }
+
+            var row = (StructVectorBuilder)batch.Column(column);
+            var child = row.Child(field);
+            child.AppendNulls(row.Count - child.Count);
+        }
+    }
 
     /// <summary>Checks <paramref name="schema"/> and maps its columns.</summary>
     /// <exception cref="TableOptionException">A column or field is unknown or has a type the generator cannot fill.</exception>

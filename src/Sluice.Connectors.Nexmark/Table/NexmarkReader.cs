@@ -55,6 +55,7 @@ internal sealed class NexmarkReader : ISourceReader<NexmarkSplit>
         }
 
         var index = Fill(generator, new NexmarkBatchWriter(_source.Columns, _builder), split.Next, split.Stride, count);
+        _source.Columns.Pad(_builder, count);
         output.Emit(split.SplitId, _builder.Build());
         var advanced = split with { Next = index };
         if (advanced.IsFinished)

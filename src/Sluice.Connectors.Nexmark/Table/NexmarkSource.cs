@@ -26,13 +26,14 @@ public sealed class NexmarkSource : ISource<NexmarkSplit>
     /// <param name="configuration">The stream.</param>
     /// <param name="schema">The physical columns to fill (Flink's layout, see <see cref="NexmarkTableFactory"/>).</param>
     /// <param name="tableName">The table's name, for messages.</param>
+    /// <param name="reads">What the job reads of <paramref name="schema"/> (the rest stays NULL and is not generated); null for everything.</param>
     /// <exception cref="Abstractions.Table.TableOptionException">An option or column does not fit, naming it.</exception>
-    public NexmarkSource(NexmarkConfiguration configuration, Schema schema, string tableName = "nexmark")
+    public NexmarkSource(NexmarkConfiguration configuration, Schema schema, string tableName = "nexmark", Abstractions.Table.ColumnReads? reads = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(schema);
         Configuration = configuration.Validate();
-        Columns = NexmarkColumns.Bind(schema, tableName);
+        Columns = NexmarkColumns.Bind(schema, tableName).Reading(reads);
     }
 
     /// <summary>

@@ -89,7 +89,7 @@ public sealed class NexmarkTableFactory : ITableSourceFactory
             throw NexmarkOptions.Error(NexmarkOptions.BatchSize, $"must be positive, not {batchSize}.");
         }
 
-        var source = new NexmarkSource(configuration, context.Schema, context.TableName)
+        var source = new NexmarkSource(configuration, context.Schema, context.TableName, context.Reads)
         {
             BatchSize = batchSize,
             StopAt = options.GetOptionalInt64(NexmarkOptions.StopAt) ?? -1,

@@ -24,6 +24,15 @@ internal sealed record PostgresCdcOptions
     /// <summary>Rows per emitted batch of the snapshot.</summary>
     public int SnapshotBatchSize { get; init; } = 1024;
 
+    /// <summary>Rows of the initial snapshot read per poll (by primary key), so checkpoints can happen in between.</summary>
+    public int ChunkSize { get; init; } = 8096;
+
+    /// <summary>How often an idle stream writes a heartbeat into the WAL so the slot's position advances; null for never.</summary>
+    public TimeSpan? HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>True to skip a <c>TRUNCATE</c> of the table in the stream; false to fail the job (the default).</summary>
+    public bool IgnoreTruncate { get; init; }
+
     /// <summary>Events buffered between the replication stream and the reader.</summary>
     public int QueueCapacity { get; init; } = 10_000;
 }

@@ -17,5 +17,9 @@ internal sealed class PostgresCdcSource(PostgresCdcOptions options) : ISource<Po
 
     public IReadOnlyList<PostgresCdcSplit> DiscoverSplits(int parallelism) => [new PostgresCdcSplit(false, 0)];
 
-    public ISourceReader<PostgresCdcSplit> CreateReader(SourceReaderContext context) => new PostgresCdcReader(options);
+    public ISourceReader<PostgresCdcSplit> CreateReader(SourceReaderContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new PostgresCdcReader(options, context.TimeProvider);
+    }
 }

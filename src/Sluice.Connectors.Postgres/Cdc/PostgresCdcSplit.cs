@@ -1,12 +1,15 @@
 using Sluice.Connectors.Abstractions.Source;
+using Sluice.Connectors.Postgres.Types;
 using Sluice.Core.Errors;
 using Sluice.Core.Serialization;
 
 namespace Sluice.Connectors.Postgres.Cdc;
 
 /// <summary>
-/// The one split of a <see cref="PostgresCdcSource"/>: either not started (the snapshot, or the slot, is still to be
-/// made) or streaming from <see cref="Lsn"/>, the end of the last transaction whose changes were emitted. Immutable.
+/// The one split of a <see cref="PostgresCdcSource"/>, in one of three states: not started (the snapshot, or the slot,
+/// is still to be made: not streaming, no chunks); in the middle of the initial snapshot (not streaming, with the
+/// <see cref="Chunks"/> read so far, <see cref="Lsn"/> being the slot's consistent point); or streaming from
+/// <see cref="Lsn"/>, the end of the last transaction whose changes were emitted. Immutable.
 /// </summary>
 /// <param name="Streaming">False until the initial snapshot (or the slot) is done.</param>
 /// <param name="Lsn">Where streaming resumes (transactions that ended at or before it are skipped).</param>
@@ -15,29 +18,63 @@ internal sealed record PostgresCdcSplit(bool Streaming, ulong Lsn) : ISourceSpli
     /// <inheritdoc />
     public string SplitId => "postgres-cdc";
 
-    /// <summary>Serializes the split into checkpoints (version 1).</summary>
+    /// <summary>
+    /// The ranges of the snapshot read so far, in key order. While streaming, a change of a row in a chunk is skipped
+    /// when its transaction ended at or before the chunk's position (the chunk's rows already show it); empty once no
+    /// such change can come any more.
+    /// </summary>
+    public IReadOnlyList<SnapshotChunk> Chunks { get; init; } = [];
+
+    /// <summary>True in the middle of the initial snapshot.</summary>
+    public bool InSnapshot => !Streaming && Chunks.Count > 0;
+
+    /// <summary>Serializes the split into checkpoints (version 2; version 1 had no chunks).</summary>
     public static ITypeSerializer<PostgresCdcSplit> Serializer { get; } = new SplitSerializer();
 
     private sealed class SplitSerializer : ITypeSerializer<PostgresCdcSplit>
     {
-        private const byte Version = 1;
+        private const byte Version = 2;
 
         public void Serialize(PostgresCdcSplit value, BinaryBufferWriter writer)
         {
             writer.WriteByte(Version);
             writer.WriteBoolean(value.Streaming);
             writer.WriteInt64((long)value.Lsn);
+            writer.WriteVarInt64(value.Chunks.Count);
+            foreach (var chunk in value.Chunks)
+            {
+                KeyValueSerializer.Write(writer, chunk.UpperKey);
+                writer.WriteInt64((long)chunk.Lsn);
+            }
         }
 
         public PostgresCdcSplit Deserialize(BinaryBufferReader reader)
         {
             var version = reader.ReadByte();
-            if (version != Version)
+            if (version is not (1 or Version))
             {
-                throw new StateException($"Unsupported postgres-cdc split version {version} (this release reads version {Version}).", ErrorDomain.User);
+                throw new StateException($"Unsupported postgres-cdc split version {version} (this release reads versions 1 and {Version}).", ErrorDomain.User);
             }
 
-            return new PostgresCdcSplit(reader.ReadBoolean(), (ulong)reader.ReadInt64());
+            var split = new PostgresCdcSplit(reader.ReadBoolean(), (ulong)reader.ReadInt64());
+            if (version == 1)
+            {
+                return split;
+            }
+
+            var count = reader.ReadVarInt64();
+            if (count < 0 || count > reader.Remaining)
+            {
+                throw new StateException($"A postgres-cdc split claims {count} snapshot chunks, more than the data holds.", ErrorDomain.Internal);
+            }
+
+            var chunks = new SnapshotChunk[count];
+            for (var i = 0; i < chunks.Length; i++)
+            {
+                chunks[i] = new SnapshotChunk(KeyValueSerializer.Read(reader), (ulong)reader.ReadInt64());
+            }
+
+            return split with { Chunks = chunks };
         }
     }
 }

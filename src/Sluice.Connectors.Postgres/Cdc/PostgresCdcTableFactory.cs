@@ -28,6 +28,9 @@ public sealed class PostgresCdcTableFactory : ITableSourceFactory
     internal const string FetchSize = "scan.snapshot.fetch.size";
     internal const string IncrementalSnapshot = "scan.incremental.snapshot.enabled";
     internal const string ChangelogModeKey = "changelog-mode";
+    internal const string ChunkSize = "scan.incremental.snapshot.chunk.size";
+    internal const string HeartbeatInterval = "heartbeat.interval";
+    internal const string TruncateHandling = "truncate.handling";
 
     /// <summary>The descriptor of the connector's options.</summary>
     public static ConnectorDescriptor ConnectorDescriptor { get; } = new(ConnectorName, DescriptorKind.Connector,
@@ -51,7 +54,17 @@ public sealed class PostgresCdcTableFactory : ITableSourceFactory
                 "The publication to stream; created for the table if missing (default '<slot.name>_publication')."),
             ConnectorOption.Optional(FetchSize, OptionType.Int, "Rows per batch of the initial snapshot.", "1024"),
             ConnectorOption.Optional(IncrementalSnapshot, OptionType.Boolean,
-                "Accepted for compatibility; the snapshot is always read in one exported snapshot (checkpoints wait until it is read).", "false"),
+                "Accepted for compatibility: the snapshot is always read in chunks by primary key when the table has a key of an ordered type " +
+                "(integers, numeric, boolean, date, timestamps, text), and otherwise within one poll (checkpoints wait until it is read).", "false"),
+            ConnectorOption.Optional(ChunkSize, OptionType.Int,
+                "Rows of the initial snapshot read per poll, in primary key order; checkpoints can happen between chunks.", "8096"),
+            ConnectorOption.Optional(HeartbeatInterval, OptionType.Duration,
+                "How often a stream without changes writes a heartbeat (a logical decoding message) into the WAL, so that the slot's " +
+                "position advances on an idle table and the server can remove old WAL; '0' turns heartbeats off (there are none before PostgreSQL 14).", "30 s"),
+            ConnectorOption.Choice(TruncateHandling,
+                "Sluice extension: what a TRUNCATE of the table in the stream does. 'fail' fails the job with an error naming the table " +
+                "(a changelog cannot express it); 'ignore' skips it, so the removed rows stay downstream (as Flink CDC does).",
+                "fail", "fail", "ignore"),
             ConnectorOption.Choice(ChangelogModeKey, "Accepted for compatibility: the changelog always has every row kind.", "all", "all"),
             ConnectorOption.Optional("debezium.#", OptionType.String, "Other Debezium properties are accepted and ignored."),
             ConnectorOption.Optional("debezium.#.#", OptionType.String, "Other Debezium properties are accepted and ignored."),
@@ -122,6 +135,18 @@ public sealed class PostgresCdcTableFactory : ITableSourceFactory
             throw new TableOptionException($"Option '{FetchSize}' of {owner} must be positive, not {fetch}.", FetchSize, owner);
         }
 
+        var chunk = options.GetOptionalInt32(ChunkSize) ?? 8096;
+        if (chunk <= 0)
+        {
+            throw new TableOptionException($"Option '{ChunkSize}' of {owner} must be positive, not {chunk}.", ChunkSize, owner);
+        }
+
+        var heartbeat = options.GetOptionalDuration(HeartbeatInterval) ?? TimeSpan.FromSeconds(30);
+        if (heartbeat < TimeSpan.Zero)
+        {
+            throw new TableOptionException($"Option '{HeartbeatInterval}' of {owner} must not be negative, not {heartbeat}.", HeartbeatInterval, owner);
+        }
+
         var source = new PostgresCdcSource(new PostgresCdcOptions
         {
             ConnectionString = builder.ConnectionString,
@@ -131,6 +156,9 @@ public sealed class PostgresCdcTableFactory : ITableSourceFactory
             PublicationName = options.GetOptionalString(Publication) ?? slot + "_publication",
             InitialSnapshot = (options.GetOptionalChoice(StartupMode) ?? "initial") == "initial",
             SnapshotBatchSize = fetch,
+            ChunkSize = chunk,
+            HeartbeatInterval = heartbeat > TimeSpan.Zero ? heartbeat : null,
+            IgnoreTruncate = (options.GetOptionalChoice(TruncateHandling) ?? "fail") == "ignore",
         });
         return new TableSource(context.Schema, ChangelogMode.All, new SourceHandle<PostgresCdcSplit>(source));
     }

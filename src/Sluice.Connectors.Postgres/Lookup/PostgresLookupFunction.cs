@@ -90,7 +90,7 @@ internal sealed class PostgresLookupFunction(PostgresScanOptions table, IReadOnl
             {
                 for (var c = 0; c < schema.Count; c++)
                 {
-                    builder.Append(c, row[c]);
+                    PostgresTypes.Append(builder, c, row[c]);
                 }
 
                 builder.AppendRowKind(RowKind.Insert);
@@ -109,7 +109,7 @@ internal sealed class PostgresLookupFunction(PostgresScanOptions table, IReadOnl
         var schema = table.Schema;
         var result = new Dictionary<RowKey, List<object?[]>>();
         var perQuery = Math.Max(1, MaxParameters / keyColumns.Count);
-        var columns = string.Join(", ", schema.Fields.Select(f => TableName.Quote(f.Name)));
+        var columns = PostgresTypes.SelectList(schema);
         var keyList = "(" + string.Join(", ", keyColumns.Select(k => TableName.Quote(schema[k].Name))) + ")";
         for (var start = 0; start < keys.Count; start += perQuery)
         {

@@ -70,7 +70,7 @@ internal sealed class PostgresScanReader(PostgresScanOptions options, TimeProvid
         var schema = options.Schema;
         var keys = options.KeyColumns;
         var byCtid = keys.Count == 0;
-        var sql = new StringBuilder("SELECT ").Append(string.Join(", ", schema.Fields.Select(f => TableName.Quote(f.Name))));
+        var sql = new StringBuilder("SELECT ").Append(PostgresTypes.SelectList(schema));
         if (byCtid)
         {
             sql.Append(", ctid::text AS sluice_position");
@@ -142,7 +142,7 @@ internal sealed class PostgresScanReader(PostgresScanOptions options, TimeProvid
                 for (var c = 0; c < schema.Count; c++)
                 {
                     values[c] = PostgresTypes.Read(reader, c, schema[c].DataType, options.Connector);
-                    builder.Append(c, values[c]);
+                    PostgresTypes.Append(builder, c, values[c]);
                 }
 
                 builder.AppendRowKind(RowKind.Insert);

@@ -5,6 +5,8 @@ using Sluice.Connectors.Postgres.Connection;
 using Sluice.Connectors.Postgres.Types;
 using Sluice.Core.Batches;
 using Sluice.Core.Errors;
+using Sluice.Core.Types;
+using Sluice.Core.Vectors;
 
 namespace Sluice.Connectors.Postgres.Sink;
 
@@ -67,7 +69,10 @@ internal sealed class PostgresSinkWriter : ISinkWriter<string>
             var row = new object?[schema.Count];
             for (var c = 0; c < row.Length; c++)
             {
-                row[c] = records.Column(c).GetValue(physical);
+                var column = records.Column(c);
+                row[c] = column is PrimitiveVector<Int128> wide && !column.IsNull(physical)
+                    ? ExactDecimal(wide[physical], c)
+                    : column.GetValue(physical);
             }
 
             if (BufferedRows == 0)
@@ -99,6 +104,24 @@ internal sealed class PostgresSinkWriter : ISinkWriter<string>
         {
             Flush(atBarrier: false);
         }
+    }
+
+    /// <summary>
+    /// The <see cref="decimal"/> of a stored <c>DECIMAL</c> value (Npgsql writes numerics from <see cref="decimal"/>s);
+    /// fails, naming the column, when it has more digits than a <see cref="decimal"/> holds, instead of writing it rounded.
+    /// </summary>
+    private decimal ExactDecimal(Int128 unscaled, int column)
+    {
+        var type = _options.Schema[column].DataType;
+        if (type.Scale > 28 || Int128.Abs(unscaled) >= Decimals.Pow10(28))
+        {
+            throw new ConnectorException(_options.Connector,
+                $"the value of column \"{_options.Schema[column].Name}\" ({type}) with the digits {unscaled} has more than the 28 significant digits " +
+                $"the PostgreSQL sink can write exactly into {_options.Table.Quoted}; round it in the query (CAST to a DECIMAL of at most 28 digits).",
+                ErrorDomain.User, RetryHint.None);
+        }
+
+        return Decimals.ToDecimal(unscaled, type.Scale);
     }
 
     public IReadOnlyList<string> PrepareCommit(long checkpointId)

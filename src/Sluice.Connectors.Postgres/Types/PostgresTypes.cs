@@ -11,7 +11,8 @@ namespace Sluice.Connectors.Postgres.Types;
 /// The mapping between Sluice's logical types and PostgreSQL's: which server column types a Sluice column may be
 /// read from or written to, and the conversions between Npgsql's values and Sluice's external values
 /// (<see cref="DateOnly"/> for DATE, <see cref="TimeOnly"/> for TIME, <see cref="DateTime"/> for TIMESTAMP,
-/// <see cref="DateTimeOffset"/> for TIMESTAMP_LTZ, <see cref="decimal"/> for DECIMAL, arrays as lists). Thread-safe.
+/// <see cref="DateTimeOffset"/> for TIMESTAMP_LTZ, <see cref="decimal"/> for DECIMAL, or <see cref="UnscaledDecimal"/> for a
+/// DECIMAL value beyond <see cref="decimal"/>'s 28 digits, arrays as lists). Thread-safe.
 /// </summary>
 /// <remarks>
 /// <list type="table">
@@ -99,8 +100,35 @@ internal static class PostgresTypes
         };
     }
 
+    /// <summary>
+    /// The select list that reads <paramref name="schema"/>'s columns for <see cref="Read"/>: <c>DECIMAL</c> columns as
+    /// text, so that values beyond the 28 digits of <see cref="decimal"/> are read exactly (or refused, naming the column).
+    /// </summary>
+    public static string SelectList(Sluice.Core.Schemas.Schema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return string.Join(", ", schema.Fields.Select(f => f.DataType.TypeId == TypeId.Decimal
+            ? $"{Connection.TableName.Quote(f.Name)}::text AS {Connection.TableName.Quote(f.Name)}"
+            : Connection.TableName.Quote(f.Name)));
+    }
+
+    /// <summary>Appends a value read by <see cref="Read"/> or <see cref="ParseText"/> (an <see cref="UnscaledDecimal"/> as stored).</summary>
+    public static void Append(Sluice.Core.Batches.RecordBatchBuilder builder, int column, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (value is UnscaledDecimal exact)
+        {
+            builder.AppendInt128(column, exact.Unscaled);
+        }
+        else
+        {
+            builder.Append(column, value);
+        }
+    }
+
     /// <summary>Reads column <paramref name="ordinal"/> of the current row as the external value of <paramref name="type"/>.</summary>
-    /// <exception cref="ConnectorException">The value does not fit the type (e.g. a numeric beyond 28 digits); names the column.</exception>
+    /// <exception cref="ConnectorException">The value does not fit the type (e.g. a numeric with more digits than the column's
+    /// <c>DECIMAL(p, s)</c>); names the column.</exception>
     public static object? Read(NpgsqlDataReader reader, int ordinal, DataType type, string connector)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -108,10 +136,10 @@ internal static class PostgresTypes
         {
             return ReadValue(reader, ordinal, type);
         }
-        catch (Exception ex) when (ex is InvalidCastException or OverflowException or ArgumentException)
+        catch (Exception ex) when (ex is InvalidCastException or OverflowException or ArgumentException or FormatException)
         {
             throw new ConnectorException(connector,
-                $"cannot read the value of column \"{reader.GetName(ordinal)}\" ({reader.GetDataTypeName(ordinal)}) as {type}: {ex.Message}",
+                $"cannot read the value of column \"{reader.GetName(ordinal)}\" ({(type.TypeId == TypeId.Decimal ? "numeric" : reader.GetDataTypeName(ordinal))}) as {type}: {ex.Message}",
                 ErrorDomain.User, RetryHint.None, ex);
         }
     }
@@ -140,8 +168,14 @@ internal static class PostgresTypes
                 return reader.GetFloat(ordinal);
             case TypeId.Double:
                 return reader.GetDouble(ordinal);
+            case TypeId.Decimal when udt == "text":
+                // Selected as text (SelectList): exact beyond the 28 digits of System.Decimal.
+                return ExactDecimal.Parse(reader.GetString(ordinal), type);
             case TypeId.Decimal:
-                return decimal.Round(reader.GetDecimal(ordinal), type.Scale, MidpointRounding.AwayFromZero);
+                var rounded = decimal.Round(reader.GetDecimal(ordinal), type.Scale, MidpointRounding.AwayFromZero);
+                return Decimals.TryToUnscaled(rounded, type.Precision, type.Scale, out _)
+                    ? rounded
+                    : throw new OverflowException($"the value {rounded} needs more than the {type.Precision} digits of {type}");
             case TypeId.Char or TypeId.VarChar:
                 return udt is "uuid" ? reader.GetGuid(ordinal).ToString() : reader.GetFieldValue<string>(ordinal);
             case TypeId.Binary or TypeId.VarBinary:
@@ -285,7 +319,7 @@ internal static class PostgresTypes
             case TypeId.Double:
                 return ParseDouble(text);
             case TypeId.Decimal:
-                return decimal.Round(decimal.Parse(text, NumberStyles.Float, inv), type.Scale, MidpointRounding.AwayFromZero);
+                return ExactDecimal.Parse(text, type);
             case TypeId.Char or TypeId.VarChar:
                 return text;
             case TypeId.Binary or TypeId.VarBinary:

@@ -51,6 +51,20 @@ internal static class Bitmap
         words.AsSpan(used).Clear();
     }
 
+    /// <summary>Sets the <paramref name="count"/> bits from <paramref name="start"/> on.</summary>
+    public static void SetRange(ulong[] words, int start, int count)
+    {
+        var end = start + count;
+        while (start < end)
+        {
+            var offset = start & 63;
+            var take = Math.Min(64 - offset, end - start);
+            var mask = take == 64 ? ulong.MaxValue : ((1UL << take) - 1) << offset;
+            words[start >> 6] |= mask;
+            start += take;
+        }
+    }
+
     /// <summary>Clears the bits at and above <paramref name="bits"/> in the last used word.</summary>
     public static void ClearTail(Span<ulong> words, int bits)
     {

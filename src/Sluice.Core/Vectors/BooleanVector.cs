@@ -73,6 +73,8 @@ public sealed class BooleanVector : ColumnVector
         return new BooleanVector(DataType, bits, rows.Length, GatherNulls(rows));
     }
 
+    private protected override ColumnVector ShareValues(ulong[] nulls) => new BooleanVector(DataType, _bits, Length, nulls);
+
     private protected override void ReleaseBuffers()
     {
         BufferPool.Return(_bits);

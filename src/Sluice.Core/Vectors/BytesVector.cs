@@ -88,6 +88,8 @@ public sealed class BytesVector : ColumnVector
         return new BytesVector(DataType, offsets, data, rows.Length, GatherNulls(rows));
     }
 
+    private protected override ColumnVector ShareValues(ulong[] nulls) => new BytesVector(DataType, _offsets, _data, Length, nulls);
+
     private protected override void ReleaseBuffers()
     {
         BufferPool.Return(_offsets);

@@ -63,6 +63,30 @@ public sealed class BytesVectorBuilder : ColumnVectorBuilder
     }
 
     /// <inheritdoc />
+    public override void AppendNulls(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count == 0)
+        {
+            return;
+        }
+
+        if (_offsets.Length == 0)
+        {
+            GrowOffsets();
+        }
+
+        if (_count + count + 1 > _offsets.Length)
+        {
+            BufferPool.Grow(ref _offsets, _count + 1, Math.Max(_count + count + 1, InitialCapacity + 1));
+        }
+
+        _offsets.AsSpan(_count + 1, count).Fill(_offsets[_count]);
+        MarkNulls(_count, count);
+        _count += count;
+    }
+
+    /// <inheritdoc />
     public override void Append(object? value)
     {
         switch (value)

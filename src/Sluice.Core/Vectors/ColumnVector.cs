@@ -31,6 +31,7 @@ public abstract class ColumnVector : IDisposable
     private ulong[]? _nulls;
     private int _nullCount;
     private int _references = 1;
+    private ColumnVector? _valuesOwner;
 
     private protected ColumnVector(DataType dataType, int length, ulong[]? nulls)
     {
@@ -154,6 +155,43 @@ public abstract class ColumnVector : IDisposable
         }
     }
 
+    /// <summary>
+    /// A vector of this vector's values whose rows are also null where <paramref name="nulls"/> has a bit set (a
+    /// NULL ROW's field is NULL whatever its slot holds). The values are shared, not copied: this vector stays
+    /// alive until the result is disposed. Costs one bitmap of <see cref="Length"/> bits.
+    /// </summary>
+    /// <param name="nulls">A null bitmap over at least <see cref="Length"/> rows (bit i is row i); empty for none.</param>
+    /// <returns>A new reference the caller owns (this vector retained when <paramref name="nulls"/> is empty).</returns>
+    public ColumnVector WithNulls(ReadOnlySpan<ulong> nulls)
+    {
+        var words = Bitmap.WordCount(Length);
+        if (nulls.IsEmpty || Length == 0)
+        {
+            return Retain();
+        }
+
+        if (nulls.Length < words)
+        {
+            throw new ArgumentException($"The bitmap covers {nulls.Length * 64} rows; the vector has {Length}.", nameof(nulls));
+        }
+
+        var merged = BufferPool.Rent<ulong>(words);
+        nulls[..words].CopyTo(merged);
+        if (_nulls is { } own)
+        {
+            for (var w = 0; w < words; w++)
+            {
+                merged[w] |= own[w];
+            }
+        }
+
+        Bitmap.ClearTail(merged.AsSpan(0, words), Length);
+        var owner = Retain();
+        var view = ShareValues(merged);
+        view._valuesOwner = owner;
+        return view;
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"{GetType().Name}<{DataType}>[{Length}]";
 
@@ -171,6 +209,9 @@ public abstract class ColumnVector : IDisposable
     private protected abstract ColumnVector GatherCore(ReadOnlySpan<int> rows);
 
     private protected abstract void ReleaseBuffers();
+
+    /// <summary>A new vector over this vector's value buffers with <paramref name="nulls"/> as its bitmap; it must not release the buffers.</summary>
+    private protected abstract ColumnVector ShareValues(ulong[] nulls);
 
     /// <summary>The null bitmap of the gathered rows, or null when none of them is null.</summary>
     private protected ulong[]? GatherNulls(ReadOnlySpan<int> rows)
@@ -214,7 +255,16 @@ public abstract class ColumnVector : IDisposable
             _nulls = null;
         }
 
-        ReleaseBuffers();
+        if (_valuesOwner is { } owner)
+        {
+            _valuesOwner = null;
+            owner.Dispose();
+        }
+        else
+        {
+            ReleaseBuffers();
+        }
+
         Length = 0;
     }
 }

@@ -70,6 +70,17 @@ public abstract class ColumnVectorBuilder : IDisposable
     /// <summary>Appends a null.</summary>
     public abstract void AppendNull();
 
+    /// <summary>Appends <paramref name="count"/> nulls (one call for a run of nulls; builders override it to skip the per-value work).</summary>
+    /// <param name="count">How many nulls; zero or more.</param>
+    public virtual void AppendNulls(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        for (var i = 0; i < count; i++)
+        {
+            AppendNull();
+        }
+    }
+
     /// <summary>
     /// Appends a boxed value (null appends a null). See the remarks for the accepted .NET types.
     /// For tests and edges; the typed <c>Append</c> overloads do not allocate.
@@ -89,6 +100,27 @@ public abstract class ColumnVectorBuilder : IDisposable
     }
 
     private protected abstract void ReleaseBuffers();
+
+    /// <summary>Marks the <paramref name="count"/> values from <paramref name="start"/> on as null.</summary>
+    private protected void MarkNulls(int start, int count)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        if (!_hasNulls)
+        {
+            _nulls = Bitmap.RentCleared(Math.Max(start + count, InitialCapacity));
+            _hasNulls = true;
+        }
+        else
+        {
+            Bitmap.EnsureBits(ref _nulls, start + count);
+        }
+
+        Bitmap.SetRange(_nulls, start, count);
+    }
 
     /// <summary>Marks the value at <paramref name="index"/> as null, allocating the bitmap on the first null.</summary>
     private protected void MarkNull(int index)

@@ -74,6 +74,8 @@ public sealed class ListVector : ColumnVector
         }
     }
 
+    private protected override ColumnVector ShareValues(ulong[] nulls) => new ListVector(DataType, _offsets, _elements, Length, nulls);
+
     private protected override void ReleaseBuffers()
     {
         BufferPool.Return(_offsets);

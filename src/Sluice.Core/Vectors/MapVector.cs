@@ -87,6 +87,8 @@ public sealed class MapVector : ColumnVector
         }
     }
 
+    private protected override ColumnVector ShareValues(ulong[] nulls) => new MapVector(DataType, _offsets, _keys, _values, Length, nulls);
+
     private protected override void ReleaseBuffers()
     {
         BufferPool.Return(_offsets);

@@ -1,3 +1,4 @@
+using Sluice.Core.Batches;
 using Sluice.Core.Types;
 
 namespace Sluice.Core.Vectors;
@@ -28,6 +29,12 @@ public sealed class NullVector : ColumnVector
         throw new InvalidOperationException("Every value of a NULL vector is null.");
 
     private protected override ColumnVector GatherCore(ReadOnlySpan<int> rows) => new NullVector(DataType, rows.Length);
+
+    private protected override ColumnVector ShareValues(ulong[] nulls)
+    {
+        BufferPool.Return(nulls);
+        return new NullVector(DataType, Length);
+    }
 
     private protected override void ReleaseBuffers()
     {

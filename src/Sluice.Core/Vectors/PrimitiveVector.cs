@@ -77,6 +77,8 @@ public sealed class PrimitiveVector<T> : ColumnVector
         return new PrimitiveVector<T>(DataType, values, rows.Length, GatherNulls(rows));
     }
 
+    private protected override ColumnVector ShareValues(ulong[] nulls) => new PrimitiveVector<T>(DataType, _values, Length, nulls);
+
     private protected override void ReleaseBuffers()
     {
         BufferPool.Return(_values);

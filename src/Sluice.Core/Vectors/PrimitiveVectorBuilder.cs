@@ -55,6 +55,20 @@ public sealed class PrimitiveVectorBuilder<T> : ColumnVectorBuilder
     }
 
     /// <inheritdoc />
+    public override void AppendNulls(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (_count + count > _values.Length)
+        {
+            Grow(_count + count);
+        }
+
+        _values.AsSpan(_count, count).Clear();
+        MarkNulls(_count, count);
+        _count += count;
+    }
+
+    /// <inheritdoc />
     public override void Append(object? value)
     {
         if (value is null)

@@ -74,6 +74,8 @@ public sealed class StructVector : ColumnVector
         }
     }
 
+    private protected override ColumnVector ShareValues(ulong[] nulls) => new StructVector(DataType, _children, Length, nulls);
+
     private protected override void ReleaseBuffers()
     {
         foreach (var child in _children)

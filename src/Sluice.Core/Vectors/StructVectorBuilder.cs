@@ -8,10 +8,16 @@ namespace Sluice.Core.Vectors;
 /// (or null) to each <see cref="Child"/>; <see cref="AppendNull"/> appends a null to every child itself.
 /// See <see cref="ColumnVectorBuilder"/> for the lifecycle.
 /// </summary>
+/// <remarks>
+/// The children's nulls for null rows are appended lazily, as one run per child, when the next row starts, a child is
+/// asked for, or the vector is built: a run of null rows (the two absent ROW columns of every Nexmark event) costs one
+/// call per child instead of one per child and row.
+/// </remarks>
 public sealed class StructVectorBuilder : ColumnVectorBuilder
 {
     private readonly ColumnVectorBuilder[] _children;
     private int _count;
+    private int _pendingNulls;
 
     /// <summary>Creates a builder for <c>ROW</c> values.</summary>
     public StructVectorBuilder(DataType dataType, int capacity = 16)
@@ -36,20 +42,38 @@ public sealed class StructVectorBuilder : ColumnVectorBuilder
     public override int Count => _count;
 
     /// <summary>The builder of field <paramref name="index"/>.</summary>
-    public ColumnVectorBuilder Child(int index) => _children[index];
+    public ColumnVectorBuilder Child(int index)
+    {
+        PadChildren();
+        return _children[index];
+    }
 
     /// <summary>Starts a non-null row; append one value to each child.</summary>
-    public void AppendRow() => _count++;
+    public void AppendRow()
+    {
+        if (_pendingNulls != 0)
+        {
+            PadChildren();
+        }
+
+        _count++;
+    }
 
     /// <inheritdoc />
     public override void AppendNull()
     {
         MarkNull(_count);
         _count++;
-        foreach (var child in _children)
-        {
-            child.AppendNull();
-        }
+        _pendingNulls++;
+    }
+
+    /// <inheritdoc />
+    public override void AppendNulls(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        MarkNulls(_count, count);
+        _count += count;
+        _pendingNulls += count;
     }
 
     /// <inheritdoc />
@@ -77,6 +101,7 @@ public sealed class StructVectorBuilder : ColumnVectorBuilder
     /// <exception cref="InvalidOperationException">A child does not have one value per row.</exception>
     public override ColumnVector Build()
     {
+        PadChildren();
         foreach (var child in _children)
         {
             if (child.Count != _count)
@@ -100,9 +125,26 @@ public sealed class StructVectorBuilder : ColumnVectorBuilder
     private protected override void ReleaseBuffers()
     {
         _count = 0;
+        _pendingNulls = 0;
         foreach (var child in _children)
         {
             child.Dispose();
+        }
+    }
+
+    /// <summary>Appends the pending null rows' nulls to every child.</summary>
+    private void PadChildren()
+    {
+        var pending = _pendingNulls;
+        if (pending == 0)
+        {
+            return;
+        }
+
+        _pendingNulls = 0;
+        foreach (var child in _children)
+        {
+            child.AppendNulls(pending);
         }
     }
 }

@@ -74,7 +74,9 @@ internal sealed partial class KernelBuilder
     /// <summary>A hash-set kernel for a list of constants, or null when the operand type has none.</summary>
     private Kernel? LiteralSet(Kernel operand, BoundExpression[] list, DataType resultType)
     {
-        var type = operand.Type;
+        // A VARCHAR(n) operand is compared with the literals at their own length (the common type), never with the
+        // literals cut to n: `c IN ('apple')` must not match a VARCHAR(1) value 'a'.
+        var type = operand.Type.TypeId == TypeId.VarChar ? DataTypes.String() : operand.Type;
         using var builder = ColumnVectorBuilder.Create(type, list.Length);
         var hasNull = false;
         foreach (var value in list)

@@ -17,7 +17,7 @@ public sealed partial class PhysicalPlanner
     private PhysicalStream TranslateScan(TableScan scan)
     {
         var table = scan.Table;
-        var (source, expressions, storedSchema) = CreateTableSource(table);
+        var (source, expressions, storedSchema) = CreateTableSource(table, scan);
         var rowTimeStored = storedSchema.RowTimeIndex >= 0;
         if (source.Source.Boundedness == Boundedness.Unbounded)
         {
@@ -62,9 +62,11 @@ public sealed partial class PhysicalPlanner
 
     /// <summary>
     /// Creates the connector's source of <paramref name="table"/> for its stored columns (physical and metadata, with
-    /// the row-time column marked when it is stored), with the expressions of the table's columns over them.
+    /// the row-time column marked when it is stored), with the expressions of the table's columns over them. For a
+    /// <paramref name="scan"/>, the connector is told what the job reads (it may leave the rest NULL).
     /// </summary>
-    private (ITableSource Source, ScanExpressions Expressions, Core.Schemas.Schema StoredSchema) CreateTableSource(CatalogTable table)
+    private (ITableSource Source, ScanExpressions Expressions, Core.Schemas.Schema StoredSchema) CreateTableSource(
+        CatalogTable table, TableScan? scan = null)
     {
         var expressions = Planner.BindScanExpressions(table, _catalog);
         var storedSchema = expressions.StoredRow.ToSchema();
@@ -80,7 +82,13 @@ public sealed partial class PhysicalPlanner
             MetadataColumns = MetadataColumnsOf(table, storedSchema),
             SessionTimeZone = _options.SessionTimeZone,
             Clock = _options.Clock,
+            Reads = scan is null ? null : _scanReads.StoredReads(scan, expressions),
         };
+        if (scan is not null && context.Reads is { } reads)
+        {
+            _pushedReads[scan] = ScanReads.Describe(reads, storedSchema);
+        }
+
         var source = _options.Registry.CreateSource(context);
         if (source.ProducedSchema.Count != storedSchema.Count)
         {

@@ -32,6 +32,8 @@ public sealed partial class PhysicalPlanner
     private readonly ICatalog _catalog;
     private readonly JobGraph _graph;
     private readonly Dictionary<LogicalPlan, PhysicalStream> _translated = new(ReferenceEqualityComparer.Instance);
+    private readonly ScanReads _scanReads = new();
+    private readonly Dictionary<TableScan, string> _pushedReads = new(ReferenceEqualityComparer.Instance);
     private readonly StringBuilder _explain = new();
     private int _nextId;
     private bool _bounded = true;
@@ -77,6 +79,7 @@ public sealed partial class PhysicalPlanner
             throw new ArgumentException("An INSERT plan has a Sink node at its root.", nameof(plan));
         }
 
+        _scanReads.Collect(plan);
         TranslateSink(sink);
         AppendExplain(plan, 0);
     }
@@ -89,6 +92,7 @@ public sealed partial class PhysicalPlanner
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(results);
+        _scanReads.Collect(plan);
         var input = Translate(plan);
         var schema = new Schema(plan.Schema.Select(c => new Field(c.Name, c.Type)));
         var vertex = AddVertex("collect", 1, () => new ResultCollectOperator(schema, results));
@@ -179,6 +183,11 @@ public sealed partial class PhysicalPlanner
         if (_translated.TryGetValue(node, out var stream))
         {
             _explain.Append(", changelogMode=").Append(stream.Mode);
+        }
+
+        if (node is TableScan scan && _pushedReads.TryGetValue(scan, out var reads))
+        {
+            _explain.Append(", reads=[").Append(reads).Append(']');
         }
 
         _explain.Append('\n');

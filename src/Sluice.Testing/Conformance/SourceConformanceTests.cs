@@ -15,9 +15,11 @@ namespace Sluice.Testing.Conformance;
 /// <remarks>
 /// Every source connector's test project derives a class from it (filesystem, datagen, kafka, postgres, nexmark). Besides
 /// the runs, a restored reader set must resume where the snapshot was, readers disposed in the middle of reading must
-/// release what they hold (a fresh run afterwards reads everything), and a reader without data must return from
-/// <c>PollNext</c> instead of blocking the task thread. Bad options are checked with <see cref="OptionConformance"/>,
-/// sinks with <see cref="SinkConformance"/>.
+/// release what they hold (a fresh run afterwards reads everything), a reader without data must return from
+/// <c>PollNext</c> instead of blocking the task thread, and splits silent for the idle timeout must not hold back the
+/// watermark (checked in the runtime's source operator on a manual clock). Unbounded sources derive from
+/// <see cref="UnboundedSourceConformanceTests{TSplit}"/> instead. Bad options are checked with
+/// <see cref="OptionConformance"/>, sinks with <see cref="SinkConformance"/>.
 /// </remarks>
 /// <typeparam name="TSplit">The source's split type.</typeparam>
 public abstract class SourceConformanceTests<TSplit>
@@ -151,6 +153,38 @@ public abstract class SourceConformanceTests<TSplit>
         second.Dispose();
 
         AssertSameRows(ExpectedRows, second.Rows);
+    }
+
+    /// <summary>
+    /// Per-split watermark idleness on the injected clock: when no split produced anything for the idle timeout, the
+    /// source is idle and emits no watermark; once splits emit, the watermark is the minimum over the splits that emitted
+    /// within the timeout and have not finished, and the splits still silent no longer hold it back.
+    /// </summary>
+    [Fact]
+    public void Watermarks_SplitsWithoutDataForTheIdleTimeout_NoLongerHoldBackTheWatermark()
+    {
+        using var probe = new WatermarkProbe<TSplit>(CreateSource(), WatermarkProbe<TSplit>.DefaultIdleTimeout, TimeSpan.FromSeconds(60));
+        probe.AdvanceClock(WatermarkProbe<TSplit>.DefaultIdleTimeout);
+        probe.EmitPeriodicWatermark();
+
+        Assert.Equal(new[] { true }, probe.IdleChanges);
+        Assert.Empty(probe.Watermarks);
+
+        Polling.Until(() => probe.Poll() == InputStatus.MoreAvailable, () => probe.Rows > 0, TimeSpan.FromSeconds(60), () => "no row yet");
+        probe.EmitPeriodicWatermark();
+
+        var unfinished = probe.BatchesPerSplit();
+        var active = unfinished.Values.Where(c => c > 0).ToList();
+        if (active.Count > 0)
+        {
+            Assert.Equal(new long[] { active.Min() }, probe.Watermarks);
+        }
+        else
+        {
+            Assert.Empty(probe.Watermarks); // the splits that emitted have finished; the silent ones are idle
+        }
+
+        Assert.Equal(active.Count == 0 && unfinished.Count > 0, probe.IdleChanges[^1]);
     }
 
     /// <summary>A reader without splits returns from PollNext and ends instead of blocking.</summary>

@@ -31,6 +31,28 @@ public class NexmarkSourceTests
         Assert.Equal(Serial(), rows);
     }
 
+    [Fact]
+    public void Reads_LeaveWhatTheJobDoesNotReadNull_AndTheRestAsGenerated()
+    {
+        // Read: event_type, person not at all, auction.dateTime only, bid.price and bid.extra only.
+        var whole = new[] { true, false, false, false };
+        var fields = new IReadOnlySet<int>?[] { null, null, new HashSet<int> { 5 }, new HashSet<int> { 2, 6 } };
+        var source = new NexmarkSource(Configuration, SourceTestKit.FlinkSchema, reads: new ColumnReads(4, whole, fields)) { BatchSize = 300 };
+        using var reader = Reader(source, 1);
+        reader.AddSplits(source.DiscoverSplits(1));
+
+        var rows = SourceTestKit.Drain(reader)["0"];
+
+        var expected = new NexmarkGenerator(Configuration).Events(0, Configuration.EventsNum).Select(e => SourceTestKit.Text(e switch
+        {
+            Model.Person => [0, null, null, null],
+            Model.Auction a => [1, null, new object?[] { null, null, null, null, null, SourceTestKit.T(a.DateTime), null, null, null, null }, null],
+            Model.Bid b => [2, null, null, new object?[] { null, null, b.Price, null, null, null, b.Extra }],
+            _ => throw new InvalidOperationException("Unknown event."),
+        }));
+        Assert.Equal(expected, rows);
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(3)]

@@ -45,9 +45,11 @@ internal static class SourceTestKit
         return output.RowsBySplit;
     }
 
-    private static DateTime T(long millis) => DateTime.UnixEpoch.AddMilliseconds(millis);
+    /// <summary>A timestamp of the generator (epoch milliseconds) as the source's rows hold it.</summary>
+    public static DateTime T(long millis) => DateTime.UnixEpoch.AddMilliseconds(millis);
 
-    private static string Text(object?[] values) => "[" + string.Join(", ", values.Select(v => v switch
+    /// <summary>A row's values as text, nested rows in brackets.</summary>
+    public static string Text(object?[] values) => "[" + string.Join(", ", values.Select(v => v switch
     {
         null => "NULL",
         object?[] nested => Text(nested),

@@ -16,6 +16,7 @@ internal sealed class TestRowsTableFactory : ITableSourceFactory
 {
     private static readonly ConcurrentDictionary<string, IReadOnlyList<(RowKind Kind, object?[] Values)>> Data = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, int> LookupCounts = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string> ReadsById = new(StringComparer.Ordinal);
 
     public static ConnectorDescriptor ConnectorDescriptor { get; } = new("test-rows", DescriptorKind.Connector, "Rows registered by a test.",
     [
@@ -41,9 +42,16 @@ internal sealed class TestRowsTableFactory : ITableSourceFactory
     /// <summary>How many key rows were looked up in the table registered as <paramref name="id"/>.</summary>
     public static int LookupCount(string id) => LookupCounts.GetValueOrDefault(id);
 
+    /// <summary>
+    /// What the planner said a job reads of the table registered as <paramref name="id"/> (<see cref="ColumnReads"/>'s
+    /// text; "everything" when it passed none), at the last source it created.
+    /// </summary>
+    public static string? ReadsOf(string id) => ReadsById.GetValueOrDefault(id);
+
     public ITableSource CreateSource(TableContext context)
     {
         var id = context.Options["data-id"];
+        ReadsById[id] = context.Reads?.ToString() ?? "everything";
         var rows = Data.TryGetValue(id, out var r) ? r : throw new TableOptionException($"No rows registered as '{id}'.", "data-id");
         var mode = context.GetOption("changelog-mode") switch
         {
