@@ -29,9 +29,8 @@ public sealed class NullAwareAntiJoinOperator : StreamOperator, ITwoInputOperato
     private readonly StateTtlConfig? _stateTtl;
     private readonly RowEncoder[] _keyEncoders;
     private readonly RowEncoder _leftRows;
+    private readonly NotInLeftRows _left;
     private IKeyedStateBackend<RowKey>? _backend;
-    private IMapState<RowData, long>? _left;
-    private IMapState<RowData, RowData>? _leftKeys;
     private IMapState<RowData, long>? _rightKeys;
     private IValueState<long>? _rightTotal;
     private IValueState<long>? _rightNulls;
@@ -56,6 +55,7 @@ public sealed class NullAwareAntiJoinOperator : StreamOperator, ITwoInputOperato
         _stateTtl = stateTtl;
         _keyEncoders = [new RowEncoder(leftSchema, [leftKey]), new RowEncoder(rightSchema, [rightKey])];
         _leftRows = RowEncoder.AllColumns(leftSchema);
+        _left = new NotInLeftRows(_leftRows);
         OutputSchema = leftSchema;
     }
 
@@ -67,8 +67,7 @@ public sealed class NullAwareAntiJoinOperator : StreamOperator, ITwoInputOperato
     {
         base.Open(context);
         _backend = context.GetKeyedStateBackend(RowKeySerializer.Instance, RowKeyHasher.Instance);
-        _left = _backend.GetMapState(new MapStateDescriptor<RowData, long>("not-in-left-rows", RowDataSerializer.Instance, Serializers.Int64) { Ttl = _stateTtl });
-        _leftKeys = _backend.GetMapState(new MapStateDescriptor<RowData, RowData>("not-in-left-keys", RowDataSerializer.Instance, RowDataSerializer.Instance) { Ttl = _stateTtl });
+        _left.Open(_backend, "not-in", _stateTtl);
         _rightKeys = _backend.GetMapState(new MapStateDescriptor<RowData, long>("not-in-right-keys", RowDataSerializer.Instance, Serializers.Int64) { Ttl = _stateTtl });
         _rightTotal = _backend.GetValueState(new ValueStateDescriptor<long>("not-in-right-total", Serializers.Int64) { Ttl = _stateTtl });
         _rightNulls = _backend.GetValueState(new ValueStateDescriptor<long>("not-in-right-nulls", Serializers.Int64) { Ttl = _stateTtl });
@@ -114,37 +113,8 @@ public sealed class NullAwareAntiJoinOperator : StreamOperator, ITwoInputOperato
 
     private long RightCount(RowData key) => key.Bytes.Length > 0 && _rightKeys!.TryGet(key, out var count) ? count : 0;
 
-    private void ProcessLeft(RecordBatchBuilder builder, RowData row, RowData key, bool additive)
-    {
-        var qualifies = Qualifies(key, RightCount(key), _rightTotal!.Value(), _rightNulls!.Value());
-        _left!.TryGet(row, out var count);
-        if (additive)
-        {
-            _left.Put(row, count + 1);
-            _leftKeys!.Put(row, key);
-            if (qualifies)
-            {
-                Emit(builder, RowKind.Insert, row, 1);
-            }
-        }
-        else if (count > 0)
-        {
-            if (count == 1)
-            {
-                _left.Remove(row);
-                _leftKeys!.Remove(row);
-            }
-            else
-            {
-                _left.Put(row, count - 1);
-            }
-
-            if (qualifies)
-            {
-                Emit(builder, RowKind.Delete, row, 1);
-            }
-        }
-    }
+    private void ProcessLeft(RecordBatchBuilder builder, RowData row, RowData key, bool additive) =>
+        _left.Apply(builder, row, key, additive, Qualifies(key, RightCount(key), _rightTotal!.Value(), _rightNulls!.Value()));
 
     private void ProcessRight(RecordBatchBuilder builder, RowData key, bool additive)
     {
@@ -182,13 +152,8 @@ public sealed class NullAwareAntiJoinOperator : StreamOperator, ITwoInputOperato
             return;
         }
 
-        foreach (var (row, times) in _left!.Entries().ToList())
+        foreach (var (row, times, leftKey) in _left.Stored())
         {
-            if (!_leftKeys!.TryGet(row, out var leftKey))
-            {
-                continue;
-            }
-
             var sameKey = !isNull && leftKey.Equals(key);
             if (!globalChange && !sameKey)
             {
@@ -199,17 +164,8 @@ public sealed class NullAwareAntiJoinOperator : StreamOperator, ITwoInputOperato
             var after = Qualifies(leftKey, sameKey ? newKeyCount : RightCount(leftKey), newTotal, newNulls);
             if (before != after)
             {
-                Emit(builder, after ? RowKind.Insert : RowKind.Delete, row, times);
+                _left.Emit(builder, after ? RowKind.Insert : RowKind.Delete, row, times);
             }
-        }
-    }
-
-    private void Emit(RecordBatchBuilder builder, RowKind kind, RowData row, long times)
-    {
-        for (var n = 0; n < times; n++)
-        {
-            _leftRows.AppendTo(row.Bytes, builder, 0);
-            builder.AppendRowKind(kind);
         }
     }
 }

@@ -35,9 +35,8 @@ public sealed class NullAwareRowAntiJoinOperator : StreamOperator, ITwoInputOper
     private readonly int _width;
     private readonly HashSet<RowData> _rightKeysWithNulls = [];
     private readonly Dictionary<RowData, RowData?[]> _parts = [];
+    private readonly NotInLeftRows _left;
     private IKeyedStateBackend<RowKey>? _backend;
-    private IMapState<RowData, long>? _left;
-    private IMapState<RowData, RowData>? _leftKeys;
     private IMapState<RowData, long>? _rightKeys;
 
     /// <summary>Creates the operator.</summary>
@@ -61,6 +60,7 @@ public sealed class NullAwareRowAntiJoinOperator : StreamOperator, ITwoInputOper
             rightKeys.Select(k => new RowEncoder(rightSchema, [k])).ToArray(),
         ];
         _leftRows = RowEncoder.AllColumns(leftSchema);
+        _left = new NotInLeftRows(_leftRows);
         OutputSchema = leftSchema;
     }
 
@@ -72,8 +72,7 @@ public sealed class NullAwareRowAntiJoinOperator : StreamOperator, ITwoInputOper
     {
         base.Open(context);
         _backend = context.GetKeyedStateBackend(RowKeySerializer.Instance, RowKeyHasher.Instance);
-        _left = _backend.GetMapState(new MapStateDescriptor<RowData, long>("not-in-row-left-rows", RowDataSerializer.Instance, Serializers.Int64) { Ttl = _stateTtl });
-        _leftKeys = _backend.GetMapState(new MapStateDescriptor<RowData, RowData>("not-in-row-left-keys", RowDataSerializer.Instance, RowDataSerializer.Instance) { Ttl = _stateTtl });
+        _left.Open(_backend, "not-in-row", _stateTtl);
         _rightKeys = _backend.GetMapState(new MapStateDescriptor<RowData, long>("not-in-row-right-keys", RowDataSerializer.Instance, Serializers.Int64) { Ttl = _stateTtl });
         _backend.SetCurrentKey(AllRows);
         _rightKeysWithNulls.Clear();
@@ -211,37 +210,8 @@ public sealed class NullAwareRowAntiJoinOperator : StreamOperator, ITwoInputOper
         return true;
     }
 
-    private void ProcessLeft(RecordBatchBuilder builder, RowData row, RowData key, bool additive)
-    {
-        var qualifies = Qualifies(key);
-        _left!.TryGet(row, out var count);
-        if (additive)
-        {
-            _left.Put(row, count + 1);
-            _leftKeys!.Put(row, key);
-            if (qualifies)
-            {
-                Emit(builder, RowKind.Insert, row, 1);
-            }
-        }
-        else if (count > 0)
-        {
-            if (count == 1)
-            {
-                _left.Remove(row);
-                _leftKeys!.Remove(row);
-            }
-            else
-            {
-                _left.Put(row, count - 1);
-            }
-
-            if (qualifies)
-            {
-                Emit(builder, RowKind.Delete, row, 1);
-            }
-        }
-    }
+    private void ProcessLeft(RecordBatchBuilder builder, RowData row, RowData key, bool additive) =>
+        _left.Apply(builder, row, key, additive, Qualifies(key));
 
     private void ProcessRight(RecordBatchBuilder builder, RowData key, bool additive)
     {
@@ -261,9 +231,9 @@ public sealed class NullAwareRowAntiJoinOperator : StreamOperator, ITwoInputOper
 
         // The key appears or disappears: revisit the left rows it can match.
         var affected = new List<(RowData Row, long Times, RowData Key, bool Before)>();
-        foreach (var (row, times) in _left!.Entries())
+        foreach (var (row, times, leftKey) in _left.Stored())
         {
-            if (_leftKeys!.TryGet(row, out var leftKey) && Compatible(leftKey, key))
+            if (Compatible(leftKey, key))
             {
                 affected.Add((row, times, leftKey, Qualifies(leftKey)));
             }
@@ -292,17 +262,8 @@ public sealed class NullAwareRowAntiJoinOperator : StreamOperator, ITwoInputOper
             var after = Qualifies(leftKey);
             if (before != after)
             {
-                Emit(builder, after ? RowKind.Insert : RowKind.Delete, row, times);
+                _left.Emit(builder, after ? RowKind.Insert : RowKind.Delete, row, times);
             }
-        }
-    }
-
-    private void Emit(RecordBatchBuilder builder, RowKind kind, RowData row, long times)
-    {
-        for (var n = 0; n < times; n++)
-        {
-            _leftRows.AppendTo(row.Bytes, builder, 0);
-            builder.AppendRowKind(kind);
         }
     }
 }

@@ -43,11 +43,11 @@ public abstract class SourceConformanceTests<TSplit>
     [InlineData(3)]
     public void ReadAll_Bounded_EmitsEveryRowOnceAndEnds(int parallelism)
     {
-        var run = new Run(this, parallelism, Assign(CreateSource().DiscoverSplits(parallelism), parallelism));
+        var run = new Run(this, parallelism, ConformanceChecks.Assign(CreateSource().DiscoverSplits(parallelism), parallelism));
 
         run.PollToEnd();
 
-        AssertSameRows(ExpectedRows, run.Rows);
+        ConformanceChecks.AssertSameRows(ExpectedRows, run.Rows);
         run.Dispose();
     }
 
@@ -56,7 +56,7 @@ public abstract class SourceConformanceTests<TSplit>
     public void ReadAll_Bounded_ReportsEverySplitFinished()
     {
         var splits = CreateSource().DiscoverSplits(2);
-        var run = new Run(this, 2, Assign(splits, 2));
+        var run = new Run(this, 2, ConformanceChecks.Assign(splits, 2));
 
         run.PollToEnd();
 
@@ -75,7 +75,7 @@ public abstract class SourceConformanceTests<TSplit>
     [InlineData(3, 4, 2)]
     public void SnapshotAndRestore_MidStream_ResumesWithoutLossOrDuplicates(int parallelism, int pollsBeforeSnapshot, int restoredParallelism)
     {
-        var first = new Run(this, parallelism, Assign(CreateSource().DiscoverSplits(parallelism), parallelism));
+        var first = new Run(this, parallelism, ConformanceChecks.Assign(CreateSource().DiscoverSplits(parallelism), parallelism));
         first.PollEach(pollsBeforeSnapshot);
         var snapshot = first.Readers.SelectMany(r => r.SnapshotState(1)).ToList();
 
@@ -85,12 +85,12 @@ public abstract class SourceConformanceTests<TSplit>
         first.Dispose();
 
         var source = CreateSource();
-        var restored = RoundTrip(source.SplitSerializer, snapshot);
-        var second = new Run(this, restoredParallelism, Assign(restored, restoredParallelism), source);
+        var restored = ConformanceChecks.RoundTrip(source.SplitSerializer, snapshot);
+        var second = new Run(this, restoredParallelism, ConformanceChecks.Assign(restored, restoredParallelism), source);
         second.PollToEnd();
         second.Dispose();
 
-        AssertSameRows(ExpectedRows, beforeSnapshot.Concat(second.Rows).ToList());
+        ConformanceChecks.AssertSameRows(ExpectedRows, beforeSnapshot.Concat(second.Rows).ToList());
     }
 
     /// <summary>A restore after every poll still reads every row exactly once.</summary>
@@ -102,7 +102,7 @@ public abstract class SourceConformanceTests<TSplit>
         for (var attempt = 0; attempt < 50; attempt++)
         {
             var source = CreateSource();
-            var run = new Run(this, 2, Assign(RoundTrip(source.SplitSerializer, splits), 2), source);
+            var run = new Run(this, 2, ConformanceChecks.Assign(ConformanceChecks.RoundTrip(source.SplitSerializer, splits), 2), source);
             var ended = run.PollEach(1);
             rows.AddRange(run.Rows);
             splits = run.Readers.SelectMany(r => r.SnapshotState(attempt)).ToList();
@@ -114,7 +114,7 @@ public abstract class SourceConformanceTests<TSplit>
         }
 
         Assert.Empty(splits);
-        AssertSameRows(ExpectedRows, rows);
+        ConformanceChecks.AssertSameRows(ExpectedRows, rows);
     }
 
     /// <summary>Split discovery is deterministic, so a restored job finds its splits.</summary>
@@ -144,15 +144,15 @@ public abstract class SourceConformanceTests<TSplit>
     [Fact]
     public void Dispose_MidStream_ReleasesTheReaders_AndAFreshRunReadsEverything()
     {
-        var first = new Run(this, 2, Assign(CreateSource().DiscoverSplits(2), 2));
+        var first = new Run(this, 2, ConformanceChecks.Assign(CreateSource().DiscoverSplits(2), 2));
         first.PollEach(2);
         first.Dispose();
 
-        var second = new Run(this, 2, Assign(CreateSource().DiscoverSplits(2), 2));
+        var second = new Run(this, 2, ConformanceChecks.Assign(CreateSource().DiscoverSplits(2), 2));
         second.PollToEnd();
         second.Dispose();
 
-        AssertSameRows(ExpectedRows, second.Rows);
+        ConformanceChecks.AssertSameRows(ExpectedRows, second.Rows);
     }
 
     /// <summary>
@@ -205,40 +205,6 @@ public abstract class SourceConformanceTests<TSplit>
         {
             reader.Dispose();
         }
-    }
-
-    private static void AssertSameRows(IReadOnlyList<string> expected, IReadOnlyList<string> actual)
-    {
-        var missing = expected.GroupBy(r => r, StringComparer.Ordinal)
-            .Select(g => (Row: g.Key, Count: g.Count() - actual.Count(a => a == g.Key))).Where(d => d.Count != 0).Take(5).ToList();
-        Assert.True(missing.Count == 0 && expected.Count == actual.Count,
-            $"expected {expected.Count} rows, got {actual.Count}; differences (row, expected minus actual): " +
-            string.Join("; ", missing.Select(m => $"{m.Row} ({m.Count:+#;-#})")));
-    }
-
-    private static List<TSplit>[] Assign(IReadOnlyList<TSplit> splits, int parallelism)
-    {
-        var assigned = Enumerable.Range(0, parallelism).Select(_ => new List<TSplit>()).ToArray();
-        for (var i = 0; i < splits.Count; i++)
-        {
-            assigned[i % parallelism].Add(splits[i]);
-        }
-
-        return assigned;
-    }
-
-    private static List<TSplit> RoundTrip(ITypeSerializer<TSplit> serializer, IEnumerable<TSplit> splits)
-    {
-        var result = new List<TSplit>();
-        foreach (var split in splits)
-        {
-            using var writer = new BinaryBufferWriter();
-            serializer.Serialize(split, writer);
-            result.Add(serializer.Deserialize(new BinaryBufferReader(writer.ToArray())));
-            Assert.Equal(split.SplitId, result[^1].SplitId);
-        }
-
-        return result;
     }
 
     /// <summary>One attempt: a reader per subtask with its splits, polled round-robin.</summary>

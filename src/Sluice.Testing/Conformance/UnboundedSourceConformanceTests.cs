@@ -51,12 +51,12 @@ public abstract class UnboundedSourceConformanceTests<TSplit>
     public void ReadAvailable_Unbounded_EmitsEveryRowOnceAndDoesNotEnd(int parallelism)
     {
         var source = CreateSource();
-        using var run = new Run(this, source, parallelism, Assign(source.DiscoverSplits(parallelism), parallelism));
+        using var run = new Run(this, source, parallelism, ConformanceChecks.Assign(source.DiscoverSplits(parallelism), parallelism));
 
         run.PollUntilRows(ExpectedRows.Count);
         run.PollRounds(ExtraPolls);
 
-        AssertSameRows(ExpectedRows, run.Rows);
+        ConformanceChecks.AssertSameRows(ExpectedRows, run.Rows);
         run.AssertNoSplitHoldingReaderEnded();
     }
 
@@ -71,7 +71,7 @@ public abstract class UnboundedSourceConformanceTests<TSplit>
         var source = CreateSource();
         List<string> beforeSnapshot;
         List<TSplit> snapshot;
-        using (var first = new Run(this, source, parallelism, Assign(source.DiscoverSplits(parallelism), parallelism)))
+        using (var first = new Run(this, source, parallelism, ConformanceChecks.Assign(source.DiscoverSplits(parallelism), parallelism)))
         {
             first.PollRounds(pollsBeforeSnapshot);
             snapshot = [.. first.Readers.SelectMany(r => r.SnapshotState(1))];
@@ -82,12 +82,12 @@ public abstract class UnboundedSourceConformanceTests<TSplit>
         }
 
         var restoredSource = CreateSource();
-        var restored = RoundTrip(restoredSource.SplitSerializer, snapshot);
-        using var second = new Run(this, restoredSource, restoredParallelism, Assign(restored, restoredParallelism));
+        var restored = ConformanceChecks.RoundTrip(restoredSource.SplitSerializer, snapshot);
+        using var second = new Run(this, restoredSource, restoredParallelism, ConformanceChecks.Assign(restored, restoredParallelism));
         second.PollUntilRows(ExpectedRows.Count - beforeSnapshot.Count);
         second.PollRounds(ExtraPolls);
 
-        AssertSameRows(ExpectedRows, [.. beforeSnapshot, .. second.Rows]);
+        ConformanceChecks.AssertSameRows(ExpectedRows, [.. beforeSnapshot, .. second.Rows]);
         second.AssertNoSplitHoldingReaderEnded();
     }
 
@@ -97,7 +97,7 @@ public abstract class UnboundedSourceConformanceTests<TSplit>
     {
         var source = CreateSource();
         List<TSplit> snapshot;
-        using (var first = new Run(this, source, 1, Assign(source.DiscoverSplits(1), 1)))
+        using (var first = new Run(this, source, 1, ConformanceChecks.Assign(source.DiscoverSplits(1), 1)))
         {
             first.PollUntilRows(ExpectedRows.Count);
             snapshot = [.. first.Readers.SelectMany(r => r.SnapshotState(1))];
@@ -106,7 +106,7 @@ public abstract class UnboundedSourceConformanceTests<TSplit>
 
         Assert.NotEmpty(snapshot); // an unbounded source's splits never finish
         var restoredSource = CreateSource();
-        using var second = new Run(this, restoredSource, 1, Assign(RoundTrip(restoredSource.SplitSerializer, snapshot), 1));
+        using var second = new Run(this, restoredSource, 1, ConformanceChecks.Assign(ConformanceChecks.RoundTrip(restoredSource.SplitSerializer, snapshot), 1));
         second.PollRounds(ExtraPolls);
 
         Assert.Empty(second.Rows);
@@ -118,17 +118,17 @@ public abstract class UnboundedSourceConformanceTests<TSplit>
     public void Dispose_MidStream_ReleasesTheReaders_AndAFreshRunReadsEverything()
     {
         var source = CreateSource();
-        using (var first = new Run(this, source, 2, Assign(source.DiscoverSplits(2), 2)))
+        using (var first = new Run(this, source, 2, ConformanceChecks.Assign(source.DiscoverSplits(2), 2)))
         {
             first.PollRounds(2);
         }
 
         var again = CreateSource();
-        using var second = new Run(this, again, 2, Assign(again.DiscoverSplits(2), 2));
+        using var second = new Run(this, again, 2, ConformanceChecks.Assign(again.DiscoverSplits(2), 2));
         second.PollUntilRows(ExpectedRows.Count);
         second.PollRounds(ExtraPolls);
 
-        AssertSameRows(ExpectedRows, second.Rows);
+        ConformanceChecks.AssertSameRows(ExpectedRows, second.Rows);
     }
 
     /// <summary>
@@ -194,40 +194,6 @@ public abstract class UnboundedSourceConformanceTests<TSplit>
 
         Assert.Equal(ids, CreateSource().DiscoverSplits(2).Select(s => s.SplitId));
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
-    }
-
-    private static void AssertSameRows(IReadOnlyList<string> expected, IReadOnlyList<string> actual)
-    {
-        var missing = expected.Concat(actual).Distinct(StringComparer.Ordinal)
-            .Select(r => (Row: r, Count: expected.Count(e => e == r) - actual.Count(a => a == r))).Where(d => d.Count != 0).Take(5).ToList();
-        Assert.True(missing.Count == 0 && expected.Count == actual.Count,
-            $"expected {expected.Count} rows, got {actual.Count}; differences (row, expected minus actual): " +
-            string.Join("; ", missing.Select(m => $"{m.Row} ({m.Count:+#;-#})")));
-    }
-
-    private static List<TSplit>[] Assign(IReadOnlyList<TSplit> splits, int parallelism)
-    {
-        var assigned = Enumerable.Range(0, parallelism).Select(_ => new List<TSplit>()).ToArray();
-        for (var i = 0; i < splits.Count; i++)
-        {
-            assigned[i % parallelism].Add(splits[i]);
-        }
-
-        return assigned;
-    }
-
-    private static List<TSplit> RoundTrip(ITypeSerializer<TSplit> serializer, IEnumerable<TSplit> splits)
-    {
-        var result = new List<TSplit>();
-        foreach (var split in splits)
-        {
-            using var writer = new BinaryBufferWriter();
-            serializer.Serialize(split, writer);
-            result.Add(serializer.Deserialize(new BinaryBufferReader(writer.ToArray())));
-            Assert.Equal(split.SplitId, result[^1].SplitId);
-        }
-
-        return result;
     }
 
     /// <summary>One attempt: a reader per subtask with its splits, polled round-robin.</summary>
