@@ -57,8 +57,10 @@ public sealed class GroupAggregateOperator : StreamOperator
     /// <param name="keyColumns">The GROUP BY columns of the input (may be empty: a global aggregate).</param>
     /// <param name="calls">The aggregate calls.</param>
     /// <param name="stateTtl">The time-to-live of a group's state, or null to keep it forever.</param>
+    /// <param name="insertOnlyInput">True when the input never retracts: MIN and MAX then keep one value per group instead of a multiset.</param>
     /// <exception cref="ArgumentException">A column is out of range, or a call's argument or result type does not fit its function.</exception>
-    public GroupAggregateOperator(Schema inputSchema, int[] keyColumns, IReadOnlyList<AggregateCall> calls, StateTtlConfig? stateTtl = null)
+    public GroupAggregateOperator(Schema inputSchema, int[] keyColumns, IReadOnlyList<AggregateCall> calls, StateTtlConfig? stateTtl = null,
+        bool insertOnlyInput = false)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         ArgumentNullException.ThrowIfNull(keyColumns);
@@ -67,7 +69,7 @@ public sealed class GroupAggregateOperator : StreamOperator
         _stateTtl = stateTtl;
         _keyEncoder = new RowEncoder(inputSchema, keyColumns);
         _keys = new RowKeyCache(_keyEncoder);
-        _aggregator = new Aggregator(inputSchema, calls);
+        _aggregator = new Aggregator(inputSchema, calls, insertOnlyInput);
         _previous = new AggregateValue?[_aggregator.Functions.Count];
         _current = new AggregateValue?[_aggregator.Functions.Count];
         var fields = new List<Field>();

@@ -28,7 +28,8 @@ public sealed partial class PhysicalPlanner
         var calls = aggregate.Calls.Select(ToPhysicalCall).ToList();
         var schema = input.Schema;
         var ttl = _options.StateTtl;
-        var vertex = AddVertex("group-aggregate", KeyedParallelism(keys.Length), () => new GroupAggregateOperator(schema, keys, calls, ttl));
+        var insertOnly = input.Mode.IsInsertOnly;
+        var vertex = AddVertex("group-aggregate", KeyedParallelism(keys.Length), () => new GroupAggregateOperator(schema, keys, calls, ttl, insertOnly));
         Connect(input, vertex, keys);
         return new PhysicalStream(vertex, SchemaOf(aggregate), ChangelogMode.All, Enumerable.Range(0, keys.Length).ToArray());
     }

@@ -170,7 +170,7 @@ public sealed partial class PhysicalPlanner
                 var end = start + 1;
                 var windowTimeType = assignedSchema[end + 1].DataType;
                 var vertex = AddVertex("window-aggregate", KeyedParallelism(keys.Length),
-                    () => new WindowAggregateOperator(assignedSchema, keys, start, end, calls, processingTime, windowTimeType, _options.SessionTimeZone));
+                    () => new WindowAggregateOperator(assignedSchema, keys, start, end, calls, processingTime, windowTimeType, _options.SessionTimeZone, insertOnlyInput: true));
                 Connect(assigned, vertex, keys);
                 aggregatedSchema = new WindowAggregateOperator(assignedSchema, keys, start, end, calls, processingTime, windowTimeType, _options.SessionTimeZone).OutputSchema;
                 aggregated = new PhysicalStream(vertex, aggregatedSchema, ChangelogMode.InsertOnly);
@@ -337,7 +337,7 @@ public sealed partial class PhysicalPlanner
         var windowTimeType = Operators.Windows.WindowTime.WindowTimeType(timeColumn.Type);
         var zone = _options.SessionTimeZone;
         var vertex = AddVertex("window-aggregate", KeyedParallelism(keyColumns.Length),
-            () => new WindowAggregateOperator(preparedSchema, keyColumns, startColumn, endColumn, calls, false, windowTimeType, zone));
+            () => new WindowAggregateOperator(preparedSchema, keyColumns, startColumn, endColumn, calls, false, windowTimeType, zone, insertOnlyInput: true));
         Connect(prepared, vertex, keyColumns);
         var aggregatedSchema = new WindowAggregateOperator(preparedSchema, keyColumns, startColumn, endColumn, calls, false, windowTimeType, zone).OutputSchema;
         var aggregated = new PhysicalStream(vertex, aggregatedSchema, ChangelogMode.InsertOnly);

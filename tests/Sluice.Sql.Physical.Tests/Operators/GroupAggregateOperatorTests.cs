@@ -15,7 +15,7 @@ public sealed class GroupAggregateOperatorTests
         new Field("v", DataTypes.BigInt()),
         new Field("d", DataTypes.Double()));
 
-    private static GroupAggregateOperator NewOperator() => new(Input, [0],
+    private static GroupAggregateOperator NewOperator(bool insertOnly = false) => new(Input, [0],
     [
         new AggregateCall(AggregateKind.CountStar, -1, DataTypes.BigInt().NotNull(), "cnt"),
         new AggregateCall(AggregateKind.Sum, 1, DataTypes.BigInt(), "s"),
@@ -23,7 +23,7 @@ public sealed class GroupAggregateOperatorTests
         new AggregateCall(AggregateKind.Max, 1, DataTypes.BigInt(), "mx"),
         new AggregateCall(AggregateKind.Avg, 2, DataTypes.Double(), "av"),
         new AggregateCall(AggregateKind.Count, 1, DataTypes.BigInt().NotNull(), "cv"),
-    ]);
+    ], insertOnlyInput: insertOnly);
 
     [Fact]
     public void OutputSchema_IsKeysThenAggregates()
@@ -98,6 +98,29 @@ public sealed class GroupAggregateOperatorTests
         using var harness = new OperatorHarness(op);
         harness.ProcessBatch(Batch(schema, R("+I", 1, 1.25m, 1), R("+I", 1, 2.50m, 2)));
         Assert.Equal(["+I[1, 3.75, 1]"], Output(harness));
+    }
+
+    [Fact]
+    public void InsertOnlyInput_MinMaxKeepTheExtremum_AcrossASnapshot_AndARetractionFailsLoudly()
+    {
+        // Insert-only MIN/MAX keep one value (Flink's MaxAggFunction), not the multiset that retractions need; the
+        // results are those of the retractable operator, also after a restore.
+        var script = new[]
+        {
+            Batch(Input, R("+I", "a", 5L, 1.0), R("+I", "b", 2L, 2.0), R("+I", "a", 3L, 1.0)),
+            Batch(Input, R("+I", "a", 9L, 1.0), R("+I", "b", null, 2.0)),
+            Batch(Input, R("+I", "a", 4L, 1.0), R("+I", "b", -7L, 3.0)),
+        };
+        var expected = Run(script.Select(Clone), snapshotAfter: -1);
+        Assert.Equal(expected, Run(script.Select(Clone), snapshotAfter: -1, insertOnly: true));
+        Assert.Equal(expected, Run(script, snapshotAfter: 1, insertOnly: true));
+        Assert.Contains("+U[a, 4, 21, 3, 9, 1, 4]", expected);
+
+        using var harness = new OperatorHarness(NewOperator(insertOnly: true));
+        harness.ProcessBatch(Batch(Input, R("+I", "a", 5L, 1.0)));
+        var error = Assert.Throws<Core.Errors.TaskFailureException>(() => harness.ProcessBatch(Batch(Input, R("-D", "a", 5L, 1.0))));
+        Assert.IsType<InvalidOperationException>(error.InnerException);
+        Assert.Contains("insert-only", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -191,10 +214,10 @@ public sealed class GroupAggregateOperatorTests
         Assert.Equal(expected, Materialize(Output(harness)));
     }
 
-    private static List<string> Run(IEnumerable<RecordBatch> script, int snapshotAfter)
+    private static List<string> Run(IEnumerable<RecordBatch> script, int snapshotAfter, bool insertOnly = false)
     {
         var output = new List<string>();
-        var harness = new OperatorHarness(NewOperator());
+        var harness = new OperatorHarness(NewOperator(insertOnly));
         try
         {
             var index = 0;
@@ -206,7 +229,7 @@ public sealed class GroupAggregateOperatorTests
                     var snapshot = harness.Snapshot(1);
                     output.AddRange(Output(harness));
                     harness.Dispose();
-                    harness = new OperatorHarness(NewOperator(), restoreFrom: [snapshot]);
+                    harness = new OperatorHarness(NewOperator(insertOnly), restoreFrom: [snapshot]);
                 }
             }
 

@@ -18,9 +18,12 @@ internal sealed class Aggregator
     private readonly AggregateCall[] _calls;
     private readonly RowEncoder?[] _tupleEncoders;
 
-    /// <summary>Compiles <paramref name="calls"/> over rows of <paramref name="inputSchema"/>.</summary>
+    /// <summary>
+    /// Compiles <paramref name="calls"/> over rows of <paramref name="inputSchema"/>. With <paramref name="insertOnly"/>
+    /// (the input never retracts) MIN and MAX keep only the extremum, not the multiset of values retractions need.
+    /// </summary>
     /// <exception cref="ArgumentException">A call is malformed: a column out of range, or an argument or result type the function does not take.</exception>
-    public Aggregator(Schema inputSchema, IReadOnlyList<AggregateCall> calls)
+    public Aggregator(Schema inputSchema, IReadOnlyList<AggregateCall> calls, bool insertOnly = false)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         ArgumentNullException.ThrowIfNull(calls);
@@ -31,7 +34,7 @@ internal sealed class Aggregator
         for (var i = 0; i < _calls.Length; i++)
         {
             var call = _calls[i] ?? throw new ArgumentException($"Aggregate call {i} is null.", nameof(calls));
-            var function = Compile(inputSchema, call);
+            var function = Compile(inputSchema, call, insertOnly && !call.IsDistinct);
             if (call.IsDistinct)
             {
                 if (call.Kind == AggregateKind.CountStar)
@@ -206,7 +209,7 @@ internal sealed class Aggregator
 
     private static bool Passes(ColumnVector filter, int row) => !filter.IsNull(row) && ((BooleanVector)filter)[row];
 
-    private static AggregateFunction Compile(Schema schema, AggregateCall call)
+    private static AggregateFunction Compile(Schema schema, AggregateCall call, bool insertOnly)
     {
         ArgumentNullException.ThrowIfNull(call.Arguments);
         ArgumentNullException.ThrowIfNull(call.ResultType);
@@ -281,7 +284,9 @@ internal sealed class Aggregator
                     throw Invalid(call, $"returns its argument's values, so its result type {result} must store values as {argumentType} does");
                 }
 
-                return call.Kind is AggregateKind.Min or AggregateKind.Max ? new MinMaxFunction(call) : new OrderedValuesFunction(call);
+                return call.Kind is AggregateKind.Min or AggregateKind.Max
+                    ? insertOnly ? new ExtremumFunction(call) : new MinMaxFunction(call)
+                    : new OrderedValuesFunction(call);
             }
 
             case AggregateKind.ListAgg:

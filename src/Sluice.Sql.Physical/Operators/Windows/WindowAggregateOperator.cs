@@ -77,9 +77,14 @@ public sealed class WindowAggregateOperator : StreamOperator, ITimerCallback<Row
     /// The session time zone, when <c>window_time</c> is a TIMESTAMP_LTZ: <c>window_end</c> is a wall-clock time in
     /// it, converted to an instant to fire the window; null for UTC.
     /// </param>
+    /// <param name="insertOnlyInput">
+    /// True when the input never retracts (the planner's window aggregations): MIN and MAX then keep one value per
+    /// window instead of a multiset; a retraction fails the job.
+    /// </param>
     /// <exception cref="ArgumentException">A column is out of range or of the wrong type, or a call does not fit its function.</exception>
     public WindowAggregateOperator(Schema inputSchema, int[] keyColumns, int windowStartColumn, int windowEndColumn,
-        IReadOnlyList<AggregateCall> calls, bool processingTime = false, DataType? windowTimeType = null, TimeZoneInfo? localTimeZone = null)
+        IReadOnlyList<AggregateCall> calls, bool processingTime = false, DataType? windowTimeType = null, TimeZoneInfo? localTimeZone = null,
+        bool insertOnlyInput = false)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         ArgumentNullException.ThrowIfNull(keyColumns);
@@ -94,7 +99,7 @@ public sealed class WindowAggregateOperator : StreamOperator, ITimerCallback<Row
         var resolvedTimeType = windowTimeType ?? WindowTime.WindowTimeType(processingTime ? null : DataTypes.Timestamp(3));
         _zone = WindowTime.AlignmentZone(resolvedTimeType.TypeId == TypeId.TimestampLtz ? null : resolvedTimeType, localTimeZone);
         _processingTime = processingTime;
-        _aggregator = new Aggregator(inputSchema, calls);
+        _aggregator = new Aggregator(inputSchema, calls, insertOnlyInput);
         _results = new AggregateValue?[_aggregator.Functions.Count];
         var fields = keyColumns.Select(k => inputSchema[k]).ToList();
         fields.Add(new Field("window_start", inputSchema[windowStartColumn].DataType.NotNull()));
