@@ -24,43 +24,40 @@ internal sealed class ScanReads
     /// </summary>
     public ColumnReads? StoredReads(TableScan scan, ScanExpressions expressions)
     {
-        if (!_reads.TryGetValue(scan, out var tableReads))
+        if (!_reads.TryGetValue(scan, out var statementReads))
         {
             return null;
+        }
+
+        // The watermark is computed whatever the statement reads.
+        var tableReads = new Reads(expressions.Columns.Count);
+        tableReads.Add(statementReads);
+        if (expressions.Watermark is { } watermark)
+        {
+            tableReads.Mark(watermark);
         }
 
         var stored = new Reads(expressions.StoredRow.Count);
         for (var c = 0; c < expressions.Columns.Count; c++)
         {
-            var read = c == expressions.RowTimeColumn || tableReads.IsWhole(c);
-            if (read || tableReads.Fields(c) is not { Count: > 0 } fields)
+            var column = expressions.Columns[c];
+            if (c == expressions.RowTimeColumn || tableReads.IsWhole(c))
             {
-                if (read)
+                stored.Mark(column);
+            }
+            else if (tableReads.Fields(c) is { Count: > 0 } fields)
+            {
+                if (column is BoundInputRef reference)
                 {
-                    stored.Mark(expressions.Columns[c]);
+                    foreach (var field in fields)
+                    {
+                        stored.Field(reference.Index, field);
+                    }
                 }
-
-                continue;
-            }
-
-            if (expressions.Columns[c] is BoundInputRef reference)
-            {
-                foreach (var field in fields)
+                else
                 {
-                    stored.Field(reference.Index, field);
+                    stored.Mark(column);
                 }
-            }
-            else
-            {
-                stored.Mark(expressions.Columns[c]);
-            }
-        }
-
-        if (expressions.Watermark is { } watermark)
-        {
-            foreach (var reference in References(watermark))
-            {
-                stored.Mark(expressions.Columns[reference]);
             }
         }
 
@@ -151,23 +148,6 @@ internal sealed class ScanReads
         }
 
         return reads;
-    }
-
-    private static IEnumerable<int> References(BoundExpression expression)
-    {
-        if (expression is BoundInputRef reference)
-        {
-            yield return reference.Index;
-            yield break;
-        }
-
-        foreach (var child in expression.Children)
-        {
-            foreach (var index in References(child))
-            {
-                yield return index;
-            }
-        }
     }
 
     /// <summary>The columns of one row read so far.</summary>
