@@ -31,21 +31,15 @@ public sealed class CdcChunkedSnapshotTests
             "INSERT INTO items SELECT g, 'v' || g FROM generate_series(1, 50) g");
     }
 
-    private PostgresCdcSource Source(string table = "items", Schema? schema = null)
+    private PostgresCdcSource Source(string table = "items", Schema? schema = null, string? chunkKey = null)
     {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal)
+        var options = TestTables.CdcOptions(_server, _db, table, _slot, ("scan.snapshot.fetch.size", "4"),
+            ("scan.incremental.snapshot.chunk.size", "10"));
+        if (chunkKey is not null)
         {
-            ["connector"] = "postgres-cdc",
-            ["hostname"] = "127.0.0.1",
-            ["port"] = _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["username"] = "postgres",
-            ["password"] = "unused",
-            ["database-name"] = _db,
-            ["table-name"] = table,
-            ["slot.name"] = _slot,
-            ["scan.snapshot.fetch.size"] = "4",
-            ["scan.incremental.snapshot.chunk.size"] = "10",
-        };
+            options["scan.incremental.snapshot.chunk.key-column"] = chunkKey;
+        }
+
         var handle = TestTables.Registry().CreateSource(TestTables.Context(schema ?? Schema, options));
         return (PostgresCdcSource)((SourceHandle<PostgresCdcSplit>)handle.Source).Source;
     }
@@ -66,7 +60,7 @@ public sealed class CdcChunkedSnapshotTests
 
     /// <summary>The table's rows as the changelog shows them (<c>1, v1</c>), ordered.</summary>
     private List<string> TableRows(string table = "items") =>
-        [.. _server.Query(_db, $"SELECT id, name FROM {table}").Select(r => r.Replace("|", ", ", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+        [.. _server.Query(_db, $"SELECT id, name FROM {table}").Select(r => r.Replace("|", ", ", StringComparison.Ordinal).Replace("NULL", "null", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
 
     /// <summary>Applies a changelog to a set of rows; fails on a retraction of a row that is not there or a row inserted twice.</summary>
     private static List<string> Materialize(IEnumerable<string> changelog)
@@ -231,5 +225,99 @@ public sealed class CdcChunkedSnapshotTests
         }
 
         Assert.Equal(TableRows("words"), Materialize(kept));
+    }
+
+    /// <summary>
+    /// A table without a primary key is chunked by 'scan.incremental.snapshot.chunk.key-column', a column whose values repeat
+    /// (and may be NULL): a chunk never splits the rows of one value, and crashes in the middle of the snapshot, with changes
+    /// that move rows between the read and the unread part, lose and duplicate nothing.
+    /// </summary>
+    [Fact]
+    public void ChunkKeyColumn_WithRepeatedValuesAndNulls_ChunksATableWithoutPrimaryKey_AndResumesAfterCrashes()
+    {
+        _server.Execute(_db, "CREATE TABLE bag (id int, name text); ALTER TABLE bag REPLICA IDENTITY FULL; " +
+            "INSERT INTO bag SELECT g / 4, 'v' || g FROM generate_series(1, 50) g; INSERT INTO bag VALUES (NULL, 'n1'), (NULL, 'n2')");
+        var source = Source("bag", chunkKey: "id");
+        var kept = new List<string>();
+
+        // Attempt 1: the first chunk ends at the value of its 10th row (2) and takes every row of it, and the NULLs.
+        PostgresCdcSplit checkpoint;
+        using (var reader = Reader(source, source.DiscoverSplits(1)[0]))
+        {
+            var output = new CollectingOutput();
+            reader.PollNext(output);
+            Assert.Equal(_server.Scalar<long>(_db, "SELECT count(*) FROM bag WHERE id <= 2 OR id IS NULL"), output.Rows.Count);
+            reader.PollNext(output);
+            checkpoint = reader.SnapshotState(1).Single();
+            kept.AddRange(output.Rows);
+            reader.PollNext(output);
+        }
+
+        Assert.True(checkpoint.InSnapshot);
+        var readUpTo = Convert.ToInt32(Assert.Single(checkpoint.Chunks[^1].UpperKey!), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(_server.Scalar<long>(_db, $"SELECT count(*) FROM bag WHERE id <= {readUpTo} OR id IS NULL"), kept.Count); // whole values only
+
+        // Changes that move rows between the read part and the unread part, remove one of equal values, and touch NULL keys.
+        _server.Execute(_db, "UPDATE bag SET id = 11 WHERE name = 'v1'");
+        _server.Execute(_db, "UPDATE bag SET id = 1 WHERE name = 'v45'");
+        _server.Execute(_db, "DELETE FROM bag WHERE name IN ('v9', 'v41')");
+        _server.Execute(_db, "UPDATE bag SET name = 'n1 changed' WHERE name = 'n1'");
+        _server.Execute(_db, "INSERT INTO bag VALUES (NULL, 'n3'), (7, 'v7 again'), (0, 'zero')");
+
+        // Attempt 2: finishes the snapshot in a new one and streams; a checkpoint once streaming.
+        using (var reader = Reader(source, checkpoint))
+        {
+            var output = new CollectingOutput();
+            Poll.Until(() =>
+            {
+                reader.PollNext(output);
+                return reader.SnapshotState(2).Single().Streaming;
+            }, "the end of the snapshot");
+            checkpoint = reader.SnapshotState(3).Single();
+            kept.AddRange(output.Rows);
+            reader.PollNext(output);
+        }
+
+        _server.Execute(_db, "UPDATE bag SET id = NULL WHERE name = 'v20'");
+
+        // Attempt 3: streams from the checkpoint, skipping what the chunks show.
+        using (var reader = Reader(source, checkpoint))
+        {
+            var output = new CollectingOutput();
+            Poll.Until(() =>
+            {
+                reader.PollNext(output);
+                return output.Rows.Contains("+U[null, v20]");
+            }, "the change after the restore");
+            kept.AddRange(output.Rows);
+        }
+
+        Assert.Equal(TableRows("bag"), Materialize(kept));
+    }
+
+    [Fact]
+    public void RestoreInTheMiddleOfTheSnapshot_WithAnotherChunkKey_FailsNamingBoth()
+    {
+        PostgresCdcSplit checkpoint;
+        var source = Source();
+        using (var reader = Reader(source, source.DiscoverSplits(1)[0]))
+        {
+            reader.PollNext(new CollectingOutput());
+            checkpoint = reader.SnapshotState(1).Single();
+        }
+
+        Assert.Equal(["id"], checkpoint.ChunkKeyColumns);
+        var changed = Source(chunkKey: "name");
+        using var restored = Reader(changed, checkpoint);
+        var error = Assert.Throws<Sluice.Core.Errors.ConnectorException>(() => restored.PollNext(new CollectingOutput()));
+        Assert.Contains("(id)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("(name)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ChunkKeyColumn_ThatIsNotAColumn_FailsNamingTheOption()
+    {
+        var error = Assert.Throws<TableOptionException>(() => Source("bag", chunkKey: "nope"));
+        Assert.Equal("scan.incremental.snapshot.chunk.key-column", error.OptionKey);
     }
 }

@@ -46,19 +46,7 @@ public sealed class CdcConformanceTests : UnboundedSourceConformanceTests<ISourc
         OptionConformance.RejectsBadSourceOption(TestTables.Registry(), Context(), option, value);
 
     private Sluice.Connectors.Abstractions.Table.TableContext Context() => TestTables.Context(Schema,
-        new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["connector"] = "postgres-cdc",
-            ["hostname"] = "127.0.0.1",
-            ["port"] = _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["username"] = "postgres",
-            ["password"] = "unused",
-            ["database-name"] = _db,
-            ["table-name"] = "items",
-            ["slot.name"] = _slot,
-            ["scan.snapshot.fetch.size"] = "4",
-            ["scan.incremental.snapshot.chunk.size"] = "8",
-        });
+        TestTables.CdcOptions(_server, _db, "items", _slot, ("scan.snapshot.fetch.size", "4"), ("scan.incremental.snapshot.chunk.size", "8")));
 
     public void Dispose() =>
         _server.Execute("postgres", $"SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '{_slot}' AND NOT active");

@@ -41,17 +41,7 @@ public sealed class CdcJobTests
         _server.Execute(_db, "CREATE TABLE items (id int PRIMARY KEY, name text); ALTER TABLE items REPLICA IDENTITY FULL; " +
             "INSERT INTO items SELECT g, 'v0' FROM generate_series(1, 20) g; CREATE TABLE changes (kind text, id int, name text)");
         var registry = TestTables.Registry();
-        var cdc = registry.CreateSource(TestTables.Context(Source, new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["connector"] = "postgres-cdc",
-            ["hostname"] = "127.0.0.1",
-            ["port"] = _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["username"] = "postgres",
-            ["password"] = "x",
-            ["database-name"] = _db,
-            ["table-name"] = "items",
-            ["slot.name"] = "cdc_job_slot",
-        }));
+        var cdc = registry.CreateSource(TestTables.Context(Source, TestTables.CdcOptions(_server, _db, "items", "cdc_job_slot")));
         var cdcSource = ((SourceHandle<PostgresCdcSplit>)cdc.Source).Source;
         var sinkOptions = TestTables.PostgresOptions(_server, _db, "changes", ("sink.delivery-guarantee", "exactly-once"),
             ("sink.buffer-flush.max-rows", "5"), ("sink.transaction-id-prefix", "cdcjob"));
@@ -111,19 +101,8 @@ public sealed class CdcJobTests
         _server.Execute(_db, "CREATE TABLE big (id int PRIMARY KEY, name text); ALTER TABLE big REPLICA IDENTITY FULL; " +
             "INSERT INTO big SELECT g, 'v0' FROM generate_series(1, 3000) g; CREATE TABLE big_changes (kind text, id int, name text)");
         var registry = TestTables.Registry();
-        var cdc = registry.CreateSource(TestTables.Context(Source, new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["connector"] = "postgres-cdc",
-            ["hostname"] = "127.0.0.1",
-            ["port"] = _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["username"] = "postgres",
-            ["password"] = "x",
-            ["database-name"] = _db,
-            ["table-name"] = "big",
-            ["slot.name"] = "cdc_chunk_job_slot",
-            ["scan.incremental.snapshot.chunk.size"] = "25",
-            ["scan.snapshot.fetch.size"] = "25",
-        }));
+        var cdc = registry.CreateSource(TestTables.Context(Source, TestTables.CdcOptions(_server, _db, "big", "cdc_chunk_job_slot",
+            ("scan.incremental.snapshot.chunk.size", "25"), ("scan.snapshot.fetch.size", "25"))));
         var cdcSource = new SplitRecordingSource<PostgresCdcSplit>(((SourceHandle<PostgresCdcSplit>)cdc.Source).Source);
         var sinkOptions = TestTables.PostgresOptions(_server, _db, "big_changes", ("sink.delivery-guarantee", "exactly-once"),
             ("sink.buffer-flush.max-rows", "200"), ("sink.transaction-id-prefix", "cdcchunk"));

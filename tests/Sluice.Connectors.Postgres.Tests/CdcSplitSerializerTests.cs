@@ -4,7 +4,7 @@ using Sluice.Core.Serialization;
 
 namespace Sluice.Connectors.Postgres.Tests;
 
-/// <summary>The postgres-cdc split in checkpoints: version 2 with snapshot chunks, and version 1 (no chunks) still read.</summary>
+/// <summary>The postgres-cdc split in checkpoints: version 3 with snapshot chunks and their key columns; versions 2 and 1 still read.</summary>
 public sealed class CdcSplitSerializerTests
 {
     private static PostgresCdcSplit RoundTrip(PostgresCdcSplit split)
@@ -25,6 +25,7 @@ public sealed class CdcSplitSerializerTests
                 new SnapshotChunk([1602, "日本"], 0x156B178),
                 new SnapshotChunk(null, 0x15753F8),
             ],
+            ChunkKeyColumns = ["id", "name"],
         };
 
         var back = RoundTrip(split);
@@ -34,6 +35,27 @@ public sealed class CdcSplitSerializerTests
         Assert.Equal(split.Chunks.Select(c => c.Lsn), back.Chunks.Select(c => c.Lsn));
         Assert.Equal(new object?[] { 1602, "日本" }, back.Chunks[1].UpperKey);
         Assert.Null(back.Chunks[2].UpperKey);
+        Assert.Equal(["id", "name"], back.ChunkKeyColumns);
+    }
+
+    [Fact]
+    public void Version2Split_IsReadWithItsChunksAndNoChunkKeyColumns()
+    {
+        using var writer = new BinaryBufferWriter();
+        writer.WriteByte(2);
+        writer.WriteBoolean(false);
+        writer.WriteInt64(0x2000);
+        writer.WriteVarInt64(1);
+        writer.WriteVarInt64(1);
+        writer.WriteByte(4);
+        writer.WriteVarInt64(42);
+        writer.WriteInt64(0x2000);
+
+        var split = PostgresCdcSplit.Serializer.Deserialize(new BinaryBufferReader(writer.ToArray()));
+
+        Assert.True(split.InSnapshot);
+        Assert.Equal(new object?[] { 42 }, Assert.Single(split.Chunks).UpperKey);
+        Assert.Empty(split.ChunkKeyColumns);
     }
 
     [Fact]

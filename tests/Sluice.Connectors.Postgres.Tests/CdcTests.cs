@@ -42,22 +42,7 @@ public sealed class CdcTests
 
     private PostgresCdcSource Source(params (string Key, string Value)[] extra)
     {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["connector"] = "postgres-cdc",
-            ["hostname"] = "127.0.0.1",
-            ["port"] = _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["username"] = "postgres",
-            ["password"] = "unused",
-            ["database-name"] = _db,
-            ["table-name"] = "products",
-            ["slot.name"] = _slot,
-            ["scan.snapshot.fetch.size"] = "10",
-        };
-        foreach (var (key, value) in extra)
-        {
-            options[key] = value;
-        }
+        var options = TestTables.CdcOptions(_server, _db, "products", _slot, [("scan.snapshot.fetch.size", "10"), .. extra]);
 
         var table = TestTables.Registry().CreateSource(TestTables.Context(Schema, options));
         return (PostgresCdcSource)((SourceHandle<PostgresCdcSplit>)table.Source).Source;
@@ -264,17 +249,7 @@ public sealed class CdcTests
             "INSERT INTO tagged VALUES (1, ARRAY['a', 'b c'], ARRAY[1, NULL])");
         var schema = Schema.Of(new Field("id", DataTypes.Int()), new Field("tags", DataTypes.Array(DataTypes.String())),
             new Field("nums", DataTypes.Array(DataTypes.Int())));
-        var options = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["connector"] = "postgres-cdc",
-            ["hostname"] = "127.0.0.1",
-            ["port"] = _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["username"] = "postgres",
-            ["password"] = "unused",
-            ["database-name"] = _db,
-            ["table-name"] = "tagged",
-            ["slot.name"] = _slot,
-        };
+        var options = TestTables.CdcOptions(_server, _db, "tagged", _slot);
         var source = (PostgresCdcSource)((SourceHandle<PostgresCdcSplit>)TestTables.Registry().CreateSource(TestTables.Context(schema, options)).Source).Source;
         var output = new CollectingOutput();
         using var reader = Reader(source, source.DiscoverSplits(1)[0]);

@@ -75,7 +75,12 @@ public sealed class OptionTests
         error = Fails(() => TestTables.Registry().CreateSource(TestTables.Context(Schema,
             Options(("scan.partition.column", "name"), ("scan.partition.num", "2"), ("scan.partition.lower-bound", "0"), ("scan.partition.upper-bound", "9")))));
         Assert.Equal("scan.partition.column", error.OptionKey);
-        Assert.Contains("integer column", error.Message, StringComparison.Ordinal);
+        Assert.Contains("numeric, date or timestamp column", error.Message, StringComparison.Ordinal);
+
+        error = Fails(() => TestTables.Registry().CreateSource(TestTables.Context(Schema,
+            Options(("scan.partition.column", "id"), ("scan.partition.num", "2"), ("scan.partition.lower-bound", "2024-01-01"), ("scan.partition.upper-bound", "9")))));
+        Assert.Equal("scan.partition.lower-bound", error.OptionKey);
+        Assert.Contains("'2024-01-01'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,11 +34,13 @@ internal static class KafkaOptions
     public const string DefaultCommitLogTopic = "sluice-kafka-sink-commits";
 
     /// <summary>
-    /// <c>properties.*</c>: a key segment <c>#</c> matches one segment, so librdkafka's dotted keys need one template per
-    /// depth (<c>properties.bootstrap.servers</c> has two segments after the prefix).
+    /// The required <c>properties.bootstrap.servers</c>, then <c>properties.*</c>: a key segment <c>#</c> matches one
+    /// segment, so librdkafka's dotted keys need one template per depth (<c>properties.bootstrap.servers</c> has two
+    /// segments after the prefix).
     /// </summary>
     public static IEnumerable<ConnectorOption> Properties()
     {
+        yield return ConnectorOption.Required("properties.bootstrap.servers", OptionType.String, "The Kafka brokers, 'host:port,host:port'.");
         yield return ConnectorOption.Optional("properties.#", OptionType.String,
             "Any librdkafka configuration property, passed on without the 'properties.' prefix " +
             "(e.g. 'properties.bootstrap.servers', 'properties.group.id', 'properties.isolation.level').");
@@ -47,6 +49,15 @@ internal static class KafkaOptions
             yield return ConnectorOption.Optional("properties" + string.Concat(Enumerable.Repeat(".#", depth)), OptionType.String,
                 $"A librdkafka property with {depth} dotted segments (see 'properties.#').");
         }
+    }
+
+    /// <summary><c>key.fields-prefix</c> and <c>value.fields-include</c>: which columns the value holds.</summary>
+    public static IEnumerable<ConnectorOption> ValueFieldsOptions()
+    {
+        yield return ConnectorOption.Optional(KeyFieldsPrefix, OptionType.String,
+            "A prefix of the key columns' names that the key format does not see (needs 'value.fields-include' = 'EXCEPT_KEY').", "");
+        yield return ConnectorOption.Choice(ValueFieldsInclude,
+            "Whether the value holds every physical column ('ALL') or those not in the key ('EXCEPT_KEY').", "ALL", "ALL", "EXCEPT_KEY");
     }
 
     public static ConnectorOption BoundedModeOption() => ConnectorOption.Choice(BoundedMode,

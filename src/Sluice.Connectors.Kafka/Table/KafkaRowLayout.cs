@@ -39,6 +39,28 @@ internal sealed class KafkaRowLayout
     /// <summary>The metadata columns: table column and metadata key.</summary>
     public IReadOnlyList<(int Index, string Key)> Metadata { get; }
 
+    /// <summary>
+    /// This layout with only the value fields that <paramref name="reads"/> reads (at least one, so that a value still
+    /// decodes to its rows): for a value format that finds fields by name (<c>json</c>), whose decoder then skips the
+    /// others; the source leaves those columns NULL. Returns this layout when every value field is read.
+    /// </summary>
+    public KafkaRowLayout Project(ColumnReads reads)
+    {
+        ArgumentNullException.ThrowIfNull(reads);
+        var read = ValueIndexes.Where(i => reads.IsRead(i)).ToArray();
+        if (read.Length == ValueIndexes.Length)
+        {
+            return this;
+        }
+
+        if (read.Length == 0)
+        {
+            read = [ValueIndexes[0]];
+        }
+
+        return new KafkaRowLayout(Schema, KeyIndexes, KeySchema, read, new Schema(read.Select(i => Schema[i])), Metadata);
+    }
+
     /// <summary>Computes the layout of <paramref name="context"/>'s table.</summary>
     /// <param name="context">The table.</param>
     /// <param name="owner">The connector, for messages (<c>connector 'kafka'</c>).</param>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Sluice.Connectors.Abstractions.Formats;
 using Sluice.Connectors.Abstractions.Table;
 using Sluice.Connectors.Kafka.Sink;
 using Sluice.Connectors.Kafka.Source;
@@ -12,6 +13,9 @@ namespace Sluice.Connectors.Kafka.Table;
 /// </summary>
 internal sealed class KafkaTableConfig
 {
+    /// <summary>The value format whose decoder finds fields by name, so it can be given only the fields a job reads.</summary>
+    private const string JsonFormat = "json";
+
     private readonly TableContext _context;
     private readonly OptionReader _options;
     private readonly string _owner;
@@ -173,6 +177,98 @@ internal sealed class KafkaTableConfig
 
     /// <summary>The format chosen by <paramref name="formatKey"/>.</summary>
     public IFormatFactory Format(string formatKey) => _context.GetFormat(formatKey);
+
+    /// <summary>
+    /// Where the columns live in a record, with the key columns <paramref name="keyFields"/> and the value's fields per
+    /// <c>value.fields-include</c> and <c>key.fields-prefix</c> (which needs <c>EXCEPT_KEY</c>).
+    /// </summary>
+    /// <param name="keyFields">The key columns in key order (empty: no key fields).</param>
+    /// <param name="keyFieldsOption">What named the key fields (<c>key.fields</c>, <c>PRIMARY KEY</c>), for messages.</param>
+    public KafkaRowLayout ReadLayout(IReadOnlyList<string> keyFields, string keyFieldsOption)
+    {
+        var exceptKey = _options.GetOptionalChoice(KafkaOptions.ValueFieldsInclude) == "EXCEPT_KEY";
+        var prefix = _options.GetOptionalString(KafkaOptions.KeyFieldsPrefix) ?? "";
+        if (prefix.Length > 0 && !exceptKey)
+        {
+            throw Error(KafkaOptions.KeyFieldsPrefix,
+                $"'{KafkaOptions.KeyFieldsPrefix}' needs '{KafkaOptions.ValueFieldsInclude}' = 'EXCEPT_KEY'.");
+        }
+
+        return KafkaRowLayout.Create(_context, _owner, keyFields, exceptKey, prefix, keyFieldsOption);
+    }
+
+    /// <summary>
+    /// The source settings both connectors share: the topics, the end of a bounded scan, and the decoders of the value
+    /// format (chosen by <paramref name="valueFormatKey"/>) and of <c>key.format</c> when the layout has key fields, each
+    /// checked by creating one. A <c>json</c> value decodes only the fields the job reads (<see cref="TableContext.Reads"/>).
+    /// </summary>
+    /// <returns>The options (start at the group offsets, no discovery, not upsert: the connector sets those) and the value format.</returns>
+    public (KafkaSourceOptions Options, IFormatFactory ValueFormat) ReadSource(IReadOnlyList<string> topics, Regex? pattern,
+        KafkaRowLayout layout, string valueFormatKey)
+    {
+        var (bounded, boundedOffsets, boundedTimestamp) = ReadBounded();
+        var valueFormat = Format(valueFormatKey);
+        var valueOptions = _context.GetFormatOptions(valueFormat, valueFormatKey);
+        valueFormat.CreateDecoder(layout.ValueSchema, valueOptions).Dispose();
+        if (_context.Reads is { IsEverything: false } reads && valueFormat.Name == JsonFormat)
+        {
+            layout = layout.Project(reads);
+        }
+
+        Func<IBatchDecoder>? keyDecoder = null;
+        if (layout.KeySchema is { } keySchema)
+        {
+            var keyFormat = Format(KafkaOptions.KeyFormat);
+            var keyOptions = _context.GetFormatOptions(keyFormat, KafkaOptions.KeyFormat);
+            keyFormat.CreateDecoder(keySchema, keyOptions).Dispose();
+            keyDecoder = () => keyFormat.CreateDecoder(keySchema, keyOptions);
+        }
+
+        var valueSchema = layout.ValueSchema;
+        return (new KafkaSourceOptions
+        {
+            TableName = _context.TableName,
+            Topics = topics,
+            TopicPattern = pattern,
+            Properties = Properties,
+            BoundedMode = bounded,
+            BoundedOffsets = boundedOffsets,
+            BoundedTimestamp = boundedTimestamp,
+            Layout = layout,
+            CreateValueDecoder = () => valueFormat.CreateDecoder(valueSchema, valueOptions),
+            CreateKeyDecoder = keyDecoder,
+        }, valueFormat);
+    }
+
+    /// <summary>
+    /// The sink settings both connectors share: the delivery guarantee and the encoders of the value format (chosen by
+    /// <paramref name="valueFormatKey"/>) and of <c>key.format</c> when the layout has key fields.
+    /// </summary>
+    /// <returns>The options (default partitioner, not upsert: the connector sets those) and the value format.</returns>
+    public (KafkaSinkOptions Options, IFormatFactory ValueFormat) ReadSink(string topic, KafkaRowLayout layout, string valueFormatKey)
+    {
+        var (guarantee, prefix, commitLog) = ReadDelivery();
+        var valueFormat = Format(valueFormatKey);
+        IBatchEncoder? keyEncoder = null;
+        if (layout.KeySchema is { } keySchema)
+        {
+            var keyFormat = Format(KafkaOptions.KeyFormat);
+            keyEncoder = keyFormat.CreateEncoder(keySchema, _context.GetFormatOptions(keyFormat, KafkaOptions.KeyFormat));
+        }
+
+        return (new KafkaSinkOptions
+        {
+            TableName = _context.TableName,
+            Topic = topic,
+            Properties = Properties,
+            Layout = layout,
+            ValueEncoder = valueFormat.CreateEncoder(layout.ValueSchema, _context.GetFormatOptions(valueFormat, valueFormatKey)),
+            KeyEncoder = keyEncoder,
+            Guarantee = guarantee,
+            TransactionalIdPrefix = prefix,
+            CommitLogTopic = commitLog,
+        }, valueFormat);
+    }
 
     private string Required(string option, string modeOption, string mode) =>
         _options.GetOptionalString(option) ?? throw Error(option, $"'{modeOption}' = '{mode}' needs '{option}'.");

@@ -26,16 +26,12 @@ public sealed class KafkaTableFactory : ITableSourceFactory, ITableSinkFactory
                 "The topic to read or write; a source reads several given as 'a;b'. Either this or 'topic-pattern'."),
             ConnectorOption.Optional(KafkaOptions.TopicPattern, OptionType.String,
                 "A source reads every topic whose whole name matches this regular expression (and new ones, with discovery)."),
-            ConnectorOption.Required("properties.bootstrap.servers", OptionType.String, "The Kafka brokers, 'host:port,host:port'."),
             .. KafkaOptions.Properties(),
             ConnectorOption.Optional(KafkaOptions.Format, OptionType.String, "The value format ('json', 'csv', 'raw', 'debezium-json', ...); or use 'value.format'."),
             ConnectorOption.Optional(KafkaOptions.KeyFormat, OptionType.String, "The key format; needs 'key.fields'."),
             ConnectorOption.Optional(KafkaOptions.ValueFormat, OptionType.String, "The value format (same as 'format')."),
             ConnectorOption.Optional(KafkaOptions.KeyFields, OptionType.String, "The columns of the key, in key order, separated by ';'."),
-            ConnectorOption.Optional(KafkaOptions.KeyFieldsPrefix, OptionType.String,
-                "A prefix of the key columns' names that the key format does not see (needs 'value.fields-include' = 'EXCEPT_KEY').", ""),
-            ConnectorOption.Choice(KafkaOptions.ValueFieldsInclude,
-                "Whether the value holds every physical column ('ALL') or those not in the key ('EXCEPT_KEY').", "ALL", "ALL", "EXCEPT_KEY"),
+            .. KafkaOptions.ValueFieldsOptions(),
             ConnectorOption.Choice(KafkaOptions.StartupMode,
                 "Where a fresh scan starts in each partition: 'group-offsets' (the committed offsets of 'properties.group.id', else " +
                 "'properties.auto.offset.reset', else the earliest), 'earliest-offset', 'latest-offset', 'timestamp' or 'specific-offsets'.",
@@ -68,35 +64,13 @@ public sealed class KafkaTableFactory : ITableSourceFactory, ITableSinkFactory
         var (topics, pattern) = config.ReadTopics();
         var (layout, valueKey) = Layout(context, config);
         var (startup, startupOffsets, startupTimestamp) = config.ReadStartup(StartupMode.GroupOffsets);
-        var (bounded, boundedOffsets, boundedTimestamp) = config.ReadBounded();
-        var valueFormat = config.Format(valueKey);
-        var valueOptions = context.GetFormatOptions(valueFormat, valueKey);
-        valueFormat.CreateDecoder(layout.ValueSchema, valueOptions).Dispose();
-        Func<IBatchDecoder>? keyDecoder = null;
-        if (layout.KeySchema is { } keySchema)
+        var (options, valueFormat) = config.ReadSource(topics, pattern, layout, valueKey);
+        var source = new KafkaSource(options with
         {
-            var keyFormat = config.Format(KafkaOptions.KeyFormat);
-            var keyOptions = context.GetFormatOptions(keyFormat, KafkaOptions.KeyFormat);
-            keyFormat.CreateDecoder(keySchema, keyOptions).Dispose();
-            keyDecoder = () => keyFormat.CreateDecoder(keySchema, keyOptions);
-        }
-
-        var source = new KafkaSource(new KafkaSourceOptions
-        {
-            TableName = context.TableName,
-            Topics = topics,
-            TopicPattern = pattern,
-            Properties = config.Properties,
             StartupMode = startup,
             StartupOffsets = startupOffsets,
             StartupTimestamp = startupTimestamp,
-            BoundedMode = bounded,
-            BoundedOffsets = boundedOffsets,
-            BoundedTimestamp = boundedTimestamp,
             DiscoveryInterval = config.ReadDiscoveryInterval(),
-            Layout = layout,
-            CreateValueDecoder = () => valueFormat.CreateDecoder(layout.ValueSchema, valueOptions),
-            CreateKeyDecoder = keyDecoder,
         });
         return new TableSource(context.Schema, valueFormat.ChangelogMode, new SourceHandle<KafkaSourceSplit>(source));
     }
@@ -108,30 +82,14 @@ public sealed class KafkaTableFactory : ITableSourceFactory, ITableSinkFactory
         var config = new KafkaTableConfig(context, ConnectorDescriptor);
         var topic = config.ReadSinkTopic();
         var (layout, valueKey) = Layout(context, config);
-        var (guarantee, prefix, commitLog) = config.ReadDelivery();
-        var valueFormat = config.Format(valueKey);
-        var keyEncoder = layout.KeySchema is { } keySchema
-            ? config.Format(KafkaOptions.KeyFormat).CreateEncoder(keySchema, context.GetFormatOptions(config.Format(KafkaOptions.KeyFormat), KafkaOptions.KeyFormat))
-            : null;
+        var (options, valueFormat) = config.ReadSink(topic, layout, valueKey);
         var partitioner = config.Options.GetOptionalChoice(KafkaOptions.SinkPartitioner) switch
         {
             "fixed" => SinkPartitioner.Fixed,
             "round-robin" => SinkPartitioner.RoundRobin,
             _ => SinkPartitioner.Default,
         };
-        var sink = new KafkaSink(new KafkaSinkOptions
-        {
-            TableName = context.TableName,
-            Topic = topic,
-            Properties = config.Properties,
-            Layout = layout,
-            ValueEncoder = valueFormat.CreateEncoder(layout.ValueSchema, context.GetFormatOptions(valueFormat, valueKey)),
-            KeyEncoder = keyEncoder,
-            Guarantee = guarantee,
-            Partitioner = partitioner,
-            TransactionalIdPrefix = prefix,
-            CommitLogTopic = commitLog,
-        });
+        var sink = new KafkaSink(options with { Partitioner = partitioner });
         return new TableSink(context.Schema, valueFormat.ChangelogMode, new SinkHandle<KafkaCommittable>(sink));
     }
 
@@ -162,15 +120,6 @@ public sealed class KafkaTableFactory : ITableSourceFactory, ITableSinkFactory
             throw config.Error(KafkaOptions.KeyFields, $"'{KafkaOptions.KeyFormat}' needs '{KafkaOptions.KeyFields}'.");
         }
 
-        var exceptKey = config.Options.GetOptionalChoice(KafkaOptions.ValueFieldsInclude) == "EXCEPT_KEY";
-        var prefix = config.Options.GetOptionalString(KafkaOptions.KeyFieldsPrefix) ?? "";
-        if (prefix.Length > 0 && !exceptKey)
-        {
-            throw config.Error(KafkaOptions.KeyFieldsPrefix,
-                $"'{KafkaOptions.KeyFieldsPrefix}' needs '{KafkaOptions.ValueFieldsInclude}' = 'EXCEPT_KEY'.");
-        }
-
-        var layout = KafkaRowLayout.Create(context, config.Owner, keyFields, exceptKey, prefix, KafkaOptions.KeyFields);
-        return (layout, format is not null ? KafkaOptions.Format : KafkaOptions.ValueFormat);
+        return (config.ReadLayout(keyFields, KafkaOptions.KeyFields), format is not null ? KafkaOptions.Format : KafkaOptions.ValueFormat);
     }
 }

@@ -20,14 +20,10 @@ public sealed class UpsertKafkaTableFactory : ITableSourceFactory, ITableSinkFac
         "A Kafka topic as an upsert table keyed by the record key (the table's PRIMARY KEY).",
         [
             ConnectorOption.Required(KafkaOptions.Topic, OptionType.String, "The topic to read or write."),
-            ConnectorOption.Required("properties.bootstrap.servers", OptionType.String, "The Kafka brokers, 'host:port,host:port'."),
             .. KafkaOptions.Properties(),
             ConnectorOption.Required(KafkaOptions.KeyFormat, OptionType.String, "The format of the key (the PRIMARY KEY columns)."),
             ConnectorOption.Required(KafkaOptions.ValueFormat, OptionType.String, "The format of the value."),
-            ConnectorOption.Optional(KafkaOptions.KeyFieldsPrefix, OptionType.String,
-                "A prefix of the key columns' names that the key format does not see (needs 'value.fields-include' = 'EXCEPT_KEY').", ""),
-            ConnectorOption.Choice(KafkaOptions.ValueFieldsInclude,
-                "Whether the value holds every physical column ('ALL') or those not in the key ('EXCEPT_KEY').", "ALL", "ALL", "EXCEPT_KEY"),
+            .. KafkaOptions.ValueFieldsOptions(),
             .. KafkaOptions.BoundedOptions(),
             ConnectorOption.Optional(KafkaOptions.BufferFlushMaxRows, OptionType.Int, "Accepted for compatibility: rows are not buffered by key."),
             ConnectorOption.Optional(KafkaOptions.BufferFlushInterval, OptionType.Duration, "Accepted for compatibility: rows are not buffered by key."),
@@ -48,29 +44,8 @@ public sealed class UpsertKafkaTableFactory : ITableSourceFactory, ITableSinkFac
         var config = new KafkaTableConfig(context, ConnectorDescriptor);
         var (topics, pattern) = config.ReadTopics();
         var layout = Layout(context, config);
-        var (bounded, boundedOffsets, boundedTimestamp) = config.ReadBounded();
-        var valueFormat = config.Format(KafkaOptions.ValueFormat);
-        var valueOptions = context.GetFormatOptions(valueFormat, KafkaOptions.ValueFormat);
-        var keyFormat = config.Format(KafkaOptions.KeyFormat);
-        var keyOptions = context.GetFormatOptions(keyFormat, KafkaOptions.KeyFormat);
-        var keySchema = layout.KeySchema!;
-        valueFormat.CreateDecoder(layout.ValueSchema, valueOptions).Dispose();
-        keyFormat.CreateDecoder(keySchema, keyOptions).Dispose();
-        var source = new KafkaSource(new KafkaSourceOptions
-        {
-            TableName = context.TableName,
-            Topics = topics,
-            TopicPattern = pattern,
-            Properties = config.Properties,
-            StartupMode = StartupMode.EarliestOffset,
-            BoundedMode = bounded,
-            BoundedOffsets = boundedOffsets,
-            BoundedTimestamp = boundedTimestamp,
-            Layout = layout,
-            CreateValueDecoder = () => valueFormat.CreateDecoder(layout.ValueSchema, valueOptions),
-            CreateKeyDecoder = () => keyFormat.CreateDecoder(keySchema, keyOptions),
-            Upsert = true,
-        });
+        var (options, _) = config.ReadSource(topics, pattern, layout, KafkaOptions.ValueFormat);
+        var source = new KafkaSource(options with { StartupMode = StartupMode.EarliestOffset, Upsert = true });
         return new TableSource(context.Schema, ChangelogMode.Upsert, new SourceHandle<KafkaSourceSplit>(source));
     }
 
@@ -81,22 +56,8 @@ public sealed class UpsertKafkaTableFactory : ITableSourceFactory, ITableSinkFac
         var config = new KafkaTableConfig(context, ConnectorDescriptor);
         var topic = config.ReadSinkTopic();
         var layout = Layout(context, config);
-        var (guarantee, prefix, commitLog) = config.ReadDelivery();
-        var valueFormat = config.Format(KafkaOptions.ValueFormat);
-        var keyFormat = config.Format(KafkaOptions.KeyFormat);
-        var sink = new KafkaSink(new KafkaSinkOptions
-        {
-            TableName = context.TableName,
-            Topic = topic,
-            Properties = config.Properties,
-            Layout = layout,
-            ValueEncoder = valueFormat.CreateEncoder(layout.ValueSchema, context.GetFormatOptions(valueFormat, KafkaOptions.ValueFormat)),
-            KeyEncoder = keyFormat.CreateEncoder(layout.KeySchema!, context.GetFormatOptions(keyFormat, KafkaOptions.KeyFormat)),
-            Upsert = true,
-            Guarantee = guarantee,
-            TransactionalIdPrefix = prefix,
-            CommitLogTopic = commitLog,
-        });
+        var (options, _) = config.ReadSink(topic, layout, KafkaOptions.ValueFormat);
+        var sink = new KafkaSink(options with { Upsert = true });
         return new TableSink(context.Schema, ChangelogMode.Upsert, new SinkHandle<KafkaCommittable>(sink));
     }
 
@@ -109,14 +70,6 @@ public sealed class UpsertKafkaTableFactory : ITableSourceFactory, ITableSinkFac
                 "declare 'PRIMARY KEY (...) NOT ENFORCED'.", null, config.Owner);
         }
 
-        var exceptKey = config.Options.GetOptionalChoice(KafkaOptions.ValueFieldsInclude) == "EXCEPT_KEY";
-        var prefix = config.Options.GetOptionalString(KafkaOptions.KeyFieldsPrefix) ?? "";
-        if (prefix.Length > 0 && !exceptKey)
-        {
-            throw config.Error(KafkaOptions.KeyFieldsPrefix,
-                $"'{KafkaOptions.KeyFieldsPrefix}' needs '{KafkaOptions.ValueFieldsInclude}' = 'EXCEPT_KEY'.");
-        }
-
-        return KafkaRowLayout.Create(context, config.Owner, context.PrimaryKey, exceptKey, prefix, "PRIMARY KEY");
+        return config.ReadLayout(context.PrimaryKey, "PRIMARY KEY");
     }
 }

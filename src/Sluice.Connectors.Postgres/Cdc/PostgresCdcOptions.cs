@@ -18,6 +18,12 @@ internal sealed record PostgresCdcOptions
 
     public required string PublicationName { get; init; }
 
+    /// <summary>
+    /// What the job reads of <see cref="Schema"/> (null: everything): the snapshot selects, and the stream decodes, only
+    /// those columns and the chunk key; the others stay NULL.
+    /// </summary>
+    public Sluice.Connectors.Abstractions.Table.ColumnReads? Reads { get; init; }
+
     /// <summary>True for <c>initial</c> (snapshot, then stream); false for <c>latest-offset</c> (stream only).</summary>
     public bool InitialSnapshot { get; init; } = true;
 
@@ -26,6 +32,12 @@ internal sealed record PostgresCdcOptions
 
     /// <summary>Rows of the initial snapshot read per poll (by primary key), so checkpoints can happen in between.</summary>
     public int ChunkSize { get; init; } = 8096;
+
+    /// <summary>
+    /// The column the initial snapshot is chunked by (<c>scan.incremental.snapshot.chunk.key-column</c>), or null for the
+    /// table's primary key. Its values need not be unique: a chunk always holds every row of each of its key values.
+    /// </summary>
+    public string? ChunkKeyColumn { get; init; }
 
     /// <summary>How often an idle stream writes a heartbeat into the WAL so the slot's position advances; null for never.</summary>
     public TimeSpan? HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);

@@ -22,7 +22,9 @@ namespace Sluice.Connectors.Postgres.Cdc;
 /// <remarks>
 /// <para><b>Snapshot in chunks.</b> When the table has a primary key of an ordered type (<see cref="SnapshotKeys"/>),
 /// each poll reads the next <c>scan.incremental.snapshot.chunk.size</c> rows in key order, so checkpoints happen during
-/// a long snapshot; the split then records the key ranges read (<see cref="SnapshotChunk"/>). A restore in the middle
+/// a long snapshot; the split then records the key ranges read (<see cref="SnapshotChunk"/>). A chunk key column
+/// (<c>scan.incremental.snapshot.chunk.key-column</c>) replaces the primary key; when its values repeat, a chunk ends at
+/// the value of its last row and takes every row of that value, so the ranges are ranges of values all the same. A restore in the middle
 /// of the snapshot cannot return to the lost exported snapshot: it reads the remaining keys in a new snapshot exported
 /// by a temporary slot, at a later position, and while streaming from the first slot's consistent point skips each
 /// change whose transaction ended at or before the position of the chunk that holds its row (that chunk's rows
@@ -37,7 +39,7 @@ namespace Sluice.Connectors.Postgres.Cdc;
 /// <para><b>Threading.</b> Every method is called on the source task's thread; the background task only writes the
 /// queue.</para>
 /// </remarks>
-internal sealed class PostgresCdcReader(PostgresCdcOptions options, TimeProvider time) : ISourceReader<PostgresCdcSplit>
+internal sealed partial class PostgresCdcReader(PostgresCdcOptions options, TimeProvider time) : ISourceReader<PostgresCdcSplit>
 {
     private const int MaxEventsPerPoll = 20_000;
     private const string HeartbeatPrefix = "sluice-heartbeat";
@@ -52,6 +54,7 @@ internal sealed class PostgresCdcReader(PostgresCdcOptions options, TimeProvider
     private Channel<CdcEvent>? _queue;
     private Task? _receiver;
     private int[]? _keyColumns;
+    private bool _uniqueKey;
     private string[]? _serverTypes;
     private SnapshotRead? _snapshot;
     private NpgsqlConnection? _heartbeatConnection;
@@ -156,7 +159,11 @@ internal sealed class PostgresCdcReader(PostgresCdcOptions options, TimeProvider
         }
 
         _checkpointLsns[checkpointId] = _lsn;
-        return [new PostgresCdcSplit(_snapshot is null, _lsn) { Chunks = [.. _chunks] }];
+        return [new PostgresCdcSplit(_snapshot is null, _lsn)
+        {
+            Chunks = [.. _chunks],
+            ChunkKeyColumns = _chunks.Count == 0 || _keyColumns is null ? [] : [.. _keyColumns.Select(k => options.Schema[k].Name)],
+        }];
     }
 
     public void NotifyCheckpointComplete(long checkpointId)
@@ -230,48 +237,6 @@ internal sealed class PostgresCdcReader(PostgresCdcOptions options, TimeProvider
         _transaction.Clear();
     }
 
-    /// <summary>
-    /// Drops the changes of the buffered transaction (which ended at <paramref name="endLsn"/>) that the snapshot chunk
-    /// of their row already shows. An update whose before-image is shown but whose after-image is not becomes an insert
-    /// of the new row, and the other way round a delete of the old one.
-    /// </summary>
-    private void SkipChangesInTheSnapshot(ulong endLsn, int[] keys)
-    {
-        bool Shown(object?[] row) => SnapshotKeys.ChunkOf(_chunks, SnapshotKeys.KeyOf(row, keys)) is { } chunk && endLsn <= chunk.Lsn;
-
-        var kept = new List<(RowKind Kind, object?[] Values)>(_transaction.Count);
-        for (var i = 0; i < _transaction.Count; i++)
-        {
-            var (kind, values) = _transaction[i];
-            if (kind == RowKind.UpdateBefore && i + 1 < _transaction.Count && _transaction[i + 1].Kind == RowKind.UpdateAfter)
-            {
-                var after = _transaction[++i].Values;
-                var keepBefore = !Shown(values);
-                var keepAfter = !Shown(after);
-                if (keepBefore && keepAfter)
-                {
-                    kept.Add((RowKind.UpdateBefore, values));
-                    kept.Add((RowKind.UpdateAfter, after));
-                }
-                else if (keepBefore)
-                {
-                    kept.Add((RowKind.Delete, values));
-                }
-                else if (keepAfter)
-                {
-                    kept.Add((RowKind.Insert, after));
-                }
-            }
-            else if (!Shown(values))
-            {
-                kept.Add((kind, values));
-            }
-        }
-
-        _transaction.Clear();
-        _transaction.AddRange(kept);
-    }
-
     private void Start(ISourceOutput output)
     {
         using var connection = new NpgsqlConnection(options.ConnectionString);
@@ -293,7 +258,7 @@ internal sealed class PostgresCdcReader(PostgresCdcOptions options, TimeProvider
                 ErrorDomain.User, RetryHint.None);
         }
 
-        _keyColumns = SnapshotKeys.Of(options.Schema, info.PrimaryKey, _serverTypes);
+        ChooseChunkKey(info);
 
         // Heartbeats travel as logical decoding messages, which pgoutput sends from PostgreSQL 14 on.
         _heartbeatInterval = connection.PostgreSqlVersion.Major >= 14 ? options.HeartbeatInterval : null;
@@ -326,6 +291,16 @@ internal sealed class PostgresCdcReader(PostgresCdcOptions options, TimeProvider
                 throw new ConnectorException(PostgresCdcOptions.Connector,
                     $"the checkpoint depends on the key ranges of a snapshot of {options.Table.Quoted} read in chunks by the table's primary key, " +
                     "but the table no longer has a primary key the snapshot can be read by; start the job without restoring (a new initial snapshot).",
+                    ErrorDomain.User, RetryHint.None);
+            }
+
+            if (_chunks.Count > 0 && _split.ChunkKeyColumns.Count > 0
+                && !_split.ChunkKeyColumns.SequenceEqual(_keyColumns!.Select(k => options.Schema[k].Name), StringComparer.Ordinal))
+            {
+                throw new ConnectorException(PostgresCdcOptions.Connector,
+                    $"the checkpoint depends on a snapshot of {options.Table.Quoted} read in chunks by ({string.Join(", ", _split.ChunkKeyColumns)}), but the " +
+                    $"snapshot's chunk key is now ({string.Join(", ", _keyColumns!.Select(k => options.Schema[k].Name))}); restore with the same " +
+                    "'scan.incremental.snapshot.chunk.key-column', or start the job without restoring (a new initial snapshot).",
                     ErrorDomain.User, RetryHint.None);
             }
 
@@ -409,141 +384,6 @@ internal sealed class PostgresCdcReader(PostgresCdcOptions options, TimeProvider
         _receiver = Task.Run(() => ReceiveAsync(replicationConnection, slot, start, _queue.Writer, _cancel.Token));
     }
 
-    /// <summary>
-    /// Reads the next chunk of the snapshot (keys above the last one read, in key order) and emits it; after the last
-    /// chunk, ends the snapshot and starts streaming.
-    /// </summary>
-    private void ReadChunk(ISourceOutput output)
-    {
-        var snapshot = _snapshot!;
-        var schema = options.Schema;
-        var keys = _keyColumns!;
-        using var command = new NpgsqlCommand { Connection = snapshot.Connection, Transaction = snapshot.Transaction };
-        var order = string.Join(", ", keys.Select(k => TableName.Quote(schema[k].Name) + (SnapshotKeys.IsText(_serverTypes![k]) ? " COLLATE \"C\"" : "")));
-        var sql = new System.Text.StringBuilder("SELECT ").Append(PostgresTypes.SelectList(schema))
-            .Append(" FROM ").Append(options.Table.Quoted);
-        if (snapshot.LastKey is { } last)
-        {
-            var parameters = new List<string>();
-            for (var i = 0; i < keys.Length; i++)
-            {
-                var k = keys[i];
-                command.Parameters.Add(new NpgsqlParameter
-                {
-                    Value = PostgresTypes.ToParameter(last[i], schema[k].DataType, _serverTypes![k]),
-                    DataTypeName = _serverTypes[k],
-                });
-                parameters.Add("$" + command.Parameters.Count);
-            }
-
-            sql.Append(" WHERE (").Append(order).Append(") > (").Append(string.Join(", ", parameters)).Append(')');
-        }
-
-        sql.Append(" ORDER BY ").Append(order).Append(" LIMIT ").Append(options.ChunkSize);
-        command.CommandText = sql.ToString();
-
-        var rows = 0;
-        object?[]? lastKey = null;
-        var values = new object?[schema.Count];
-        var builder = new RecordBatchBuilder(schema, Math.Min(options.SnapshotBatchSize, options.ChunkSize));
-        try
-        {
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                for (var c = 0; c < schema.Count; c++)
-                {
-                    values[c] = PostgresTypes.Read(reader, c, schema[c].DataType, PostgresCdcOptions.Connector);
-                    PostgresTypes.Append(builder, c, values[c]);
-                }
-
-                builder.AppendRowKind(RowKind.Insert);
-                lastKey = SnapshotKeys.KeyOf(values, keys);
-                rows++;
-                if (builder.RowCount >= options.SnapshotBatchSize)
-                {
-                    output.Emit(_split!.SplitId, builder.Build());
-                }
-            }
-
-            if (builder.RowCount > 0)
-            {
-                output.Emit(_split!.SplitId, builder.Build());
-            }
-        }
-        finally
-        {
-            builder.Dispose();
-        }
-
-        var done = rows < options.ChunkSize;
-        if (rows > 0 || done)
-        {
-            // The range this snapshot has read grows to the last key emitted (to every key when the table is done).
-            var chunk = new SnapshotChunk(done ? null : lastKey, snapshot.Lsn);
-            if (snapshot.ChunkIndex < 0)
-            {
-                _chunks.Add(chunk);
-                snapshot.ChunkIndex = _chunks.Count - 1;
-            }
-            else
-            {
-                _chunks[snapshot.ChunkIndex] = chunk;
-            }
-
-            snapshot.LastKey = lastKey ?? snapshot.LastKey;
-        }
-
-        if (done)
-        {
-            snapshot.Dispose();
-            _snapshot = null;
-            if (_chunks.All(c => c.Lsn <= _lsn))
-            {
-                _chunks.Clear(); // read in the slot's own snapshot: nothing to skip
-            }
-
-            StartStreaming();
-        }
-    }
-
-    /// <summary>Reads the whole snapshot within one poll (a table without a primary key the snapshot can be chunked by).</summary>
-    private void ReadWholeSnapshot(string snapshotName, ISourceOutput output)
-    {
-        using var snapshot = SnapshotRead.Begin(options.ConnectionString, snapshotName, _lsn, null);
-        var schema = options.Schema;
-        using var command = new NpgsqlCommand(
-            "SELECT " + PostgresTypes.SelectList(schema) + " FROM " + options.Table.Quoted,
-            snapshot.Connection, snapshot.Transaction);
-        using var reader = command.ExecuteReader();
-        var builder = new RecordBatchBuilder(schema, options.SnapshotBatchSize);
-        try
-        {
-            while (reader.Read())
-            {
-                for (var c = 0; c < schema.Count; c++)
-                {
-                    PostgresTypes.Append(builder, c, PostgresTypes.Read(reader, c, schema[c].DataType, PostgresCdcOptions.Connector));
-                }
-
-                builder.AppendRowKind(RowKind.Insert);
-                if (builder.RowCount >= options.SnapshotBatchSize)
-                {
-                    output.Emit(_split!.SplitId, builder.Build());
-                }
-            }
-
-            if (builder.RowCount > 0)
-            {
-                output.Emit(_split!.SplitId, builder.Build());
-            }
-        }
-        finally
-        {
-            builder.Dispose();
-        }
-    }
-
     /// <summary>Writes a heartbeat into the WAL: a transactional logical decoding message, so its commit moves the position on.</summary>
     private void Heartbeat()
     {
@@ -557,6 +397,16 @@ internal sealed class PostgresCdcReader(PostgresCdcOptions options, TimeProvider
             }
 
             Execute(_heartbeatConnection, "SELECT pg_logical_emit_message(true, $1, '')", HeartbeatPrefix);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            // Every user may call it unless an administrator revoked it from PUBLIC.
+            var user = new NpgsqlConnectionStringBuilder(options.ConnectionString).Username;
+            var signature = _heartbeatConnection!.PostgreSqlVersion.Major >= 17 ? "(boolean, text, text, boolean)" : "(boolean, text, text)";
+            throw new ConnectorException(PostgresCdcOptions.Connector,
+                $"the user '{user}' may not execute pg_logical_emit_message, which writes the heartbeats of slot '{options.SlotName}' ({ex.MessageText}); " +
+                $"run: GRANT EXECUTE ON FUNCTION pg_logical_emit_message{signature} TO \"{user}\"; or set 'heartbeat.interval' = '0' to turn heartbeats off.",
+                ErrorDomain.User, RetryHint.None, ex);
         }
         catch (Exception ex) when (ex is NpgsqlException or IOException)
         {
@@ -678,7 +528,7 @@ internal sealed class PostgresCdcReader(PostgresCdcOptions options, TimeProvider
         {
             var target = i < map.Length ? map[i] : -1;
             i++;
-            if (target < 0)
+            if (target < 0 || !Selects(target))
             {
                 continue;
             }

@@ -25,15 +25,21 @@ internal sealed record PostgresCdcSplit(bool Streaming, ulong Lsn) : ISourceSpli
     /// </summary>
     public IReadOnlyList<SnapshotChunk> Chunks { get; init; } = [];
 
+    /// <summary>
+    /// The columns whose values bound <see cref="Chunks"/> (the chunk key), so that a restore with another chunk key is
+    /// refused; empty when there are no chunks, or in a checkpoint of version 2, which did not record them.
+    /// </summary>
+    public IReadOnlyList<string> ChunkKeyColumns { get; init; } = [];
+
     /// <summary>True in the middle of the initial snapshot.</summary>
     public bool InSnapshot => !Streaming && Chunks.Count > 0;
 
-    /// <summary>Serializes the split into checkpoints (version 2; version 1 had no chunks).</summary>
+    /// <summary>Serializes the split into checkpoints (version 3; version 2 had no chunk key columns, version 1 no chunks).</summary>
     public static ITypeSerializer<PostgresCdcSplit> Serializer { get; } = new SplitSerializer();
 
     private sealed class SplitSerializer : ITypeSerializer<PostgresCdcSplit>
     {
-        private const byte Version = 2;
+        private const byte Version = 3;
 
         public void Serialize(PostgresCdcSplit value, BinaryBufferWriter writer)
         {
@@ -46,14 +52,20 @@ internal sealed record PostgresCdcSplit(bool Streaming, ulong Lsn) : ISourceSpli
                 KeyValueSerializer.Write(writer, chunk.UpperKey);
                 writer.WriteInt64((long)chunk.Lsn);
             }
+
+            writer.WriteVarInt64(value.ChunkKeyColumns.Count);
+            foreach (var column in value.ChunkKeyColumns)
+            {
+                writer.WriteString(column);
+            }
         }
 
         public PostgresCdcSplit Deserialize(BinaryBufferReader reader)
         {
             var version = reader.ReadByte();
-            if (version is not (1 or Version))
+            if (version is not (1 or 2 or Version))
             {
-                throw new StateException($"Unsupported postgres-cdc split version {version} (this release reads versions 1 and {Version}).", ErrorDomain.User);
+                throw new StateException($"Unsupported postgres-cdc split version {version} (this release reads versions 1 to {Version}).", ErrorDomain.User);
             }
 
             var split = new PostgresCdcSplit(reader.ReadBoolean(), (ulong)reader.ReadInt64());
@@ -74,7 +86,24 @@ internal sealed record PostgresCdcSplit(bool Streaming, ulong Lsn) : ISourceSpli
                 chunks[i] = new SnapshotChunk(KeyValueSerializer.Read(reader), (ulong)reader.ReadInt64());
             }
 
-            return split with { Chunks = chunks };
+            if (version == 2)
+            {
+                return split with { Chunks = chunks };
+            }
+
+            var columnCount = reader.ReadVarInt64();
+            if (columnCount < 0 || columnCount > reader.Remaining)
+            {
+                throw new StateException($"A postgres-cdc split claims {columnCount} chunk key columns, more than the data holds.", ErrorDomain.Internal);
+            }
+
+            var columns = new string[columnCount];
+            for (var i = 0; i < columns.Length; i++)
+            {
+                columns[i] = reader.ReadString() ?? "";
+            }
+
+            return split with { Chunks = chunks, ChunkKeyColumns = columns };
         }
     }
 }

@@ -29,6 +29,7 @@ public sealed class PostgresCdcTableFactory : ITableSourceFactory
     internal const string IncrementalSnapshot = "scan.incremental.snapshot.enabled";
     internal const string ChangelogModeKey = "changelog-mode";
     internal const string ChunkSize = "scan.incremental.snapshot.chunk.size";
+    internal const string ChunkKeyColumn = "scan.incremental.snapshot.chunk.key-column";
     internal const string HeartbeatInterval = "heartbeat.interval";
     internal const string TruncateHandling = "truncate.handling";
 
@@ -54,10 +55,16 @@ public sealed class PostgresCdcTableFactory : ITableSourceFactory
                 "The publication to stream; created for the table if missing (default '<slot.name>_publication')."),
             ConnectorOption.Optional(FetchSize, OptionType.Int, "Rows per batch of the initial snapshot.", "1024"),
             ConnectorOption.Optional(IncrementalSnapshot, OptionType.Boolean,
-                "Accepted for compatibility: the snapshot is always read in chunks by primary key when the table has a key of an ordered type " +
-                "(integers, numeric, boolean, date, timestamps, text), and otherwise within one poll (checkpoints wait until it is read).", "false"),
+                "Accepted for compatibility: the snapshot is always read in chunks by 'scan.incremental.snapshot.chunk.key-column' or else by the primary key " +
+                "when the table has a key of an ordered type (integers, numeric up to 28 digits, boolean, date, timestamps, text), and otherwise within one " +
+                "poll (checkpoints wait until it is read).", "false"),
             ConnectorOption.Optional(ChunkSize, OptionType.Int,
                 "Rows of the initial snapshot read per poll, in primary key order; checkpoints can happen between chunks.", "8096"),
+            ConnectorOption.Optional(ChunkKeyColumn, OptionType.String,
+                "The column the initial snapshot is read in chunks by, instead of the primary key: for tables without a primary key (or " +
+                "with one of an unordered type). Its type must be ordered as above; its values need not be unique (a chunk holds every row of " +
+                "each of its values, so many equal values make a chunk larger) and may be NULL (read with the first chunk). Without an index " +
+                "on it, each chunk scans the table."),
             ConnectorOption.Optional(HeartbeatInterval, OptionType.Duration,
                 "How often a stream without changes writes a heartbeat (a logical decoding message) into the WAL, so that the slot's " +
                 "position advances on an idle table and the server can remove old WAL; '0' turns heartbeats off (there are none before PostgreSQL 14).", "30 s"),
@@ -147,6 +154,13 @@ public sealed class PostgresCdcTableFactory : ITableSourceFactory
             throw new TableOptionException($"Option '{HeartbeatInterval}' of {owner} must not be negative, not {heartbeat}.", HeartbeatInterval, owner);
         }
 
+        var chunkKey = options.GetOptionalString(ChunkKeyColumn);
+        if (chunkKey is not null && context.Schema.Find(chunkKey) is null)
+        {
+            throw new TableOptionException(
+                $"Option '{ChunkKeyColumn}' of {owner} names '{chunkKey}', which is not a column of table '{context.TableName}'.", ChunkKeyColumn, owner);
+        }
+
         var source = new PostgresCdcSource(new PostgresCdcOptions
         {
             ConnectionString = builder.ConnectionString,
@@ -157,6 +171,8 @@ public sealed class PostgresCdcTableFactory : ITableSourceFactory
             InitialSnapshot = (options.GetOptionalChoice(StartupMode) ?? "initial") == "initial",
             SnapshotBatchSize = fetch,
             ChunkSize = chunk,
+            ChunkKeyColumn = chunkKey,
+            Reads = context.Reads,
             HeartbeatInterval = heartbeat > TimeSpan.Zero ? heartbeat : null,
             IgnoreTruncate = (options.GetOptionalChoice(TruncateHandling) ?? "fail") == "ignore",
         });

@@ -80,15 +80,17 @@ internal static class SnapshotKeys
         return null;
     }
 
-    private static bool IsOrdered(DataType type, string serverType) => type.TypeId switch
+    /// <summary>True when a column of <paramref name="type"/> stored as <paramref name="serverType"/> can order the snapshot's chunks.</summary>
+    public static bool IsOrdered(DataType type, string serverType) => type.TypeId switch
     {
         TypeId.TinyInt or TypeId.SmallInt or TypeId.Int or TypeId.BigInt => serverType is "int2" or "int4" or "int8",
         TypeId.Decimal => serverType == "numeric" && type.Precision <= 28,
         TypeId.Boolean => serverType == "bool",
         TypeId.Char or TypeId.VarChar => IsText(serverType),
         TypeId.Date => serverType == "date",
-        TypeId.Timestamp => serverType == "timestamp",
-        TypeId.TimestampLtz => serverType == "timestamptz",
+        // Values read at a coarser precision than the server's microseconds would not bound the ranges the server reads.
+        TypeId.Timestamp => serverType == "timestamp" && type.Precision >= 6,
+        TypeId.TimestampLtz => serverType == "timestamptz" && type.Precision >= 6,
         _ => false,
     };
 

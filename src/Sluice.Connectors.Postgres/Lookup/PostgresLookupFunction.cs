@@ -6,6 +6,7 @@ using Sluice.Connectors.Postgres.Scan;
 using Sluice.Connectors.Postgres.Types;
 using Sluice.Core.Batches;
 using Sluice.Core.Errors;
+using Sluice.Core.Vectors;
 
 namespace Sluice.Connectors.Postgres.Lookup;
 
@@ -49,7 +50,11 @@ internal sealed class PostgresLookupFunction(PostgresScanOptions table, IReadOnl
             var values = new object?[keyColumns.Count];
             for (var k = 0; k < values.Length; k++)
             {
-                values[k] = Canonical(keys.Column(k).GetValue(physical));
+                var column = keys.Column(k);
+                // A DECIMAL key beyond System.Decimal's 28 digits stays exact (as the rows read back are).
+                values[k] = column is PrimitiveVector<Int128> wide && !column.IsNull(physical)
+                    ? ExactDecimal.FromUnscaled(wide[physical], column.DataType)
+                    : Canonical(column.GetValue(physical));
             }
 
             var key = new RowKey(values);
@@ -125,12 +130,7 @@ internal sealed class PostgresLookupFunction(PostgresScanOptions table, IReadOnl
                 {
                     var column = keyColumns[k];
                     var udt = _serverTypes![column];
-                    command.Parameters.Add(new NpgsqlParameter
-                    {
-                        Value = PostgresTypes.ToParameter(values[k], schema[column].DataType, udt),
-                        DataTypeName = udt,
-                    });
-                    sql.Append(k == 0 ? "$" : ", $").Append(command.Parameters.Count);
+                    sql.Append(k == 0 ? "" : ", ").Append(PostgresTypes.AddParameter(command.Parameters, values[k], schema[column].DataType, udt));
                 }
 
                 sql.Append(')');

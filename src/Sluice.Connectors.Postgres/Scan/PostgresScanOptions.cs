@@ -1,3 +1,4 @@
+using Sluice.Connectors.Abstractions.Table;
 using Sluice.Connectors.Postgres.Connection;
 using Sluice.Core.Schemas;
 
@@ -23,9 +24,17 @@ internal sealed record PostgresScanOptions
 
     public int PartitionCount { get; init; } = 1;
 
-    public long LowerBound { get; init; }
+    /// <summary>The smallest value of the first split's range (a value of the partition column, <see cref="PartitionBounds"/>).</summary>
+    public object? LowerBound { get; init; }
 
-    public long UpperBound { get; init; }
+    /// <summary>The largest value of the last split's range.</summary>
+    public object? UpperBound { get; init; }
+
+    /// <summary>What the job reads of <see cref="Schema"/> (null: everything); the scan selects only those columns and the key.</summary>
+    public ColumnReads? Reads { get; init; }
+
+    /// <summary>True when the scan selects column <paramref name="column"/>: read by the job, or a key column (the position).</summary>
+    public bool Selects(int column) => Reads is null || Reads.IsRead(column) || KeyColumns.Contains(column);
 
     /// <summary>Rows per query (and at most per batch).</summary>
     public int FetchSize { get; init; } = 1000;

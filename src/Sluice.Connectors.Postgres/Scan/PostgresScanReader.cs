@@ -70,7 +70,7 @@ internal sealed class PostgresScanReader(PostgresScanOptions options, TimeProvid
         var schema = options.Schema;
         var keys = options.KeyColumns;
         var byCtid = keys.Count == 0;
-        var sql = new StringBuilder("SELECT ").Append(PostgresTypes.SelectList(schema));
+        var sql = new StringBuilder("SELECT ").Append(PostgresTypes.SelectList(schema, options.Selects));
         if (byCtid)
         {
             sql.Append(", ctid::text AS sluice_position");
@@ -84,11 +84,11 @@ internal sealed class PostgresScanReader(PostgresScanOptions options, TimeProvid
             var column = TableName.Quote(partition);
             if (split.Lower is { } lower && split.Upper is { } upper)
             {
-                conditions.Add($"{column} BETWEEN {Add(command, lower)} AND {Add(command, upper)}");
+                conditions.Add($"{column} >= {Add(command, lower)} AND {column} < {Add(command, upper)}");
             }
             else if (split.Upper is { } onlyUpper)
             {
-                conditions.Add($"({column} <= {Add(command, onlyUpper)} OR {column} IS NULL)");
+                conditions.Add($"({column} < {Add(command, onlyUpper)} OR {column} IS NULL)");
             }
             else if (split.Lower is { } onlyLower)
             {
@@ -110,16 +110,7 @@ internal sealed class PostgresScanReader(PostgresScanOptions options, TimeProvid
             order = string.Join(", ", keys.Select(k => TableName.Quote(schema[k].Name)));
             if (split.LastKey is { } last)
             {
-                var parameters = keys.Select((k, i) =>
-                {
-                    var parameter = new NpgsqlParameter
-                    {
-                        Value = PostgresTypes.ToParameter(last[i], schema[k].DataType, _serverTypes![k]),
-                        DataTypeName = _serverTypes[k],
-                    };
-                    command.Parameters.Add(parameter);
-                    return "$" + command.Parameters.Count;
-                });
+                var parameters = keys.Select((k, i) => PostgresTypes.AddParameter(command.Parameters, last[i], schema[k].DataType, _serverTypes![k])).ToList();
                 conditions.Add($"({order}) > ({string.Join(", ", parameters)})");
             }
         }
@@ -153,9 +144,11 @@ internal sealed class PostgresScanReader(PostgresScanOptions options, TimeProvid
         return (builder.Build(), lastKey);
     }
 
+    /// <summary>Adds a bound of the partition column as a parameter of the type Npgsql infers (<c>int8</c>, <c>numeric</c>,
+    /// <c>float8</c>, <c>date</c>, <c>timestamp</c>, <c>timestamptz</c>), which the server compares with any column of its kind.</summary>
     private static string Add(NpgsqlCommand command, object value)
     {
-        command.Parameters.Add(new NpgsqlParameter { Value = value });
+        command.Parameters.Add(new NpgsqlParameter { Value = value is DateTimeOffset instant ? instant.UtcDateTime : value });
         return "$" + command.Parameters.Count;
     }
 

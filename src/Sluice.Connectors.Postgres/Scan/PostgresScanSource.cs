@@ -5,8 +5,8 @@ namespace Sluice.Connectors.Postgres.Scan;
 
 /// <summary>
 /// A bounded scan of a PostgreSQL table: one split, or with a partition column <c>num</c> splits over
-/// [lower, upper] (the first and last open-ended, so that no row is missed; rows whose partition value is NULL
-/// belong to the first). Each split is read in key order in queries of <c>fetch-size</c> rows, so a checkpoint
+/// [lower, upper] cut into ranges of equal width (<see cref="PartitionBounds"/>; the first and last open-ended, so that
+/// no row is missed; rows whose partition value is NULL belong to the first). Each split is read in key order in queries of <c>fetch-size</c> rows, so a checkpoint
 /// records the last key emitted and a restore resumes after it.
 /// </summary>
 internal sealed class PostgresScanSource(PostgresScanOptions options) : ISource<PostgresScanSplit>
@@ -24,24 +24,12 @@ internal sealed class PostgresScanSource(PostgresScanOptions options) : ISource<
             return [new PostgresScanSplit(0, 1, null, null, null)];
         }
 
-        var count = options.PartitionCount;
-        var lower = options.LowerBound;
-        var total = (Int128)options.UpperBound - lower + 1;
-        if (total < count)
-        {
-            count = (int)Math.Max(1, (long)total);
-        }
-
-        var size = total / count;
-        var remainder = total % count;
+        var cuts = PartitionBounds.Cuts(options.LowerBound!, options.UpperBound!, options.PartitionCount);
+        var count = cuts.Count + 1;
         var splits = new List<PostgresScanSplit>(count);
-        var start = (Int128)lower;
         for (var i = 0; i < count; i++)
         {
-            var length = size + (i < remainder ? 1 : 0);
-            var end = start + length - 1;
-            splits.Add(new PostgresScanSplit(i, count, i == 0 ? null : (long)start, i == count - 1 ? null : (long)end, null));
-            start = end + 1;
+            splits.Add(new PostgresScanSplit(i, count, i == 0 ? null : cuts[i - 1], i == count - 1 ? null : cuts[i], null));
         }
 
         return splits;

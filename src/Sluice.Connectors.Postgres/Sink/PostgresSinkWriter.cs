@@ -70,8 +70,9 @@ internal sealed class PostgresSinkWriter : ISinkWriter<string>
             for (var c = 0; c < row.Length; c++)
             {
                 var column = records.Column(c);
+                // A DECIMAL beyond the 28 digits of System.Decimal stays exact (written as text).
                 row[c] = column is PrimitiveVector<Int128> wide && !column.IsNull(physical)
-                    ? ExactDecimal(wide[physical], c)
+                    ? Types.ExactDecimal.FromUnscaled(wide[physical], schema[c].DataType)
                     : column.GetValue(physical);
             }
 
@@ -104,24 +105,6 @@ internal sealed class PostgresSinkWriter : ISinkWriter<string>
         {
             Flush(atBarrier: false);
         }
-    }
-
-    /// <summary>
-    /// The <see cref="decimal"/> of a stored <c>DECIMAL</c> value (Npgsql writes numerics from <see cref="decimal"/>s);
-    /// fails, naming the column, when it has more digits than a <see cref="decimal"/> holds, instead of writing it rounded.
-    /// </summary>
-    private decimal ExactDecimal(Int128 unscaled, int column)
-    {
-        var type = _options.Schema[column].DataType;
-        if (type.Scale > 28 || Int128.Abs(unscaled) >= Decimals.Pow10(28))
-        {
-            throw new ConnectorException(_options.Connector,
-                $"the value of column \"{_options.Schema[column].Name}\" ({type}) with the digits {unscaled} has more than the 28 significant digits " +
-                $"the PostgreSQL sink can write exactly into {_options.Table.Quoted}; round it in the query (CAST to a DECIMAL of at most 28 digits).",
-                ErrorDomain.User, RetryHint.None);
-        }
-
-        return Decimals.ToDecimal(unscaled, type.Scale);
     }
 
     public IReadOnlyList<string> PrepareCommit(long checkpointId)
@@ -227,13 +210,24 @@ internal sealed class PostgresSinkWriter : ISinkWriter<string>
     private void SendBuffer()
     {
         var connection = Connection();
+        using var batch = new NpgsqlBatch(connection);
         if (!_options.IsUpsert)
         {
-            _statements!.Copy(connection, _appends);
+            var copied = _appends.Where(r => !SinkStatements.NeedsStatement(r)).ToList();
+            if (copied.Count > 0)
+            {
+                _statements!.Copy(connection, copied);
+            }
+
+            if (copied.Count < _appends.Count)
+            {
+                _statements!.AddAppends(batch, [.. _appends.Where(SinkStatements.NeedsStatement)]);
+                batch.ExecuteNonQuery();
+            }
+
             return;
         }
 
-        using var batch = new NpgsqlBatch(connection);
         var upserts = _upserts.Values.Where(r => r is not null).Cast<object?[]>().ToList();
         var deletes = _upserts.Where(p => p.Value is null).Select(p => p.Key.Values.ToArray()).ToList();
         if (upserts.Count > 0)

@@ -33,8 +33,23 @@ internal sealed class SinkStatements
         }
     }
 
-    /// <summary>Adds the statements writing <paramref name="rows"/> (whole rows) to <paramref name="batch"/>.</summary>
-    public void AddUpserts(NpgsqlBatch batch, IReadOnlyList<object?[]> rows)
+    /// <summary>Adds the statements writing <paramref name="rows"/> (whole rows; upserts when the sink has a key) to <paramref name="batch"/>.</summary>
+    public void AddUpserts(NpgsqlBatch batch, IReadOnlyList<object?[]> rows) => AddInserts(batch, rows, _conflict);
+
+    /// <summary>
+    /// Adds plain <c>INSERT</c> statements of <paramref name="rows"/> to <paramref name="batch"/>: for the appended rows that
+    /// <see cref="Copy"/> cannot write (<see cref="NeedsStatement"/>).
+    /// </summary>
+    public void AddAppends(NpgsqlBatch batch, IReadOnlyList<object?[]> rows) => AddInserts(batch, rows, "");
+
+    /// <summary>
+    /// True when <paramref name="row"/> holds a <c>DECIMAL</c> value beyond <see cref="decimal"/>'s 28 digits, which the binary
+    /// <c>COPY</c> cannot carry (Npgsql writes numerics from <see cref="decimal"/>s): such rows are appended by <see cref="AddAppends"/>,
+    /// whose parameters carry them exactly as text.
+    /// </summary>
+    public static bool NeedsStatement(object?[] row) => Array.Exists(row, v => v is UnscaledDecimal);
+
+    private void AddInserts(NpgsqlBatch batch, IReadOnlyList<object?[]> rows, string conflict)
     {
         var columns = _options.Schema.Count;
         var perStatement = Math.Max(1, MaxParameters / Math.Max(1, columns));
@@ -43,21 +58,19 @@ internal sealed class SinkStatements
             var count = Math.Min(perStatement, rows.Count - start);
             var command = new NpgsqlBatchCommand();
             var sql = new StringBuilder("INSERT INTO ").Append(_options.Table.Quoted).Append(" (").Append(_columnList).Append(") VALUES ");
-            var n = 1;
             for (var r = 0; r < count; r++)
             {
                 sql.Append(r == 0 ? "(" : ", (");
                 var row = rows[start + r];
                 for (var c = 0; c < columns; c++)
                 {
-                    sql.Append(c == 0 ? "$" : ", $").Append(n++);
-                    command.Parameters.Add(Parameter(row[c], c));
+                    sql.Append(c == 0 ? "" : ", ").Append(Parameter(command, row[c], c));
                 }
 
                 sql.Append(')');
             }
 
-            sql.Append(_conflict);
+            sql.Append(conflict);
             command.CommandText = sql.ToString();
             batch.BatchCommands.Add(command);
         }
@@ -104,14 +117,12 @@ internal sealed class SinkStatements
             var count = Math.Min(perStatement, keys.Count - start);
             var command = new NpgsqlBatchCommand();
             var sql = new StringBuilder("DELETE FROM ").Append(_options.Table.Quoted).Append(" WHERE ").Append(keyList).Append(" IN (");
-            var n = 1;
             for (var r = 0; r < count; r++)
             {
                 sql.Append(r == 0 ? "(" : ", (");
                 for (var k = 0; k < pk.Count; k++)
                 {
-                    sql.Append(k == 0 ? "$" : ", $").Append(n++);
-                    command.Parameters.Add(Parameter(keys[start + r][k], pk[k]));
+                    sql.Append(k == 0 ? "" : ", ").Append(Parameter(command, keys[start + r][k], pk[k]));
                 }
 
                 sql.Append(')');
@@ -123,15 +134,6 @@ internal sealed class SinkStatements
         }
     }
 
-    private NpgsqlParameter Parameter(object? value, int column)
-    {
-        var udt = _serverTypes[column];
-        var parameter = new NpgsqlParameter { Value = PostgresTypes.ToParameter(value, _options.Schema[column].DataType, udt) };
-        if (!udt.StartsWith('_'))
-        {
-            parameter.DataTypeName = udt;
-        }
-
-        return parameter;
-    }
+    private string Parameter(NpgsqlBatchCommand command, object? value, int column) =>
+        PostgresTypes.AddParameter(command.Parameters, value, _options.Schema[column].DataType, _serverTypes[column]);
 }

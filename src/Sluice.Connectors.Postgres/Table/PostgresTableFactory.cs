@@ -77,6 +77,7 @@ public sealed class PostgresTableFactory : ITableSourceFactory, ITableSinkFactor
             Table = table,
             Schema = context.Schema,
             KeyColumns = [.. context.PrimaryKey.Select(context.Schema.IndexOf)],
+            Reads = context.Reads,
             FetchSize = Positive(options.GetOptionalInt32(FetchSize) is { } f and > 0 ? f : 1000, FetchSize),
             MaxRetries = NonNegative(options.GetOptionalInt32(LookupRetries) ?? 3, LookupRetries),
         };
@@ -85,21 +86,21 @@ public sealed class PostgresTableFactory : ITableSourceFactory, ITableSinkFactor
             var column = context.Schema.Find(partitionColumn) ?? throw new TableOptionException(
                 $"Option '{PartitionColumn}' of {Owner} names '{partitionColumn}', which is not a column of table '{context.TableName}'.",
                 PartitionColumn, Owner);
-            if (column.DataType.TypeId is not (Core.Types.TypeId.TinyInt or Core.Types.TypeId.SmallInt or Core.Types.TypeId.Int or Core.Types.TypeId.BigInt))
+            if (!PartitionBounds.IsSupported(column.DataType))
             {
                 throw new TableOptionException(
-                    $"Option '{PartitionColumn}' of {Owner} names '{partitionColumn}' of type {column.DataType}: the partition column must be an integer column.",
+                    $"Option '{PartitionColumn}' of {Owner} names '{partitionColumn}' of type {column.DataType}: the partition column must be a numeric, date or timestamp column.",
                     PartitionColumn, Owner);
             }
 
             var num = options.GetOptionalInt32(PartitionNum) ?? throw Missing(PartitionNum, PartitionColumn);
-            var lower = options.GetOptionalInt64(PartitionLower) ?? throw Missing(PartitionLower, PartitionColumn);
-            var upper = options.GetOptionalInt64(PartitionUpper) ?? throw Missing(PartitionUpper, PartitionColumn);
+            var lower = Bound(options, PartitionLower, column);
+            var upper = Bound(options, PartitionUpper, column);
             Positive(num, PartitionNum);
-            if (lower > upper)
+            if (PartitionBounds.Compare(lower, upper) > 0)
             {
                 throw new TableOptionException(
-                    $"Option '{PartitionLower}' of {Owner} ({lower}) must not be greater than '{PartitionUpper}' ({upper}).", PartitionLower, Owner);
+                    $"Option '{PartitionLower}' of {Owner} ({options.GetString(PartitionLower)}) must not be greater than '{PartitionUpper}' ({options.GetString(PartitionUpper)}).", PartitionLower, Owner);
             }
 
             scan = scan with { PartitionColumn = partitionColumn, PartitionCount = num, LowerBound = lower, UpperBound = upper };
@@ -218,6 +219,17 @@ public sealed class PostgresTableFactory : ITableSourceFactory, ITableSinkFactor
         }
     }
 
+    private object Bound(OptionReader options, string key, Core.Schemas.Field column)
+    {
+        var text = options.GetOptionalString(key) ?? throw Missing(key, PartitionColumn);
+        return PartitionBounds.Parse(text, column.DataType) ?? throw new TableOptionException(
+            $"Invalid value '{text}' for option '{key}' of {Owner}: expected a value of the partition column '{column.Name}' ({column.DataType}): " +
+            (column.DataType.TypeId is Core.Types.TypeId.Date or Core.Types.TypeId.Timestamp or Core.Types.TypeId.TimestampLtz
+                ? "a literal such as '2024-01-31' or '2024-01-31 12:00:00', or milliseconds since 1970-01-01 00:00:00 UTC."
+                : "a number" + (column.DataType.TypeId is Core.Types.TypeId.Decimal or Core.Types.TypeId.Float or Core.Types.TypeId.Double ? "." : " without a fraction.")),
+            key, Owner);
+    }
+
     private TableOptionException Missing(string key, string because) =>
         new($"Missing option '{key}' for {Owner}: it is required when '{because}' is set.", key, Owner);
 
@@ -242,10 +254,13 @@ public sealed class PostgresTableFactory : ITableSourceFactory, ITableSinkFactor
             ConnectorOption.Optional(Driver, OptionType.String, "Accepted for compatibility; the driver is always Npgsql."),
             ConnectorOption.Optional(ConnectionRetryTimeout, OptionType.Duration, "Accepted for compatibility; connections are retried per 'sink.max-retries' / 'lookup.max-retries'."),
             ConnectorOption.Optional(PartitionColumn, OptionType.String,
-                "An integer column to split the scan by: 'scan.partition.num' ranges between the lower and upper bound (the first and last open-ended)."),
-            ConnectorOption.Optional(PartitionNum, OptionType.Int, "The number of scan splits."),
-            ConnectorOption.Optional(PartitionLower, OptionType.Long, "The smallest value of the first split's range."),
-            ConnectorOption.Optional(PartitionUpper, OptionType.Long, "The largest value of the last split's range."),
+                "A numeric (integer, DECIMAL, FLOAT, DOUBLE), DATE, TIMESTAMP or TIMESTAMP_LTZ column to split the scan by: 'scan.partition.num' " +
+                "ranges of equal width between the lower and upper bound (the first and last open-ended, NULLs in the first)."),
+            ConnectorOption.Optional(PartitionNum, OptionType.Int, "The number of scan splits (fewer when an integer or date range has fewer values)."),
+            ConnectorOption.Optional(PartitionLower, OptionType.String,
+                "The smallest value of the first split's range: a number, or for date and timestamp columns a literal ('2024-01-31', " +
+                "'2024-01-31 12:00:00'; UTC for TIMESTAMP_LTZ) or milliseconds since 1970-01-01 00:00:00 UTC."),
+            ConnectorOption.Optional(PartitionUpper, OptionType.String, "The largest value of the last split's range, given as the lower bound."),
             ConnectorOption.Optional(FetchSize, OptionType.Int, "Rows per scan query and batch; 0 means 1000.", "0"),
             ConnectorOption.Optional(AutoCommit, OptionType.Boolean, "Accepted for compatibility; scans read with autocommit.", "true"),
             ConnectorOption.Choice(LookupCache, "The lookup cache: NONE, or PARTIAL (the 'lookup.partial-cache.*' options).", null, "NONE", "PARTIAL"),

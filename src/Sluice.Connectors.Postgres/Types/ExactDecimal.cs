@@ -84,9 +84,33 @@ internal static class ExactDecimal
             unscaled = -unscaled;
         }
 
+        return FromUnscaled(unscaled, type);
+    }
+
+    /// <summary>
+    /// The external value of a stored <c>DECIMAL</c> of <paramref name="type"/>: a <see cref="decimal"/> when one holds it
+    /// exactly, otherwise an <see cref="UnscaledDecimal"/> (which <see cref="PostgresTypes.ToParameter"/> writes as text).
+    /// </summary>
+    public static object FromUnscaled(Int128 unscaled, DataType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
         return type.Scale <= 28 && Int128.Abs(unscaled) < Decimals.Pow10(28)
             ? Decimals.ToDecimal(unscaled, type.Scale)
             : new UnscaledDecimal(unscaled);
+    }
+
+    /// <summary>The exact decimal text of <paramref name="unscaled"/> × 10^-<paramref name="scale"/> (e.g. <c>-12.340</c>), as PostgreSQL parses it.</summary>
+    public static string Format(Int128 unscaled, int scale)
+    {
+        var digits = Int128.Abs(unscaled).ToString(CultureInfo.InvariantCulture);
+        var sign = unscaled < 0 ? "-" : "";
+        if (scale <= 0)
+        {
+            return sign + digits + new string('0', -scale);
+        }
+
+        digits = digits.PadLeft(scale + 1, '0');
+        return string.Concat(sign, digits.AsSpan(0, digits.Length - scale), ".", digits.AsSpan(digits.Length - scale));
     }
 
     private static OverflowException Overflow(string text, DataType type) =>

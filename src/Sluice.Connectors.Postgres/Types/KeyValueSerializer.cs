@@ -68,6 +68,11 @@ internal static class KeyValueSerializer
                     writer.WriteByte(14);
                     writer.WriteVarInt64(offset.UtcTicks);
                     break;
+                case UnscaledDecimal wide:
+                    writer.WriteByte(15);
+                    writer.WriteInt64((long)(wide.Unscaled >> 64));
+                    writer.WriteInt64((long)(ulong)wide.Unscaled);
+                    break;
                 default:
                     throw new ArgumentException($"A key value of type {value.GetType().Name} cannot be stored in a checkpoint.", nameof(values));
             }
@@ -109,6 +114,7 @@ internal static class KeyValueSerializer
                 12 => new TimeOnly(reader.ReadVarInt64()),
                 13 => new DateTime(reader.ReadVarInt64(), DateTimeKind.Unspecified),
                 14 => new DateTimeOffset(reader.ReadVarInt64(), TimeSpan.Zero),
+                15 => new UnscaledDecimal(((Int128)reader.ReadInt64() << 64) | (ulong)reader.ReadInt64()),
                 _ => throw new StateException($"Unknown key value tag {tag} in a postgres split.", ErrorDomain.External),
             };
         }

@@ -103,13 +103,18 @@ internal static class PostgresTypes
     /// <summary>
     /// The select list that reads <paramref name="schema"/>'s columns for <see cref="Read"/>: <c>DECIMAL</c> columns as
     /// text, so that values beyond the 28 digits of <see cref="decimal"/> are read exactly (or refused, naming the column).
+    /// A column that <paramref name="selected"/> leaves out is sent as a <c>NULL</c> (projection pushdown: the server neither
+    /// reads nor sends it, and <see cref="Read"/> gives null), so the ordinals stay those of the schema.
     /// </summary>
-    public static string SelectList(Sluice.Core.Schemas.Schema schema)
+    public static string SelectList(Sluice.Core.Schemas.Schema schema, Func<int, bool>? selected = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        return string.Join(", ", schema.Fields.Select(f => f.DataType.TypeId == TypeId.Decimal
-            ? $"{Connection.TableName.Quote(f.Name)}::text AS {Connection.TableName.Quote(f.Name)}"
-            : Connection.TableName.Quote(f.Name)));
+        return string.Join(", ", schema.Fields.Select((f, i) => (selected?.Invoke(i) ?? true) switch
+        {
+            false => $"NULL AS {Connection.TableName.Quote(f.Name)}",
+            true when f.DataType.TypeId == TypeId.Decimal => $"{Connection.TableName.Quote(f.Name)}::text AS {Connection.TableName.Quote(f.Name)}",
+            true => Connection.TableName.Quote(f.Name),
+        }));
     }
 
     /// <summary>Appends a value read by <see cref="Read"/> or <see cref="ParseText"/> (an <see cref="UnscaledDecimal"/> as stored).</summary>
@@ -208,7 +213,8 @@ internal static class PostgresTypes
 
     /// <summary>
     /// Converts a Sluice external value of <paramref name="type"/> into the value Npgsql writes to a column of
-    /// <paramref name="udtName"/>.
+    /// <paramref name="udtName"/>; a <c>numeric</c> beyond <see cref="decimal"/> (an <see cref="UnscaledDecimal"/>) becomes
+    /// its exact text, to be sent as <c>text</c> and cast (<see cref="AddParameter"/>).
     /// </summary>
     public static object ToParameter(object? value, DataType type, string udtName)
     {
@@ -237,6 +243,7 @@ internal static class PostgresTypes
             "int2" => Convert.ToInt16(value, CultureInfo.InvariantCulture),
             "int4" => Convert.ToInt32(value, CultureInfo.InvariantCulture),
             "int8" => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+            "numeric" when value is UnscaledDecimal wide => ExactDecimal.Format(wide.Unscaled, type.Scale),
             "numeric" => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
             "float4" => Convert.ToSingle(value, CultureInfo.InvariantCulture),
             "float8" => Convert.ToDouble(value, CultureInfo.InvariantCulture),
@@ -244,6 +251,32 @@ internal static class PostgresTypes
             "timestamptz" => value is DateTimeOffset dto ? dto.UtcDateTime : DateTime.SpecifyKind((DateTime)value, DateTimeKind.Utc),
             _ => value,
         };
+    }
+
+    /// <summary>
+    /// Adds <paramref name="value"/> (an external value of <paramref name="type"/>) as a parameter for a server column of
+    /// <paramref name="udtName"/> and returns its placeholder (<c>$3</c>). A <c>DECIMAL</c> value beyond <see cref="decimal"/>'s
+    /// 28 digits (an <see cref="UnscaledDecimal"/>) travels as its exact text, cast by the placeholder (<c>$3::numeric</c>).
+    /// </summary>
+    public static string AddParameter(NpgsqlParameterCollection parameters, object? value, DataType type, string udtName)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(udtName);
+        var converted = ToParameter(value, type, udtName);
+        var parameter = new NpgsqlParameter { Value = converted };
+        var wide = udtName == "numeric" && converted is string;
+        if (wide)
+        {
+            parameter.DataTypeName = "text";
+        }
+        else if (!udtName.StartsWith('_'))
+        {
+            parameter.DataTypeName = udtName;
+        }
+
+        parameters.Add(parameter);
+        return "$" + parameters.Count.ToString(CultureInfo.InvariantCulture) + (wide ? "::numeric" : "");
     }
 
     /// <summary>The CLR type Npgsql reads for a Sluice scalar type.</summary>

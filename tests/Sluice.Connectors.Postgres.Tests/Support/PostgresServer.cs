@@ -55,8 +55,8 @@ public sealed class PostgresServer : IDisposable
             $"-c port={Port}",
             $"-c unix_socket_directories={_root}",
             "-c wal_level=logical",
-            "-c max_replication_slots=20",
-            "-c max_wal_senders=20",
+            "-c max_replication_slots=64", // every CDC test leaves its slot behind
+            "-c max_wal_senders=64",
             $"-c max_prepared_transactions={maxPreparedTransactions}",
             "-c max_connections=400", // every test database has its own connection pool
             "-c fsync=off",

@@ -28,4 +28,26 @@ public static class TestTables
 
         return options;
     }
+
+    /// <summary>The options of a <c>postgres-cdc</c> table on the test server, with <paramref name="extra"/> options on top.</summary>
+    public static Dictionary<string, string> CdcOptions(PostgresServer server, string database, string table, string slot, params (string Key, string Value)[] extra)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["connector"] = "postgres-cdc",
+            ["hostname"] = "127.0.0.1",
+            ["port"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["username"] = "postgres",
+            ["password"] = "unused",
+            ["database-name"] = database,
+            ["table-name"] = table,
+            ["slot.name"] = slot,
+        };
+        foreach (var (key, value) in extra)
+        {
+            options[key] = value;
+        }
+
+        return options;
+    }
 }
