@@ -33,4 +33,16 @@ public sealed class WindowAggregateAllocationTests(ITestOutputHelper output)
         // A window starts every 2 s per auction: each batch opens 1000 * rows / 2000 windows (every row is in five).
         BudgetAssert.AtMost(scenario, (PerWindow * 1000 * rows / 2_000) + 1024, output);
     }
+
+    [Theory]
+    [InlineData(1024)]
+    [InlineData(4096)]
+    public void SlicedHopAllocatesPerSliceAndWindowNotPerRow(int rows)
+    {
+        using var scenario = SqlScenarios.SlicedHopAggregate(rows);
+
+        // A 2 s slice per auction: each batch opens 1000 * rows / 2000 slices, and fires as many windows (the merge of
+        // five slices each), so the budget per slice opened covers a slice's state and a fired window's merge.
+        BudgetAssert.AtMost(scenario, (PerWindow * 1000 * rows / 2_000) + 1024, output);
+    }
 }

@@ -6,7 +6,8 @@ namespace Sluice.Connectors.Files.Source;
 /// <summary>
 /// The <c>filesystem</c> table connector (<c>'connector' = 'filesystem'</c>): the source reads a file or a directory
 /// with a row format (<see cref="FileSystemSource"/>); the sink writes part files into a directory with exactly-once
-/// visibility (<see cref="TransactionalFileSink"/>). Flink's option names.
+/// visibility (<see cref="TransactionalFileSink"/>); lookup joins read the whole table into memory
+/// (<see cref="Lookup.FileSystemLookupFunction"/>). Flink's option names.
 /// </summary>
 /// <remarks>
 /// <para><b>Rolling.</b> Part files roll when <c>sink.rolling-policy.file-size</c> would be exceeded and at every
@@ -30,6 +31,7 @@ public sealed class FileSystemTableFactory : ITableSourceFactory, ITableSinkFact
     internal const string RolloverInterval = "sink.rolling-policy.rollover-interval";
     internal const string CheckInterval = "sink.rolling-policy.check-interval";
     internal const string PartitionDefaultName = "partition.default-name";
+    internal const string LookupCacheTtl = "lookup.join.cache.ttl";
 
     /// <summary>The descriptor of the connector's options.</summary>
     public static ConnectorDescriptor ConnectorDescriptor { get; } = new(ConnectorName, DescriptorKind.Connector,
@@ -46,6 +48,9 @@ public sealed class FileSystemTableFactory : ITableSourceFactory, ITableSinkFact
             ConnectorOption.Optional(CheckInterval, OptionType.Duration, "Accepted for compatibility (see the rollover interval).", "1 min"),
             ConnectorOption.Optional(PartitionDefaultName, OptionType.String,
                 "Accepted for compatibility: partitioned tables are not supported yet.", "__DEFAULT_PARTITION__"),
+            ConnectorOption.Optional(LookupCacheTtl, OptionType.Duration,
+                "In a lookup join (FOR SYSTEM_TIME AS OF a processing-time attribute), how long the table read into memory " +
+                "is used before the files are read again.", "60 min"),
         ],
         formatKeys: [FormatKey]);
 
@@ -72,7 +77,14 @@ public sealed class FileSystemTableFactory : ITableSourceFactory, ITableSinkFact
             CreateDecoder = () => format.CreateDecoder(schema, formatOptions),
             MonitorInterval = options.GetOptionalDuration(MonitorInterval),
         });
-        return new TableSource(schema, format.ChangelogMode, new SourceHandle<FileSourceSplit>(source));
+        var reload = options.GetOptionalDuration(LookupCacheTtl) ?? TimeSpan.FromMinutes(60);
+        if (reload <= TimeSpan.Zero)
+        {
+            throw new TableOptionException($"Option '{LookupCacheTtl}' of connector 'filesystem' must be positive, not '{context.GetOption(LookupCacheTtl)}'.",
+                LookupCacheTtl, ConnectorDescriptor.ToString());
+        }
+
+        return new Lookup.FileSystemTableSource(schema, format.ChangelogMode, source, reload);
     }
 
     /// <inheritdoc />

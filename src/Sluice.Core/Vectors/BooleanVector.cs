@@ -73,7 +73,7 @@ public sealed class BooleanVector : ColumnVector
         return new BooleanVector(DataType, bits, rows.Length, GatherNulls(rows));
     }
 
-    private protected override ColumnVector ShareValues(ulong[] nulls) => new BooleanVector(DataType, _bits, Length, nulls);
+    private protected override ColumnVector ShareValues(DataType type, ulong[]? nulls) => new BooleanVector(type, _bits, Length, nulls);
 
     private protected override void ReleaseBuffers()
     {

@@ -88,7 +88,7 @@ public sealed class BytesVector : ColumnVector
         return new BytesVector(DataType, offsets, data, rows.Length, GatherNulls(rows));
     }
 
-    private protected override ColumnVector ShareValues(ulong[] nulls) => new BytesVector(DataType, _offsets, _data, Length, nulls);
+    private protected override ColumnVector ShareValues(DataType type, ulong[]? nulls) => new BytesVector(type, _offsets, _data, Length, nulls);
 
     private protected override void ReleaseBuffers()
     {

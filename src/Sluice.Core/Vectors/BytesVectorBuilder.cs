@@ -17,6 +17,10 @@ public sealed class BytesVectorBuilder : ColumnVectorBuilder
     private byte[] _data = [];
     private int _count;
 
+    // The data size of the last vector built: a builder that is reused batch after batch (a source's) rents that much
+    // at once instead of growing, and copying, its data buffer several times per batch.
+    private int _lastByteCount;
+
     /// <summary>Creates a builder for string or binary values.</summary>
     public BytesVectorBuilder(DataType dataType, int capacity = 16)
         : base(dataType, capacity)
@@ -116,6 +120,7 @@ public sealed class BytesVectorBuilder : ColumnVectorBuilder
     {
         var offsets = _offsets.Length == 0 ? BufferPool.RentCleared<int>(1) : _offsets;
         var vector = new BytesVector(DataType, offsets, _data, _count, TakeNulls(_count));
+        _lastByteCount = _count == 0 ? 0 : offsets[_count];
         _offsets = [];
         _data = [];
         _count = 0;
@@ -173,7 +178,7 @@ public sealed class BytesVectorBuilder : ColumnVectorBuilder
 
         if (_data.Length == 0)
         {
-            _data = BufferPool.Rent<byte>((int)Math.Max(needed, (long)InitialCapacity * AverageValueBytes));
+            _data = BufferPool.Rent<byte>((int)Math.Max(needed, Math.Max((long)InitialCapacity * AverageValueBytes, _lastByteCount)));
             return;
         }
 

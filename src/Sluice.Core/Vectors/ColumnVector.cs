@@ -187,7 +187,49 @@ public abstract class ColumnVector : IDisposable
 
         Bitmap.ClearTail(merged.AsSpan(0, words), Length);
         var owner = Retain();
-        var view = ShareValues(merged);
+        var view = ShareValues(DataType, merged);
+        view._valuesOwner = owner;
+        return view;
+    }
+
+    /// <summary>
+    /// This vector's values labelled with another type of the same storage (a <c>VARCHAR(3)</c> column typed as
+    /// <c>STRING</c>, a <c>TIMESTAMP(3)</c> as <c>TIMESTAMP(6)</c>), without copying them: this vector stays alive until
+    /// the result is disposed. A ROW is relabelled field by field (its fields' types must relabel the same way);
+    /// ARRAY, MAP and MULTISET vectors cannot be relabelled.
+    /// </summary>
+    /// <param name="type">A type whose <see cref="Types.DataType.PhysicalType"/> is this vector's.</param>
+    /// <returns>A new reference the caller owns (this vector retained when the type is already its own).</returns>
+    /// <exception cref="ArgumentException">The storage differs, or the vector is nested.</exception>
+    public ColumnVector WithType(DataType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        if (type.Equals(DataType))
+        {
+            return Retain();
+        }
+
+        if (type.PhysicalType != DataType.PhysicalType || this is ListVector or MapVector
+            || (this is StructVector && type.Fields.Count != DataType.Fields.Count))
+        {
+            throw new ArgumentException($"A {DataType} vector cannot be relabelled as {type}.", nameof(type));
+        }
+
+        ulong[]? nulls = null;
+        if (_nulls is { } own)
+        {
+            var words = Bitmap.WordCount(Length);
+            nulls = BufferPool.Rent<ulong>(words);
+            own.AsSpan(0, words).CopyTo(nulls);
+        }
+
+        if (this is StructVector row)
+        {
+            return row.WithFieldTypes(type, nulls);
+        }
+
+        var owner = Retain();
+        var view = ShareValues(type, nulls);
         view._valuesOwner = owner;
         return view;
     }
@@ -210,8 +252,11 @@ public abstract class ColumnVector : IDisposable
 
     private protected abstract void ReleaseBuffers();
 
-    /// <summary>A new vector over this vector's value buffers with <paramref name="nulls"/> as its bitmap; it must not release the buffers.</summary>
-    private protected abstract ColumnVector ShareValues(ulong[] nulls);
+    /// <summary>
+    /// A new vector of <paramref name="type"/> (this vector's, or one of the same storage) over this vector's value
+    /// buffers with <paramref name="nulls"/> as its bitmap; it must not release the buffers.
+    /// </summary>
+    private protected abstract ColumnVector ShareValues(DataType type, ulong[]? nulls);
 
     /// <summary>The null bitmap of the gathered rows, or null when none of them is null.</summary>
     private protected ulong[]? GatherNulls(ReadOnlySpan<int> rows)

@@ -74,7 +74,7 @@ public sealed class ListVector : ColumnVector
         }
     }
 
-    private protected override ColumnVector ShareValues(ulong[] nulls) => new ListVector(DataType, _offsets, _elements, Length, nulls);
+    private protected override ColumnVector ShareValues(DataType type, ulong[]? nulls) => new ListVector(type, _offsets, _elements, Length, nulls);
 
     private protected override void ReleaseBuffers()
     {

@@ -87,7 +87,7 @@ public sealed class MapVector : ColumnVector
         }
     }
 
-    private protected override ColumnVector ShareValues(ulong[] nulls) => new MapVector(DataType, _offsets, _keys, _values, Length, nulls);
+    private protected override ColumnVector ShareValues(DataType type, ulong[]? nulls) => new MapVector(type, _offsets, _keys, _values, Length, nulls);
 
     private protected override void ReleaseBuffers()
     {

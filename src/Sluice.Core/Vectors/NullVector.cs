@@ -30,10 +30,14 @@ public sealed class NullVector : ColumnVector
 
     private protected override ColumnVector GatherCore(ReadOnlySpan<int> rows) => new NullVector(DataType, rows.Length);
 
-    private protected override ColumnVector ShareValues(ulong[] nulls)
+    private protected override ColumnVector ShareValues(DataType type, ulong[]? nulls)
     {
-        BufferPool.Return(nulls);
-        return new NullVector(DataType, Length);
+        if (nulls is not null)
+        {
+            BufferPool.Return(nulls);
+        }
+
+        return new NullVector(type, Length);
     }
 
     private protected override void ReleaseBuffers()

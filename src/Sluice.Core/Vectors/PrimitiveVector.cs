@@ -77,7 +77,7 @@ public sealed class PrimitiveVector<T> : ColumnVector
         return new PrimitiveVector<T>(DataType, values, rows.Length, GatherNulls(rows));
     }
 
-    private protected override ColumnVector ShareValues(ulong[] nulls) => new PrimitiveVector<T>(DataType, _values, Length, nulls);
+    private protected override ColumnVector ShareValues(DataType type, ulong[]? nulls) => new PrimitiveVector<T>(type, _values, Length, nulls);
 
     private protected override void ReleaseBuffers()
     {

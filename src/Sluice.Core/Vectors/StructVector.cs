@@ -74,7 +74,37 @@ public sealed class StructVector : ColumnVector
         }
     }
 
-    private protected override ColumnVector ShareValues(ulong[] nulls) => new StructVector(DataType, _children, Length, nulls);
+    /// <summary>A new ROW vector of <paramref name="type"/> over each child relabelled with its field's type.</summary>
+    internal StructVector WithFieldTypes(DataType type, ulong[]? nulls)
+    {
+        var children = new ColumnVector[_children.Length];
+        var done = 0;
+        try
+        {
+            for (; done < children.Length; done++)
+            {
+                children[done] = _children[done].WithType(type.Fields[done].DataType);
+            }
+
+            return new StructVector(type, children, Length, nulls);
+        }
+        catch
+        {
+            for (var i = 0; i < done; i++)
+            {
+                children[i].Dispose();
+            }
+
+            if (nulls is not null)
+            {
+                Batches.BufferPool.Return(nulls);
+            }
+
+            throw;
+        }
+    }
+
+    private protected override ColumnVector ShareValues(DataType type, ulong[]? nulls) => new StructVector(type, _children, Length, nulls);
 
     private protected override void ReleaseBuffers()
     {

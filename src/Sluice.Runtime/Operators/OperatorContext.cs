@@ -19,6 +19,7 @@ public sealed class OperatorContext
     private readonly Action<Action> _postMail;
     private readonly List<ITimerServiceDriver> _timerServices = [];
     private OperatorStateStore? _operatorState;
+    private ProcessingTimeService? _processingTimeService;
     private object? _keyedBackend;
     private Func<KeyGroupsSnapshot>? _snapshotKeyed;
 
@@ -90,6 +91,12 @@ public sealed class OperatorContext
 
     internal IReadOnlyList<ITimerServiceDriver> TimerServices => _timerServices;
 
+    /// <summary>
+    /// Processing-time callbacks that belong to no key and are not checkpointed (created on first use; needs no keyed
+    /// state backend).
+    /// </summary>
+    public ProcessingTimeService ProcessingTimeService => _processingTimeService ??= new ProcessingTimeService(TimeProvider, _postMail, () => Output);
+
     /// <summary>Operator (non-keyed) state: lists redistributed on rescaling; used by sources and sinks.</summary>
     public OperatorStateStore OperatorState => _operatorState ??= _restore?.OperatorState is { } restored ? new OperatorStateStore(restored) : new OperatorStateStore();
 
@@ -148,6 +155,8 @@ public sealed class OperatorContext
         {
             t.Stop();
         }
+
+        _processingTimeService?.Stop();
 
         (_keyedBackend as IDisposable)?.Dispose();
     }

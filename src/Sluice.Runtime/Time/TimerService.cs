@@ -68,6 +68,17 @@ public sealed class TimerService<TKey, TNamespace> : ITimerServiceDriver
     /// <summary>Deletes a processing-time timer of the current key.</summary>
     public void DeleteProcessingTimeTimer(TNamespace ns, long time) => _processingTimers.Remove(_backend.CurrentKey, ns, time);
 
+    /// <summary>The number of pending processing-time timers.</summary>
+    public int ProcessingTimerCount => _processingTimers.Count;
+
+    /// <summary>
+    /// Fires every pending processing-time timer now, whatever its timestamp, in timestamp order (each with its key as
+    /// the current key), as if processing time had reached the end of time: how an operator that fires processing-time
+    /// timers emits what they would have emitted when its bounded input ends (call it from
+    /// <see cref="StreamOperator.Finish"/>). Timers the callbacks register meanwhile fire too.
+    /// </summary>
+    public void FireAllProcessingTimeTimers() => ((ITimerServiceDriver)this).FireProcessingTimers(long.MaxValue);
+
     void ITimerServiceDriver.AdvanceWatermark(long watermark)
     {
         CurrentWatermark = watermark;

@@ -118,6 +118,19 @@ internal static class DecimalMath
     /// <summary><c>a * b</c> where the exact product has scale <c>aScale + bScale</c>, rounded to <paramref name="resultScale"/>.</summary>
     public static bool TryMultiply(Int128 a, Int128 b, int productScale, int resultScale, int precision, out Int128 result)
     {
+        if (resultScale == productScale && a >= long.MinValue && a <= long.MaxValue && b >= long.MinValue && b <= long.MaxValue)
+        {
+            // The common case (e.g. 0.908 * price): two 64-bit unscaled values whose exact product is the result.
+            result = (Int128)(long)a * (long)b;
+            if (Fits(result, precision))
+            {
+                return true;
+            }
+
+            result = 0;
+            return false;
+        }
+
         var negative = (a < 0) ^ (b < 0);
         var product = UInt256.Multiply(Magnitude(a), Magnitude(b));
         if (resultScale > productScale)

@@ -42,7 +42,10 @@ internal static class TemporalText
         }
     }
 
-    /// <summary>A timestamp with at least <paramref name="precision"/> fraction digits (more only for non-zero digits).</summary>
+    /// <summary>
+    /// A timestamp with at least <paramref name="precision"/> fraction digits (more only for non-zero digits). Values keep
+    /// microseconds, so for a precision of 7 to 9 the digits below the microsecond are zeros, written to the precision.
+    /// </summary>
     public static void WriteTimestamp(Utf8Buffer output, long micros, int precision)
     {
         WriteDate(output, Civil.DayOf(micros));
@@ -66,6 +69,10 @@ internal static class TemporalText
         }
 
         output.Truncate(keep == 0 ? start : start + 1 + keep);
+        for (var digit = 6; digit < precision; digit++)
+        {
+            output.Append((byte)'0');
+        }
     }
 
     public static void WriteIntervalYearMonth(Utf8Buffer output, int months)

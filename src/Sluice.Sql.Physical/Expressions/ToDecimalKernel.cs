@@ -22,6 +22,12 @@ internal sealed class ToDecimalKernel(Kernel operand, bool isTry, DataType type)
         var scale = Type.Scale;
         var sourceType = OperandType;
         var result = DecimalMath.Allocate(Type, rows);
+        if (sourceType.TypeId != TypeId.Decimal && operand is PrimitiveVector<long> longs && scale <= DataTypes.MaxDecimal64Precision)
+        {
+            ScaleIntegers(longs, result, rows, precision, scale);
+            return result;
+        }
+
         for (var i = 0; i < rows; i++)
         {
             if (operand.IsNull(i))
@@ -70,6 +76,39 @@ internal sealed class ToDecimalKernel(Kernel operand, bool isTry, DataType type)
         }
 
         return result;
+    }
+
+    /// <summary>BIGINT to DECIMAL(p, s), the common case (e.g. a price column), with the dispatch out of the loop.</summary>
+    private static void ScaleIntegers(PrimitiveVector<long> operand, ColumnVector result, int rows, int precision, int scale)
+    {
+        var values = operand.Values;
+        var factor = DecimalMath.Pow10(scale);
+        var limit = DecimalMath.Pow10(Math.Min(precision, DataTypes.MaxDecimalPrecision));
+        var narrow = result is PrimitiveVector<long> longs ? longs.Values : default;
+        var wide = result is PrimitiveVector<Int128> int128s ? int128s.Values : default;
+        var isNarrow = result is PrimitiveVector<long>;
+        for (var i = 0; i < rows; i++)
+        {
+            if (operand.IsNull(i))
+            {
+                result.SetNull(i);
+                continue;
+            }
+
+            var value = values[i] * factor;
+            if (value >= limit || value <= -limit)
+            {
+                result.SetNull(i);
+            }
+            else if (isNarrow)
+            {
+                narrow[i] = (long)value;
+            }
+            else
+            {
+                wide[i] = value;
+            }
+        }
     }
 
     private static long ReadInteger(ColumnVector vector, int row) => vector switch

@@ -15,42 +15,36 @@ namespace Sluice.Sql.Physical.Operators;
 /// <para><b>Semantics.</b> +I and +U rows accumulate, -U and -D rows retract (COUNT, SUM, AVG and the variances
 /// arithmetically; MIN and MAX from a multiset of the values; FIRST_VALUE, LAST_VALUE and LISTAGG from the kept values
 /// in arrival order; DISTINCT from a value → count multiset per call), as Flink's retractable accumulators do. A
-/// retraction for a group without rows is ignored, as in Flink. For every group touched by a batch the operator emits,
-/// after applying all the batch's rows of that group (a mini-batch per input batch): +I(new) for a new group; -U(old)
-/// then +U(new) for a changed result; -D(old) when the group's row count drops to zero (its state is cleared); nothing
-/// when the result is unchanged. Groups are emitted in the order they first appear in the batch, as one output batch.</para>
+/// retraction for a group without rows is ignored, as in Flink. For every group touched by a bundle the operator emits,
+/// after applying all the bundle's rows of that group: +I(new) for a new group; -U(old) then +U(new) for a changed
+/// result; -D(old) when the group's row count drops to zero (its state is cleared); nothing when the result is
+/// unchanged. Groups are emitted in the order they first appear in the bundle, as one output batch.</para>
+/// <para><b>Bundles (mini-batch).</b> Without <see cref="MiniBatchOptions"/> a bundle is one input batch. With them
+/// (Flink's <c>table.exec.mini-batch.*</c>) input rows are buffered per key in memory, without state access, and folded
+/// into the state once per bundle: when <see cref="MiniBatchOptions.Size"/> rows are buffered, when
+/// <see cref="MiniBatchOptions.AllowLatency"/> has passed since the bundle's first row (processing time from the
+/// injected <see cref="TimeProvider"/>), before every checkpoint barrier and at end of input. A key updated many times
+/// in a bundle so emits one update instead of one per input batch.</para>
 /// <para><b>State.</b> One value state per group key (<see cref="RowKey"/> of the key columns, hashed like
 /// <see cref="RecordBatchKeySelector"/> so the input must be hash-partitioned by the same columns; a global aggregate
 /// without keys runs at parallelism 1), with the optional time-to-live given to the constructor. Restorable at another
-/// parallelism.</para>
+/// parallelism. Buffered rows are not state: the bundle is folded before the barrier, so a snapshot is complete.</para>
 /// <para><b>Types.</b> SUM/AVG/variances read TINYINT..BIGINT and DECIMAL exactly (128-bit unscaled integers, so
 /// DECIMAL(38, s) sums are exact) and FLOAT/DOUBLE as doubles; a result that overflows its type throws a
 /// <see cref="Core.Errors.SluiceException"/> instead of wrapping. MIN/MAX/FIRST_VALUE/LAST_VALUE take every non-nested
 /// type.</para>
 /// <para><b>Threading.</b> All methods run on the owning task's thread, never concurrently.</para>
 /// <para><b>Lifecycle.</b> <see cref="Open"/> creates the keyed backend and declares (restores) the accumulator state;
-/// <see cref="ProcessBatch(IBatch, IOutput)"/> consumes and disposes each input batch and emits at most one output
-/// batch; nothing is buffered between batches, so checkpoints need no pre-barrier flush.</para>
+/// <see cref="ProcessBatch(IBatch, IOutput)"/> takes ownership of each input batch (kept until its bundle is folded) and
+/// emits at most one output batch per bundle; <see cref="PrepareSnapshotPreBarrier"/> and <see cref="Finish"/> fold
+/// the pending bundle.</para>
 /// </remarks>
 public sealed class GroupAggregateOperator : StreamOperator
 {
     private const string StateName = "group-agg-accumulators";
 
-    private readonly int _keyCount;
     private readonly Aggregator _aggregator;
-    private readonly StateTtlConfig? _stateTtl;
-    private readonly RowEncoder _keyEncoder;
-    private readonly RowKeyCache _keys;
-
-    // Per batch: the groups in order of first appearance, and the rows of each (lists kept for the next batch).
-    private readonly Dictionary<RowKey, int> _groupOf = [];
-    private readonly List<RowKey> _keyOrder = [];
-    private readonly List<List<int>> _groupRows = [];
-    private readonly AggregateValue?[] _previous;
-    private readonly AggregateValue?[] _current;
-    private IKeyedStateBackend<RowKey>? _backend;
-    private IValueState<AccumulatorSet>? _state;
-    private RecordBatchBuilder? _builder;
+    private readonly BundledGroupAggregation _aggregation;
 
     /// <summary>Creates the operator.</summary>
     /// <param name="inputSchema">The schema of the input rows.</param>
@@ -58,20 +52,17 @@ public sealed class GroupAggregateOperator : StreamOperator
     /// <param name="calls">The aggregate calls.</param>
     /// <param name="stateTtl">The time-to-live of a group's state, or null to keep it forever.</param>
     /// <param name="insertOnlyInput">True when the input never retracts: MIN and MAX then keep one value per group instead of a multiset.</param>
+    /// <param name="miniBatch">Mini-batch buffering (Flink's <c>table.exec.mini-batch.*</c>), or null to fold every input batch at once.</param>
     /// <exception cref="ArgumentException">A column is out of range, or a call's argument or result type does not fit its function.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The mini-batch latency or size is not positive.</exception>
     public GroupAggregateOperator(Schema inputSchema, int[] keyColumns, IReadOnlyList<AggregateCall> calls, StateTtlConfig? stateTtl = null,
-        bool insertOnlyInput = false)
+        bool insertOnlyInput = false, MiniBatchOptions? miniBatch = null)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         ArgumentNullException.ThrowIfNull(keyColumns);
         ArgumentNullException.ThrowIfNull(calls);
-        _keyCount = keyColumns.Length;
-        _stateTtl = stateTtl;
-        _keyEncoder = new RowEncoder(inputSchema, keyColumns);
-        _keys = new RowKeyCache(_keyEncoder);
+        var keyEncoder = new RowEncoder(inputSchema, keyColumns);
         _aggregator = new Aggregator(inputSchema, calls, insertOnlyInput);
-        _previous = new AggregateValue?[_aggregator.Functions.Count];
-        _current = new AggregateValue?[_aggregator.Functions.Count];
         var fields = new List<Field>();
         foreach (var key in keyColumns)
         {
@@ -80,28 +71,26 @@ public sealed class GroupAggregateOperator : StreamOperator
 
         fields.AddRange(_aggregator.ResultFields);
         OutputSchema = OutputSchemas.Unique(fields);
+        _aggregation = new BundledGroupAggregation(StateName, _aggregator, keyEncoder, OutputSchema, stateTtl, miniBatch, FoldRow);
     }
 
     /// <summary>The output schema: the key columns, then one column per aggregate call.</summary>
     public Schema OutputSchema { get; }
 
+    /// <summary>The number of input rows buffered in the current bundle (always 0 without mini-batch).</summary>
+    public long BufferedRows => _aggregation.BufferedRows;
+
     /// <inheritdoc />
     public override void Open(OperatorContext context)
     {
         base.Open(context);
-        _backend = context.GetKeyedStateBackend(RowKeySerializer.Instance, RowKeyHasher.Instance);
-        _state = _backend.GetValueState(new ValueStateDescriptor<AccumulatorSet>(StateName, new AccumulatorSetSerializer(_aggregator))
-        {
-            Ttl = _stateTtl,
-        });
-        _builder = new RecordBatchBuilder(OutputSchema, 1024);
+        _aggregation.Open(context);
     }
 
     /// <inheritdoc />
     public override void Close()
     {
-        _builder?.Dispose();
-        _builder = null;
+        _aggregation.Dispose();
         base.Close();
     }
 
@@ -109,120 +98,27 @@ public sealed class GroupAggregateOperator : StreamOperator
     public override void ProcessBatch(IBatch batch, IOutput output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        using var records = batch as RecordBatch
-            ?? throw new ArgumentException($"{nameof(GroupAggregateOperator)} takes record batches, not {batch?.GetType().Name}.", nameof(batch));
-        var backend = _backend ?? throw new InvalidOperationException("The operator is not open.");
-        var state = _state!;
-        var builder = _builder!;
-        try
+        if (batch is not RecordBatch records)
         {
-            var groups = GroupRows(records);
-            for (var g = 0; g < groups; g++)
-            {
-                var key = _keyOrder[g];
-                backend.SetCurrentKey(key);
-                state.TryGet(out var acc);
-                var hadRows = acc is { RowCount: > 0 };
-                if (hadRows)
-                {
-                    Results(acc!, _previous);
-                }
-
-                acc ??= _aggregator.CreateSet();
-                foreach (var row in _groupRows[g])
-                {
-                    var additive = records.GetRowKind(row).IsAdditive();
-                    if (additive || acc.RowCount > 0)
-                    {
-                        _aggregator.Apply(acc, records, row, retract: !additive);
-                    }
-                }
-
-                if (acc.RowCount <= 0)
-                {
-                    state.Clear();
-                    if (hadRows)
-                    {
-                        Emit(builder, RowKind.Delete, key, _previous);
-                    }
-
-                    continue;
-                }
-
-                state.Update(acc);
-                Results(acc, _current);
-                if (!hadRows)
-                {
-                    Emit(builder, RowKind.Insert, key, _current);
-                }
-                else if (!Aggregator.SameResults(_previous, _current))
-                {
-                    Emit(builder, RowKind.UpdateBefore, key, _previous);
-                    Emit(builder, RowKind.UpdateAfter, key, _current);
-                }
-            }
-        }
-        catch
-        {
-            // Drop a half-built output: the next batch starts with an empty builder.
-            builder.Dispose();
-            throw;
-        }
-        finally
-        {
-            for (var g = 0; g < _keyOrder.Count; g++)
-            {
-                _groupRows[g].Clear();
-            }
-
-            _groupOf.Clear();
-            _keyOrder.Clear();
+            batch?.Dispose();
+            throw new ArgumentException($"{nameof(GroupAggregateOperator)} takes record batches, not {batch?.GetType().Name}.", nameof(batch));
         }
 
-        if (builder.RowCount > 0)
-        {
-            output.Collect(builder.Build());
-        }
+        _aggregation.Add(records, output);
     }
 
-    /// <summary>Groups the batch's rows by key (in order of first appearance); returns the number of groups.</summary>
-    private int GroupRows(RecordBatch records)
+    /// <summary>Folds the buffered bundle, so that its changes precede the barrier and the snapshot holds them.</summary>
+    public override void PrepareSnapshotPreBarrier(long checkpointId, IOutput output) => _aggregation.Flush(output);
+
+    /// <summary>End of input: folds the buffered bundle.</summary>
+    public override void Finish(IOutput output) => _aggregation.Flush(output);
+
+    private void FoldRow(AccumulatorSet accumulators, RecordBatch batch, int physicalRow)
     {
-        for (var i = 0; i < records.RowCount; i++)
+        var additive = batch.GetRowKind(physicalRow).IsAdditive();
+        if (additive || accumulators.RowCount > 0)
         {
-            var row = records.PhysicalRow(i);
-            var key = _keys.KeyOf(records, row);
-            if (!_groupOf.TryGetValue(key, out var group))
-            {
-                group = _keyOrder.Count;
-                _groupOf.Add(key, group);
-                _keyOrder.Add(key);
-                if (group == _groupRows.Count)
-                {
-                    _groupRows.Add([]);
-                }
-            }
-
-            _groupRows[group].Add(row);
+            _aggregator.Apply(accumulators, batch, physicalRow, retract: !additive);
         }
-
-        return _keyOrder.Count;
-    }
-
-    /// <summary>Writes the result of every call into <paramref name="results"/> (reused: no array per group).</summary>
-    private void Results(AccumulatorSet set, AggregateValue?[] results)
-    {
-        var functions = _aggregator.Functions;
-        for (var i = 0; i < results.Length; i++)
-        {
-            results[i] = functions[i].GetResult(set.Accumulators[i]);
-        }
-    }
-
-    private void Emit(RecordBatchBuilder builder, RowKind kind, RowKey key, AggregateValue?[] results)
-    {
-        _keyEncoder.AppendTo(key.Bytes, builder, 0);
-        Aggregator.AppendResults(results, builder, _keyCount);
-        builder.AppendRowKind(kind);
     }
 }

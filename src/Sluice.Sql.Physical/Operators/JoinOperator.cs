@@ -19,7 +19,8 @@ namespace Sluice.Sql.Physical.Operators;
 /// their key columns with <see cref="RecordBatchKeySelector"/>) one map state per side: row → (count, matches),
 /// where count is the row's multiplicity and matches, kept for an outer side only, the number of rows on the other
 /// side it joins with. Optional time-to-live.</para>
-/// <para><b>Semantics</b> (as Flink's StreamingJoinOperator; the output is +I and -D rows only). An accumulating row
+/// <para><b>Semantics</b> (as Flink's StreamingJoinOperator; the output is +I and -D rows only, or for an inner join
+/// with <see cref="ForwardUpdateKinds"/> each input row's own kind, so -U/+U in give -U/+U out). An accumulating row
 /// (+I/+U): without matches, an outer side emits +I(row, nulls); with matches, an outer other side first emits
 /// -D(nulls, other) for every other row that had no match, then +I(row, other) per matching row (with multiplicity).
 /// A retracting row (-U/-D) reverses that: -D(row, nulls) without matches, else -D(row, other) per match and then,
@@ -46,6 +47,7 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
     private readonly RowEncoder[] _keyEncoders;
     private readonly RowKeyCache[] _keys;
     private readonly RowEncoder[] _rowEncoders;
+    private readonly Joins.RowDataCache[] _rows;
     private readonly bool[] _outer;
     private readonly int _leftWidth;
     private readonly List<(RowData Row, long Count, long Matches)> _others = [];
@@ -75,13 +77,14 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
         ArgumentNullException.ThrowIfNull(rightSchema);
         ArgumentNullException.ThrowIfNull(leftKeys);
         ArgumentNullException.ThrowIfNull(rightKeys);
-        Joins.JoinSupport.ValidateKeys(leftSchema, rightSchema, leftKeys, rightKeys, allowEmpty: false);
+        Joins.JoinSupport.ValidateKeys(leftSchema, rightSchema, leftKeys, rightKeys, allowEmpty: condition is not null);
 
         _kind = kind;
         _stateTtl = stateTtl;
         _keyEncoders = [new RowEncoder(leftSchema, leftKeys), new RowEncoder(rightSchema, rightKeys)];
         _keys = [new RowKeyCache(_keyEncoders[0]), new RowKeyCache(_keyEncoders[1])];
         _rowEncoders = [RowEncoder.AllColumns(leftSchema), RowEncoder.AllColumns(rightSchema)];
+        _rows = [new Joins.RowDataCache(RowEncoder.AllColumns(leftSchema)), new Joins.RowDataCache(RowEncoder.AllColumns(rightSchema))];
         _outer = [kind is JoinKind.Left or JoinKind.Full, kind is JoinKind.Right or JoinKind.Full];
         _leftWidth = leftSchema.Count;
         var fields = new List<Field>();
@@ -102,6 +105,12 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
 
     /// <summary>The join kind.</summary>
     public JoinKind Kind => _kind;
+
+    /// <summary>
+    /// True to pass an inner join's input row kinds through, as Flink's StreamingJoinOperator does: an input's -U/+U
+    /// join as -U/+U pairs, its +I/-D as +I/-D. False (the default) emits +I and -D only. Outer joins ignore it.
+    /// </summary>
+    public bool ForwardUpdateKinds { get; init; }
 
     /// <inheritdoc />
     public override void Open(OperatorContext context)
@@ -143,8 +152,10 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
         for (var i = 0; i < records.RowCount; i++)
         {
             var physical = records.PhysicalRow(i);
-            var additive = records.GetRowKind(physical).IsAdditive();
-            var row = _rowEncoders[input].RowOf(records, physical);
+            var rowKind = records.GetRowKind(physical);
+            var additive = rowKind.IsAdditive();
+            var joinedKind = ForwardUpdateKinds && _kind == JoinKind.Inner ? rowKind : additive ? RowKind.Insert : RowKind.Delete;
+            var row = _rows[input].RowOf(records, physical);
             if (_keyEncoders[input].AnyNull(records, physical))
             {
                 if (inputOuter)
@@ -199,7 +210,7 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
 
                     foreach (var (otherRow, count, _) in _others)
                     {
-                        EmitJoined(builder, RowKind.Insert, input, row, otherRow, count);
+                        EmitJoined(builder, joinedKind, input, row, otherRow, count);
                     }
                 }
 
@@ -231,7 +242,7 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
                 {
                     foreach (var (otherRow, count, _) in _others)
                     {
-                        EmitJoined(builder, RowKind.Delete, input, row, otherRow, count);
+                        EmitJoined(builder, joinedKind, input, row, otherRow, count);
                     }
 
                     if (otherOuter)

@@ -2,6 +2,8 @@ using Sluice.Core.Batches;
 using Sluice.Core.Schemas;
 using Sluice.Core.Serialization;
 using Sluice.Runtime.Operators;
+using Sluice.Sql.Binding;
+using Sluice.Sql.Physical.Operators.Joins;
 using Sluice.State.Keyed;
 
 namespace Sluice.Sql.Physical.Operators;
@@ -19,18 +21,35 @@ namespace Sluice.Sql.Physical.Operators;
 /// every stored left row of the key, +I (semi) or -D (anti); a right retraction that removes the key's last match
 /// emits -D (semi) or +I (anti). Rows with a null key never match (SQL equality): semi drops them, anti keeps them
 /// (as Flink's <c>NOT EXISTS</c>; <c>NOT IN</c>'s null semantics are the planner's job).</para>
+/// <para><b>Residual condition.</b> With a condition beyond the key equalities (<c>EXISTS (SELECT 1 FROM b WHERE b.k =
+/// a.k AND b.ts &gt; a.ts)</c>), a left row matches the right rows of its key for which the condition is TRUE over the
+/// joined row (left columns, then right columns). Each stored left row then keeps its number of matches (as Flink's
+/// semi/anti join keeps its associations): a right row that gives a left row its first match emits it (semi +I,
+/// anti -D), one that takes its last match away retracts it (semi -D, anti +I). The state is then a map per side
+/// (left: row → (count, matches), named <c>semi-left-matches</c>; right: row → count).</para>
+/// <para><b>No keys.</b> Without key columns (a subquery correlated by non-equalities only) every row is stored under
+/// one constant key: the planner runs the operator at parallelism 1, as Flink does.</para>
 /// <para><b>Threading.</b> All methods run on the owning task's thread. <b>Lifecycle.</b> <see cref="Open"/>
 /// declares (restores) both states; each input batch emits at most one output batch; nothing is buffered.</para>
 /// </remarks>
 public sealed class SemiAntiJoinOperator : StreamOperator, ITwoInputOperator
 {
+    private static readonly ITypeSerializer<(long Count, long Matches)> EntrySerializer =
+        Serializers.Tuple(Serializers.Int64, Serializers.Int64);
+
+    private static readonly RowKey AllRows = new([0x53, 0x41]);
     private readonly bool _anti;
+    private readonly bool _keyed;
+    private readonly JoinConditionMatcher? _matcher;
+    private readonly List<(RowData Row, long Count)> _rightRows = [];
+    private readonly List<(RowData Row, (long Count, long Matches) Entry)> _leftRows = [];
     private readonly StateTtlConfig? _stateTtl;
     private readonly RowEncoder[] _keyEncoders;
     private readonly RowEncoder[] _rowEncoders;
     private IKeyedStateBackend<RowKey>? _backend;
     private IMapState<RowData, long>? _left;
     private IMapState<RowData, long>? _right;
+    private IMapState<RowData, (long Count, long Matches)>? _leftMatches;
 
     /// <summary>Creates the operator.</summary>
     /// <param name="leftSchema">The schema of input 0 (and of the output).</param>
@@ -39,15 +58,23 @@ public sealed class SemiAntiJoinOperator : StreamOperator, ITwoInputOperator
     /// <param name="rightKeys">The right key columns, pairwise equal to <paramref name="leftKeys"/> (same physical types).</param>
     /// <param name="anti">True for an anti join, false for a semi join.</param>
     /// <param name="stateTtl">The time-to-live of stored rows, or null.</param>
-    public SemiAntiJoinOperator(Schema leftSchema, Schema rightSchema, int[] leftKeys, int[] rightKeys, bool anti, StateTtlConfig? stateTtl = null)
+    /// <param name="condition">
+    /// The residual condition over the joined row (left columns, then right columns), or null when the keys decide alone.
+    /// </param>
+    /// <param name="sessionTimeZone">The session time zone the condition is evaluated in; null for UTC.</param>
+    /// <exception cref="ArgumentException">The keys do not pair up, or there are neither keys nor a condition.</exception>
+    public SemiAntiJoinOperator(Schema leftSchema, Schema rightSchema, int[] leftKeys, int[] rightKeys, bool anti, StateTtlConfig? stateTtl = null,
+        BoundExpression? condition = null, TimeZoneInfo? sessionTimeZone = null)
     {
         ArgumentNullException.ThrowIfNull(leftSchema);
         ArgumentNullException.ThrowIfNull(rightSchema);
         ArgumentNullException.ThrowIfNull(leftKeys);
         ArgumentNullException.ThrowIfNull(rightKeys);
-        Joins.JoinSupport.ValidateKeys(leftSchema, rightSchema, leftKeys, rightKeys, allowEmpty: false);
+        JoinSupport.ValidateKeys(leftSchema, rightSchema, leftKeys, rightKeys, allowEmpty: condition is not null);
 
         _anti = anti;
+        _keyed = leftKeys.Length > 0;
+        _matcher = condition is null ? null : new JoinConditionMatcher(leftSchema, rightSchema, condition, sessionTimeZone);
         _stateTtl = stateTtl;
         _keyEncoders = [new RowEncoder(leftSchema, leftKeys), new RowEncoder(rightSchema, rightKeys)];
         _rowEncoders = [RowEncoder.AllColumns(leftSchema), RowEncoder.AllColumns(rightSchema)];
@@ -62,8 +89,24 @@ public sealed class SemiAntiJoinOperator : StreamOperator, ITwoInputOperator
     {
         base.Open(context);
         _backend = context.GetKeyedStateBackend(RowKeySerializer.Instance, RowKeyHasher.Instance);
-        _left = _backend.GetMapState(new MapStateDescriptor<RowData, long>("semi-left-rows", RowDataSerializer.Instance, Serializers.Int64) { Ttl = _stateTtl });
+        if (_matcher is null)
+        {
+            _left = _backend.GetMapState(new MapStateDescriptor<RowData, long>("semi-left-rows", RowDataSerializer.Instance, Serializers.Int64) { Ttl = _stateTtl });
+        }
+        else
+        {
+            _leftMatches = _backend.GetMapState(new MapStateDescriptor<RowData, (long, long)>("semi-left-matches", RowDataSerializer.Instance, EntrySerializer) { Ttl = _stateTtl });
+            _matcher.Open(context);
+        }
+
         _right = _backend.GetMapState(new MapStateDescriptor<RowData, long>("semi-right-rows", RowDataSerializer.Instance, Serializers.Int64) { Ttl = _stateTtl });
+    }
+
+    /// <inheritdoc />
+    public override void Close()
+    {
+        _matcher?.Close();
+        base.Close();
     }
 
     /// <summary>A join has two inputs: use <see cref="ProcessBatch(int, IBatch, IOutput)"/>.</summary>
@@ -83,7 +126,7 @@ public sealed class SemiAntiJoinOperator : StreamOperator, ITwoInputOperator
         {
             var physical = records.PhysicalRow(i);
             var additive = records.GetRowKind(physical).IsAdditive();
-            if (_keyEncoders[input].AnyNull(records, physical))
+            if (_keyed && _keyEncoders[input].AnyNull(records, physical))
             {
                 if (input == 0 && _anti)
                 {
@@ -94,9 +137,20 @@ public sealed class SemiAntiJoinOperator : StreamOperator, ITwoInputOperator
                 continue;
             }
 
-            backend.SetCurrentKey(_keyEncoders[input].KeyOf(records, physical));
+            backend.SetCurrentKey(_keyed ? _keyEncoders[input].KeyOf(records, physical) : AllRows);
             var row = _rowEncoders[input].RowOf(records, physical);
-            if (input == 0)
+            if (_matcher is not null)
+            {
+                if (input == 0)
+                {
+                    ProcessLeftWithCondition(builder, row, additive);
+                }
+                else
+                {
+                    ProcessRightWithCondition(builder, row, additive);
+                }
+            }
+            else if (input == 0)
             {
                 ProcessLeft(builder, row, additive);
             }
@@ -176,6 +230,103 @@ public sealed class SemiAntiJoinOperator : StreamOperator, ITwoInputOperator
                 EmitLeftRows(builder, _anti ? RowKind.Insert : RowKind.Delete);
             }
         }
+    }
+
+    private void ProcessLeftWithCondition(RecordBatchBuilder builder, RowData row, bool additive)
+    {
+        var state = _leftMatches!;
+        state.TryGet(row, out var current);
+        if (additive)
+        {
+            _rightRows.Clear();
+            foreach (var (right, count) in _right!.Entries())
+            {
+                _rightRows.Add((right, count));
+            }
+
+            _matcher!.KeepMatching(row, rowIsLeft: true, _rightRows);
+            long matches = 0;
+            foreach (var (_, count) in _rightRows)
+            {
+                matches += count;
+            }
+
+            _rightRows.Clear();
+            state.Put(row, (current.Count + 1, matches));
+            if ((matches > 0) != _anti)
+            {
+                Emit(builder, RowKind.Insert, row, 1);
+            }
+        }
+        else if (current.Count > 0)
+        {
+            if (current.Count == 1)
+            {
+                state.Remove(row);
+            }
+            else
+            {
+                state.Put(row, (current.Count - 1, current.Matches));
+            }
+
+            if ((current.Matches > 0) != _anti)
+            {
+                Emit(builder, RowKind.Delete, row, 1);
+            }
+        }
+    }
+
+    private void ProcessRightWithCondition(RecordBatchBuilder builder, RowData row, bool additive)
+    {
+        _right!.TryGet(row, out var count);
+        if (additive)
+        {
+            _right.Put(row, count + 1);
+        }
+        else if (count == 0)
+        {
+            return;
+        }
+        else if (count == 1)
+        {
+            _right.Remove(row);
+        }
+        else
+        {
+            _right.Put(row, count - 1);
+        }
+
+        var state = _leftMatches!;
+        _leftRows.Clear();
+        foreach (var (left, entry) in state.Entries())
+        {
+            _leftRows.Add((left, entry));
+        }
+
+        _matcher!.KeepMatching(row, rowIsLeft: false, _leftRows);
+        foreach (var (left, (times, matches)) in _leftRows)
+        {
+            if (additive)
+            {
+                if (matches == 0)
+                {
+                    Emit(builder, _anti ? RowKind.Delete : RowKind.Insert, left, times);
+                }
+
+                state.Put(left, (times, matches + 1));
+            }
+            else
+            {
+                if (matches == 1)
+                {
+                    Emit(builder, _anti ? RowKind.Insert : RowKind.Delete, left, times);
+                }
+
+                state.Put(left, (times, Math.Max(0, matches - 1)));
+            }
+        }
+
+        _leftRows.Clear();
     }
 
     private void EmitLeftRows(RecordBatchBuilder builder, RowKind kind)

@@ -3,6 +3,7 @@ using Sluice.Core.Schemas;
 using Sluice.Core.Types;
 using Sluice.Sql.Binding;
 using Sluice.Sql.Physical.Operators;
+using Sluice.Sql.Physical.Operators.Aggregates;
 using Sluice.Sql.Physical.Operators.Calc;
 using Sluice.Sql.Planning;
 using PhysicalCall = Sluice.Sql.Physical.Operators.AggregateCall;
@@ -11,6 +12,9 @@ namespace Sluice.Sql.Physical.Planning;
 
 public sealed partial class PhysicalPlanner
 {
+    private readonly HashSet<Aggregate> _twoPhaseAggregates = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Aggregate, string> _splitAggregates = new(ReferenceEqualityComparer.Instance);
+
     private PhysicalStream TranslateAggregate(Aggregate aggregate)
     {
         if (aggregate.IsWindowAggregate)
@@ -29,9 +33,167 @@ public sealed partial class PhysicalPlanner
         var schema = input.Schema;
         var ttl = _options.StateTtl;
         var insertOnly = input.Mode.IsInsertOnly;
-        var vertex = AddVertex("group-aggregate", KeyedParallelism(keys.Length), () => new GroupAggregateOperator(schema, keys, calls, ttl, insertOnly));
+        var miniBatch = _options.MiniBatch;
+        var outputKeys = Enumerable.Range(0, keys.Length).ToArray();
+        if (_options.DistinctSplitBuckets is { } buckets && SplitDistinctColumn(calls) is { } distinctColumn)
+        {
+            return TranslateSplitDistinct(aggregate, input, keys, calls, distinctColumn, buckets);
+        }
+
+        if (UsesTwoPhases(calls))
+        {
+            // Local-global: a stateless pre-aggregation chained to the input, partial accumulators over the exchange.
+            var local = AddVertex("local-group-aggregate", input.Parallelism,
+                () => new LocalGroupAggregateOperator(schema, keys, calls, insertOnly, miniBatch));
+            Connect(input, local);
+            var partials = new PhysicalStream(local, LocalGroupAggregateOperator.PartialSchema(schema, keys, calls), ChangelogMode.InsertOnly);
+            var global = AddVertex("global-group-aggregate", KeyedParallelism(keys.Length),
+                () => new GlobalGroupAggregateOperator(schema, keys, calls, ttl, insertOnly, miniBatch));
+            Connect(partials, global, outputKeys);
+            _twoPhaseAggregates.Add(aggregate);
+            return new PhysicalStream(global, SchemaOf(aggregate), ChangelogMode.All, outputKeys);
+        }
+
+        var vertex = AddVertex("group-aggregate", KeyedParallelism(keys.Length), () => new GroupAggregateOperator(schema, keys, calls, ttl, insertOnly, miniBatch));
         Connect(input, vertex, keys);
-        return new PhysicalStream(vertex, SchemaOf(aggregate), ChangelogMode.All, Enumerable.Range(0, keys.Length).ToArray());
+        return new PhysicalStream(vertex, SchemaOf(aggregate), ChangelogMode.All, outputKeys);
+    }
+
+    /// <summary>
+    /// The argument column of the distinct calls when the aggregate can be split into a partial aggregate per key and
+    /// bucket of that column and a final one per key (<c>table.optimizer.distinct-agg.split.enabled</c>): at least one
+    /// <c>DISTINCT</c> call, every distinct call over the same one column, and every call a COUNT, SUM, $SUM0, MIN or MAX
+    /// (whose partial results combine); null otherwise (the aggregate is not split).
+    /// </summary>
+    private static int? SplitDistinctColumn(IReadOnlyList<PhysicalCall> calls)
+    {
+        int? column = null;
+        foreach (var call in calls)
+        {
+            if (call.Kind is not (AggregateKind.CountStar or AggregateKind.Count or AggregateKind.Sum or AggregateKind.Sum0
+                or AggregateKind.Min or AggregateKind.Max))
+            {
+                return null;
+            }
+
+            if (call.IsDistinct)
+            {
+                if (call.Arguments.Count != 1 || (column is { } other && other != call.Arguments[0]))
+                {
+                    return null;
+                }
+
+                column = call.Arguments[0];
+            }
+        }
+
+        return column;
+    }
+
+    /// <summary>
+    /// A split distinct aggregate, as Flink's split distinct aggregation: <c>$bucket</c> = hash(distinct column) mod
+    /// buckets is appended, a partial aggregate computes every call per key and bucket (a key's distinct values spread
+    /// over the buckets, so no single subtask sees every value of a hot key), and a final aggregate per key combines the
+    /// partial results: counts with $SUM0, sums with SUM, minimums and maximums with MIN and MAX.
+    /// </summary>
+    private PhysicalStream TranslateSplitDistinct(Aggregate aggregate, PhysicalStream input, int[] keys, List<PhysicalCall> calls,
+        int distinctColumn, int buckets)
+    {
+        var schema = input.Schema;
+        var ttl = _options.StateTtl;
+        var miniBatch = _options.MiniBatch;
+        var insertOnly = input.Mode.IsInsertOnly;
+        var bucketSchema = DistinctBucketOperator.OutputSchemaOf(schema);
+        var bucketVertex = AddVertex("distinct-bucket", input.Parallelism, () => new DistinctBucketOperator(schema, distinctColumn, buckets));
+        Connect(input, bucketVertex);
+        var bucketed = new PhysicalStream(bucketVertex, bucketSchema, input.Mode);
+
+        var partialKeys = keys.Append(schema.Count).ToArray();
+        var partialVertex = AddVertex("partial-distinct-aggregate", Parallelism,
+            () => new GroupAggregateOperator(bucketSchema, partialKeys, calls, ttl, insertOnly, miniBatch));
+        Connect(bucketed, partialVertex, partialKeys);
+        var partialSchema = new GroupAggregateOperator(bucketSchema, partialKeys, calls).OutputSchema;
+        var partials = new PhysicalStream(partialVertex, partialSchema, ChangelogMode.All);
+
+        var finalCalls = calls.Select((call, i) => new PhysicalCall(
+            call.Kind switch
+            {
+                AggregateKind.CountStar or AggregateKind.Count or AggregateKind.Sum0 => AggregateKind.Sum0,
+                var kind => kind,
+            },
+            [partialKeys.Length + i], false, -1, call.ResultType, call.Name)).ToList();
+        var outputKeys = Enumerable.Range(0, keys.Length).ToArray();
+        var finalVertex = AddVertex("final-distinct-aggregate", KeyedParallelism(keys.Length),
+            () => new GroupAggregateOperator(partialSchema, outputKeys, finalCalls, ttl, false, miniBatch));
+        Connect(partials, finalVertex, outputKeys);
+        _splitAggregates[aggregate] = $"$bucket=[MOD(HASH({schema[distinctColumn].Name}), {buckets})]";
+        return new PhysicalStream(finalVertex, SchemaOf(aggregate), ChangelogMode.All, outputKeys);
+    }
+
+    /// <summary>
+    /// Whether a <c>GROUP BY</c> runs in two phases (<c>table.optimizer.agg-phase-strategy</c>): never with
+    /// <c>ONE_PHASE</c>, always with <c>TWO_PHASE</c>, with <c>AUTO</c> when mini-batch is enabled; and in every case only
+    /// when each call can merge partial accumulators (<see cref="LocalGroupAggregateOperator.CanMerge"/>).
+    /// </summary>
+    private bool UsesTwoPhases(IReadOnlyList<PhysicalCall> calls)
+    {
+        var wanted = _options.AggregatePhaseStrategy switch
+        {
+            AggregatePhaseStrategy.TwoPhase => true,
+            AggregatePhaseStrategy.Auto => _options.MiniBatch is not null,
+            _ => false,
+        };
+        return wanted && calls.All(LocalGroupAggregateOperator.CanMerge);
+    }
+
+    /// <summary>
+    /// EXPLAIN of an aggregate translated in two phases: <c>GlobalGroupAggregate</c> over <c>LocalGroupAggregate</c>
+    /// over the input, as Flink shows them; false for any other node.
+    /// </summary>
+    private bool TryAppendTwoPhaseExplain(LogicalPlan node, int depth)
+    {
+        if (node is not Aggregate aggregate)
+        {
+            return false;
+        }
+
+        var split = _splitAggregates.TryGetValue(aggregate, out var bucket);
+        if (!split && !_twoPhaseAggregates.Contains(aggregate))
+        {
+            return false;
+        }
+
+        var line = node.ExplainNode(PlanSchema.Empty);
+        var properties = line[line.IndexOf('(', StringComparison.Ordinal)..];
+        if (split)
+        {
+            _explain.Append(' ', depth * 2).Append("FinalDistinctAggregate").Append(properties)
+                .Append(", changelogMode=").Append(ChangelogMode.All).Append('\n');
+            _explain.Append(' ', (depth + 1) * 2).Append("PartialDistinctAggregate").Append(properties)
+                .Append(", group+=").Append(bucket).Append(", changelogMode=").Append(ChangelogMode.All).Append('\n');
+            foreach (var input in node.Inputs)
+            {
+                AppendExplain(input, depth + 2);
+            }
+
+            return true;
+        }
+
+        _explain.Append(' ', depth * 2).Append("GlobalGroupAggregate").Append(properties);
+        if (_translated.TryGetValue(node, out var stream))
+        {
+            _explain.Append(", changelogMode=").Append(stream.Mode);
+        }
+
+        _explain.Append('\n');
+        _explain.Append(' ', (depth + 1) * 2).Append("LocalGroupAggregate").Append(properties)
+            .Append(", changelogMode=").Append(ChangelogMode.InsertOnly).Append('\n');
+        foreach (var input in node.Inputs)
+        {
+            AppendExplain(input, depth + 2);
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -47,11 +209,12 @@ public sealed partial class PhysicalPlanner
         var realCalls = aggregate.Calls.Where((_, i) => !grouping[i]).Select(ToPhysicalCall).ToList();
         var union = AddVertex("grouping-sets", Parallelism, () => new CalcOperator(outputSchema, null, null, outputSchema));
         var ttl = _options.StateTtl;
+        var miniBatch = _options.MiniBatch;
         foreach (var set in sets)
         {
             var setKeys = set.Select(position => keys[position]).ToArray();
             var schema = input.Schema;
-            var aggregateVertex = AddVertex("group-aggregate", KeyedParallelism(setKeys.Length), () => new GroupAggregateOperator(schema, setKeys, realCalls, ttl));
+            var aggregateVertex = AddVertex("group-aggregate", KeyedParallelism(setKeys.Length), () => new GroupAggregateOperator(schema, setKeys, realCalls, ttl, miniBatch: miniBatch));
             Connect(input, aggregateVertex, setKeys);
             var aggregated = new Schema(setKeys.Select(k => schema[k])
                 .Concat(realCalls.Select(c => new Field(c.Name, c.ResultType))));
@@ -135,7 +298,8 @@ public sealed partial class PhysicalPlanner
         var keys = Enumerable.Range(0, input.Schema.Count).ToArray();
         var schema = input.Schema;
         var ttl = _options.StateTtl;
-        var vertex = AddVertex("distinct", KeyedParallelism(keys.Length), () => new GroupAggregateOperator(schema, keys, [], ttl));
+        var miniBatch = _options.MiniBatch;
+        var vertex = AddVertex("distinct", KeyedParallelism(keys.Length), () => new GroupAggregateOperator(schema, keys, [], ttl, miniBatch: miniBatch));
         Connect(input, vertex, keys);
         return new PhysicalStream(vertex, SchemaOf(node), ChangelogMode.All, keys);
     }

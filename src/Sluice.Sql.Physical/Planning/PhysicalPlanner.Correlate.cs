@@ -32,30 +32,66 @@ public sealed partial class PhysicalPlanner
             throw NotSupported("UNNEST of several collections at once is not supported in execution yet");
         }
 
-        var column = unnest.Operands[0] switch
+        return TranslateUnnest(correlate, unnest, projection);
+    }
+
+    /// <summary>
+    /// <c>FROM UNNEST(collection) [WITH ORDINALITY] AS t(...)</c> with nothing to its left (or as any other uncorrelated
+    /// FROM item): the collection is a constant expression, so it is unnested once, as the correlation of a single empty
+    /// row (Flink's plan for it too).
+    /// </summary>
+    private PhysicalStream TranslateStandaloneUnnest(Unnest unnest)
+    {
+        if (unnest.Operands.Count != 1)
         {
-            BoundInputRef r => r.Index,
-            BoundOuterRef r => r.Index,
-            _ => throw NotSupported("UNNEST of an expression is not supported in execution yet; unnest a column"),
-        };
+            throw NotSupported("UNNEST of several collections at once is not supported in execution yet");
+        }
+
+        return TranslateUnnest(new Correlate(Values.SingleEmptyRow(), unnest, JoinType.Inner), unnest, null);
+    }
+
+    /// <summary>
+    /// The <see cref="UnnestOperator"/> over the correlation's left input. A collection that is an expression (not a column
+    /// of the left row, e.g. <c>UNNEST(ARRAY[t.a, t.b])</c> or a literal) is computed into an extra column first, which
+    /// the final projection drops again; the final projection applies the plan's projection of the unnested columns and
+    /// gives the correlation's schema.
+    /// </summary>
+    private PhysicalStream TranslateUnnest(Correlate correlate, Unnest unnest, Project? projection)
+    {
+        var operand = unnest.Operands[0].Transform(x => x is BoundOuterRef r ? new BoundInputRef(r.Index, r.Name, r.Type) : x);
         var input = Translate(correlate.Left);
+        var leftSchema = input.Schema;
+        var leftCount = leftSchema.Count;
+        int column;
+        if (operand is BoundInputRef reference)
+        {
+            column = reference.Index;
+        }
+        else
+        {
+            var expressions = Enumerable.Range(0, leftCount).Select(i => (BoundExpression)Ref(leftSchema, i)).Append(operand).ToList();
+            var names = leftSchema.Fields.Select(f => f.Name).Append("$unnest").ToList();
+            input = AddProjection(input, expressions, names, null, "unnest-prepare", leftSchema.RowTimeIndex);
+            column = leftCount;
+        }
+
         var schema = input.Schema;
         var withOrdinality = unnest.WithOrdinality;
         var leftOuter = correlate.JoinType == JoinType.Left;
-        var names = unnest.Schema.Names;
-        var vertex = AddVertex("unnest", input.Parallelism, () => new UnnestOperator(schema, column, withOrdinality, leftOuter, names));
+        var columnNames = unnest.Schema.Names;
+        var vertex = AddVertex("unnest", input.Parallelism, () => new UnnestOperator(schema, column, withOrdinality, leftOuter, columnNames));
         Connect(input, vertex);
-        var unnested = new UnnestOperator(schema, column, withOrdinality, leftOuter, names).OutputSchema;
+        var unnested = new UnnestOperator(schema, column, withOrdinality, leftOuter, columnNames).OutputSchema;
         var stream = new PhysicalStream(vertex, unnested, input.Mode);
         var outputSchema = SchemaOf(correlate);
-        var leftCount = schema.Count;
-        var expressions = Enumerable.Range(0, leftCount)
-            .Select(i => (BoundExpression)new BoundInputRef(i, schema[i].Name, schema[i].DataType))
+        var unnestedStart = schema.Count;
+        var final = Enumerable.Range(0, leftCount)
+            .Select(i => (BoundExpression)new BoundInputRef(i, unnested[i].Name, unnested[i].DataType))
             .Concat(projection is null
-                ? Enumerable.Range(leftCount, unnested.Count - leftCount).Select(i => (BoundExpression)new BoundInputRef(i, unnested[i].Name, unnested[i].DataType))
-                : projection.Projections.Select(e => e.Transform(x => x is BoundInputRef r ? r with { Index = r.Index + leftCount } : x)))
+                ? Enumerable.Range(unnestedStart, unnested.Count - unnestedStart).Select(i => (BoundExpression)new BoundInputRef(i, unnested[i].Name, unnested[i].DataType))
+                : projection.Projections.Select(e => e.Transform(x => x is BoundInputRef r ? r with { Index = r.Index + unnestedStart } : x)))
             .ToList();
-        var calc = AddVertex("unnest-project", stream.Parallelism, () => new CalcOperator(unnested, null, expressions, outputSchema, sessionTimeZone: _options.SessionTimeZone));
+        var calc = AddVertex("unnest-project", stream.Parallelism, () => new CalcOperator(unnested, null, final, outputSchema, sessionTimeZone: _options.SessionTimeZone));
         Connect(stream, calc);
         return new PhysicalStream(calc, outputSchema, input.Mode);
     }

@@ -36,20 +36,21 @@ public sealed partial class PhysicalPlanner
             return TranslateNullAwareAntiJoin(join, nullAwareLeft, nullAwareRight);
         }
 
-        if (leftKeys.Count == 0)
-        {
-            throw NotSupported($"A {join.JoinType.ToString().ToUpperInvariant()} JOIN without an equality between the two sides (ON {BoundExpressionFormatter.Format(join.Condition, i => "$" + i)}) is not supported in streaming");
-        }
-
         if (join.JoinType is JoinType.Semi or JoinType.Anti)
         {
             return TranslateSemiAntiJoin(join, leftKeys.ToArray(), rightKeys.ToArray(), residual);
         }
 
+        if (leftKeys.Count == 0 && residual is null)
+        {
+            throw NotSupported($"A {join.JoinType.ToString().ToUpperInvariant()} JOIN without an equality between the two sides (ON {BoundExpressionFormatter.Format(join.Condition, i => "$" + i)}) is not supported in streaming");
+        }
+
         var kind = ToJoinKind(join.JoinType);
 
-        // An outer join's residual decides which rows match (and so which are padded): the join evaluates it.
-        var condition = kind == JoinKind.Inner ? null : residual;
+        // An outer join's residual decides which rows match (and so which are padded): the join evaluates it. So does a
+        // join without keys (a non-equi join, as of a decorrelated subquery), which runs at parallelism 1 as in Flink.
+        var condition = kind == JoinKind.Inner && leftKeys.Count > 0 ? null : residual;
 
         var left = Translate(join.Left);
         var right = Translate(join.Right);
@@ -61,14 +62,48 @@ public sealed partial class PhysicalPlanner
         var rk = rightKeys.ToArray();
         var ttl = _options.StateTtl;
         var zone = _options.SessionTimeZone;
-        var vertex = AddVertex("join", Parallelism, () => new JoinOperator(leftSchema, rightSchema, lk, rk, kind, ttl, condition, zone));
+        var forward = kind == JoinKind.Inner && residual is null && KeepsJoinKey(left, lk) && KeepsJoinKey(right, rk);
+        var vertex = AddVertex("join", KeyedParallelism(lk.Length),
+            () => new JoinOperator(leftSchema, rightSchema, lk, rk, kind, ttl, condition, zone) { ForwardUpdateKinds = forward });
         Connect(left, vertex, lk, 0);
         Connect(right, vertex, rk, 1);
         var mode = left.IsInsertOnly && right.IsInsertOnly && kind == JoinKind.Inner
             ? ChangelogMode.InsertOnly
-            : ChangelogMode.Of(RowKind.Insert, RowKind.Delete);
-        var stream = new PhysicalStream(vertex, outputSchema, mode);
+            : forward && (left.Mode.Contains(RowKind.UpdateAfter) || right.Mode.Contains(RowKind.UpdateAfter))
+                ? ChangelogMode.All
+                : ChangelogMode.Of(RowKind.Insert, RowKind.Delete);
+        var stream = new PhysicalStream(vertex, outputSchema, mode, kind == JoinKind.Inner ? JoinUpsertKey(left, right, lk, rk) : null);
         return residual is null || condition is not null ? stream : AddFilter(stream, residual, "join-filter");
+    }
+
+    /// <summary>
+    /// True when an update of <paramref name="input"/> never changes its join key: it is insert-only, or its upsert key
+    /// holds every join key column (an update keeps the upsert key). Then an inner join can pass -U/+U through as Flink
+    /// does and the pairs stay pairs (the same rows of the other side match both), which upsert sinks, that skip -U,
+    /// rely on; otherwise it emits -D/+I.
+    /// </summary>
+    private static bool KeepsJoinKey(PhysicalStream input, int[] joinKeys) =>
+        input.IsInsertOnly || (input.UpsertKey is { Length: > 0 } key && joinKeys.Length > 0 && joinKeys.All(key.Contains));
+
+    /// <summary>
+    /// The upsert key of an inner join's output: the pair of both sides' upsert keys; only one side's when the other
+    /// side has at most one row per join key (its upsert key lies within its join key); null when a side has none.
+    /// </summary>
+    private static int[]? JoinUpsertKey(PhysicalStream left, PhysicalStream right, int[] leftKeys, int[] rightKeys)
+    {
+        if (left.UpsertKey is not { Length: > 0 } l || right.UpsertKey is not { Length: > 0 } r)
+        {
+            return null;
+        }
+
+        var width = left.Schema.Count;
+        var shifted = r.Select(c => c + width).ToArray();
+        if (r.All(rightKeys.Contains))
+        {
+            return l;
+        }
+
+        return l.All(leftKeys.Contains) ? shifted : [.. l, .. shifted];
     }
 
     private static JoinKind ToJoinKind(JoinType type) => type switch
@@ -80,22 +115,25 @@ public sealed partial class PhysicalPlanner
         _ => throw NotSupported($"{type.ToString().ToUpperInvariant()} joins are not supported in execution yet"),
     };
 
+    /// <summary>
+    /// A semi or anti join (<c>[NOT] EXISTS</c>, <c>[NOT] IN</c>): keyed by the equalities between the sides, with the
+    /// rest of the condition (a correlation by non-equalities, or <c>NOT IN</c>'s null-aware comparison next to a
+    /// correlation) evaluated per pair by the operator. Without any equality every row goes to one subtask, as Flink
+    /// runs a join without keys.
+    /// </summary>
     private PhysicalStream TranslateSemiAntiJoin(Join join, int[] leftKeys, int[] rightKeys, BoundExpression? residual)
     {
         var anti = join.JoinType == JoinType.Anti;
-        if (residual is not null)
-        {
-            throw NotSupported($"A {(anti ? "NOT EXISTS / NOT IN" : "EXISTS / IN")} subquery correlated by more than equalities ({BoundExpressionFormatter.Format(residual, i => "$" + i)}) is not supported in execution yet");
-        }
-
         var left = Translate(join.Left);
         var right = Translate(join.Right);
         CheckKeyTypes(left, right, leftKeys, rightKeys);
         var leftSchema = left.Schema;
         var rightSchema = right.Schema;
         var ttl = _options.StateTtl;
-        var vertex = AddVertex(anti ? "anti-join" : "semi-join", Parallelism,
-            () => new SemiAntiJoinOperator(leftSchema, rightSchema, leftKeys, rightKeys, anti, ttl));
+        var zone = _options.SessionTimeZone;
+        var condition = residual ?? (leftKeys.Length == 0 ? BoundLiteral.True : null);
+        var vertex = AddVertex(anti ? "anti-join" : "semi-join", KeyedParallelism(leftKeys.Length),
+            () => new SemiAntiJoinOperator(leftSchema, rightSchema, leftKeys, rightKeys, anti, ttl, condition, zone));
         Connect(left, vertex, leftKeys, 0);
         Connect(right, vertex, rightKeys, 1);
         var mode = !anti && left.IsInsertOnly && right.IsInsertOnly ? ChangelogMode.InsertOnly : ChangelogMode.Of(RowKind.Insert, RowKind.Delete);

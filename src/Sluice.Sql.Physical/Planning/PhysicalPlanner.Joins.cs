@@ -1,6 +1,7 @@
 using Sluice.Connectors.Abstractions.Table;
 using Sluice.Sql.Binding;
 using Sluice.Sql.Catalog;
+using Sluice.Sql.Catalog.Functions;
 using Sluice.Sql.Physical.Operators;
 using Sluice.Sql.Physical.Operators.Calc;
 using Sluice.Sql.Physical.Operators.Joins;
@@ -124,8 +125,10 @@ public sealed partial class PhysicalPlanner
 
         // Each column of the join's right side, as the stored column it reads (or -1 when it is computed).
         var rightToStored = tableColumns.Select(c => expressions.Columns[c] is BoundInputRef r ? r.Index : -1).ToArray();
-        var leftCount = join.Left.Schema.Count;
-        var (leftKeys, rightKeys, residual) = SplitEquiCondition(join.Condition, leftCount);
+        var (leftPlan, joinCondition) = WithComputedLookupKeys(join);
+        var originalLeftCount = join.Left.Schema.Count;
+        var leftCount = leftPlan.Schema.Count;
+        var (leftKeys, rightKeys, residual) = SplitEquiCondition(joinCondition, leftCount);
         if (leftKeys.Count == 0)
         {
             throw NotSupported($"A lookup join with '{table.Identifier.Name}' needs an equality between a column of the left side and a column of the table");
@@ -148,7 +151,7 @@ public sealed partial class PhysicalPlanner
             condition = residual.Transform(e => e is BoundInputRef r && r.Index >= leftCount ? r with { Index = leftCount + rightToStored[r.Index - leftCount] } : e);
         }
 
-        var left = Translate(join.Left);
+        var left = Translate(leftPlan);
         var leftSchema = left.Schema;
         var lk = leftKeys.ToArray();
         for (var i = 0; i < lk.Length; i++)
@@ -170,19 +173,84 @@ public sealed partial class PhysicalPlanner
 
         // The join's right side from the stored columns: computed columns and the projection.
         var output = SchemaOf(join);
-        var identity = leftCount + storedSchema.Count == output.Count && rightToStored.Select((s, i) => s == i).All(x => x);
+        var identity = leftCount == originalLeftCount && leftCount + storedSchema.Count == output.Count
+            && rightToStored.Select((s, i) => s == i).All(x => x);
         if (identity)
         {
             return stream with { Schema = output };
         }
 
-        var projection = Enumerable.Range(0, leftCount).Select(i => (BoundExpression)new BoundInputRef(i, joined[i].Name, joined[i].DataType))
+        var projection = Enumerable.Range(0, originalLeftCount).Select(i => (BoundExpression)new BoundInputRef(i, joined[i].Name, joined[i].DataType))
             .Concat(tableColumns.Select(c => expressions.Columns[c].Transform(e => e is BoundInputRef r ? new BoundInputRef(leftCount + r.Index, r.Name, joined[leftCount + r.Index].DataType) : e)))
             .ToList();
         var calc = AddVertex("lookup-columns:" + table.Identifier.Name, stream.Parallelism,
             () => new CalcOperator(joined, null, projection, output, sessionTimeZone: timeZone));
         Connect(stream, calc);
         return new PhysicalStream(calc, output, left.Mode);
+    }
+
+    /// <summary>
+    /// The left side of a lookup join and its condition, with each equality between an expression of left columns and
+    /// a table column (<c>ON MOD(b.auction, 10000) = s.key</c>) turned into one between a column and a table column:
+    /// the expression becomes an extra left column (a projection below the join, as Flink pushes it down), which the
+    /// projection after the join drops again.
+    /// </summary>
+    private static (LogicalPlan Left, BoundExpression Condition) WithComputedLookupKeys(TemporalJoin join)
+    {
+        var leftCount = join.Left.Schema.Count;
+        var conjuncts = Conjuncts(join.Condition).ToList();
+        var computed = new List<BoundExpression>();
+        var keyed = new Dictionary<int, (int Extra, BoundInputRef Right)>();
+        for (var i = 0; i < conjuncts.Count; i++)
+        {
+            if (conjuncts[i] is BoundCall { Operands.Count: 2 } call && ReferenceEquals(call.Function, BuiltInFunctions.EqualTo)
+                && OneSided(call.Operands[0], call.Operands[1], leftCount) is { } pair)
+            {
+                keyed[i] = (computed.Count, pair.Right);
+                computed.Add(pair.Left);
+            }
+        }
+
+        if (computed.Count == 0)
+        {
+            return (join.Left, join.Condition);
+        }
+
+        var shift = computed.Count;
+        var leftSchema = join.Left.Schema;
+        var projections = Enumerable.Range(0, leftCount)
+            .Select(i => (BoundExpression)new BoundInputRef(i, leftSchema[i].Name, leftSchema[i].Type))
+            .Concat(computed);
+        var names = leftSchema.Names.Concat(computed.Select((_, j) => $"$lookup_key{j}"));
+        var left = new Project(join.Left, projections, names);
+        BoundExpression ShiftRight(BoundExpression e) =>
+            e.Transform(x => x is BoundInputRef r && r.Index >= leftCount ? r with { Index = r.Index + shift } : x);
+        var rewritten = conjuncts.Select((c, i) => keyed.TryGetValue(i, out var key)
+                ? BoundCall.Create(BuiltInFunctions.EqualTo, c.Type,
+                    [new BoundInputRef(leftCount + key.Extra, $"$lookup_key{key.Extra}", computed[key.Extra].Type), ShiftRight(key.Right)])
+                : ShiftRight(c))
+            .ToList();
+        var condition = rewritten.Count == 1
+            ? rewritten[0]
+            : BoundCall.Create(BuiltInFunctions.And, join.Condition.Type, [.. rewritten]);
+        return (left, condition);
+    }
+
+    /// <summary>(expression of left columns only, right column) when the two operands are that pair in either order.</summary>
+    private static (BoundExpression Left, BoundInputRef Right)? OneSided(BoundExpression a, BoundExpression b, int leftCount)
+    {
+        static bool LeftOnly(BoundExpression e, int leftCount)
+        {
+            var refs = e.Descendants().Prepend(e).OfType<BoundInputRef>().ToList();
+            return e is not BoundInputRef && refs.Count > 0 && refs.All(r => r.Index < leftCount);
+        }
+
+        if (b is BoundInputRef rb && rb.Index >= leftCount && LeftOnly(a, leftCount))
+        {
+            return (a, rb);
+        }
+
+        return a is BoundInputRef ra && ra.Index >= leftCount && LeftOnly(b, leftCount) ? (b, ra) : null;
     }
 
     private PhysicalStream TranslateSetOperation(SetOperation operation, SetOperationKind kind)

@@ -1,5 +1,6 @@
 using Sluice.Connectors.Abstractions.Table;
 using Sluice.Core.Batches;
+using Sluice.Core.Types;
 using Sluice.Sql.Binding;
 using Sluice.Sql.Catalog.Functions;
 using Sluice.Sql.Physical.Operators;
@@ -50,23 +51,45 @@ public sealed partial class PhysicalPlanner
     }
 
     /// <summary>
-    /// Translates <c>x NOT IN (SELECT y ...)</c> (one <see cref="NullAwareAntiJoinOperator"/>) and
-    /// <c>(a, b) NOT IN (SELECT x, y ...)</c> (one <see cref="NullAwareRowAntiJoinOperator"/>): an operator that sees
-    /// every row of both sides (parallelism 1), since a NULL on the right may reject every left row.
+    /// Translates <c>x NOT IN (SELECT y ...)</c> and <c>(a, b) NOT IN (SELECT x, y ...)</c>. A pair of columns that are
+    /// NOT NULL on both sides and equal exactly when their encodings are (not FLOAT/DOUBLE, where <c>-0.0 = 0.0</c>)
+    /// can only be equal for the same value, so it partitions the join: an anti join keyed by those pairs, the other
+    /// pairs compared null-aware (<c>(b = y) IS NOT FALSE</c>) per pair of rows, by SQL value. When no pair partitions
+    /// and some pair needs SQL value equality, the whole comparison runs as a keyless anti join (parallelism 1, as in
+    /// Flink). Otherwise one <see cref="NullAwareAntiJoinOperator"/> or <see cref="NullAwareRowAntiJoinOperator"/> at
+    /// parallelism 1 sees every row of both sides, since a NULL on the right may reject every left row.
     /// </summary>
     private PhysicalStream TranslateNullAwareAntiJoin(Join join, int[] leftKeys, int[] rightKeys)
     {
         var left = Translate(join.Left);
         var right = Translate(join.Right);
+        var partitioning = new List<int>();
+        var byValue = false;
         for (var i = 0; i < leftKeys.Length; i++)
         {
-            // Character strings of different lengths (CHAR(1) literals against STRING columns) compare by their bytes.
             var l = left.Schema[leftKeys[i]].DataType;
             var r = right.Schema[rightKeys[i]].DataType;
-            if (!l.EqualsIgnoringNullability(r) && !(TypeRules.IsCharacter(l) && TypeRules.IsCharacter(r)))
+            var exact = l.PhysicalType == r.PhysicalType && l.Scale == r.Scale && l.TypeId is not (TypeId.Float or TypeId.Double)
+                && (l.EqualsIgnoringNullability(r) || (TypeRules.IsCharacter(l) && TypeRules.IsCharacter(r)));
+            if (exact && l.EqualsIgnoringNullability(r) && !l.IsNullable && !r.IsNullable)
             {
-                throw NotSupported($"NOT IN comparing {l} with {r} is not supported in execution yet; CAST one side");
+                partitioning.Add(i);
             }
+
+            byValue |= !exact;
+        }
+
+        if (partitioning.Count > 0 || byValue)
+        {
+            var lk = partitioning.Select(i => leftKeys[i]).ToArray();
+            var rk = partitioning.Select(i => rightKeys[i]).ToArray();
+            var rest = NotInEqualities(join).Where((_, i) => !partitioning.Contains(i)).ToList();
+            BoundExpression? residual = rest.Count == 0
+                ? null
+                : BoundCall.Create(BuiltInFunctions.IsNotFalse, DataTypes.Boolean().NotNull(), rest.Count == 1
+                    ? rest[0]
+                    : BoundCall.Create(BuiltInFunctions.And, DataTypes.Boolean(), [.. rest]));
+            return TranslateSemiAntiJoin(join, lk, rk, residual);
         }
 
         var leftSchema = left.Schema;
@@ -80,5 +103,25 @@ public sealed partial class PhysicalPlanner
         Connect(left, vertex, [], 0);
         Connect(right, vertex, [], 1);
         return new PhysicalStream(vertex, SchemaOf(join), ChangelogMode.Of(RowKind.Insert, RowKind.Delete));
+    }
+
+    /// <summary>The equalities of a <c>NOT IN</c> condition <c>(a = x AND b = y ...) IS NOT FALSE</c>, in the order of its keys.</summary>
+    private static List<BoundExpression> NotInEqualities(Join join)
+    {
+        var equalities = new List<BoundExpression>();
+        var pending = new Stack<BoundExpression>([((BoundCall)join.Condition).Operands[0]]);
+        while (pending.TryPop(out var conjunct))
+        {
+            if (conjunct is BoundCall { Operands.Count: 2 } and && ReferenceEquals(and.Function, BuiltInFunctions.And))
+            {
+                pending.Push(and.Operands[1]);
+                pending.Push(and.Operands[0]);
+                continue;
+            }
+
+            equalities.Add(conjunct);
+        }
+
+        return equalities;
     }
 }

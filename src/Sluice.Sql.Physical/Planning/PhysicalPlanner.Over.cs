@@ -15,7 +15,7 @@ public sealed partial class PhysicalPlanner
     /// <summary>
     /// OVER aggregation: partitions by columns, ordered by one ascending time attribute, with a ROWS or RANGE frame
     /// ending at the current row. Operands that are expressions are computed into extra columns first. Over an updating
-    /// input (which Flink rejects) a ROWS frame ordered by event time runs in <see cref="RetractingOverAggregateOperator"/>.
+    /// input (which Flink rejects) a ROWS or RANGE frame ordered by event time runs in <see cref="RetractingOverAggregateOperator"/>.
     /// </summary>
     private PhysicalStream TranslateOverWindow(OverWindow over)
     {
@@ -45,11 +45,13 @@ public sealed partial class PhysicalPlanner
         // of each partition are kept in order and the results follow their changes: an updating output.
         var hasLead = over.Calls.Any(c => c.Function.Name == "LEAD");
         var updating = !input.IsInsertOnly || hasLead;
-        if (updating && (!frame.IsRows || over.Input.Schema[order.Index].TimeAttribute == TimeAttribute.ProcTime))
+        if (updating && over.Input.Schema[order.Index].TimeAttribute == TimeAttribute.ProcTime)
         {
-            throw NotSupported(hasLead
-                ? "LEAD is supported with a ROWS frame ordered by an event-time attribute (its results are updated as later rows come); Flink's streaming OVER aggregation supports LAG only"
-                : "OVER aggregation over an updating input is supported with a ROWS frame ordered by an event-time attribute only");
+            // A processing time is the time a row arrived: a retraction cannot find the place its row had, and Flink's
+            // OVER aggregation takes neither updating inputs nor LEAD.
+            throw new SqlException(SqlErrorCode.NotSupported, window.Span, hasLead
+                ? "LEAD is supported in an OVER window ordered by an event-time attribute (its results are updated as later rows come), not by a processing-time attribute; Flink's streaming OVER aggregation supports LAG only"
+                : "OVER aggregation over an updating input is supported ordered by an event-time attribute (with a ROWS or RANGE frame), not by a processing-time attribute; Flink's streaming OVER aggregation takes insert-only input only");
         }
 
         var schema = input.Schema;

@@ -108,20 +108,7 @@ public sealed partial class PhysicalPlanner
             CheckNoWindowColumn(condition, inputCount);
         }
 
-        IReadOnlyList<IReadOnlyList<int>> sets = aggregate.GroupingSets is { } groupingSets
-            ? groupingSets
-            : [Enumerable.Range(0, aggregate.GroupKeys.Count).ToArray()];
-        foreach (var set in sets)
-        {
-            for (var position = 0; position < output.Count; position++)
-            {
-                if (output[position].Kind != "key" && !set.Contains(position))
-                {
-                    throw NotSupported("In a window aggregation with GROUPING SETS, ROLLUP or CUBE, every grouping set must contain window_start and window_end");
-                }
-            }
-        }
-
+        var sets = GroupingSetsOf(aggregate, output);
         var source = Translate(window.Input);
         if (!source.IsInsertOnly)
         {
@@ -140,7 +127,6 @@ public sealed partial class PhysicalPlanner
                 .Select(p => output[p].Index).ToArray();
             var keys = setKeys.Select(k => keyPositions[k]).ToArray();
             PhysicalStream aggregated;
-            Schema aggregatedSchema;
             if (window.Kind == WindowKind.Session)
             {
                 if (window.PartitionKeys.Count > 0 && !window.PartitionKeys.All(p => keys.Select(k => pre[k]).OfType<BoundInputRef>().Any(r => r.Index == p)))
@@ -152,8 +138,20 @@ public sealed partial class PhysicalPlanner
                 var vertex = AddVertex("session-window-aggregate", KeyedParallelism(keys.Length),
                     () => new SessionWindowAggregateOperator(preparedSchema, keys, timeIndex, gap, calls, processingTime, _options.SessionTimeZone));
                 Connect(prepared, vertex, keys);
-                aggregatedSchema = new SessionWindowAggregateOperator(preparedSchema, keys, timeIndex, gap, calls, processingTime, _options.SessionTimeZone).OutputSchema;
-                aggregated = new PhysicalStream(vertex, aggregatedSchema, ChangelogMode.InsertOnly);
+                aggregated = new PhysicalStream(vertex,
+                    new SessionWindowAggregateOperator(preparedSchema, keys, timeIndex, gap, calls, processingTime, _options.SessionTimeZone).OutputSchema,
+                    ChangelogMode.InsertOnly);
+            }
+            else if (!processingTime && window.Kind is WindowKind.Hop or WindowKind.Cumulate && SlicingWindowAggregateOperator.CanSlice(calls))
+            {
+                // Each row accumulated into one slice per key instead of into every window (Flink's slicing window aggregation).
+                var spec = Spec(window);
+                var vertex = AddVertex("window-aggregate", KeyedParallelism(keys.Length),
+                    () => new SlicingWindowAggregateOperator(preparedSchema, keys, timeIndex, spec, calls, _options.SessionTimeZone));
+                Connect(prepared, vertex, keys);
+                aggregated = new PhysicalStream(vertex,
+                    new SlicingWindowAggregateOperator(preparedSchema, keys, timeIndex, spec, calls, _options.SessionTimeZone).OutputSchema,
+                    ChangelogMode.InsertOnly);
             }
             else
             {
@@ -172,97 +170,41 @@ public sealed partial class PhysicalPlanner
                 var vertex = AddVertex("window-aggregate", KeyedParallelism(keys.Length),
                     () => new WindowAggregateOperator(assignedSchema, keys, start, end, calls, processingTime, windowTimeType, _options.SessionTimeZone, insertOnlyInput: true));
                 Connect(assigned, vertex, keys);
-                aggregatedSchema = new WindowAggregateOperator(assignedSchema, keys, start, end, calls, processingTime, windowTimeType, _options.SessionTimeZone).OutputSchema;
-                aggregated = new PhysicalStream(vertex, aggregatedSchema, ChangelogMode.InsertOnly);
+                aggregated = new PhysicalStream(vertex,
+                    new WindowAggregateOperator(assignedSchema, keys, start, end, calls, processingTime, windowTimeType, _options.SessionTimeZone).OutputSchema,
+                    ChangelogMode.InsertOnly);
             }
 
-            // The operators emit: the set's keys, window_start, window_end, window_time, aggregates.
-            var k = keys.Length;
-            var final = new List<BoundExpression>();
-            for (var position = 0; position < output.Count; position++)
-            {
-                var (kind, index) = output[position];
-                var at = Array.IndexOf(setKeys, index);
-                final.Add(kind switch
-                {
-                    "key" when at >= 0 => Ref(aggregatedSchema, at),
-                    "key" => new BoundLiteral(null, outputSchema[position].DataType.Nullable()),
-                    "start" => Ref(aggregatedSchema, k),
-                    "end" => Ref(aggregatedSchema, k + 1),
-                    _ => Ref(aggregatedSchema, k + 2),
-                });
-            }
-
-            var real = 0;
-            for (var c = 0; c < aggregate.Calls.Count; c++)
-            {
-                var call = aggregate.Calls[c];
-                if (grouping[c])
-                {
-                    // GROUPING(a, b): bit i (from the left, most significant first) is 1 when argument i is not grouped.
-                    long value = 0;
-                    foreach (var argument in call.Arguments)
-                    {
-                        var position = aggregate.GroupKeys.ToList().IndexOf(argument);
-                        value = (value << 1) | (set.Contains(position) ? 0L : 1L);
-                    }
-
-                    final.Add(new BoundLiteral(value, call.Type));
-                }
-                else
-                {
-                    final.Add(Ref(aggregatedSchema, k + 3 + real));
-                    real++;
-                }
-            }
-
-            results.Add(AddProjection(aggregated, final, outputSchema.Fields.Select(f => f.Name).ToList(), null, "window-result",
-                outputSchema.RowTimeIndex));
+            results.Add(WindowResult(aggregate, aggregated, output, setKeys, set, grouping, outputSchema));
         }
 
-        if (results.Count == 1)
-        {
-            return results[0];
-        }
-
-        var union = AddVertex("grouping-sets", Parallelism, () => new CalcOperator(outputSchema, null, null, outputSchema));
-        foreach (var result in results)
-        {
-            Connect(result, union);
-        }
-
-        return new PhysicalStream(union, outputSchema, ChangelogMode.InsertOnly);
+        return UniteGroupingSets(results, outputSchema);
     }
 
     /// <summary>
     /// A window aggregation over the output of another window aggregation (Flink's cascaded window aggregation, as in
     /// Nexmark q5: <c>SELECT MAX(num), window_start, window_end FROM (SELECT k, COUNT(*) AS num, window_start, window_end
     /// ... GROUP BY k, window_start, window_end) GROUP BY window_start, window_end</c>). The inner aggregation emits each
-    /// window's rows, carrying <c>window_start</c> and <c>window_end</c>, before it forwards the watermark that fired
-    /// them; the outer one groups them by its keys and the same window and fires at the same window end, so no window is
-    /// assigned again. Event time only: the inner rows of a processing-time window arrive after their window's end.
+    /// window's rows, carrying <c>window_start</c> and <c>window_end</c>; the outer one groups them by its keys and the
+    /// same window, so no window is assigned again (Flink's window-attached windowing: the windows are the inner ones,
+    /// whatever their kind, SESSION windows included). Event time: the inner rows come before the watermark that fired
+    /// them, and the outer window fires at the same watermark. Processing time: the inner rows arrive once their window
+    /// ended, so the outer aggregation takes them whenever they come and fires at the next processing-time timer (as
+    /// Flink does; bounded inputs fire everything at their end). <c>GROUPING SETS</c>, <c>ROLLUP</c> and <c>CUBE</c>
+    /// work as over a window table function: one aggregation per set (each keeping the window columns), united.
     /// </summary>
     private PhysicalStream TranslateCascadedWindowAggregate(Aggregate aggregate, Aggregate inner, List<BoundExpression> columns,
         List<BoundExpression> conditions)
     {
-        if (aggregate.GroupingSets is not null || aggregate.Calls.Any(c => c.Function.Name is "GROUPING" or "GROUPING_ID"))
-        {
-            throw NotSupported("GROUPING SETS, ROLLUP and CUBE are not supported in a window aggregation over a window aggregation");
-        }
-
         var window = FindWindowTableFunction(inner)
             ?? throw NotSupported("A window aggregation over a window aggregation needs the inner one to aggregate a window table function");
         var timeColumn = window.Input.Schema[window.TimeColumn];
-        if (timeColumn.TimeAttribute == TimeAttribute.ProcTime || window.Kind == WindowKind.Session)
-        {
-            throw NotSupported("A window aggregation over a window aggregation is supported for event-time TUMBLE, HOP and CUMULATE windows only");
-        }
-
+        var processingTime = timeColumn.TimeAttribute == TimeAttribute.ProcTime;
         var innerSchema = inner.Schema;
         var pre = new List<BoundExpression>();
         var names = new List<string>();
-        var keys = new List<int>();
-        var output = new List<string>();
+        var keyPositions = new List<int>();
+        var output = new List<(string Kind, int Index)>();
         int start = -1, end = -1;
         foreach (var key in aggregate.GroupKeys)
         {
@@ -272,18 +214,18 @@ public sealed partial class PhysicalPlanner
             {
                 case WindowProperty.WindowStart:
                     start = ((BoundInputRef)expression).Index;
-                    output.Add("start");
+                    output.Add(("start", -1));
                     break;
                 case WindowProperty.WindowEnd:
                     end = ((BoundInputRef)expression).Index;
-                    output.Add("end");
+                    output.Add(("end", -1));
                     break;
                 case WindowProperty.WindowTime:
-                    output.Add("time");
+                    output.Add(("time", -1));
                     break;
                 default:
-                    output.Add("key");
-                    keys.Add(pre.Count);
+                    output.Add(("key", keyPositions.Count));
+                    keyPositions.Add(pre.Count);
                     pre.Add(expression);
                     names.Add(aggregate.Input.Schema[key].Name);
                     break;
@@ -295,8 +237,9 @@ public sealed partial class PhysicalPlanner
             throw NotSupported("A window aggregation over a window aggregation must group by the inner window_start and window_end");
         }
 
+        var grouping = aggregate.Calls.Select(c => c.Function.Name is "GROUPING" or "GROUPING_ID").ToArray();
         var calls = new List<Operators.AggregateCall>();
-        foreach (var call in aggregate.Calls)
+        foreach (var call in aggregate.Calls.Where((_, i) => !grouping[i]))
         {
             var physical = ToPhysicalCall(call);
             var arguments = new List<int>();
@@ -318,6 +261,7 @@ public sealed partial class PhysicalPlanner
             calls.Add(physical with { Arguments = arguments, FilterColumn = filter });
         }
 
+        var sets = GroupingSetsOf(aggregate, output);
         var startColumn = pre.Count;
         pre.Add(new BoundInputRef(start, innerSchema[start].Name, innerSchema[start].Type));
         names.Add("window_start");
@@ -333,37 +277,118 @@ public sealed partial class PhysicalPlanner
 
         var prepared = AddProjection(source, pre, names, AndAll(conditions), "window-prepare");
         var preparedSchema = prepared.Schema;
-        var keyColumns = keys.ToArray();
-        var windowTimeType = Operators.Windows.WindowTime.WindowTimeType(timeColumn.Type);
+        var windowTimeType = Operators.Windows.WindowTime.WindowTimeType(processingTime ? null : timeColumn.Type);
         var zone = _options.SessionTimeZone;
-        var vertex = AddVertex("window-aggregate", KeyedParallelism(keyColumns.Length),
-            () => new WindowAggregateOperator(preparedSchema, keyColumns, startColumn, endColumn, calls, false, windowTimeType, zone, insertOnlyInput: true));
-        Connect(prepared, vertex, keyColumns);
-        var aggregatedSchema = new WindowAggregateOperator(preparedSchema, keyColumns, startColumn, endColumn, calls, false, windowTimeType, zone).OutputSchema;
-        var aggregated = new PhysicalStream(vertex, aggregatedSchema, ChangelogMode.InsertOnly);
-
-        // The operator emits: the keys, window_start, window_end, window_time, aggregates.
-        var k = keyColumns.Length;
-        var final = new List<BoundExpression>();
-        var nextKey = 0;
-        foreach (var kind in output)
+        var outputSchema = SchemaOf(aggregate);
+        var results = new List<PhysicalStream>();
+        foreach (var set in sets)
         {
+            var setKeys = Enumerable.Range(0, output.Count).Where(p => output[p].Kind == "key" && set.Contains(p))
+                .Select(p => output[p].Index).ToArray();
+            var keys = setKeys.Select(k => keyPositions[k]).ToArray();
+            var vertex = AddVertex("window-aggregate", KeyedParallelism(keys.Length),
+                () => new WindowAggregateOperator(preparedSchema, keys, startColumn, endColumn, calls, processingTime, windowTimeType, zone,
+                    insertOnlyInput: true, attachedWindows: true));
+            Connect(prepared, vertex, keys);
+            var aggregatedSchema = new WindowAggregateOperator(preparedSchema, keys, startColumn, endColumn, calls, processingTime, windowTimeType, zone,
+                attachedWindows: true).OutputSchema;
+            var aggregated = new PhysicalStream(vertex, aggregatedSchema, ChangelogMode.InsertOnly);
+            results.Add(WindowResult(aggregate, aggregated, output, setKeys, set, grouping, outputSchema));
+        }
+
+        return UniteGroupingSets(results, outputSchema);
+    }
+
+    /// <summary>
+    /// The grouping sets of a window aggregation, as positions of its group keys (one set of every key without
+    /// <c>GROUPING SETS</c>); each must keep the window columns (those of <paramref name="output"/> not of kind "key").
+    /// </summary>
+    private static IReadOnlyList<IReadOnlyList<int>> GroupingSetsOf(Aggregate aggregate, List<(string Kind, int Index)> output)
+    {
+        IReadOnlyList<IReadOnlyList<int>> sets = aggregate.GroupingSets is { } groupingSets
+            ? groupingSets
+            : [Enumerable.Range(0, aggregate.GroupKeys.Count).ToArray()];
+        foreach (var set in sets)
+        {
+            for (var position = 0; position < output.Count; position++)
+            {
+                if (output[position].Kind != "key" && !set.Contains(position))
+                {
+                    throw NotSupported("In a window aggregation with GROUPING SETS, ROLLUP or CUBE, every grouping set must contain window_start and window_end");
+                }
+            }
+        }
+
+        return sets;
+    }
+
+    /// <summary>
+    /// The final projection of one grouping set's window aggregation, whose operator emits the set's keys,
+    /// <c>window_start</c>, <c>window_end</c>, <c>window_time</c>, then the aggregates: the columns in the order the
+    /// aggregate declares them, the keys missing from the set as NULLs, <c>GROUPING</c> / <c>GROUPING_ID</c> as constants.
+    /// </summary>
+    private PhysicalStream WindowResult(Aggregate aggregate, PhysicalStream aggregated, List<(string Kind, int Index)> output, int[] setKeys,
+        IReadOnlyList<int> set, bool[] grouping, Schema outputSchema)
+    {
+        var aggregatedSchema = aggregated.Schema;
+        var k = setKeys.Length;
+        var final = new List<BoundExpression>();
+        for (var position = 0; position < output.Count; position++)
+        {
+            var (kind, index) = output[position];
+            var at = Array.IndexOf(setKeys, index);
             final.Add(kind switch
             {
-                "key" => Ref(aggregatedSchema, nextKey++),
+                "key" when at >= 0 => Ref(aggregatedSchema, at),
+                "key" => new BoundLiteral(null, outputSchema[position].DataType.Nullable()),
                 "start" => Ref(aggregatedSchema, k),
                 "end" => Ref(aggregatedSchema, k + 1),
                 _ => Ref(aggregatedSchema, k + 2),
             });
         }
 
-        for (var c = 0; c < calls.Count; c++)
+        var real = 0;
+        for (var c = 0; c < aggregate.Calls.Count; c++)
         {
-            final.Add(Ref(aggregatedSchema, k + 3 + c));
+            var call = aggregate.Calls[c];
+            if (grouping[c])
+            {
+                // GROUPING(a, b): bit i (from the left, most significant first) is 1 when argument i is not grouped.
+                long value = 0;
+                foreach (var argument in call.Arguments)
+                {
+                    var position = aggregate.GroupKeys.ToList().IndexOf(argument);
+                    value = (value << 1) | (set.Contains(position) ? 0L : 1L);
+                }
+
+                final.Add(new BoundLiteral(value, call.Type));
+            }
+            else
+            {
+                final.Add(Ref(aggregatedSchema, k + 3 + real));
+                real++;
+            }
         }
 
-        var outputSchema = SchemaOf(aggregate);
-        return AddProjection(aggregated, final, outputSchema.Fields.Select(f => f.Name).ToList(), null, "window-result", outputSchema.RowTimeIndex);
+        return AddProjection(aggregated, final, outputSchema.Fields.Select(f => f.Name).ToList(), null, "window-result",
+            outputSchema.RowTimeIndex);
+    }
+
+    /// <summary>The grouping sets' results united (the one result itself without grouping sets).</summary>
+    private PhysicalStream UniteGroupingSets(List<PhysicalStream> results, Schema outputSchema)
+    {
+        if (results.Count == 1)
+        {
+            return results[0];
+        }
+
+        var union = AddVertex("grouping-sets", Parallelism, () => new CalcOperator(outputSchema, null, null, outputSchema));
+        foreach (var result in results)
+        {
+            Connect(result, union);
+        }
+
+        return new PhysicalStream(union, outputSchema, ChangelogMode.InsertOnly);
     }
 
     /// <summary>The window table function a window aggregation's windows come from, following its first inputs down.</summary>

@@ -135,6 +135,7 @@ public sealed partial class PhysicalPlanner
         WindowTableFunction window => TranslateWindowTableFunction(window),
         OverWindow over => TranslateOverWindow(over),
         TableFunctionScan scan => TranslateStandaloneTableFunction(scan),
+        Unnest unnest => TranslateStandaloneUnnest(unnest),
         _ => throw NotSupported($"{node.NodeName} is not supported in execution yet"),
     };
 
@@ -179,6 +180,11 @@ public sealed partial class PhysicalPlanner
 
     private void AppendExplain(LogicalPlan node, int depth)
     {
+        if (TryAppendTwoPhaseExplain(node, depth))
+        {
+            return;
+        }
+
         _explain.Append(' ', depth * 2).Append(node.ExplainNode(PlanSchema.Empty));
         if (_translated.TryGetValue(node, out var stream))
         {

@@ -23,7 +23,8 @@ namespace Sluice.Sql.Physical.Session;
 /// <c>table.exec.state.ttl</c>, <c>table.exec.sink.type-length-enforcer</c>, <c>execution.checkpointing.interval</c>, <c>pipeline.name</c>,
 /// <c>execution.runtime-mode</c> (<c>streaming</c> or <c>batch</c>: both run the same operators and give the same
 /// final result), <c>pipeline.jars</c> and <c>sluice.function-assemblies</c> (assemblies <c>CREATE FUNCTION</c> looks
-/// classes up in). Other keys are kept and shown by <c>SET</c>, as in Flink.</para>
+/// classes up in), and the planner's keys (<see cref="PhysicalPlannerOptions.ConfigurationKeys"/>: mini-batch, two-phase and
+/// split distinct aggregation). Other keys are kept and shown by <c>SET</c>, as in Flink.</para>
 /// <para><b>Threading.</b> Not thread-safe: one statement at a time. The jobs it starts run on their own threads.</para>
 /// </remarks>
 public sealed partial class SqlSession
@@ -39,6 +40,7 @@ public sealed partial class SqlSession
     [
         "parallelism.default", "table.local-time-zone", "table.exec.state.ttl", "execution.checkpointing.interval",
         "execution.runtime-mode", "pipeline.name", PipelineJarsKey, FunctionAssembliesKey, SinkLengthEnforcerKey,
+        .. PhysicalPlannerOptions.ConfigurationKeys,
     ];
 
     /// <summary>Creates a session.</summary>
@@ -266,7 +268,7 @@ public sealed partial class SqlSession
             TrimAndPadSinkStrings = TrimAndPadSinkStrings,
             Clock = Options.Clock,
             ScriptDirectory = Options.ScriptDirectory,
-        });
+        }.WithConfiguration(_configuration));
     }
 
     private JobConfig CreateJobConfig()
@@ -353,6 +355,7 @@ public sealed partial class SqlSession
             _ = TimeZone;
             _ = StateTtl;
             _ = TrimAndPadSinkStrings;
+            PhysicalPlannerOptions.ValidateOption(set.Key, set.Value);
         }
         catch (SluiceException)
         {

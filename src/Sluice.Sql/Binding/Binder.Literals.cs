@@ -136,11 +136,15 @@ internal sealed partial class Binder
         return point < 0 || point < text.LastIndexOf(':') ? 0 : text.Length - point - 1;
     }
 
-    /// <summary>The text with at most 7 fraction digits (what .NET parses); the type keeps the written precision.</summary>
+    /// <summary>
+    /// The text with at most 6 fraction digits: times and timestamps keep microseconds (they are stored as microseconds),
+    /// so the digits of a precision of 7 to 9 below the microsecond are dropped here, flooring the value (also before
+    /// 1970, the fraction counting forward from the second), as at run time; the type keeps the written precision.
+    /// </summary>
     private static string TruncateFraction(string text)
     {
         var point = text.LastIndexOf('.');
-        return point >= 0 && point > text.LastIndexOf(':') && text.Length - point - 1 > 7 ? text[..(point + 8)] : text;
+        return point >= 0 && point > text.LastIndexOf(':') && text.Length - point - 1 > 6 ? text[..(point + 7)] : text;
     }
 
     private static BoundLiteral BindInterval(IntervalLiteral literal)

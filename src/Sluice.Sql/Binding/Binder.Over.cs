@@ -91,7 +91,7 @@ internal sealed partial class Binder
         }
 
         var resolved = ResolveCall(function, operands, call.Span, isOver: true);
-        var window = new BoundWindow(partition, order, frame);
+        var window = new BoundWindow(partition, order, frame) { Span = specification.Span };
         return new BoundOverCall(function, resolved.Operands, call.Quantifier == SetQuantifier.Distinct, window, resolved.Type);
     }
 

@@ -13,6 +13,7 @@ internal sealed partial class Binder
 {
     private LogicalPlan BindSelect(SelectQuery select, OrderedQuery? ordering, Scope? outer)
     {
+        CheckOrderedBySubquery(ordering);
         var (input, scope) = select.From is null ? (Values.SingleEmptyRow(), new Scope([], outer)) : BindFrom(select.From, outer);
         var state = new SelectState(input, scope);
         if (select.Where is not null)

@@ -7,9 +7,11 @@ namespace Sluice.Sql.Binding;
 /// <summary>
 /// Subqueries. <c>[NOT] IN</c> and <c>[NOT] EXISTS</c> conditions of <c>WHERE</c> become semi and anti joins (a
 /// simple correlated subquery — one <c>SELECT</c> whose <c>WHERE</c> references the outer query — has its
-/// correlated conditions moved into the join condition). A scalar subquery becomes a left join with its single
-/// value; a correlated one is decorrelated into a subquery grouped by its correlation columns, joined on them; in an
-/// aggregating query the join is onto the aggregation's output. <c>NOT IN</c> (also of a row) is null-aware: a row is
+/// correlated conditions moved into the join condition, where the physical planner keys the join by its equalities and
+/// evaluates the rest per pair). A scalar subquery becomes a left join with its single value; a correlated one is
+/// decorrelated into a subquery grouped by its correlation columns, joined on them (or, correlated by more than
+/// equalities, over the outer query's distinct correlation values); in an aggregating query the join is onto the
+/// aggregation's output. <c>NOT IN</c> (also of a row) is null-aware: a row is
 /// dropped when the comparison is true or unknown for some value.
 /// </summary>
 internal sealed partial class Binder
@@ -33,14 +35,16 @@ internal sealed partial class Binder
                 : $"scalar subqueries are not supported in {context.ClauseName}");
         }
 
-        var (plan, keys, isCount) = BindScalarSubqueryPlan(subquery, context.Scope);
+        var subqueryPlan = BindScalarSubqueryPlan(subquery, context.Scope, state.Input);
         var width = state.Input.Schema.Count;
+        var keys = subqueryPlan.Keys;
         var condition = keys.Count == 0
             ? BoundLiteral.True
-            : CorrelationCondition(keys.Select(k => (BoundExpression)new BoundInputRef(k.Index, k.Name, k.Type)).ToList(), plan, width, subquery);
-        state.Input = new Join(state.Input, plan, JoinType.Left, condition);
-        var value = new BoundInputRef(width + keys.Count, state.Input.Schema[width + keys.Count].Name, state.Input.Schema[width + keys.Count].Type);
-        return isCount ? CountOfNoRows(value, subquery) : value;
+            : CorrelationCondition(keys.Select(k => (BoundExpression)new BoundInputRef(k.Index, k.Name, k.Type)).ToList(), subqueryPlan.Plan, width, subquery);
+        state.Input = new Join(state.Input, subqueryPlan.Plan, JoinType.Left, condition);
+        var joined = state.Input.Schema;
+        return JoinedValue(subqueryPlan.Value, width, joined,
+            outer => new BoundInputRef(outer.Index, outer.Name, outer.Type));
     }
 
     /// <summary>
@@ -50,9 +54,14 @@ internal sealed partial class Binder
     /// </summary>
     private BoundExpression BindAggregatedScalarSubquery(SubqueryExpression subquery, AggregateBinding aggregation)
     {
-        var (plan, keys, isCount) = BindScalarSubqueryPlan(subquery, aggregation.FromScope);
+        var subqueryPlan = BindScalarSubqueryPlan(subquery, aggregation.FromScope, null);
+        if (subqueryPlan.Value.Any(e => e is BoundOuterRef))
+        {
+            throw NotSupported(subquery.Span, "in an aggregating query, the SELECT item of a correlated scalar subquery cannot reference the outer query");
+        }
+
         var positions = new List<int>();
-        foreach (var key in keys)
+        foreach (var key in subqueryPlan.Keys)
         {
             var position = aggregation.FindKey(new BoundInputRef(key.Index, key.Name, key.Type));
             if (position < 0)
@@ -71,10 +80,10 @@ internal sealed partial class Binder
         }
 
         var placeholder = SubqueryPlaceholder + _aggregatedSubqueries.Values.Sum(p => p.Count);
-        pending.Add(new PendingSubquery(plan, positions, placeholder, subquery));
-        var column = plan.Schema[keys.Count];
-        var value = new BoundInputRef(placeholder, column.Name, column.Type.Nullable());
-        return isCount ? CountOfNoRows(value, subquery) : value;
+        pending.Add(new PendingSubquery(subqueryPlan.Plan, positions, placeholder, subquery, subqueryPlan.Value));
+        // The value's type once joined: the subquery's columns are padded (nullable), a COUNT is still NOT NULL.
+        var joinedType = LoosenNullability(subqueryPlan.Value.Transform(e => e is BoundInputRef r ? new BoundInputRef(r.Index, r.Name, r.Type.Nullable()) : e)).Type;
+        return new BoundInputRef(placeholder, "$subquery", joinedType);
     }
 
     /// <summary>
@@ -90,7 +99,7 @@ internal sealed partial class Binder
         }
 
         var plan = aggregate;
-        var values = new Dictionary<int, BoundInputRef>();
+        var values = new Dictionary<int, BoundExpression>();
         foreach (var subquery in pending)
         {
             var width = plan.Schema.Count;
@@ -99,8 +108,7 @@ internal sealed partial class Binder
                 .ToList();
             var condition = keys.Count == 0 ? BoundLiteral.True : CorrelationCondition(keys, subquery.Plan, width, subquery.Node);
             plan = new Join(plan, subquery.Plan, JoinType.Left, condition);
-            var index = width + keys.Count;
-            values[subquery.Placeholder] = new BoundInputRef(index, plan.Schema[index].Name, plan.Schema[index].Type);
+            values[subquery.Placeholder] = JoinedValue(subquery.Value, width, plan.Schema, _ => throw new InvalidOperationException("unreachable"));
         }
 
         remap = expression => expression.Transform(node => node is BoundInputRef reference && values.TryGetValue(reference.Index, out var value) ? value : node);
@@ -110,14 +118,15 @@ internal sealed partial class Binder
     /// <summary>
     /// The plan of a scalar subquery: for an uncorrelated one, its single column (under <c>SINGLE_VALUE</c> unless it
     /// surely returns one row); for a correlated one, the decorrelated aggregation: one row per correlation key, the keys
-    /// first and the value last, with the outer columns they equal (see <see cref="DecorrelateScalarSubquery"/>).
+    /// first (see <see cref="DecorrelateScalarSubquery"/>). <paramref name="outerInput"/> is the outer query's input in a
+    /// plain query (null in an aggregating one): a subquery correlated by more than equalities is decorrelated over it.
     /// </summary>
-    private (LogicalPlan Plan, List<BoundOuterRef> Keys, bool IsCount) BindScalarSubqueryPlan(SubqueryExpression subquery, Scope outer)
+    private ScalarSubqueryPlan BindScalarSubqueryPlan(SubqueryExpression subquery, Scope outer, LogicalPlan? outerInput)
     {
         var plan = BindQuery(subquery.Query, outer);
         if (ContainsOuterReferences(plan))
         {
-            return DecorrelateScalarSubquery(subquery, outer);
+            return DecorrelateScalarSubquery(subquery, outer, outerInput);
         }
 
         if (plan.Schema.Count != 1)
@@ -132,37 +141,45 @@ internal sealed partial class Binder
             plan = new Aggregate(plan, NodeList<int>.Empty, null, NodeList.Of(call));
         }
 
-        return (plan, [], false);
+        return new ScalarSubqueryPlan(plan, [], new BoundInputRef(0, plan.Schema[0].Name, plan.Schema[0].Type));
     }
 
     /// <summary>
     /// Decorrelates <c>(SELECT agg(...) FROM t WHERE t.a = outer.x AND ... [AND local conditions])</c>, as Flink's
     /// planner does: the subquery becomes <c>SELECT t.a, ..., agg(...) FROM t WHERE local conditions GROUP BY t.a, ...</c>,
     /// left-joined on <c>outer.x = t.a AND ...</c>. A plain value instead of an aggregate is grouped as
-    /// <c>SINGLE_VALUE(value)</c>, which fails the job when a key has more than one row. Other shapes are a positioned error.
+    /// <c>SINGLE_VALUE(value)</c>, which fails the job when a key has more than one row. A subquery correlated by other
+    /// conditions too is decorrelated over the outer query's distinct correlation values
+    /// (<see cref="DecorrelateOverOuterValues"/>). Other shapes are a positioned error.
     /// </summary>
-    private (LogicalPlan Plan, List<BoundOuterRef> Keys, bool IsCount) DecorrelateScalarSubquery(SubqueryExpression subquery, Scope outer)
+    private ScalarSubqueryPlan DecorrelateScalarSubquery(SubqueryExpression subquery, Scope outer, LogicalPlan? outerInput)
     {
         if (subquery.Query is not SelectQuery { From: not null, GroupBy.Count: 0, Having: null, Windows.Count: 0, Items.Count: 1 } select
             || select.Quantifier == SetQuantifier.Distinct || select.Items[0].Expression is StarExpression)
         {
             throw NotSupported(subquery.Span,
-                "a correlated scalar subquery must be one SELECT of one value, correlated by equalities (such as SELECT MAX(v) FROM t WHERE t.k = outer.k), without GROUP BY, HAVING or DISTINCT");
+                "a correlated scalar subquery must be one SELECT of one value, correlated in its WHERE clause (such as SELECT MAX(v) FROM t WHERE t.k = outer.k), without GROUP BY, HAVING or DISTINCT");
         }
 
-        var (_, scope) = BindFrom(select.From, outer);
+        var (from, scope) = BindFrom(select.From, outer);
         var context = new ExpressionContext(scope, Clause.Where);
         var local = new List<SqlExpression>();
+        var localBound = new List<BoundExpression>();
         var inner = new List<SqlExpression>();
         var keys = new List<BoundOuterRef>();
+        var correlated = new List<BoundExpression>();
+        SqlExpression? nonEquality = null;
         foreach (var conjunct in select.Where is null ? [] : SplitConjunction(select.Where))
         {
-            if (!BindCondition(conjunct, context).Any(e => e is BoundOuterRef))
+            var bound = BindCondition(conjunct, context);
+            if (!bound.Any(e => e is BoundOuterRef))
             {
                 local.Add(conjunct);
+                localBound.Add(bound);
                 continue;
             }
 
+            correlated.Add(bound);
             if (conjunct is BinaryExpression { Operator: BinaryOperator.Equal } equal)
             {
                 var left = BindExpression(equal.Left, context);
@@ -182,13 +199,23 @@ internal sealed partial class Binder
                 }
             }
 
-            throw NotSupported(conjunct.Span,
-                "a correlated scalar subquery can only be correlated by equalities between a column of the outer query and an expression of the subquery");
+            nonEquality ??= conjunct;
         }
 
-        if (keys.Count == 0)
+        if (correlated.Count == 0)
         {
-            throw NotSupported(subquery.Span, "a correlated scalar subquery must be correlated in its WHERE clause (outer.column = expression)");
+            throw NotSupported(subquery.Span, "a correlated scalar subquery must be correlated in its WHERE clause (such as outer.column = expression)");
+        }
+
+        if (nonEquality is not null)
+        {
+            if (outerInput is null)
+            {
+                throw NotSupported(nonEquality.Span,
+                    "in an aggregating query, a correlated scalar subquery can only be correlated by equalities between GROUP BY columns and expressions of the subquery");
+            }
+
+            return DecorrelateOverOuterValues(select, subquery, from, scope, localBound, correlated, outerInput);
         }
 
         var item = select.Items[0];
@@ -198,28 +225,35 @@ internal sealed partial class Binder
         var aggregated = ContainsAggregate(item.Expression);
         var rewritten = select with { Items = items.ToNodeList(), Where = where, GroupBy = aggregated ? inner.ToNodeList() : NodeList<SqlExpression>.Empty };
         var plan = BindQuery(rewritten, outer);
-        if (ContainsOuterReferences(plan))
-        {
-            throw NotSupported(item.Span, "the SELECT item of a correlated scalar subquery cannot reference the outer query");
-        }
-
         if (!aggregated)
         {
+            if (ContainsOuterReferences(plan))
+            {
+                throw NotSupported(item.Span, "the SELECT item of a correlated scalar subquery that is not an aggregate cannot reference the outer query");
+            }
+
             // A plain value: at most one row per key, which SINGLE_VALUE checks at runtime.
             var column = plan.Schema[keys.Count];
             var single = new AggregateCall(BuiltInFunctions.SingleValue, NodeList.Of(keys.Count), false, -1, column.Type.Nullable(), column.Name);
-            return (new Aggregate(plan, Enumerable.Range(0, keys.Count).ToNodeList(), null, NodeList.Of(single)), keys, false);
+            var grouped = new Aggregate(plan, Enumerable.Range(0, keys.Count).ToNodeList(), null, NodeList.Of(single));
+            return new ScalarSubqueryPlan(grouped, keys, new BoundInputRef(keys.Count, grouped.Schema[keys.Count].Name, grouped.Schema[keys.Count].Type));
         }
 
-        var isCount = item.Expression is FunctionCall call && call.Name.IsSimple
-            && call.Name.Last.Value.Equals("COUNT", StringComparison.OrdinalIgnoreCase) && call.Over is null;
-        if (!isCount && System.Text.RegularExpressions.Regex.IsMatch(Text(item.Expression), @"\bCOUNT\s*\(", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        // SELECT keys..., value FROM (aggregation): the value is computed after the join, where the outer row is
+        // known and a key without rows must still count 0 (Calcite's answer to the "COUNT bug").
+        if (plan is Project { Input: Aggregate aggregate } project && aggregate.GroupKeys.Count == keys.Count
+            && Enumerable.Range(0, keys.Count).All(i => project.Projections[i] is BoundInputRef r && r.Index == i)
+            && !ContainsOuterReferences(aggregate))
         {
-            // COUNT over no rows is 0, but a key without rows has no row to join: only a plain COUNT can be patched.
-            throw NotSupported(item.Span, "COUNT inside an expression of a correlated scalar subquery is not supported; select COUNT(...) alone");
+            return new ScalarSubqueryPlan(aggregate, keys, WithCountsOfNoRows(project.Projections[keys.Count], aggregate, subquery));
         }
 
-        return (plan, keys, isCount);
+        if (ContainsOuterReferences(plan))
+        {
+            throw NotSupported(item.Span, "the SELECT item of a correlated scalar subquery cannot reference the outer query here");
+        }
+
+        return new ScalarSubqueryPlan(plan, keys, new BoundInputRef(keys.Count, plan.Schema[keys.Count].Name, plan.Schema[keys.Count].Type));
     }
 
     /// <summary>The join condition <c>outer1 = key1 AND ...</c> of a decorrelated subquery whose keys start at column <paramref name="width"/> of the join row.</summary>
@@ -239,6 +273,47 @@ internal sealed partial class Binder
     /// <summary><c>COUNT</c> over no rows is 0: a key the subquery has no rows for joins NULL, which becomes 0.</summary>
     private static BoundExpression CountOfNoRows(BoundExpression value, SqlExpression node) =>
         ResolveCall(BuiltInFunctions.Coalesce, [value, new BoundLiteral(0L, Core.Types.DataTypes.BigInt().NotNull())], node.Span);
+
+    /// <summary>
+    /// <c>ORDER BY</c> a scalar subquery: the subquery is joined onto the rows, which makes the result updating, and a
+    /// streaming <c>ORDER BY</c> (with or without <c>LIMIT</c>) sorts only an insert-only input. Fails at the subquery,
+    /// rather than later without a position.
+    /// </summary>
+    private static void CheckOrderedBySubquery(OrderedQuery? ordering)
+    {
+        if (ordering is null)
+        {
+            return;
+        }
+
+        foreach (var item in ordering.OrderBy)
+        {
+            if (FirstSubquery(item.Expression) is { } subquery)
+            {
+                throw NotSupported(subquery.Span,
+                    "ORDER BY a scalar subquery: the subquery is joined onto the rows, which makes the result updating, and a streaming ORDER BY "
+                    + "(with or without LIMIT) only sorts an insert-only input; select the subquery's value and order the result outside the query");
+            }
+        }
+    }
+
+    private static SqlExpression? FirstSubquery(SqlExpression expression)
+    {
+        if (expression is SubqueryExpression)
+        {
+            return expression;
+        }
+
+        foreach (var child in SyntaxWalker.Children(expression))
+        {
+            if (FirstSubquery(child) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>True when the plan returns one row: a global aggregation, possibly under projections.</summary>
     private static bool IsSingleRow(LogicalPlan plan) => plan switch

@@ -10,4 +10,5 @@ namespace Sluice.Sql.Binding;
 /// <param name="KeyPositions">The aggregation output columns (<c>GROUP BY</c> keys) the keys equal.</param>
 /// <param name="Placeholder">The column index that stands for the value until the join exists.</param>
 /// <param name="Node">The subquery in the source, for errors.</param>
-internal sealed record PendingSubquery(LogicalPlan Plan, IReadOnlyList<int> KeyPositions, int Placeholder, SqlExpression Node);
+/// <param name="Value">The subquery's value over the plan's row (see <see cref="ScalarSubqueryPlan.Value"/>).</param>
+internal sealed record PendingSubquery(LogicalPlan Plan, IReadOnlyList<int> KeyPositions, int Placeholder, SqlExpression Node, BoundExpression Value);

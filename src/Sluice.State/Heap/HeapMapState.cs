@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -15,6 +16,7 @@ internal sealed class HeapMapState<TKey, TNs, TK, TV>
 {
     private readonly ITypeSerializer<TK> _mapKeySerializer;
     private readonly ITypeSerializer<TV> _mapValueSerializer;
+    private ReusableEntries? _reusableEntries;
 
     public HeapMapState(HeapKeyedStateBackend<TKey> backend, MapStateDescriptor<TK, TV> descriptor, ITypeSerializer<TNs> namespaceSerializer,
         TtlPolicy? ttl)
@@ -124,7 +126,21 @@ internal sealed class HeapMapState<TKey, TNs, TK, TV>
     public IEnumerable<KeyValuePair<TK, TV>> Entries()
     {
         var map = CurrentMap(out var group, out var slotKey);
-        return map is null ? [] : Enumerate(group!, slotKey, map);
+        if (map is null)
+        {
+            return [];
+        }
+
+        // One reused enumerable per handle, so that probing a map per row allocates nothing; a nested (or abandoned)
+        // enumeration gets a new one, which is then the reused one.
+        var entries = _reusableEntries;
+        if (entries is null || entries.InUse)
+        {
+            _reusableEntries = entries = new ReusableEntries(this);
+        }
+
+        entries.Start(group!, slotKey, map);
+        return entries;
     }
 
     public IEnumerable<TK> Keys() => Entries().Select(static e => e.Key);
@@ -226,5 +242,112 @@ internal sealed class HeapMapState<TKey, TNs, TK, TV>
         }
 
         RemoveIfEmpty(group, slotKey, map);
+    }
+
+    /// <summary>
+    /// The enumerable <see cref="Entries"/> hands out, and its enumerator: reused by the handle once an enumeration
+    /// ended (its end, or <see cref="Dispose"/>). Same semantics as <see cref="Enumerate"/> (expired entries dropped, reads
+    /// refreshing TTL timestamps, the map removed when left empty); enumerating it a second time falls back to a new
+    /// iterator over the same map. Hold it only until the next call of <see cref="Entries"/> on the same handle.
+    /// </summary>
+    private sealed class ReusableEntries(HeapMapState<TKey, TNs, TK, TV> owner) : IEnumerable<KeyValuePair<TK, TV>>, IEnumerator<KeyValuePair<TK, TV>>
+    {
+        private Dictionary<(TKey Key, TNs Namespace), Dictionary<TK, StateEntry<TV>>>? _group;
+        private (TKey, TNs) _slotKey;
+        private Dictionary<TK, StateEntry<TV>>? _map;
+        private Dictionary<TK, StateEntry<TV>>.Enumerator _enumerator;
+        private KeyValuePair<TK, TV> _current;
+        private long _now;
+        private bool _enumerated;
+
+        /// <summary>True from <see cref="Start"/> until the enumeration ends.</summary>
+        public bool InUse { get; private set; }
+
+        public KeyValuePair<TK, TV> Current => _current;
+
+        object IEnumerator.Current => _current;
+
+        public void Start(Dictionary<(TKey Key, TNs Namespace), Dictionary<TK, StateEntry<TV>>> group, (TKey, TNs) slotKey,
+            Dictionary<TK, StateEntry<TV>> map)
+        {
+            _group = group;
+            _slotKey = slotKey;
+            _map = map;
+            _enumerated = false;
+            _current = default;
+            InUse = true;
+        }
+
+        public IEnumerator<KeyValuePair<TK, TV>> GetEnumerator()
+        {
+            if (_enumerated || !InUse)
+            {
+                return owner.Enumerate(_group!, _slotKey, _map!).GetEnumerator();
+            }
+
+            _enumerated = true;
+            _now = owner.Ttl?.Now() ?? 0;
+            _enumerator = _map!.GetEnumerator();
+            return this;
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public bool MoveNext()
+        {
+            if (!InUse)
+            {
+                return false;
+            }
+
+            var ttl = owner.Ttl;
+            var map = _map!;
+            while (_enumerator.MoveNext())
+            {
+                var (key, entry) = _enumerator.Current;
+                if (ttl is not null)
+                {
+                    if (ttl.IsExpired(entry.Timestamp, _now))
+                    {
+                        // Removing while enumerating is allowed for Dictionary since .NET Core 3.0.
+                        map.Remove(key);
+                        if (ttl.ReturnExpired)
+                        {
+                            _current = new KeyValuePair<TK, TV>(key, entry.Value);
+                            return true;
+                        }
+
+                        continue;
+                    }
+
+                    if (ttl.UpdateOnRead)
+                    {
+                        ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(map, key);
+                        if (!Unsafe.IsNullRef(ref slot))
+                        {
+                            slot = slot with { Timestamp = _now };
+                        }
+                    }
+                }
+
+                _current = new KeyValuePair<TK, TV>(key, entry.Value);
+                return true;
+            }
+
+            RemoveIfEmpty(_group!, _slotKey, map);
+            End();
+            return false;
+        }
+
+        public void Reset() => throw new NotSupportedException();
+
+        public void Dispose() => End();
+
+        private void End()
+        {
+            _enumerator = default;
+            _current = default;
+            InUse = false;
+        }
     }
 }

@@ -38,6 +38,13 @@ public static class SqlScenarios
     public static OperatorScenario HopAggregate(int rows = 1024, int auctions = 1000) =>
         new WindowAggregateScenario("window: HOP 2 s / 10 s", WindowSpec.Hop(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10)), rows, auctions);
 
+    /// <summary>
+    /// The same HOP(2 s, 10 s) aggregation by slices (<see cref="SlicingWindowAggregateOperator"/>, what the planner
+    /// uses): each row accumulated into one 2 s slice, each window the merge of five slices.
+    /// </summary>
+    public static OperatorScenario SlicedHopAggregate(int rows = 1024, int auctions = 1000) => new SlicedWindowAggregateScenario(
+        "window: HOP 2 s / 10 s, sliced", WindowSpec.Hop(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10)), rows, auctions);
+
     /// <summary>A regular inner join bid ⋈ auction ON bid.auction = auction.id; the auctions are in state, bids probe.</summary>
     public static OperatorScenario JoinProbe(int rows = 1024, int auctions = 1000) => new JoinProbeScenario(rows, auctions);
 
@@ -183,6 +190,47 @@ public static class SqlScenarios
         protected override void Dispose(bool disposing)
         {
             _assign.Dispose();
+            _aggregate.Dispose();
+            _bids.Dispose();
+        }
+    }
+
+    private sealed class SlicedWindowAggregateScenario : OperatorScenario
+    {
+        private readonly Bids _bids;
+        private readonly OperatorHarness _aggregate;
+        private long _seq;
+
+        public SlicedWindowAggregateScenario(string name, WindowSpec window, int rows, int auctions)
+        {
+            Name = name;
+            _bids = new Bids(rows, auctions);
+            _aggregate = new OperatorHarness(new SlicingWindowAggregateOperator(Bids.Schema, [Bids.Auction], Bids.DateTime, window, Calls(max: false)))
+                .Open();
+        }
+
+        public override string Name { get; }
+
+        public override int RowsPerBatch => _bids.Rows;
+
+        public override IBatch NextInput()
+        {
+            var batch = _bids.Batch(_seq);
+            _seq += _bids.Rows;
+            return batch;
+        }
+
+        public override void Process(IBatch input)
+        {
+            _aggregate.ProcessBatch(input);
+
+            // The watermark trails the newest bid by one second, so windows fire as time passes.
+            _aggregate.ProcessWatermark(Bids.MillisOf(_seq - 1) - 1000);
+            Drain(_aggregate);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
             _aggregate.Dispose();
             _bids.Dispose();
         }

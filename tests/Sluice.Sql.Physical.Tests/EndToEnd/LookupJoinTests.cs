@@ -41,6 +41,24 @@ public sealed class LookupJoinTests
         Assert.Equal(5, TestRowsTableFactory.LookupCount(customers)); // the NULL key is never looked up
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Lookup_join_on_an_expression_of_the_left_side_computes_the_key_before_the_lookup(int parallelism)
+    {
+        // Nexmark q13's shape (ON MOD(b.auction, 10000) = s.key); the residual condition on the table still applies.
+        var (script, _, _) = Tables();
+        var result = await SqlScriptRunner.RunAsync(script + """
+            SELECT o.id, c.name, o.amount
+            FROM Orders AS o JOIN Customers FOR SYSTEM_TIME AS OF o.proc AS c
+              ON (o.customer_id + 10) / 2 = c.id AND c.country = 'DE';
+            """, parallelism: parallelism, registry: Registry());
+
+        // (10 + 10) / 2 = 10 → alice (DE); (20 + 10) / 2 = 15 → none; (30 + 10) / 2 = 20 → bob (FR, filtered);
+        // (40 + 10) / 2 = 25 → none; NULL → never looked up.
+        Assert.Equal(["[1, alice, 100]", "[3, alice, 70]"], result.Final);
+    }
+
     [Fact]
     public async Task Left_lookup_join_pads_missing_and_null_keys()
     {

@@ -104,6 +104,27 @@ public sealed class DecimalExpressionTests
     }
 
     [Fact]
+    public void BigintsCastToDecimalExactlyOrNullWhenTooLong()
+    {
+        // c is BIGINT: the cast's 64-bit path writes into a 64-bit and a 128-bit decimal vector.
+        Matches("CAST(c AS DECIMAL(19, 0))", v => v[2] is long x ? (decimal)x : null);
+        Matches("CAST(c AS DECIMAL(25, 3))", v => v[2] is long x ? (decimal)x : null);
+        Matches("CAST(c AS DECIMAL(4, 1))", v => v[2] is long x ? (Math.Abs(x) < 1000 ? (decimal)x : null) : null);
+        Assert.Null(Value("CAST(CAST(-1000 AS BIGINT) AS DECIMAL(4, 1))"));
+        Assert.Equal(-999.0m, Value("CAST(CAST(-999 AS BIGINT) AS DECIMAL(4, 1))"));
+    }
+
+    [Fact]
+    public void SixtyFourBitProductsAreExact()
+    {
+        // q1's shape: a 64-bit literal times a BIGINT widened to DECIMAL(19, 0), result DECIMAL(23, 3).
+        Matches("0.908 * CAST(c AS DECIMAL(19, 0))", v => v[2] is long x ? 0.908m * x : null);
+        Matches("-0.908 * CAST(c AS DECIMAL(19, 0))", v => v[2] is long x ? -0.908m * x : null);
+        Assert.Equal(-999999999998000000000001m, Value("CAST(-999999999999 AS DECIMAL(12, 0)) * CAST(999999999999 AS DECIMAL(12, 0))"));
+        Assert.Equal(99.980001m, Value("CAST(9.999 AS DECIMAL(4, 3)) * CAST(9.999 AS DECIMAL(4, 3))"));
+    }
+
+    [Fact]
     public void ComparisonsAcrossScalesAreExact()
     {
         Matches("e < f", v => v[8] is decimal x && v[9] is decimal y ? x < y : null);

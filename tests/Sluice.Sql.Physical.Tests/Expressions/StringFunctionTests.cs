@@ -116,6 +116,10 @@ public sealed class StringFunctionTests
         Matches("LOWER(s)", v => S(v)?.ToLowerInvariant());
         Matches("INITCAP(s)", v => S(v) is { } s ? InitCap(s) : null);
         Matches("CHAR_LENGTH(s)", v => S(v)?.Length);
+        Assert.Equal(3, Value("CHAR_LENGTH('abc')"));
+        Assert.Equal(0, Value("CHAR_LENGTH('')"));
+        Assert.Equal(6, Value("CHAR_LENGTH('Zürich')"));
+        Assert.Equal(2, Value("CHAR_LENGTH('😀a')"));
         Matches("CHARACTER_LENGTH(t)", v => T(v)?.Length);
         Matches("ASCII(s)", v => S(v) is { } s ? (s.Length == 0 ? 0 : (int)s[0]) : null);
         Matches("CHR(a + 60)", v => A(v) is { } a ? (a + 60 < 0 ? "" : ((char)((a + 60) & 0xFF)).ToString()) : null);

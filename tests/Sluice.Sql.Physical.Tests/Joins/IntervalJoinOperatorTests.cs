@@ -140,18 +140,26 @@ public sealed class IntervalJoinOperatorTests
     }
 
     [Fact]
-    public void LateRows_AreDroppedAndCounted()
+    public void LateRows_OutOfReachOfFutureRows_JoinTheStoredRowsOnly()
     {
         var op = NewJoin(JoinKind.Left);
         using var harness = new OperatorHarness(op);
+        // A right row at 41 stays stored while left rows up to 51 can come.
+        harness.ProcessBatch(Batch(Right, R("+I", 1, "w", T(41))), 1);
         harness.ProcessWatermark(50);
 
-        // At or below the watermark: late, even though (b, x) would satisfy the bounds.
-        harness.ProcessBatch(Batch(Left, R("+I", 1, "a", T(50)), R("+I", 1, "b", T(51))), 0);
-        harness.ProcessBatch(Batch(Right, R("+I", 1, "x", T(45))), 1);
+        // lt - rt in [-5, 10]: a left row at 44 can only match right rows up to 49, all at or below the watermark:
+        // late, it joins the stored 41 and is not stored. One at 30 matches nothing stored: padded at once.
+        // A left row at 50 is at the watermark, but right rows up to 55 can still come: joined as usual.
+        harness.ProcessBatch(Batch(Left, R("+I", 1, "a", T(44)), R("+I", 1, "c", T(30)), R("+I", 1, "b", T(50))), 0);
+        Assert.Equal(["+I[1, a, 44, 1, w, 41]", "+I[1, c, 30, null, null, null]", "+I[1, b, 50, 1, w, 41]"], TimedOutput(harness));
+        harness.ClearOutput();
+
+        // A right row at 39 can only match left rows up to 49: late, and a and c were not stored. One at 45 reaches b.
+        harness.ProcessBatch(Batch(Right, R("+I", 1, "y", T(39)), R("+I", 1, "x", T(45))), 1);
         harness.EndInput();
-        Assert.Equal(["+I[1, b, 51, null, null, null]"], TimedOutput(harness));
-        Assert.Equal(2, op.LateRowsDropped);
+        Assert.Equal(["+I[1, b, 50, 1, x, 45]"], TimedOutput(harness));
+        Assert.Equal(3, op.LateRows);
     }
 
     [Fact]
@@ -314,6 +322,7 @@ public sealed class IntervalJoinOperatorTests
         var op = NewJoin(kind, bounds);
         using var harness = new OperatorHarness(op);
         var onTime = new[] { new List<Row>(), new List<Row>() };
+        var arrival = new Dictionary<Row, (long Watermark, int Serial, long? Reach)>(ReferenceEqualityComparer.Instance);
         long watermark = long.MinValue;
         long late = 0;
         var serial = 0;
@@ -333,16 +342,18 @@ public sealed class IntervalJoinOperatorTests
                 var row = new Row(
                     random.Next(12) == 0 ? null : random.Next(4),
                     $"{(input == 0 ? 'l' : 'r')}{serial++}",
-                    random.Next(15) == 0 ? null : Math.Max(watermark, 0) + random.Next(-6, 30));
+                    random.Next(15) == 0 ? null : Math.Max(watermark, 0) + random.Next(-25, 30));
                 rows.Add(R("+I", row.Key, row.Payload, row.Time is { } t ? T(t) : null));
-                if (row.Time is { } time && time <= watermark)
+                // Late: the row and its window lie at or below the watermark (no row of the other side can still reach
+                // it); it is joined with the stored rows all the same.
+                var reach = row.Time is { } time ? (input == 0 ? time - bounds.InclusiveLower : time + bounds.InclusiveUpper) : (long?)null;
+                if (reach is { } r && r <= watermark && row.Time <= watermark)
                 {
                     late++;
                 }
-                else
-                {
-                    onTime[input].Add(row);
-                }
+
+                onTime[input].Add(row);
+                arrival[row] = (watermark, serial, reach);
             }
 
             harness.ProcessBatch(Batch(input == 0 ? Left : Right, [.. rows]), input);
@@ -354,7 +365,8 @@ public sealed class IntervalJoinOperatorTests
         foreach (var l in onTime[0])
         {
             var partners = onTime[1].Where(r => l.Key is not null && l.Key == r.Key && l.Time is not null && r.Time is not null
-                && l.Time - r.Time >= bounds.InclusiveLower && l.Time - r.Time <= bounds.InclusiveUpper).ToList();
+                && l.Time - r.Time >= bounds.InclusiveLower && l.Time - r.Time <= bounds.InclusiveUpper
+                && StillStored(l, r)).ToList();
             expected.AddRange(partners.Select(r => $"+I[{l}, {r}]"));
             matchedRight.UnionWith(partners);
             if (partners.Count == 0 && kind is JoinKind.Left or JoinKind.Full)
@@ -363,13 +375,20 @@ public sealed class IntervalJoinOperatorTests
             }
         }
 
+        // A row behind the watermark joins only the rows of the other side that were still stored when it came.
+        bool StillStored(Row l, Row r)
+        {
+            var (earlier, later) = arrival[l].Serial < arrival[r].Serial ? (l, r) : (r, l);
+            return arrival[earlier].Reach > arrival[later].Watermark;
+        }
+
         if (kind is JoinKind.Right or JoinKind.Full)
         {
             expected.AddRange(onTime[1].Where(r => !matchedRight.Contains(r)).Select(r => $"+I[null, null, null, {r}]"));
         }
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), TimedOutput(harness).Order(StringComparer.Ordinal));
-        Assert.Equal(late, op.LateRowsDropped);
+        Assert.Equal(late, op.LateRows);
 
         // The script exercises matches and late rows, not only padding.
         Assert.Contains(expected, e => !e.Contains("null, null, null", StringComparison.Ordinal));

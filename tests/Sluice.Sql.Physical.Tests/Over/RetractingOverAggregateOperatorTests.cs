@@ -28,10 +28,6 @@ public sealed class RetractingOverAggregateOperatorTests
     private static RetractingOverAggregateOperator NewOperator(OverFrame frame) => new(Input, [0], 1, frame, Calls);
 
     [Fact]
-    public void RangeFrame_IsRejected() =>
-        Assert.Throws<ArgumentException>(() => new RetractingOverAggregateOperator(Input, [0], 1, OverFrame.RangeUnbounded(), Calls));
-
-    [Fact]
     public void OutputSchema_IsTheInputThenOneColumnPerCall_WithoutRowTime()
     {
         var schema = NewOperator(OverFrame.Rows(1)).OutputSchema;

@@ -58,7 +58,6 @@ public sealed class AddedFunctionBindingTests
     }
 
     [Theory]
-    [InlineData("SELECT s, COUNT(*) AS n FROM T AS a GROUP BY s ORDER BY (SELECT MAX(i) FROM T AS b WHERE b.s = a.s)")]
     [InlineData("SELECT s, (SELECT COUNT(*) FROM T AS b WHERE b.s = a.s) AS n FROM T AS a GROUP BY s")]
     [InlineData("SELECT s FROM T AS a GROUP BY s HAVING COUNT(*) > (SELECT AVG(i) FROM T AS b WHERE b.s = a.s)")]
     public void CorrelatedScalarSubquery_InAnAggregatingQuery_IsALeftJoinOntoTheAggregation(string sql)

@@ -49,6 +49,12 @@ internal abstract class AggregateFunction
     /// <summary>Reads an accumulator written by <see cref="Write"/>.</summary>
     public abstract object Read(BinaryBufferReader reader);
 
+    /// <summary>
+    /// Empties <paramref name="accumulator"/> so it can be used again as a new one (a scratch merge target); false, with
+    /// nothing changed, when the function cannot (then a new accumulator is created instead).
+    /// </summary>
+    public virtual bool TryReset(object accumulator) => false;
+
     /// <summary>Called before <see cref="Accumulate"/> with the row, for arguments beyond the value (LISTAGG's separator).</summary>
     public virtual void ObserveRow(object accumulator, RecordBatch batch, int physicalRow, long order)
     {

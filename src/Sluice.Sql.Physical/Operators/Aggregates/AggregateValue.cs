@@ -71,6 +71,7 @@ internal readonly struct AggregateValue : IEquatable<AggregateValue>, IComparabl
         PrimitiveVector<float> v => FromDouble(v.Values[row]),
         PrimitiveVector<Int128> v => new(v.Values[row], null),
         BooleanVector v => new(v[row] ? 1 : 0, null),
+        ListVector or MapVector or StructVector => CollectFunction.EncodeNested(column, row),
         _ => throw new NotSupportedException($"Aggregates cannot read values of {column.DataType} yet."),
     };
 
@@ -124,6 +125,12 @@ internal readonly struct AggregateValue : IEquatable<AggregateValue>, IComparabl
 
     private void AppendMultiset(ListVectorBuilder builder)
     {
+        if (builder.Elements.DataType.IsNested)
+        {
+            CollectFunction.AppendNested(_bytes!, builder);
+            return;
+        }
+
         var reader = new BinaryBufferReader(_bytes);
         var entries = reader.ReadVarInt64();
         builder.StartEntry();

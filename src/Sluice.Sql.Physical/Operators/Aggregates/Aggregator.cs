@@ -165,6 +165,25 @@ internal sealed class Aggregator
         }
     }
 
+    /// <summary>
+    /// Empties <paramref name="set"/> (row count, order numbers and every accumulator) so it can serve as a new set, for
+    /// a scratch merge target; false when a function cannot reset its accumulator (create a new set then).
+    /// </summary>
+    public bool TryReset(AccumulatorSet set)
+    {
+        for (var i = 0; i < _functions.Length; i++)
+        {
+            if (!_functions[i].TryReset(set.Accumulators[i]))
+            {
+                return false;
+            }
+        }
+
+        set.RowCount = 0;
+        set.NextOrder = 0;
+        return true;
+    }
+
     /// <summary>The result of every call, in the storage form of its result type (null for SQL NULL).</summary>
     public AggregateValue?[] Results(AccumulatorSet set)
     {
@@ -320,7 +339,11 @@ internal sealed class Aggregator
 
             case AggregateKind.Collect:
                 RequireArguments(call, 1, 1);
-                RequireSupported(call, schema[call.Arguments[0]].DataType);
+                if (!schema[call.Arguments[0]].DataType.IsNested)
+                {
+                    RequireSupported(call, schema[call.Arguments[0]].DataType);
+                }
+
                 if (result.TypeId != TypeId.Multiset || result.ElementType!.PhysicalType != schema[call.Arguments[0]].DataType.PhysicalType)
                 {
                     throw Invalid(call, $"produces a MULTISET of its argument's type, not {result}");

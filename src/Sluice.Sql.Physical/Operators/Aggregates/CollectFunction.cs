@@ -1,4 +1,6 @@
 using Sluice.Core.Serialization;
+using Sluice.Core.Types;
+using Sluice.Core.Vectors;
 
 namespace Sluice.Sql.Physical.Operators.Aggregates;
 
@@ -9,6 +11,13 @@ namespace Sluice.Sql.Physical.Operators.Aggregates;
 /// empty when nothing is accumulated), its values in ascending order (so equal multisets are equal results), encoded
 /// for <see cref="AggregateValue.AppendTo"/> by <see cref="Encode"/>.
 /// </summary>
+/// <remarks>
+/// <para><b>Nested values</b> (<c>ARRAY</c>, <c>MAP</c>, <c>MULTISET</c> and <c>ROW</c> arguments, as Flink collects
+/// them): a value is counted as the canonical bytes of <see cref="EncodeNested"/> (a one-value vector rebuilt from the
+/// value and serialized, so equal values, nulls inside included, are equal bytes wherever they were read, and a
+/// retraction finds the accumulated value), ordered by those bytes in the result; <see cref="AppendNested"/> writes such
+/// a multiset back into the result column, decoding each value.</para>
+/// </remarks>
 internal sealed class CollectFunction(AggregateCall call) : CountedValuesFunction(call)
 {
     public override AggregateValue? GetResult(object accumulator)
@@ -23,5 +32,47 @@ internal sealed class CollectFunction(AggregateCall call) : CountedValuesFunctio
         var writer = new BinaryBufferWriter();
         WriteCounts(entries, writer);
         return writer.ToArray();
+    }
+
+    /// <summary>
+    /// The value of a nested type (<see cref="DataType.IsNested"/>) at physical row <paramref name="row"/> of
+    /// <paramref name="column"/> (not null) as the bytes COLLECT counts: the value appended to a fresh one-value builder
+    /// and the built vector serialized (<see cref="ColumnVectorSerializer"/>), so that its bytes depend on the value only.
+    /// </summary>
+    public static AggregateValue EncodeNested(ColumnVector column, int row)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        using var builder = ColumnVectorBuilder.Create(column.DataType, 1);
+        builder.Append(column.GetValue(row));
+        using var vector = builder.Build();
+        var writer = new BinaryBufferWriter();
+        ColumnVectorSerializer.Write(vector, writer);
+        return AggregateValue.FromBytes(writer.ToArray());
+    }
+
+    /// <summary>
+    /// Appends the multiset <paramref name="encoded"/> (by <see cref="Encode"/>) of nested values (by
+    /// <see cref="EncodeNested"/>) as one entry of <paramref name="builder"/>, each value as often as it is counted.
+    /// </summary>
+    public static void AppendNested(byte[] encoded, ListVectorBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(encoded);
+        ArgumentNullException.ThrowIfNull(builder);
+        var elementType = builder.Elements.DataType;
+        var reader = new BinaryBufferReader(encoded);
+        var entries = reader.ReadVarInt64();
+        builder.StartEntry();
+        for (var i = 0L; i < entries; i++)
+        {
+            var bytes = AggregateValue.ReadFrom(reader).Bytes
+                ?? throw new Core.Errors.StateException("Corrupt COLLECT value in state: a nested value without bytes.", Core.Errors.ErrorDomain.Internal);
+            var count = reader.ReadVarInt64();
+            using var vector = ColumnVectorSerializer.Read(new BinaryBufferReader(bytes), elementType.Nullable(), 1);
+            var value = vector.GetValue(0);
+            for (var k = 0L; k < count; k++)
+            {
+                builder.Elements.Append(value);
+            }
+        }
     }
 }

@@ -18,6 +18,12 @@ internal sealed class CountFunction(AggregateCall call) : AggregateFunction(call
 
     public override void Merge(object target, object source) => ((Counter)target).Count += ((Counter)source).Count;
 
+    public override bool TryReset(object accumulator)
+    {
+        ((Counter)accumulator).Count = 0;
+        return true;
+    }
+
     public override AggregateValue? GetResult(object accumulator) =>
         AggregateResults.FromExact(((Counter)accumulator).Count, 0, 1, Call.ResultType, Call.Name);
 

@@ -27,6 +27,12 @@ internal sealed class ExtremumFunction(AggregateCall call) : AggregateFunction(c
         }
     }
 
+    public override bool TryReset(object accumulator)
+    {
+        ((Extremum)accumulator).Value = null;
+        return true;
+    }
+
     public override AggregateValue? GetResult(object accumulator) => ((Extremum)accumulator).Value;
 
     public override void Write(object accumulator, BinaryBufferWriter writer)

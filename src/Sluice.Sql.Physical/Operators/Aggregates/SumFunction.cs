@@ -62,6 +62,15 @@ internal sealed class SumFunction : AggregateFunction
         t.ExactSum = AggregateResults.Add(t.ExactSum, s.ExactSum, Call.Name);
     }
 
+    public override bool TryReset(object accumulator)
+    {
+        var acc = (SumAccumulator)accumulator;
+        acc.Count = 0;
+        acc.ExactSum = 0;
+        acc.FloatSum = 0;
+        return true;
+    }
+
     public override AggregateValue? GetResult(object accumulator)
     {
         var acc = (SumAccumulator)accumulator;

@@ -30,12 +30,16 @@ namespace Sluice.Sql.Physical.Operators.Joins;
 /// drops it. With a further condition, two rows within each other's windows match only when it holds for them.</para>
 /// <para><b>Event time</b> (<see cref="JoinTimeDomain.EventTime"/>). Each row's time is its time column (epoch
 /// milliseconds, microseconds rounded down); the operator's time is the watermark (the minimum of both inputs').
-/// A row whose time is at or below the watermark when it arrives is late and is dropped (counted in
-/// <see cref="LateRowsDropped"/>); Flink joins such rows best-effort with whatever is still stored, which depends on
-/// timing, so Sluice drops them and the result is exactly the join of the on-time rows. Rows are dropped from state
+/// A row is late when it is at or below the watermark when it arrives and so is its window (a left row at <c>t</c>
+/// when <c>t - lower</c> is, a right row at <c>r</c> when <c>r + upper</c> is): no row of the other side that can
+/// still come falls into it. As in Flink it is not dropped: it is joined best-effort with the rows of the other side
+/// still stored (those the watermark has not expired yet), not stored itself, and emitted padded at once on an outer
+/// side when nothing matched; it is counted in <see cref="LateRows"/>, and its output rows may be late downstream. A
+/// row behind the watermark whose window is not (<c>t &lt;= watermark &lt; t - lower</c>) is joined like any other:
+/// with the stored rows and the rows still to come. Rows are dropped from state
 /// by event-time timers, and padded rows are emitted before the watermark that dropped them is forwarded. Because a
 /// padded row may be older than that watermark, the forwarded watermark is held back by
-/// <c>max(-lower, upper, 0)</c>, as Flink does, so no output row is late downstream. The output's row time is the
+/// <c>max(-lower, upper, 0)</c>, as Flink does, so no output row of a row that was not late is late downstream. The output's row time is the
 /// left time column for INNER and LEFT joins, the right one for RIGHT joins, and none for FULL joins.</para>
 /// <para><b>Processing time</b> (<see cref="JoinTimeDomain.ProcessingTime"/>). A row's time is the processing time
 /// (<see cref="OperatorContext.TimeProvider"/>) when it arrives, nothing is late, rows are dropped by
@@ -82,7 +86,7 @@ public sealed class IntervalJoinOperator : StreamOperator, ITwoInputOperator, IT
     private CompiledPredicate? _predicate;
     private int[] _selected = [];
     private RecordBatchBuilder? _pending;
-    private long _lateRowsDropped;
+    private long _lateRows;
 
     /// <summary>Creates the operator.</summary>
     /// <param name="leftSchema">The schema of input 0.</param>
@@ -159,10 +163,10 @@ public sealed class IntervalJoinOperator : StreamOperator, ITwoInputOperator, IT
     public IntervalJoinBounds Bounds { get; }
 
     /// <summary>
-    /// The number of rows dropped because they arrived at or below the watermark (event time), since this instance
-    /// was created; not checkpointed.
+    /// The number of late rows (event time: at or below the watermark, and out of reach of every row of the other side
+    /// still to come), joined best-effort with the stored rows, since this instance was created; not checkpointed.
     /// </summary>
-    public long LateRowsDropped => _lateRowsDropped;
+    public long LateRows => _lateRows;
 
     /// <inheritdoc />
     public override void Open(OperatorContext context)
@@ -216,10 +220,11 @@ public sealed class IntervalJoinOperator : StreamOperator, ITwoInputOperator, IT
                 EmitPaddedIfOuter(builder, input, records, physical);
                 continue;
             }
-            else if (time <= operatorTime)
+            else if (time <= operatorTime && Expiry(input, time) <= operatorTime)
             {
-                _lateRowsDropped++;
-                continue;
+                // Behind the watermark and out of reach of every row still to come: joined below with the stored rows
+                // only, and not stored (padded at once on an outer side when nothing matched), as Flink does.
+                _lateRows++;
             }
 
             if (_keyEncoders[input].AnyNull(records, physical))

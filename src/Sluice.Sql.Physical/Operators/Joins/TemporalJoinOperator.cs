@@ -29,8 +29,9 @@ namespace Sluice.Sql.Physical.Operators.Joins;
 /// reaches its time, then looked up and emitted: +I(left, version) when matched, +I(left, nulls) in a LEFT join
 /// when not (or when the version fails the further condition, if any), nothing in an INNER join. Rows released by one watermark are emitted in time order (ties: by key
 /// group, then arrival), before the watermark is forwarded. A left row whose time is at or below the watermark when
-/// it arrives is late: it is dropped and counted in <see cref="LateRowsDropped"/> (the versions it needs may be
-/// cleaned up already, so Flink's best-effort answer would depend on timing). A left row with a null key or time
+/// it arrives is late (counted in <see cref="LateRows"/>): as Flink does, it is not dropped but joined at once with the
+/// versions of its key still stored — best-effort, since the version it needs may be cleaned up already (then it has
+/// no match: padded in a LEFT join) — and, being behind the watermark, it may be late downstream. A left row with a null key or time
 /// never matches: a LEFT join emits it padded at once. Right rows with a null key or version time are ignored.</para>
 /// <para><b>State.</b> Per join key (<see cref="RowKey"/>; the left input hash-partitioned by its key columns and the
 /// right by its primary key, in the same order, with <see cref="RecordBatchKeySelector"/>): the buffered left rows
@@ -68,7 +69,7 @@ public sealed class TemporalJoinOperator : StreamOperator, ITwoInputOperator, IT
     private IMapState<long, (RowData Row, bool Deleted)>? _versionState;
     private TimerService<RowKey, long>? _timers;
     private RecordBatchBuilder? _pending;
-    private long _lateRowsDropped;
+    private long _lateRows;
 
     /// <summary>Creates the operator.</summary>
     /// <param name="leftSchema">The schema of input 0 (the probe side, insert-only).</param>
@@ -123,8 +124,8 @@ public sealed class TemporalJoinOperator : StreamOperator, ITwoInputOperator, IT
     /// <summary>The join kind (INNER or LEFT).</summary>
     public JoinKind Kind => _kind;
 
-    /// <summary>The number of left rows dropped as late since this instance was created; not checkpointed.</summary>
-    public long LateRowsDropped => _lateRowsDropped;
+    /// <summary>The number of late left rows (joined best-effort at once) since this instance was created; not checkpointed.</summary>
+    public long LateRows => _lateRows;
 
     /// <inheritdoc />
     public override void Open(OperatorContext context)
@@ -299,13 +300,14 @@ public sealed class TemporalJoinOperator : StreamOperator, ITwoInputOperator, IT
                 continue;
             }
 
+            backend.SetCurrentKey(_keyEncoders[0].KeyOf(records, physical));
             if (time <= watermark)
             {
-                _lateRowsDropped++;
+                _lateRows++;
+                JoinLate(builder, _rowEncoders[0].RowOf(records, physical), time);
                 continue;
             }
 
-            backend.SetCurrentKey(_keyEncoders[0].KeyOf(records, physical));
             if (!leftState.TryGet(time, out var rows))
             {
                 rows = [];
@@ -344,6 +346,34 @@ public sealed class TemporalJoinOperator : StreamOperator, ITwoInputOperator, IT
             // Cleans up older versions once the watermark passes this one, even if no left row arrives for the key.
             timers.RegisterEventTimeTimer(0, time);
         }
+    }
+
+    /// <summary>
+    /// Joins a late left row at once with the versions of its key still stored, as Flink joins it at its next watermark:
+    /// the version it needs may be cleaned up already (then it finds none), so the answer is best-effort.
+    /// </summary>
+    private void JoinLate(RecordBatchBuilder builder, RowData row, long time)
+    {
+        _versions.Clear();
+        foreach (var (versionTime, (version, deleted)) in _versionState!.Entries())
+        {
+            _versions.Add((versionTime, version, deleted));
+        }
+
+        _versions.Sort((a, b) => a.Time.CompareTo(b.Time));
+        var found = LatestAtOrBefore(time);
+        if (found >= 0 && !_versions[found].Deleted && Matches(row, _versions[found].Row))
+        {
+            _rowEncoders[0].AppendTo(row.Bytes, builder, 0);
+            _rowEncoders[1].AppendTo(_versions[found].Row.Bytes, builder, _leftWidth);
+            builder.AppendRowKind(RowKind.Insert);
+        }
+        else if (_kind == JoinKind.Left)
+        {
+            EmitPadded(builder, row);
+        }
+
+        _versions.Clear();
     }
 
     /// <summary>The index in the sorted <see cref="_versions"/> of the latest version at or before <paramref name="time"/>, or -1.</summary>

@@ -1,6 +1,7 @@
 using Sluice.Core.Batches;
 using Sluice.Core.Schemas;
 using Sluice.Core.Serialization;
+using Sluice.Core.Types;
 using Sluice.Core.Vectors;
 using Sluice.Runtime.Operators;
 using Sluice.Sql.Physical.Operators.Aggregates;
@@ -9,11 +10,11 @@ using Sluice.State.Keyed;
 namespace Sluice.Sql.Physical.Operators.Over;
 
 /// <summary>
-/// An OVER aggregation with a ROWS frame over an updating input (Nexmark q6's
-/// <c>AVG(price) OVER (PARTITION BY seller ORDER BY dateTime ROWS BETWEEN 10 PRECEDING AND CURRENT ROW)</c> over a Top-1):
-/// every row in a partition carries the aggregates of its frame, and the result follows the rows as they come and go.
-/// Flink cannot run this (its OVER aggregation takes insert-only input). Output: every input column, then one column per
-/// aggregate call, as a full changelog.
+/// An OVER aggregation over an updating input (Nexmark q6's
+/// <c>AVG(price) OVER (PARTITION BY seller ORDER BY dateTime ROWS BETWEEN 10 PRECEDING AND CURRENT ROW)</c> over a Top-1),
+/// with a ROWS or a RANGE frame: every row in a partition carries the aggregates of its frame, and the result follows the
+/// rows as they come and go. Flink cannot run this (its OVER aggregation takes insert-only input). Output: every input
+/// column, then one column per aggregate call, as a full changelog.
 /// </summary>
 /// <remarks>
 /// <para><b>Order.</b> A partition's rows are kept ordered by the ORDER BY column (NULL first), rows with equal times by
@@ -23,17 +24,22 @@ namespace Sluice.Sql.Physical.Operators.Over;
 /// <para><b>LAG and LEAD</b> (<see cref="OverLagCall"/>): the value of the row k before (after) in the partition's order,
 /// else the row's default; a change also updates the k rows after it (before it, for LEAD) whose value it changes. An
 /// insert-only input with LEAD runs here too: its rows are emitted with what follows them so far and updated later.</para>
+/// <para><b>Frames.</b> ROWS: the current row and the n rows before it in the order (every earlier row for UNBOUNDED).
+/// RANGE (as Flink's bounded and unbounded RANGE OVER windows): every row whose ORDER BY time is at most the interval
+/// before the current row's (every earlier time for UNBOUNDED), up to and including the rows with the current row's time,
+/// so rows with equal times (peers) see each other and carry the same aggregates. A NULL time is the smallest; a RANGE
+/// frame of a row with a NULL time is the rows with NULL times.</para>
 /// <para><b>Changes.</b> An added row (+I/+U) takes its place in the order and is emitted (+I) with its results; the
-/// next n rows (every later row for an UNBOUNDED frame), whose frames now contain it, are retracted with their previous
-/// results (-U) and emitted with the new ones (+U) when these differ. A retracted row (-U/-D) leaves the order: it is
-/// emitted as -D with its last results, and the rows whose frames lost it are updated the same way. A retraction of a
-/// row that is not in the partition is ignored.</para>
+/// rows whose frames now contain it (the next n rows for ROWS; its peers and the rows up to the interval after it for
+/// RANGE; every later row for UNBOUNDED) are retracted with their previous results (-U) and emitted with the new ones
+/// (+U) when these differ. A retracted row (-U/-D) leaves the order: it is emitted as -D with its last results, and the
+/// rows whose frames lost it are updated the same way. A retraction of a row that is not in the partition is ignored.</para>
 /// <para><b>State.</b> Per partition key (<see cref="RowKey"/> of the PARTITION BY columns; hash-partition the input by
 /// them with <see cref="RecordBatchKeySelector"/>, or run at parallelism 1 without keys): the partition's rows with their
 /// times, in order. Results are recomputed from the rows of the affected frames (no accumulators are kept), sliding the
 /// frame with retractable accumulators (see <see cref="AggregateKind"/>), so a change costs O(n) for n PRECEDING (the
-/// rows after it for UNBOUNDED PRECEDING). Keyed state: checkpointed and restorable at another parallelism; the
-/// optional time-to-live drops a partition that did not change for that long.</para>
+/// rows of the affected frames for RANGE; the rows after it for UNBOUNDED PRECEDING). Keyed state: checkpointed and
+/// restorable at another parallelism; the optional time-to-live drops a partition that did not change for that long.</para>
 /// <para><b>Threading.</b> All methods run on the owning task's thread, never concurrently.</para>
 /// <para><b>Lifecycle.</b> <see cref="Open"/> declares (restores) the state; each batch's changes are emitted at once.</para>
 /// </remarks>
@@ -48,6 +54,8 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
     private readonly RowEncoder _rowEncoder;
     private readonly int _timeColumn;
     private readonly long? _preceding;
+    private readonly bool _isRows;
+    private readonly long? _rangeMicros;
     private readonly StateTtlConfig? _stateTtl;
     private readonly Aggregator _aggregator;
     private readonly int _inputWidth;
@@ -62,11 +70,12 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
     /// <param name="inputSchema">The schema of the input rows.</param>
     /// <param name="partitionKeys">The PARTITION BY columns (may be empty).</param>
     /// <param name="orderColumn">The ORDER BY column (ascending): a TIMESTAMP, TIMESTAMP_LTZ or other 64-bit column.</param>
-    /// <param name="frame">The frame: ROWS BETWEEN n or UNBOUNDED PRECEDING AND CURRENT ROW.</param>
+    /// <param name="frame">The frame: ROWS BETWEEN n or UNBOUNDED PRECEDING AND CURRENT ROW, or RANGE BETWEEN an interval or
+    /// UNBOUNDED PRECEDING AND CURRENT ROW.</param>
     /// <param name="calls">The aggregate calls.</param>
     /// <param name="stateTtl">The time-to-live of a partition's rows, or null to keep them.</param>
     /// <param name="offsetCalls">The <c>LAG</c> and <c>LEAD</c> calls, or null for none.</param>
-    /// <exception cref="ArgumentException">The frame is a RANGE frame, a column is out of range, or a call does not fit its function.</exception>
+    /// <exception cref="ArgumentException">A column is out of range, or a call does not fit its function.</exception>
     public RetractingOverAggregateOperator(Schema inputSchema, int[] partitionKeys, int orderColumn, OverFrame frame,
         IReadOnlyList<AggregateCall> calls, StateTtlConfig? stateTtl = null, IReadOnlyList<OverLagCall>? offsetCalls = null)
     {
@@ -74,11 +83,6 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
         ArgumentNullException.ThrowIfNull(partitionKeys);
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(calls);
-        if (!frame.IsRows)
-        {
-            throw new ArgumentException($"An OVER aggregation over an updating input takes a ROWS frame, not {frame}.", nameof(frame));
-        }
-
         if ((uint)orderColumn >= (uint)inputSchema.Count || inputSchema[orderColumn].DataType.PhysicalType != Core.Types.PhysicalType.Int64)
         {
             throw new ArgumentException($"The ORDER BY column {orderColumn} must be a 64-bit column (a timestamp) of {inputSchema}.", nameof(orderColumn));
@@ -88,7 +92,9 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
         _keyEncoder = new RowEncoder(inputSchema, partitionKeys);
         _rowEncoder = RowEncoder.AllColumns(inputSchema);
         _timeColumn = orderColumn;
-        _preceding = frame.Preceding;
+        _isRows = frame.IsRows;
+        _preceding = frame.IsRows ? frame.Preceding : null;
+        _rangeMicros = frame.IsRows ? null : frame.Preceding * TemporalConversions.MicrosPerMilli;
         _stateTtl = stateTtl;
         _aggregator = new Aggregator(inputSchema, calls);
         _inputWidth = inputSchema.Count;
@@ -168,9 +174,10 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
     {
         var position = UpperBound(rows, entry);
 
-        // The rows before it whose LEAD reaches past it, and the rows from position on whose frames (or LAG) reach back to it.
-        var start = Math.Max(0, position - _leadDepth);
-        var last = LastAffected(position, rows.Count - 1);
+        // The rows before it whose LEAD reaches past it (and its peers, for RANGE), and the rows from position on whose
+        // frames (or LAG) reach back to it.
+        var start = FirstAffected(rows, position, entry.Time);
+        var last = LastAffected(rows, position, entry.Time, rows.Count - 1);
         var before = Results(rows, start, last);
         rows.Insert(position, entry);
         var after = Results(rows, start, last + 1);
@@ -195,8 +202,8 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
             return false;
         }
 
-        var start = Math.Max(0, position - _leadDepth);
-        var last = LastAffected(position + 1, rows.Count - 1);
+        var start = FirstAffected(rows, position, entry.Time);
+        var last = Math.Max(position, LastAffected(rows, position + 1, entry.Time, rows.Count - 1));
         var before = Results(rows, start, last);
         rows.RemoveAt(position);
         var after = Results(rows, start, last - 1);
@@ -214,9 +221,32 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
         return true;
     }
 
-    /// <summary>The last index (at most <paramref name="max"/>) of the rows from <paramref name="first"/> on whose frames reach back to <paramref name="first"/>.</summary>
-    private int LastAffected(int first, int max) =>
-        _preceding is { } n ? (int)Math.Min(max, first + Math.Max(Math.Min(n, int.MaxValue), _lagDepth) - 1) : max;
+    /// <summary>
+    /// The first index of the rows before <paramref name="position"/> whose results a change of a row at
+    /// <paramref name="position"/> with time <paramref name="time"/> changes: those whose LEAD reaches it, and for RANGE
+    /// its peers (whose frames end with the last row of its time).
+    /// </summary>
+    private int FirstAffected(List<(long Time, RowData Row)> rows, int position, long time)
+    {
+        var start = Math.Max(0, position - _leadDepth);
+        return _isRows ? start : Math.Min(start, TimeLowerBound(rows, time));
+    }
+
+    /// <summary>
+    /// The last index (at most <paramref name="max"/>) of the rows from <paramref name="first"/> on whose frames (or LAG)
+    /// reach back to a changed row with time <paramref name="time"/> just before <paramref name="first"/>.
+    /// </summary>
+    private int LastAffected(List<(long Time, RowData Row)> rows, int first, long time, int max)
+    {
+        if (_isRows)
+        {
+            return _preceding is { } n ? (int)Math.Min(max, first + Math.Max(Math.Min(n, int.MaxValue), _lagDepth) - 1) : max;
+        }
+
+        var byLag = first + _lagDepth - 1;
+        var byRange = _rangeMicros is { } range ? TimeUpperBound(rows, SaturatingAdd(time, range)) - 1 : max;
+        return Math.Min(max, Math.Max(byLag, byRange));
+    }
 
     /// <summary>The results of the rows <paramref name="from"/>..<paramref name="to"/> (inclusive; none when to &lt; from), each over its frame.</summary>
     private List<(AggregateValue?[] Aggregates, object?[] Offsets)> Results(List<(long Time, RowData Row)> rows, int from, int to)
@@ -227,33 +257,96 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
             return results;
         }
 
-        var first = _preceding is { } n ? (int)Math.Max(0, from - n) : 0;
-        using var builder = new RecordBatchBuilder(_inputSchema, to - first + 1);
-        for (var i = first; i <= to; i++)
+        // The frames of rows from..to cover first..end: ROWS frames end at their row, RANGE frames at their last peer.
+        var first = FrameStart(rows, from);
+        var end = _isRows ? to : TimeUpperBound(rows, rows[to].Time) - 1;
+        using var builder = new RecordBatchBuilder(_inputSchema, end - first + 1);
+        for (var i = first; i <= end; i++)
         {
             _rowEncoder.AppendTo(rows[i].Row.Bytes, builder, 0);
         }
 
         using var batch = builder.Build();
 
-        // One pass over the rows: each enters the accumulators, and the row n before it leaves them.
+        // One pass over the rows: the frame's end moves forward adding rows, its start moves forward retracting them.
         var set = _aggregator.CreateSet();
-        for (var i = first; i <= to; i++)
+        var added = first;
+        var removed = first;
+        for (var i = from; i <= to; i++)
         {
-            _aggregator.Apply(set, batch, i - first, retract: false);
-            if (_preceding is { } preceding && i - preceding - 1 >= first)
+            var frameEnd = _isRows ? i : TimeUpperBound(rows, rows[i].Time) - 1;
+            for (; added <= frameEnd; added++)
             {
-                _aggregator.Apply(set, batch, (int)(i - preceding - 1 - first), retract: true);
+                _aggregator.Apply(set, batch, added - first, retract: false);
             }
 
-            if (i >= from)
+            for (var frameStart = FrameStart(rows, i); removed < frameStart; removed++)
             {
-                results.Add((_aggregator.Results(set), OffsetValues(rows, i)));
+                _aggregator.Apply(set, batch, removed - first, retract: true);
             }
+
+            results.Add((_aggregator.Results(set), OffsetValues(rows, i)));
         }
 
         return results;
     }
+
+    /// <summary>The first index of row <paramref name="index"/>'s frame.</summary>
+    private int FrameStart(List<(long Time, RowData Row)> rows, int index)
+    {
+        if (_isRows)
+        {
+            return _preceding is { } n ? (int)Math.Max(0, index - n) : 0;
+        }
+
+        return _rangeMicros is { } range ? TimeLowerBound(rows, SaturatingSubtract(rows[index].Time, range)) : 0;
+    }
+
+    /// <summary>The first index whose time is not less than <paramref name="time"/>.</summary>
+    private static int TimeLowerBound(List<(long Time, RowData Row)> rows, long time)
+    {
+        int low = 0, high = rows.Count;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (rows[middle].Time < time)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>The first index whose time is greater than <paramref name="time"/>.</summary>
+    private static int TimeUpperBound(List<(long Time, RowData Row)> rows, long time)
+    {
+        int low = 0, high = rows.Count;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (rows[middle].Time <= time)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary><paramref name="time"/> minus <paramref name="range"/>; a NULL time (the smallest) stays the smallest.</summary>
+    private static long SaturatingSubtract(long time, long range) => time < long.MinValue + range ? long.MinValue : time - range;
+
+    private static long SaturatingAdd(long time, long range) =>
+        time == long.MinValue ? long.MinValue : time > long.MaxValue - range ? long.MaxValue : time + range;
 
     /// <summary>The LAG and LEAD values of row <paramref name="index"/>.</summary>
     private object?[] OffsetValues(List<(long Time, RowData Row)> rows, int index)

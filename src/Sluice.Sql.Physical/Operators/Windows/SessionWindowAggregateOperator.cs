@@ -37,8 +37,8 @@ namespace Sluice.Sql.Physical.Operators.Windows;
 /// session), and one timer per session. All keyed state: checkpointed, restorable at another parallelism.</para>
 /// <para><b>Threading.</b> All methods and timer callbacks run on the owning task's thread, never concurrently.</para>
 /// <para><b>Lifecycle.</b> As <see cref="WindowAggregateOperator"/>: results are buffered until the watermark is
-/// forwarded; the maximum watermark at end of input fires every open event-time session; open processing-time sessions
-/// are not emitted at end of input.</para>
+/// forwarded; the maximum watermark at end of input fires every open event-time session, and <see cref="Finish"/> every
+/// open processing-time session (Flink drops them), so a bounded job emits every row.</para>
 /// </remarks>
 public sealed class SessionWindowAggregateOperator : StreamOperator, ITimerCallback<RowKey, (long Start, long End)>
 {
@@ -171,8 +171,16 @@ public sealed class SessionWindowAggregateOperator : StreamOperator, ITimerCallb
     /// <inheritdoc />
     public override void PrepareSnapshotPreBarrier(long checkpointId, IOutput output) => Flush(output);
 
-    /// <inheritdoc />
-    public override void Finish(IOutput output) => Flush(output);
+    /// <summary>End of input: fires the processing-time sessions still open (event-time ones fired at the maximum watermark).</summary>
+    public override void Finish(IOutput output)
+    {
+        if (_processingTime)
+        {
+            _timers?.FireAllProcessingTimeTimers();
+        }
+
+        Flush(output);
+    }
 
     /// <inheritdoc />
     public override void Close()

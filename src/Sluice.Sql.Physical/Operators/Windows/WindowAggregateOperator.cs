@@ -35,7 +35,9 @@ namespace Sluice.Sql.Physical.Operators.Windows;
 /// with <see cref="RecordBatchKeySelector"/>, or run at parallelism 1 without keys) and window (the namespace): the
 /// accumulators; plus one timer per key and window. Both are keyed state, so open windows and pending timers are
 /// checkpointed, and restorable at another parallelism. A window's state is cleared when it fires. Windows are kept
-/// whole (no slicing: a HOP row is accumulated in every window it belongs to).</para>
+/// whole: a HOP row is accumulated in every window it belongs to. The planner uses this operator for TUMBLE, for
+/// processing-time windows and for aggregates that cannot merge; event-time HOP and CUMULATE windows of mergeable
+/// aggregates go to <see cref="SlicingWindowAggregateOperator"/>, which accumulates each row once.</para>
 /// <para><b>Threading.</b> All methods and timer callbacks run on the owning task's thread, never concurrently.</para>
 /// <para><b>Lifecycle.</b> <see cref="Open"/> declares (restores) the state and the timers; batches are consumed and
 /// disposed; fired results are buffered until the watermark is forwarded (also flushed before a barrier and at
@@ -55,6 +57,7 @@ public sealed class WindowAggregateOperator : StreamOperator, ITimerCallback<Row
     private readonly int _endColumn;
     private readonly TimeZoneInfo? _zone;
     private readonly bool _processingTime;
+    private readonly bool _attachedProcessingTime;
     private readonly Aggregator _aggregator;
     private IKeyedStateBackend<RowKey>? _backend;
     private INamespacedValueState<(long Start, long End), AccumulatorSet>? _state;
@@ -81,10 +84,14 @@ public sealed class WindowAggregateOperator : StreamOperator, ITimerCallback<Row
     /// True when the input never retracts (the planner's window aggregations): MIN and MAX then keep one value per
     /// window instead of a multiset; a retraction fails the job.
     /// </param>
+    /// <param name="attachedWindows">
+    /// True when the windows come from an earlier window aggregation (a cascaded window aggregation): with processing
+    /// time its rows arrive once their window ended, so they are not late; the window fires at the next processing-time timer.
+    /// </param>
     /// <exception cref="ArgumentException">A column is out of range or of the wrong type, or a call does not fit its function.</exception>
     public WindowAggregateOperator(Schema inputSchema, int[] keyColumns, int windowStartColumn, int windowEndColumn,
         IReadOnlyList<AggregateCall> calls, bool processingTime = false, DataType? windowTimeType = null, TimeZoneInfo? localTimeZone = null,
-        bool insertOnlyInput = false)
+        bool insertOnlyInput = false, bool attachedWindows = false)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         ArgumentNullException.ThrowIfNull(keyColumns);
@@ -99,6 +106,7 @@ public sealed class WindowAggregateOperator : StreamOperator, ITimerCallback<Row
         var resolvedTimeType = windowTimeType ?? WindowTime.WindowTimeType(processingTime ? null : DataTypes.Timestamp(3));
         _zone = WindowTime.AlignmentZone(resolvedTimeType.TypeId == TypeId.TimestampLtz ? null : resolvedTimeType, localTimeZone);
         _processingTime = processingTime;
+        _attachedProcessingTime = processingTime && attachedWindows;
         _aggregator = new Aggregator(inputSchema, calls, insertOnlyInput);
         _results = new AggregateValue?[_aggregator.Functions.Count];
         var fields = keyColumns.Select(k => inputSchema[k]).ToList();
@@ -142,7 +150,7 @@ public sealed class WindowAggregateOperator : StreamOperator, ITimerCallback<Row
             var row = records.PhysicalRow(i);
             var window = (starts.Values[row], ends.Values[row]);
             var fireAt = WindowTime.ToUtc(TemporalConversions.MicrosToMillis(window.Item2), _zone) - 1;
-            if (fireAt <= progress)
+            if (fireAt <= progress && !_attachedProcessingTime)
             {
                 _lateRowsDropped++;
                 continue;
@@ -191,16 +199,9 @@ public sealed class WindowAggregateOperator : StreamOperator, ITimerCallback<Row
     /// <summary>End of input: fires the processing-time windows still open (event-time ones fired at the maximum watermark).</summary>
     public override void Finish(IOutput output)
     {
-        if (_processingTime && _backend is { } backend)
+        if (_processingTime)
         {
-            // The timer service keeps its processing-time timers in the backend's queue of this name.
-            var queue = backend.GetTimerQueue(TimerName + "/processing", WindowSerializer);
-            while (queue.TryPeek(out var timer))
-            {
-                queue.Poll();
-                backend.SetCurrentKey(timer.Key);
-                Fire(timer.Key, timer.Namespace);
-            }
+            _timers?.FireAllProcessingTimeTimers();
         }
 
         Flush(output);

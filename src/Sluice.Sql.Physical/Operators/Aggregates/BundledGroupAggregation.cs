@@ -1,0 +1,210 @@
+using Sluice.Core.Batches;
+using Sluice.Core.Schemas;
+using Sluice.Runtime.Operators;
+using Sluice.State.Keyed;
+
+namespace Sluice.Sql.Physical.Operators.Aggregates;
+
+/// <summary>
+/// What the one-phase and the global group aggregations share: input rows are buffered per key in a
+/// <see cref="RowBundle"/>, and each bundle is folded into the keyed accumulator state with one state access per key,
+/// emitting per changed key +I(new), -U(old) +U(new), or -D(old) when its row count drops to zero (nothing when its
+/// result did not change). How a row changes an accumulator set is the operator's <see cref="Fold"/>.
+/// </summary>
+/// <remarks>
+/// <para><b>Bundles.</b> Without <see cref="MiniBatchOptions"/> a bundle is one input batch. With them a bundle is
+/// folded when it holds <see cref="MiniBatchOptions.Size"/> rows, when <see cref="MiniBatchOptions.AllowLatency"/> has
+/// passed since its first row (a keyless processing-time callback), before every checkpoint barrier and at end of input
+/// (the operators call <see cref="Flush"/>), so a snapshot never misses a buffered row: buffered rows are not state.</para>
+/// <para><b>Threading.</b> Task thread only.</para>
+/// </remarks>
+internal sealed class BundledGroupAggregation : IDisposable
+{
+    private readonly string _stateName;
+    private readonly Aggregator _aggregator;
+    private readonly RowEncoder _keyEncoder;
+    private readonly Schema _outputSchema;
+    private readonly int _keyCount;
+    private readonly StateTtlConfig? _stateTtl;
+    private readonly MiniBatchOptions? _miniBatch;
+    private readonly Fold _fold;
+    private readonly RowBundle _bundle;
+    private readonly AggregateValue?[] _previous;
+    private readonly AggregateValue?[] _current;
+    private IKeyedStateBackend<RowKey>? _backend;
+    private IValueState<AccumulatorSet>? _state;
+    private RecordBatchBuilder? _builder;
+    private OperatorContext? _context;
+    private IDisposable? _deadline;
+
+    /// <summary>Applies physical row <paramref name="physicalRow"/> of <paramref name="batch"/> to a key's accumulators.</summary>
+    public delegate void Fold(AccumulatorSet accumulators, RecordBatch batch, int physicalRow);
+
+    /// <summary>Creates the aggregation.</summary>
+    /// <param name="stateName">The name of the keyed value state of the accumulators.</param>
+    /// <param name="aggregator">The calls (their accumulators are the state).</param>
+    /// <param name="keyEncoder">Encodes the key columns of an input row; also appends a key's values to the output.</param>
+    /// <param name="outputSchema">The key columns, then one column per call.</param>
+    /// <param name="stateTtl">The time-to-live of a key's state, or null.</param>
+    /// <param name="miniBatch">Mini-batch buffering, or null for a bundle per input batch.</param>
+    /// <param name="fold">How a row changes a key's accumulators.</param>
+    public BundledGroupAggregation(string stateName, Aggregator aggregator, RowEncoder keyEncoder, Schema outputSchema,
+        StateTtlConfig? stateTtl, MiniBatchOptions? miniBatch, Fold fold)
+    {
+        miniBatch?.Validate();
+        _stateName = stateName;
+        _aggregator = aggregator;
+        _keyEncoder = keyEncoder;
+        _outputSchema = outputSchema;
+        _keyCount = keyEncoder.Columns.Length;
+        _stateTtl = stateTtl;
+        _miniBatch = miniBatch;
+        _fold = fold;
+        _bundle = new RowBundle(keyEncoder);
+        _previous = new AggregateValue?[aggregator.Functions.Count];
+        _current = new AggregateValue?[aggregator.Functions.Count];
+    }
+
+    /// <summary>The number of input rows buffered and not yet folded.</summary>
+    public long BufferedRows => _bundle.RowCount;
+
+    /// <summary>Creates the keyed backend and declares (restores) the accumulator state.</summary>
+    public void Open(OperatorContext context)
+    {
+        _context = context;
+        _backend = context.GetKeyedStateBackend(RowKeySerializer.Instance, RowKeyHasher.Instance);
+        _state = _backend.GetValueState(new ValueStateDescriptor<AccumulatorSet>(_stateName, new AccumulatorSetSerializer(_aggregator))
+        {
+            Ttl = _stateTtl,
+        });
+        _builder = new RecordBatchBuilder(_outputSchema, 1024);
+    }
+
+    /// <summary>Buffers <paramref name="records"/> (taking ownership) and folds the bundle when it is due.</summary>
+    public void Add(RecordBatch records, IOutput output)
+    {
+        if (_backend is null)
+        {
+            records.Dispose();
+            throw new InvalidOperationException("The operator is not open.");
+        }
+
+        _bundle.Add(records);
+        if (_miniBatch is not { } miniBatch)
+        {
+            Flush(output);
+            return;
+        }
+
+        if (_bundle.RowCount >= miniBatch.Size)
+        {
+            Flush(output);
+        }
+        else if (_deadline is null && _bundle.RowCount > 0)
+        {
+            var service = _context!.ProcessingTimeService;
+            var due = service.CurrentProcessingTime + (long)Math.Ceiling(miniBatch.AllowLatency.TotalMilliseconds);
+            _deadline = service.RegisterTimer(due, (_, o) => Flush(o));
+        }
+    }
+
+    /// <summary>Folds the buffered bundle into the state and emits its changes as one batch (nothing when empty).</summary>
+    public void Flush(IOutput output)
+    {
+        _deadline?.Dispose();
+        _deadline = null;
+        if (_bundle.RowCount == 0)
+        {
+            return;
+        }
+
+        var backend = _backend ?? throw new InvalidOperationException("The operator is not open.");
+        var state = _state!;
+        var builder = _builder!;
+        try
+        {
+            for (var g = 0; g < _bundle.GroupCount; g++)
+            {
+                var key = _bundle.KeyAt(g);
+                backend.SetCurrentKey(key);
+                state.TryGet(out var acc);
+                var hadRows = acc is { RowCount: > 0 };
+                if (hadRows)
+                {
+                    Results(acc!, _previous);
+                }
+
+                acc ??= _aggregator.CreateSet();
+                foreach (var entry in _bundle.RowsOf(g))
+                {
+                    _fold(acc, _bundle.BatchOf(entry), RowBundle.RowOf(entry));
+                }
+
+                if (acc.RowCount <= 0)
+                {
+                    state.Clear();
+                    if (hadRows)
+                    {
+                        Emit(builder, RowKind.Delete, key, _previous);
+                    }
+
+                    continue;
+                }
+
+                state.Update(acc);
+                Results(acc, _current);
+                if (!hadRows)
+                {
+                    Emit(builder, RowKind.Insert, key, _current);
+                }
+                else if (!Aggregator.SameResults(_previous, _current))
+                {
+                    Emit(builder, RowKind.UpdateBefore, key, _previous);
+                    Emit(builder, RowKind.UpdateAfter, key, _current);
+                }
+            }
+        }
+        catch
+        {
+            // Drop a half-built output: the next bundle starts with an empty builder.
+            builder.Dispose();
+            throw;
+        }
+        finally
+        {
+            _bundle.Clear();
+        }
+
+        if (builder.RowCount > 0)
+        {
+            output.Collect(builder.Build());
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _deadline?.Dispose();
+        _deadline = null;
+        _bundle.Dispose();
+        _builder?.Dispose();
+        _builder = null;
+    }
+
+    /// <summary>Writes the result of every call into <paramref name="results"/> (reused: no array per group).</summary>
+    private void Results(AccumulatorSet set, AggregateValue?[] results)
+    {
+        var functions = _aggregator.Functions;
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i] = functions[i].GetResult(set.Accumulators[i]);
+        }
+    }
+
+    private void Emit(RecordBatchBuilder builder, RowKind kind, RowKey key, AggregateValue?[] results)
+    {
+        _keyEncoder.AppendTo(key.Bytes, builder, 0);
+        Aggregator.AppendResults(results, builder, _keyCount);
+        builder.AppendRowKind(kind);
+    }
+}

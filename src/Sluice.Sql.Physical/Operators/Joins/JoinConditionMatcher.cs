@@ -1,0 +1,85 @@
+using Sluice.Core.Batches;
+using Sluice.Core.Schemas;
+using Sluice.Runtime.Operators;
+using Sluice.Sql.Binding;
+using Sluice.Sql.Physical.Expressions;
+
+namespace Sluice.Sql.Physical.Operators.Joins;
+
+/// <summary>
+/// Evaluates a join's residual condition (<c>b.ts &gt; a.ts</c> beside the key equalities) for one stored row of a
+/// side against many stored rows of the other side: the pairs are laid out as one batch of joined rows (left columns,
+/// then right columns) and filtered at once. A pair matches when the condition is TRUE (NULL is no match).
+/// </summary>
+/// <remarks>
+/// <para><b>Threading.</b> One instance per operator, used from the task thread only. <b>Lifecycle.</b> The
+/// constructor compiles the condition (so a bad condition fails while planning); <see cref="Open"/> compiles it again
+/// with the task's clock; <see cref="Close"/> closes the functions it calls.</para>
+/// </remarks>
+internal sealed class JoinConditionMatcher
+{
+    private readonly BoundExpression _condition;
+    private readonly TimeZoneInfo? _timeZone;
+    private readonly RowEncoder _left;
+    private readonly RowEncoder _right;
+    private readonly int _leftWidth;
+    private CompiledPredicate? _predicate;
+    private int[] _selected = [];
+
+    /// <summary>Creates the matcher of <paramref name="condition"/> over the joined row of the two schemas.</summary>
+    public JoinConditionMatcher(Schema leftSchema, Schema rightSchema, BoundExpression condition, TimeZoneInfo? sessionTimeZone)
+    {
+        _condition = condition;
+        _timeZone = sessionTimeZone;
+        _left = RowEncoder.AllColumns(leftSchema);
+        _right = RowEncoder.AllColumns(rightSchema);
+        _leftWidth = leftSchema.Count;
+        PairSchema = new Schema(JoinSupport.UniqueNames(leftSchema.Fields.Concat(rightSchema.Fields)));
+        ExpressionCompiler.CompilePredicate(condition, PairSchema);
+    }
+
+    /// <summary>The schema of a joined pair: the left columns, then the right ones (names made unique).</summary>
+    public Schema PairSchema { get; }
+
+    /// <summary>Compiles the condition for the task (its clock and the session time zone).</summary>
+    public void Open(OperatorContext context) =>
+        _predicate = ExpressionCompiler.CompilePredicate(_condition, PairSchema, new ExpressionEnvironment(_timeZone ?? TimeZoneInfo.Utc, context.TimeProvider));
+
+    /// <summary>Closes the functions the condition calls.</summary>
+    public void Close() => _predicate?.Expression.CloseFunctions();
+
+    /// <summary>
+    /// Keeps in <paramref name="others"/> (in order) the entries whose row, paired with <paramref name="row"/>, satisfies
+    /// the condition; <paramref name="rowIsLeft"/> says on which side <paramref name="row"/> is.
+    /// </summary>
+    public void KeepMatching<T>(RowData row, bool rowIsLeft, List<(RowData Row, T Value)> others)
+    {
+        if (others.Count == 0)
+        {
+            return;
+        }
+
+        var predicate = _predicate ?? throw new InvalidOperationException("The join condition is not open.");
+        using var pairs = new RecordBatchBuilder(PairSchema, others.Count);
+        foreach (var (other, _) in others)
+        {
+            var (left, right) = rowIsLeft ? (row, other) : (other, row);
+            _left.AppendTo(left.Bytes, pairs, 0);
+            _right.AppendTo(right.Bytes, pairs, _leftWidth);
+        }
+
+        using var batch = pairs.Build();
+        if (_selected.Length < others.Count)
+        {
+            _selected = new int[Math.Max(16, others.Count * 2)];
+        }
+
+        var kept = predicate.Filter(batch, _selected);
+        for (var k = 0; k < kept; k++)
+        {
+            others[k] = others[_selected[k]];
+        }
+
+        others.RemoveRange(kept, others.Count - kept);
+    }
+}

@@ -1,0 +1,15 @@
+using Sluice.Sql.Planning;
+
+namespace Sluice.Sql.Binding;
+
+/// <summary>
+/// A scalar subquery made ready to be left-joined onto its outer query: the right side of the join, the outer columns
+/// its first columns equal (none for an uncorrelated subquery), and its value.
+/// </summary>
+/// <param name="Plan">The right side: one row per correlation key, the keys first.</param>
+/// <param name="Keys">The outer query's columns that the plan's first columns equal, in order.</param>
+/// <param name="Value">
+/// The subquery's value over the plan's row; it may reference the outer row (<see cref="BoundOuterRef"/>), and
+/// <c>COUNT</c> columns are already wrapped so that a key without rows (NULL after the join) counts 0.
+/// </param>
+internal sealed record ScalarSubqueryPlan(LogicalPlan Plan, IReadOnlyList<BoundOuterRef> Keys, BoundExpression Value);
