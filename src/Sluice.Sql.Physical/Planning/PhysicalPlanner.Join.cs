@@ -144,11 +144,34 @@ public sealed partial class PhysicalPlanner
     {
         for (var i = 0; i < leftKeys.Count; i++)
         {
-            if (!left.Schema[leftKeys[i]].DataType.EqualsIgnoringNullability(right.Schema[rightKeys[i]].DataType))
+            if (!SameKeyEncoding(left.Schema[leftKeys[i]].DataType, right.Schema[rightKeys[i]].DataType))
             {
                 throw NotSupported($"Joining {left.Schema[leftKeys[i]].DataType} with {right.Schema[rightKeys[i]].DataType} keys is not supported in execution yet; CAST one side");
             }
         }
+    }
+
+    /// <summary>
+    /// True when keys of the two types encode and hash alike: equal types, or types of one kind and storage that differ
+    /// only in length or precision (<c>VARCHAR(5)</c> and <c>STRING</c>, <c>BINARY(4)</c> and <c>BYTES</c>,
+    /// <c>TIMESTAMP(3)</c> and <c>TIMESTAMP(6)</c>, <c>DECIMAL(10, 2)</c> and <c>DECIMAL(12, 2)</c>).
+    /// </summary>
+    private static bool SameKeyEncoding(DataType left, DataType right)
+    {
+        if (left.EqualsIgnoringNullability(right))
+        {
+            return true;
+        }
+
+        static int Kind(TypeId id) => id switch
+        {
+            TypeId.Char or TypeId.VarChar => (int)TypeId.VarChar,
+            TypeId.Binary or TypeId.VarBinary => (int)TypeId.VarBinary,
+            _ => (int)id,
+        };
+
+        return !left.IsNested && !right.IsNested && Kind(left.TypeId) == Kind(right.TypeId)
+            && left.PhysicalType == right.PhysicalType && left.Scale == right.Scale;
     }
 
     /// <summary>
