@@ -34,17 +34,17 @@ namespace Sluice.Sql.Physical.Operators;
 /// <see cref="Core.Errors.SluiceException"/> instead of wrapping. MIN/MAX/FIRST_VALUE/LAST_VALUE take every non-nested
 /// type.</para>
 /// <para><b>Threading.</b> All methods run on the owning task's thread, never concurrently.</para>
-/// <para><b>Lifecycle.</b> <see cref="Open"/> creates the keyed backend and declares (restores) the accumulator state;
-/// <see cref="ProcessBatch(IBatch, IOutput)"/> takes ownership of each input batch (kept until its bundle is folded) and
-/// emits at most one output batch per bundle; <see cref="PrepareSnapshotPreBarrier"/> and <see cref="Finish"/> fold
-/// the pending bundle.</para>
+/// <para><b>Lifecycle.</b> <see cref="BundledAggregateOperator.Open"/> creates the keyed backend and declares (restores)
+/// the accumulator state; <see cref="BundledAggregateOperator.ProcessBatch(IBatch, IOutput)"/> takes ownership of each
+/// input batch (kept until its bundle is folded) and emits at most one output batch per bundle;
+/// <see cref="BundledAggregateOperator.PrepareSnapshotPreBarrier"/> and <see cref="BundledAggregateOperator.Finish"/>
+/// fold the pending bundle.</para>
 /// </remarks>
-public sealed class GroupAggregateOperator : StreamOperator
+public sealed class GroupAggregateOperator : BundledAggregateOperator
 {
     private const string StateName = "group-agg-accumulators";
 
     private readonly Aggregator _aggregator;
-    private readonly BundledGroupAggregation _aggregation;
 
     /// <summary>Creates the operator.</summary>
     /// <param name="inputSchema">The schema of the input rows.</param>
@@ -71,47 +71,11 @@ public sealed class GroupAggregateOperator : StreamOperator
 
         fields.AddRange(_aggregator.ResultFields);
         OutputSchema = OutputSchemas.Unique(fields);
-        _aggregation = new BundledGroupAggregation(StateName, _aggregator, keyEncoder, OutputSchema, stateTtl, miniBatch, FoldRow);
+        Aggregation = new BundledGroupAggregation(StateName, _aggregator, keyEncoder, OutputSchema, stateTtl, miniBatch, FoldRow);
     }
 
     /// <summary>The output schema: the key columns, then one column per aggregate call.</summary>
     public Schema OutputSchema { get; }
-
-    /// <summary>The number of input rows buffered in the current bundle (always 0 without mini-batch).</summary>
-    public long BufferedRows => _aggregation.BufferedRows;
-
-    /// <inheritdoc />
-    public override void Open(OperatorContext context)
-    {
-        base.Open(context);
-        _aggregation.Open(context);
-    }
-
-    /// <inheritdoc />
-    public override void Close()
-    {
-        _aggregation.Dispose();
-        base.Close();
-    }
-
-    /// <inheritdoc />
-    public override void ProcessBatch(IBatch batch, IOutput output)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        if (batch is not RecordBatch records)
-        {
-            batch?.Dispose();
-            throw new ArgumentException($"{nameof(GroupAggregateOperator)} takes record batches, not {batch?.GetType().Name}.", nameof(batch));
-        }
-
-        _aggregation.Add(records, output);
-    }
-
-    /// <summary>Folds the buffered bundle, so that its changes precede the barrier and the snapshot holds them.</summary>
-    public override void PrepareSnapshotPreBarrier(long checkpointId, IOutput output) => _aggregation.Flush(output);
-
-    /// <summary>End of input: folds the buffered bundle.</summary>
-    public override void Finish(IOutput output) => _aggregation.Flush(output);
 
     private void FoldRow(AccumulatorSet accumulators, RecordBatch batch, int physicalRow)
     {

@@ -23,12 +23,11 @@ namespace Sluice.Sql.Physical.Operators.Aggregates;
 /// accumulator set per key, restorable at another parallelism.</para>
 /// <para><b>Threading.</b> Task thread only.</para>
 /// </remarks>
-public sealed class GlobalGroupAggregateOperator : StreamOperator
+public sealed class GlobalGroupAggregateOperator : BundledAggregateOperator
 {
     private const string StateName = "global-group-agg-accumulators";
 
     private readonly Aggregator _aggregator;
-    private readonly BundledGroupAggregation _aggregation;
     private readonly int _keyCount;
 
     /// <summary>Creates the operator.</summary>
@@ -52,7 +51,7 @@ public sealed class GlobalGroupAggregateOperator : StreamOperator
         fields.AddRange(_aggregator.ResultFields);
         OutputSchema = OutputSchemas.Unique(fields);
         var keyEncoder = new RowEncoder(PartialSchema, Enumerable.Range(0, _keyCount).ToArray());
-        _aggregation = new BundledGroupAggregation(StateName, _aggregator, keyEncoder, OutputSchema, stateTtl, miniBatch, MergePartial);
+        Aggregation = new BundledGroupAggregation(StateName, _aggregator, keyEncoder, OutputSchema, stateTtl, miniBatch, MergePartial);
     }
 
     /// <summary>The schema of the partials this operator reads.</summary>
@@ -60,42 +59,6 @@ public sealed class GlobalGroupAggregateOperator : StreamOperator
 
     /// <summary>The output schema: the key columns, then one column per aggregate call.</summary>
     public Schema OutputSchema { get; }
-
-    /// <summary>The number of partial rows buffered in the current bundle.</summary>
-    public long BufferedRows => _aggregation.BufferedRows;
-
-    /// <inheritdoc />
-    public override void Open(OperatorContext context)
-    {
-        base.Open(context);
-        _aggregation.Open(context);
-    }
-
-    /// <inheritdoc />
-    public override void Close()
-    {
-        _aggregation.Dispose();
-        base.Close();
-    }
-
-    /// <inheritdoc />
-    public override void ProcessBatch(IBatch batch, IOutput output)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        if (batch is not RecordBatch records)
-        {
-            batch?.Dispose();
-            throw new ArgumentException($"{nameof(GlobalGroupAggregateOperator)} takes record batches, not {batch?.GetType().Name}.", nameof(batch));
-        }
-
-        _aggregation.Add(records, output);
-    }
-
-    /// <summary>Merges the buffered bundle, so that its changes precede the barrier and the snapshot holds them.</summary>
-    public override void PrepareSnapshotPreBarrier(long checkpointId, IOutput output) => _aggregation.Flush(output);
-
-    /// <summary>End of input: merges the buffered bundle.</summary>
-    public override void Finish(IOutput output) => _aggregation.Flush(output);
 
     private void MergePartial(AccumulatorSet accumulators, RecordBatch batch, int physicalRow)
     {
