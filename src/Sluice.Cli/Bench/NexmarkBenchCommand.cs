@@ -74,6 +74,17 @@ internal sealed class NexmarkBenchCommand : Command
                 "figures leave generation out (the engine alone). Needs memory for all events; not with --rate.",
         };
 
+        Set = new Option<IReadOnlyDictionary<string, string>?>("--set")
+        {
+            Description = "A session configuration entry key=value for every query, as SET 'key' = 'value' would make it " +
+                "(repeatable), e.g. Flink's nexmark settings --set table.exec.mini-batch.enabled=true " +
+                "--set table.exec.mini-batch.allow-latency=2s --set table.exec.mini-batch.size=50000.",
+            HelpName = "KEY=VALUE",
+            AllowMultipleArgumentsPerToken = false,
+            Arity = ArgumentArity.ZeroOrMore,
+            CustomParser = ParseSettings,
+        };
+
         Options.Add(Queries);
         Options.Add(Events);
         Options.Add(Parallelism);
@@ -83,6 +94,7 @@ internal sealed class NexmarkBenchCommand : Command
         Options.Add(Baselines);
         Options.Add(Rate);
         Options.Add(EngineOnly);
+        Options.Add(Set);
         Validators.Add(result =>
         {
             if (result.GetValue(EngineOnly) && result.GetValue(Rate) is not null)
@@ -110,6 +122,8 @@ internal sealed class NexmarkBenchCommand : Command
 
     public Option<bool> EngineOnly { get; }
 
+    public Option<IReadOnlyDictionary<string, string>?> Set { get; }
+
     public NexmarkBenchSettings Bind(ParseResult result)
     {
         var json = result.GetValue(Output) == "json";
@@ -122,7 +136,26 @@ internal sealed class NexmarkBenchCommand : Command
             result.GetValue(Runs),
             result.GetValue(Baselines) ?? !json,
             result.GetValue(Rate),
-            result.GetValue(EngineOnly));
+            result.GetValue(EngineOnly),
+            result.GetValue(Set));
+    }
+
+    private static IReadOnlyDictionary<string, string>? ParseSettings(ArgumentResult result)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var token in result.Tokens)
+        {
+            var equals = token.Value.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                result.AddError($"--set takes key=value, not '{token.Value}'.");
+                return null;
+            }
+
+            settings[token.Value[..equals].Trim()] = token.Value[(equals + 1)..].Trim();
+        }
+
+        return settings;
     }
 
     private static List<string> ParseQueries(ArgumentResult result)

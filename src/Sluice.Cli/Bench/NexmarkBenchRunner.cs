@@ -135,7 +135,7 @@ internal sealed class NexmarkBenchRunner(CliConsole console, NexmarkBenchSetting
                 CollectInserts = true,
                 Clock = time,
                 ScriptDirectory = directory.FullName,
-                Configuration = new Dictionary<string, string> { ["table.local-time-zone"] = "UTC" },
+                Configuration = Configuration(),
             });
             var baseTime = time.GetUtcNow().ToUnixTimeMilliseconds();
             var script = NexmarkScripts.Script(query, settings.Events, settings.Rate ?? FullSpeedRate, maxEmitSpeed: settings.Rate is null, Seed,
@@ -171,6 +171,18 @@ internal sealed class NexmarkBenchRunner(CliConsole console, NexmarkBenchSetting
         {
             TryDelete(directory);
         }
+    }
+
+    /// <summary>The session configuration of every run: UTC, then the command's <c>--set</c> entries.</summary>
+    private Dictionary<string, string> Configuration()
+    {
+        var configuration = new Dictionary<string, string>(StringComparer.Ordinal) { ["table.local-time-zone"] = "UTC" };
+        foreach (var (key, value) in settings.Configuration ?? new Dictionary<string, string>())
+        {
+            configuration[key] = value;
+        }
+
+        return configuration;
     }
 
     private static void TryDelete(DirectoryInfo directory)

@@ -10,6 +10,7 @@ namespace Sluice.Cli.Bench;
 /// <param name="Baselines">Also run the hand-written and Rx.NET baselines.</param>
 /// <param name="Rate">Latency mode: the events per second the generator paces itself to; null to generate at full speed.</param>
 /// <param name="EngineOnly">Replay events generated before each run instead of generating them in the job.</param>
+/// <param name="Configuration">Session configuration for every query (<c>--set key=value</c>), e.g. Flink's mini-batch settings.</param>
 internal sealed record NexmarkBenchSettings(
     IReadOnlyList<string> Queries, long Events, int Parallelism, TimeSpan CheckpointInterval, bool Json, int Runs, bool Baselines, long? Rate,
-    bool EngineOnly = false);
+    bool EngineOnly = false, IReadOnlyDictionary<string, string>? Configuration = null);

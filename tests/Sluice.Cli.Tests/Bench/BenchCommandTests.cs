@@ -83,6 +83,31 @@ public class BenchCommandTests
     }
 
     [Fact]
+    public async Task BenchNexmark_Set_ReachesThePlannerOfEveryQuery()
+    {
+        // Mini-batch without its latency is a planning error naming the missing option: so the entry reached the planner.
+        var run = await CliRun.RunAsync(Here, null, "bench", "nexmark", "--queries", "q15", "--events", "2000", "--runs", "1",
+            "--output", "json", "--set", "table.exec.mini-batch.enabled=true");
+        var failed = JsonDocument.Parse(run.Output.Trim()).RootElement;
+        Assert.Contains("table.exec.mini-batch.allow-latency", failed.GetProperty("error").GetString(), StringComparison.Ordinal);
+
+        run = await CliRun.RunAsync(Here, null, "bench", "nexmark", "--queries", "q15", "--events", "2000", "--runs", "1",
+            "--output", "json", "--set", "table.exec.mini-batch.enabled=true", "--set", "table.exec.mini-batch.allow-latency=2s",
+            "--set", "table.exec.mini-batch.size=5000");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(2_000, JsonDocument.Parse(run.Output.Trim()).RootElement.GetProperty("events").GetInt64());
+    }
+
+    [Fact]
+    public async Task BenchNexmark_SetWithoutValue_IsRejected()
+    {
+        var run = await CliRun.RunAsync(Here, null, "bench", "nexmark", "--set", "table.exec.mini-batch.enabled");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--set", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BenchNexmark_UnknownQuery_FailsNamingIt()
     {
         var run = await CliRun.RunAsync(Here, null, "bench", "nexmark", "--queries", "q0,q99");
