@@ -23,11 +23,13 @@ internal static class Changelog
     /// <summary>
     /// Feeds a two-input operator the batches of <paramref name="script"/> (input 0 with <paramref name="left"/>'s
     /// schema, input 1 with <paramref name="right"/>'s) and returns its output; after step
-    /// <paramref name="snapshotAfter"/> (or never, with -1) it snapshots, disposes and restores a new operator.
+    /// <paramref name="snapshotAfter"/> (or never, with -1) it snapshots, disposes and restores a new operator. The output
+    /// is read with <paramref name="read"/> (default <see cref="Output"/>).
     /// </summary>
     public static List<string> RunTwoInput(Func<Runtime.Operators.StreamOperator> create, Schema left, Schema right,
-        (int Input, (string, object?[])[] Rows)[] script, int snapshotAfter)
+        (int Input, (string, object?[])[] Rows)[] script, int snapshotAfter, Func<OperatorHarness, List<string>>? read = null)
     {
+        read ??= Output;
         var output = new List<string>();
         var harness = new OperatorHarness(create());
         try
@@ -38,13 +40,13 @@ internal static class Changelog
                 if (i == snapshotAfter)
                 {
                     var snapshot = harness.Snapshot(1);
-                    output.AddRange(Output(harness));
+                    output.AddRange(read(harness));
                     harness.Dispose();
                     harness = new OperatorHarness(create(), restoreFrom: [snapshot]);
                 }
             }
 
-            output.AddRange(Output(harness));
+            output.AddRange(read(harness));
             return output;
         }
         finally
@@ -58,8 +60,8 @@ internal static class Changelog
     /// <paramref name="snapshotAfter"/> (or never, with -1) it snapshots, disposes and restores a new operator.
     /// </summary>
     public static List<string> RunOneInput(Func<Runtime.Operators.StreamOperator> create, Schema schema,
-        (string, object?[])[][] script, int snapshotAfter) =>
-        RunTwoInput(create, schema, schema, script.Select(rows => (0, rows)).ToArray(), snapshotAfter);
+        (string, object?[])[][] script, int snapshotAfter, Func<OperatorHarness, List<string>>? read = null) =>
+        RunTwoInput(create, schema, schema, script.Select(rows => (0, rows)).ToArray(), snapshotAfter, read);
 
     public static List<string> Output(OperatorHarness harness) =>
         harness.OutputBatches.Cast<RecordBatch>().SelectMany(b => b.ToRowStrings()).ToList();

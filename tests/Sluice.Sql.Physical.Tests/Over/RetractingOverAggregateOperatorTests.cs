@@ -7,26 +7,12 @@ using Sluice.Testing;
 using static Sluice.Sql.Physical.Tests.Operators.Changelog;
 using static Sluice.Sql.Physical.Tests.Windows.TimeRows;
 
+using static Sluice.Sql.Physical.Tests.Over.RetractingOverScripts;
+
 namespace Sluice.Sql.Physical.Tests.Over;
 
 public sealed class RetractingOverAggregateOperatorTests
 {
-    private static readonly Schema Input = new(
-    [
-        new Field("k", DataTypes.String()),
-        new Field("ts", DataTypes.Timestamp(3)),
-        new Field("v", DataTypes.BigInt()),
-    ], rowTimeIndex: 1);
-
-    private static readonly AggregateCall[] Calls =
-    [
-        new(AggregateKind.CountStar, -1, DataTypes.BigInt().NotNull(), "cnt"),
-        new(AggregateKind.Sum, 2, DataTypes.BigInt(), "total"),
-        new(AggregateKind.Max, 2, DataTypes.BigInt(), "high"),
-    ];
-
-    private static RetractingOverAggregateOperator NewOperator(OverFrame frame) => new(Input, [0], 1, frame, Calls);
-
     [Fact]
     public void OutputSchema_IsTheInputThenOneColumnPerCall_WithoutRowTime()
     {
@@ -127,7 +113,7 @@ public sealed class RetractingOverAggregateOperatorTests
         foreach (var seed in new[] { 4, 5 })
         {
             var (script, remaining) = RandomScript(new Random(seed), steps: 60);
-            var output = Materialize(Run(() => new RetractingOverAggregateOperator(Input, [0], 1, frame, Calls, offsetCalls: offsets), script, -1));
+            var output = Materialize(RetractingOverScripts.Run(() => NewOperator(frame, offsets), script, -1));
 
             var expected = new List<string>();
             foreach (var partition in remaining.GroupBy(r => r.K))
@@ -199,34 +185,8 @@ public sealed class RetractingOverAggregateOperatorTests
 
     /// <summary>Feeds the batches of <paramref name="script"/>; after step <paramref name="snapshotAfter"/> (or never, with -1) snapshots and restores a new operator.</summary>
     private static List<string> Run(OverFrame frame, (string, object?[])[][] script, int snapshotAfter) =>
-        Run(() => NewOperator(frame), script, snapshotAfter);
+        RetractingOverScripts.Run(() => NewOperator(frame), script, snapshotAfter);
 
-    private static List<string> Run(Func<RetractingOverAggregateOperator> create, (string, object?[])[][] script, int snapshotAfter)
-    {
-        var output = new List<string>();
-        var harness = new OperatorHarness(create());
-        try
-        {
-            for (var i = 0; i < script.Length; i++)
-            {
-                harness.ProcessBatch(Batch(Input, script[i]));
-                if (i == snapshotAfter)
-                {
-                    var snapshot = harness.Snapshot(1);
-                    output.AddRange(Rows(harness));
-                    harness.Dispose();
-                    harness = new OperatorHarness(create(), restoreFrom: [snapshot]);
-                }
-            }
-
-            output.AddRange(Rows(harness));
-            return output;
-        }
-        finally
-        {
-            harness.Dispose();
-        }
-    }
 
     /// <summary>
     /// Random batches of inserts and retractions (of rows inserted before) over three keys, times unique per key; returns

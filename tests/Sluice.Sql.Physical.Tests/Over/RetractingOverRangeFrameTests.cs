@@ -8,6 +8,8 @@ using Sluice.Testing;
 using static Sluice.Sql.Physical.Tests.Operators.Changelog;
 using static Sluice.Sql.Physical.Tests.Windows.TimeRows;
 
+using static Sluice.Sql.Physical.Tests.Over.RetractingOverScripts;
+
 namespace Sluice.Sql.Physical.Tests.Over;
 
 /// <summary>
@@ -18,26 +20,9 @@ namespace Sluice.Sql.Physical.Tests.Over;
 /// </summary>
 public sealed class RetractingOverRangeFrameTests : IDisposable
 {
-    private static readonly Schema Input = new(
-    [
-        new Field("k", DataTypes.String()),
-        new Field("ts", DataTypes.Timestamp(3)),
-        new Field("v", DataTypes.BigInt()),
-    ], rowTimeIndex: 1);
-
-    private static readonly AggregateCall[] Calls =
-    [
-        new(AggregateKind.CountStar, -1, DataTypes.BigInt().NotNull(), "cnt"),
-        new(AggregateKind.Sum, 2, DataTypes.BigInt(), "total"),
-        new(AggregateKind.Max, 2, DataTypes.BigInt(), "high"),
-    ];
-
     private readonly string _directory = Directory.CreateTempSubdirectory("sluice-over-range-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    private static RetractingOverAggregateOperator NewOperator(OverFrame frame, IReadOnlyList<OverLagCall>? offsets = null) =>
-        new(Input, [0], 1, frame, Calls, offsetCalls: offsets);
 
     /// <summary>A frame of -1 = RANGE UNBOUNDED PRECEDING, else RANGE INTERVAL n ms PRECEDING.</summary>
     private static OverFrame Range(int milliseconds) =>
@@ -241,34 +226,6 @@ public sealed class RetractingOverRangeFrameTests : IDisposable
         }
 
         return rows;
-    }
-
-    /// <summary>Feeds the batches of <paramref name="script"/>; after step <paramref name="snapshotAfter"/> (or never, with -1) snapshots and restores a new operator.</summary>
-    private static List<string> Run(Func<RetractingOverAggregateOperator> create, (string, object?[])[][] script, int snapshotAfter)
-    {
-        var output = new List<string>();
-        var harness = new OperatorHarness(create());
-        try
-        {
-            for (var i = 0; i < script.Length; i++)
-            {
-                harness.ProcessBatch(Batch(Input, script[i]));
-                if (i == snapshotAfter)
-                {
-                    var snapshot = harness.Snapshot(1);
-                    output.AddRange(Rows(harness));
-                    harness.Dispose();
-                    harness = new OperatorHarness(create(), restoreFrom: [snapshot]);
-                }
-            }
-
-            output.AddRange(Rows(harness));
-            return output;
-        }
-        finally
-        {
-            harness.Dispose();
-        }
     }
 
     /// <summary>
