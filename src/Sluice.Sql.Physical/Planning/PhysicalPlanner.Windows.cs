@@ -73,30 +73,7 @@ public sealed partial class PhysicalPlanner
         }
 
         var grouping = aggregate.Calls.Select(c => c.Function.Name is "GROUPING" or "GROUPING_ID").ToArray();
-        var calls = new List<Operators.AggregateCall>();
-        foreach (var call in aggregate.Calls.Where((_, i) => !grouping[i]))
-        {
-            var physical = ToPhysicalCall(call);
-            var arguments = new List<int>();
-            foreach (var argument in physical.Arguments)
-            {
-                CheckNoWindowColumn(columns[argument], inputCount);
-                arguments.Add(pre.Count);
-                pre.Add(columns[argument]);
-                names.Add("$arg" + pre.Count);
-            }
-
-            var filter = -1;
-            if (physical.FilterColumn >= 0)
-            {
-                CheckNoWindowColumn(columns[physical.FilterColumn], inputCount);
-                filter = pre.Count;
-                pre.Add(columns[physical.FilterColumn]);
-                names.Add("$filter" + pre.Count);
-            }
-
-            calls.Add(physical with { Arguments = arguments, FilterColumn = filter });
-        }
+        var calls = PrecomputeArguments(aggregate, grouping, columns, pre, names, e => CheckNoWindowColumn(e, inputCount));
 
         var timeIndex = pre.Count;
         var timeColumn = window.Input.Schema[window.TimeColumn];
@@ -238,28 +215,7 @@ public sealed partial class PhysicalPlanner
         }
 
         var grouping = aggregate.Calls.Select(c => c.Function.Name is "GROUPING" or "GROUPING_ID").ToArray();
-        var calls = new List<Operators.AggregateCall>();
-        foreach (var call in aggregate.Calls.Where((_, i) => !grouping[i]))
-        {
-            var physical = ToPhysicalCall(call);
-            var arguments = new List<int>();
-            foreach (var argument in physical.Arguments)
-            {
-                arguments.Add(pre.Count);
-                pre.Add(columns[argument]);
-                names.Add("$arg" + pre.Count);
-            }
-
-            var filter = -1;
-            if (physical.FilterColumn >= 0)
-            {
-                filter = pre.Count;
-                pre.Add(columns[physical.FilterColumn]);
-                names.Add("$filter" + pre.Count);
-            }
-
-            calls.Add(physical with { Arguments = arguments, FilterColumn = filter });
-        }
+        var calls = PrecomputeArguments(aggregate, grouping, columns, pre, names, check: null);
 
         var sets = GroupingSetsOf(aggregate, output);
         var startColumn = pre.Count;
@@ -431,6 +387,42 @@ public sealed partial class PhysicalPlanner
         }
 
         return (node, columns, conditions);
+    }
+
+    /// <summary>
+    /// The physical calls of <paramref name="aggregate"/> (those not marked in <paramref name="grouping"/>), each argument
+    /// and filter appended to the pre-projection <paramref name="pre"/> (named in <paramref name="names"/>) and read from
+    /// there; <paramref name="check"/> sees each argument and filter expression first.
+    /// </summary>
+    private static List<Operators.AggregateCall> PrecomputeArguments(Aggregate aggregate, bool[] grouping, IReadOnlyList<BoundExpression> columns,
+        List<BoundExpression> pre, List<string> names, Action<BoundExpression>? check)
+    {
+        var calls = new List<Operators.AggregateCall>();
+        foreach (var call in aggregate.Calls.Where((_, i) => !grouping[i]))
+        {
+            var physical = ToPhysicalCall(call);
+            var arguments = new List<int>();
+            foreach (var argument in physical.Arguments)
+            {
+                check?.Invoke(columns[argument]);
+                arguments.Add(pre.Count);
+                pre.Add(columns[argument]);
+                names.Add("$arg" + pre.Count);
+            }
+
+            var filter = -1;
+            if (physical.FilterColumn >= 0)
+            {
+                check?.Invoke(columns[physical.FilterColumn]);
+                filter = pre.Count;
+                pre.Add(columns[physical.FilterColumn]);
+                names.Add("$filter" + pre.Count);
+            }
+
+            calls.Add(physical with { Arguments = arguments, FilterColumn = filter });
+        }
+
+        return calls;
     }
 
     private static void CheckNoWindowColumn(BoundExpression expression, int inputCount)
