@@ -16,6 +16,8 @@ namespace Sluice.Connectors.Files.Lookup;
 /// <remarks><b>Threading.</b> Called on the task thread only.</remarks>
 internal sealed class FileSystemLookupFunction(FileSystemSourceOptions options, Schema schema, int[] keyColumns, TimeSpan reloadInterval) : ILookupFunction
 {
+    // The key batch holds the key columns in order: its columns 0..n-1.
+    private readonly int[] _keyBatchColumns = [.. Enumerable.Range(0, keyColumns.Length)];
     private readonly List<int> _matchedRows = [];
     private readonly List<int> _matchedKeys = [];
     private TimeProvider _clock = TimeProvider.System;
@@ -39,10 +41,9 @@ internal sealed class FileSystemLookupFunction(FileSystemSourceOptions options, 
         var table = EnsureLoaded();
         _matchedRows.Clear();
         _matchedKeys.Clear();
-        var keyColumns = KeyBatchColumns(keys.ColumnCount);
         for (var i = 0; i < keys.RowCount; i++)
         {
-            var length = LookupKeyEncoder.Encode(keys, keyColumns, keys.PhysicalRow(i), ref _key);
+            var length = LookupKeyEncoder.Encode(keys, _keyBatchColumns, keys.PhysicalRow(i), ref _key);
             if (length >= 0 && _index.TryGetValue(_key.AsSpan(0, length), out var rows))
             {
                 foreach (var row in rows)
@@ -61,17 +62,6 @@ internal sealed class FileSystemLookupFunction(FileSystemSourceOptions options, 
     {
         _table?.Dispose();
         _table = null;
-    }
-
-    private static int[] KeyBatchColumns(int count)
-    {
-        var columns = new int[count];
-        for (var i = 0; i < count; i++)
-        {
-            columns[i] = i;
-        }
-
-        return columns;
     }
 
     private RecordBatch EnsureLoaded()
