@@ -27,6 +27,8 @@ internal sealed partial class KernelBuilder
                 return Row(call, a => RowFunctions.Bin(Convert.ToInt64(a[0], CultureInfo.InvariantCulture)));
             case "HEX":
                 return Row(call, a => RowFunctions.Hex(a[0]!));
+            case "UNHEX":
+                return Row(call, a => RowFunctions.Unhex((string)a[0]!));
             case "IS_ALPHA" or "IS_DIGIT" or "IS_DECIMAL":
                 Func<string?, bool> test = name switch
                 {

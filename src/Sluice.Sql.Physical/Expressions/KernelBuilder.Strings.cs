@@ -119,6 +119,10 @@ internal sealed partial class KernelBuilder
                 return new EltKernel(operands, type);
             }
 
+            case "PRINTF":
+                return new PrintfKernel(Enumerable.Range(0, n).Select(i => i == 0 ? Text(call, 0) : Build(call.Operands[i])).ToArray(), type);
+            case "STARTSWITH" or "ENDSWITH":
+                return new AffixKernel(Text(call, 0), Text(call, 1), name == "ENDSWITH", type);
             case "REGEXP":
                 return Regex(call, RegexFunction.Find);
             case "REGEXP_EXTRACT":
@@ -127,6 +131,12 @@ internal sealed partial class KernelBuilder
                 return Regex(call, RegexFunction.ExtractAll);
             case "REGEXP_REPLACE":
                 return Regex(call, RegexFunction.Replace);
+            case "REGEXP_COUNT":
+                return Regex(call, RegexFunction.Count);
+            case "REGEXP_INSTR":
+                return Regex(call, RegexFunction.Instr);
+            case "REGEXP_SUBSTR":
+                return Regex(call, RegexFunction.Substr);
             default:
                 return null;
         }

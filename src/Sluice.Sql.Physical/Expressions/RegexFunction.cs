@@ -17,4 +17,13 @@ internal enum RegexFunction
 
     /// <summary><c>s SIMILAR TO pattern [ESCAPE e]</c>: the translated pattern matches the whole string.</summary>
     Similar,
+
+    /// <summary><c>REGEXP_COUNT(s, regex)</c>: the number of (non-overlapping) matches.</summary>
+    Count,
+
+    /// <summary><c>REGEXP_INSTR(s, regex)</c>: the 1-based character position of the first match, 0 for none.</summary>
+    Instr,
+
+    /// <summary><c>REGEXP_SUBSTR(s, regex)</c>: the first match, null for none.</summary>
+    Substr,
 }

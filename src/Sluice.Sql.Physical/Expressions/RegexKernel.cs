@@ -10,7 +10,8 @@ namespace Sluice.Sql.Physical.Expressions;
 /// The regular-expression functions (see <see cref="RegexFunction"/>) with Flink's edge cases: an invalid regular
 /// expression or group makes <c>REGEXP</c> FALSE and the extracting and replacing functions NULL (Flink logs and
 /// returns null); <c>REGEXP</c> with an empty expression is FALSE; <c>REGEXP_EXTRACT</c> without a group returns the
-/// whole match; <c>REGEXP_REPLACE</c> inserts the replacement literally. A constant expression is compiled once, one
+/// whole match; <c>REGEXP_REPLACE</c> inserts the replacement literally; <c>REGEXP_COUNT</c> and <c>REGEXP_INSTR</c>
+/// are null for an invalid expression too, and count positions in UTF-16 code units as Java does. A constant expression is compiled once, one
 /// from the data when it changes. Matching runs on a reused character buffer; extracted groups allocate.
 /// </summary>
 internal sealed class RegexKernel : NaryKernel
@@ -61,6 +62,11 @@ internal sealed class RegexKernel : NaryKernel
             return NullMasks.NewBoolean(Type, rows, bits, nulls);
         }
 
+        if (_function is RegexFunction.Count or RegexFunction.Instr)
+        {
+            return ComputeCounts(text, patterns, operands, rows, nulls);
+        }
+
         using var builder = ColumnVectorBuilder.Create(Type, Math.Max(1, rows));
         for (var i = 0; i < rows; i++)
         {
@@ -104,6 +110,13 @@ internal sealed class RegexKernel : NaryKernel
                     break;
                 }
 
+                case RegexFunction.Substr:
+                {
+                    var match = regex.Match(input);
+                    ((BytesVectorBuilder)builder).Append(match.Success ? match.Value : null);
+                    break;
+                }
+
                 default:
                 {
                     var replacement = Encoding.UTF8.GetString(((BytesVector)operands[2]).GetBytes(i));
@@ -114,6 +127,43 @@ internal sealed class RegexKernel : NaryKernel
         }
 
         return builder.Build();
+    }
+
+    private PrimitiveVector<int> ComputeCounts(BytesVector text, BytesVector patterns, ColumnVector[] operands, int rows, ulong[]? nulls)
+    {
+        var result = PrimitiveVector<int>.Allocate(Type, rows);
+        var values = result.Values;
+        for (var i = 0; i < rows; i++)
+        {
+            if (NullMasks.Get(nulls, i))
+            {
+                result.SetNull(i);
+                continue;
+            }
+
+            var regex = RegexAt(patterns, operands, i);
+            if (regex is null)
+            {
+                result.SetNull(i);
+                continue;
+            }
+
+            var input = Decode(text.GetBytes(i));
+            if (_function == RegexFunction.Instr)
+            {
+                foreach (var match in regex.EnumerateMatches(input))
+                {
+                    values[i] = match.Index + 1;
+                    break;
+                }
+            }
+            else
+            {
+                values[i] = regex.Count(input);
+            }
+        }
+
+        return result;
     }
 
     private Regex? RegexAt(BytesVector patterns, ColumnVector[] operands, int row)

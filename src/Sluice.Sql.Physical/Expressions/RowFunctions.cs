@@ -26,6 +26,37 @@ internal static class RowFunctions
         _ => Convert.ToString(Convert.ToInt64(value, CultureInfo.InvariantCulture), 16).ToUpperInvariant(),
     };
 
+    /// <summary>
+    /// <c>UNHEX(s)</c>: the bytes the hex digits spell (either case); an odd number of digits reads the first one as a
+    /// byte of its own (as if a '0' led); null when a character is not a hex digit.
+    /// </summary>
+    public static byte[]? Unhex(string text)
+    {
+        var odd = text.Length & 1;
+        var bytes = new byte[(text.Length + 1) / 2];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var high = i == 0 && odd == 1 ? 0 : HexDigit(text[(2 * i) - odd]);
+            var low = HexDigit(text[(2 * i) + 1 - odd]);
+            if (high < 0 || low < 0)
+            {
+                return null;
+            }
+
+            bytes[i] = (byte)((high << 4) | low);
+        }
+
+        return bytes;
+    }
+
+    private static int HexDigit(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'a' and <= 'f' => c - 'a' + 10,
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        _ => -1,
+    };
+
     /// <summary><c>IS_ALPHA(s)</c>: not NULL, not empty, only letters.</summary>
     public static bool IsAlpha(string? text) => !string.IsNullOrEmpty(text) && text.All(char.IsLetter);
 

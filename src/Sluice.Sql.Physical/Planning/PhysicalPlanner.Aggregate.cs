@@ -27,6 +27,12 @@ public sealed partial class PhysicalPlanner
             return TranslateGroupingSets(aggregate, sets);
         }
 
+        if (aggregate.Calls.Any(GroupingValues.IsGroupingCall))
+        {
+            // GROUPING(a) / GROUP_ID() without grouping sets: the one set of every key, whose values are constants.
+            return TranslateGroupingSets(aggregate, [Enumerable.Range(0, aggregate.GroupKeys.Count).ToArray()]);
+        }
+
         var input = Translate(aggregate.Input);
         var keys = aggregate.GroupKeys.ToArray();
         var calls = aggregate.Calls.Select(ToPhysicalCall).ToList();
@@ -205,13 +211,14 @@ public sealed partial class PhysicalPlanner
         var input = Translate(aggregate.Input);
         var outputSchema = SchemaOf(aggregate);
         var keys = aggregate.GroupKeys;
-        var grouping = aggregate.Calls.Select(c => c.Function.Name is "GROUPING" or "GROUPING_ID").ToArray();
+        var grouping = GroupingValues.Of(aggregate);
         var realCalls = aggregate.Calls.Where((_, i) => !grouping[i]).Select(ToPhysicalCall).ToList();
         var union = AddVertex("grouping-sets", Parallelism, () => new CalcOperator(outputSchema, null, null, outputSchema));
         var ttl = _options.StateTtl;
         var miniBatch = _options.MiniBatch;
-        foreach (var set in sets)
+        for (var setIndex = 0; setIndex < sets.Count; setIndex++)
         {
+            var set = sets[setIndex];
             var setKeys = set.Select(position => keys[position]).ToArray();
             var schema = input.Schema;
             var aggregateVertex = AddVertex("group-aggregate", KeyedParallelism(setKeys.Length), () => new GroupAggregateOperator(schema, setKeys, realCalls, ttl, miniBatch: miniBatch));
@@ -234,15 +241,7 @@ public sealed partial class PhysicalPlanner
                 var call = aggregate.Calls[c];
                 if (grouping[c])
                 {
-                    // GROUPING(a, b): bit i (from the left, most significant first) is 1 when argument i is not grouped.
-                    long value = 0;
-                    foreach (var argument in call.Arguments)
-                    {
-                        var position = keys.ToList().IndexOf(argument);
-                        value = (value << 1) | (set.Contains(position) ? 0L : 1L);
-                    }
-
-                    expressions.Add(new BoundLiteral(value, call.Type));
+                    expressions.Add(new BoundLiteral(GroupingValues.Value(call, keys, sets, setIndex), call.Type));
                 }
                 else
                 {

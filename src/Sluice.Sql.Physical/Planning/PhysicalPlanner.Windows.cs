@@ -72,7 +72,7 @@ public sealed partial class PhysicalPlanner
             names.Add(aggregate.Input.Schema[key].Name);
         }
 
-        var grouping = aggregate.Calls.Select(c => c.Function.Name is "GROUPING" or "GROUPING_ID").ToArray();
+        var grouping = GroupingValues.Of(aggregate);
         var calls = PrecomputeArguments(aggregate, grouping, columns, pre, names, e => CheckNoWindowColumn(e, inputCount));
 
         var timeIndex = pre.Count;
@@ -97,8 +97,9 @@ public sealed partial class PhysicalPlanner
         var outputSchema = SchemaOf(aggregate);
         PhysicalStream? assigned = null;
         var results = new List<PhysicalStream>();
-        foreach (var set in sets)
+        for (var setIndex = 0; setIndex < sets.Count; setIndex++)
         {
+            var set = sets[setIndex];
             // The set's keys, as positions among the non-window keys, and as columns of the prepared row.
             var setKeys = Enumerable.Range(0, output.Count).Where(p => output[p].Kind == "key" && set.Contains(p))
                 .Select(p => output[p].Index).ToArray();
@@ -152,7 +153,7 @@ public sealed partial class PhysicalPlanner
                     ChangelogMode.InsertOnly);
             }
 
-            results.Add(WindowResult(aggregate, aggregated, output, setKeys, set, grouping, outputSchema));
+            results.Add(WindowResult(aggregate, aggregated, output, setKeys, sets, setIndex, grouping, outputSchema));
         }
 
         return UniteGroupingSets(results, outputSchema);
@@ -214,7 +215,7 @@ public sealed partial class PhysicalPlanner
             throw NotSupported("A window aggregation over a window aggregation must group by the inner window_start and window_end");
         }
 
-        var grouping = aggregate.Calls.Select(c => c.Function.Name is "GROUPING" or "GROUPING_ID").ToArray();
+        var grouping = GroupingValues.Of(aggregate);
         var calls = PrecomputeArguments(aggregate, grouping, columns, pre, names, check: null);
 
         var sets = GroupingSetsOf(aggregate, output);
@@ -237,8 +238,9 @@ public sealed partial class PhysicalPlanner
         var zone = _options.SessionTimeZone;
         var outputSchema = SchemaOf(aggregate);
         var results = new List<PhysicalStream>();
-        foreach (var set in sets)
+        for (var setIndex = 0; setIndex < sets.Count; setIndex++)
         {
+            var set = sets[setIndex];
             var setKeys = Enumerable.Range(0, output.Count).Where(p => output[p].Kind == "key" && set.Contains(p))
                 .Select(p => output[p].Index).ToArray();
             var keys = setKeys.Select(k => keyPositions[k]).ToArray();
@@ -249,7 +251,7 @@ public sealed partial class PhysicalPlanner
             var aggregatedSchema = new WindowAggregateOperator(preparedSchema, keys, startColumn, endColumn, calls, processingTime, windowTimeType, zone,
                 attachedWindows: true).OutputSchema;
             var aggregated = new PhysicalStream(vertex, aggregatedSchema, ChangelogMode.InsertOnly);
-            results.Add(WindowResult(aggregate, aggregated, output, setKeys, set, grouping, outputSchema));
+            results.Add(WindowResult(aggregate, aggregated, output, setKeys, sets, setIndex, grouping, outputSchema));
         }
 
         return UniteGroupingSets(results, outputSchema);
@@ -284,7 +286,7 @@ public sealed partial class PhysicalPlanner
     /// aggregate declares them, the keys missing from the set as NULLs, <c>GROUPING</c> / <c>GROUPING_ID</c> as constants.
     /// </summary>
     private PhysicalStream WindowResult(Aggregate aggregate, PhysicalStream aggregated, List<(string Kind, int Index)> output, int[] setKeys,
-        IReadOnlyList<int> set, bool[] grouping, Schema outputSchema)
+        IReadOnlyList<IReadOnlyList<int>> sets, int setIndex, bool[] grouping, Schema outputSchema)
     {
         var aggregatedSchema = aggregated.Schema;
         var k = setKeys.Length;
@@ -309,15 +311,7 @@ public sealed partial class PhysicalPlanner
             var call = aggregate.Calls[c];
             if (grouping[c])
             {
-                // GROUPING(a, b): bit i (from the left, most significant first) is 1 when argument i is not grouped.
-                long value = 0;
-                foreach (var argument in call.Arguments)
-                {
-                    var position = aggregate.GroupKeys.ToList().IndexOf(argument);
-                    value = (value << 1) | (set.Contains(position) ? 0L : 1L);
-                }
-
-                final.Add(new BoundLiteral(value, call.Type));
+                final.Add(new BoundLiteral(GroupingValues.Value(call, aggregate.GroupKeys, sets, setIndex), call.Type));
             }
             else
             {

@@ -76,6 +76,12 @@ internal sealed partial class Binder
             throw Invalid(call.Arguments[0].Span, $"The argument of CURRENT_WATERMARK must be a rowtime attribute, not '{Text(call.Arguments[0])}'");
         }
 
+        if (function.IsBuiltIn && function.Name == "CURRENT_DATABASE")
+        {
+            // Known when planning: the database that USE made current.
+            return new BoundLiteral(_catalog.CurrentDatabase, DataTypes.String().NotNull());
+        }
+
         return ResolveCall(function, operands, call.Span);
     }
 

@@ -82,6 +82,7 @@ public static partial class BuiltInFunctions
         yield return Max;
         yield return Grouping;
         yield return Aggregate("GROUPING_ID", ReturnTypes.Explicit(DataTypes.BigInt().NotNull()), Var(1, Any));
+        yield return Aggregate("GROUP_ID", ReturnTypes.Explicit(DataTypes.BigInt().NotNull()), Sig());
         yield return Aggregate("FIRST_VALUE", ReturnTypes.ArgNullableIfEmpty(0), Sig(Any));
         yield return Aggregate("LAST_VALUE", ReturnTypes.ArgNullableIfEmpty(0), Sig(Any));
         yield return Aggregate("LISTAGG", ReturnTypes.ForceNullable(DataTypes.String()), Opt(1, Character, Character));

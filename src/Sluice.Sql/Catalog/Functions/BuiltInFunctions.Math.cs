@@ -46,6 +46,7 @@ public static partial class BuiltInFunctions
 
         yield return Scalar("ATAN2", ReturnTypes.NullableIfAny(doubleType), Sig(Numeric, Numeric));
         yield return Scalar("BIN", ReturnTypes.NullableIfAny(DataTypes.String().NotNull()), Sig(Integer));
+        yield return Scalar("UNHEX", ReturnTypes.ForceNullable(DataTypes.Bytes().NotNull()), Sig(Character));
         yield return Scalar("HEX", ReturnTypes.NullableIfAny(DataTypes.String().NotNull()), Sig(Integer | ArgumentFamily.String));
         yield return Scalar("PI", ReturnTypes.Explicit(doubleType), Sig());
         yield return Scalar("E", ReturnTypes.Explicit(doubleType), Sig());

@@ -64,6 +64,9 @@ public static partial class BuiltInFunctions
         yield return Scalar("REGEXP_EXTRACT", ReturnTypes.ForceNullable(stringType), Opt(2, Character, Character, Integer));
         yield return Scalar("REGEXP_EXTRACT_ALL", ReturnTypes.ForceNullable(DataTypes.Array(DataTypes.String())),
             Opt(2, Character, Character, Integer));
+        yield return Scalar("REGEXP_COUNT", ReturnTypes.ForceNullable(intType), Sig(Character, Character));
+        yield return Scalar("REGEXP_INSTR", ReturnTypes.ForceNullable(intType), Sig(Character, Character));
+        yield return Scalar("REGEXP_SUBSTR", ReturnTypes.ForceNullable(stringType), Sig(Character, Character));
         yield return Scalar("SPLIT_INDEX", ReturnTypes.ForceNullable(stringType), Sig(Character, Character, Integer));
         yield return Scalar("TO_BASE64", ReturnTypes.NullableIfAny(stringType), Sig(ArgumentFamily.String));
         yield return Scalar("FROM_BASE64", ReturnTypes.NullableIfAny(stringType), Sig(Character));
@@ -87,9 +90,23 @@ public static partial class BuiltInFunctions
         yield return Scalar("JSON_UNQUOTE", ReturnTypes.NullableIfAny(stringType), Sig(Character));
         yield return Scalar("ENCODE", ReturnTypes.NullableIfAny(DataTypes.Bytes().NotNull()), Sig(Character, Character));
         yield return Scalar("DECODE", ReturnTypes.NullableIfAny(stringType), Sig(Binary, Character));
+        yield return Scalar("CURRENT_DATABASE", ReturnTypes.Explicit(stringType), Sig());
+        yield return Scalar("STARTSWITH", SameStringFamily(DataTypes.Boolean().NotNull()), Sig(ArgumentFamily.String, ArgumentFamily.String));
+        yield return Scalar("ENDSWITH", SameStringFamily(DataTypes.Boolean().NotNull()), Sig(ArgumentFamily.String, ArgumentFamily.String));
+        yield return Scalar("PRINTF", call => stringType.WithNullability(true), Var(1, Character, Any));
         yield return Define("ELT", FunctionKind.Scalar, call => LeastRestrictiveOrError(call, 1).Nullable(), [Var(2, Integer, ArgumentFamily.String)],
             coercion: ReturnTypes.ToReturnType(1));
     }
+
+    /// <summary>
+    /// <paramref name="result"/>, nullable when an operand is, for a function whose operands must all be character
+    /// strings or all binary strings.
+    /// </summary>
+    private static ReturnTypeInference SameStringFamily(Core.Types.DataType result) => call =>
+    {
+        LeastRestrictiveOrError(call, 0);
+        return result.WithNullability(call.AnyOperandNullable);
+    };
 
     /// <summary>The least restrictive type of the operands from <paramref name="start"/> on, which must all be character or all binary strings.</summary>
     private static Core.Types.DataType LeastRestrictiveOrError(CallContext call, int start)
