@@ -28,7 +28,7 @@ internal sealed partial class Binder
                     throw Invalid(named.SystemTimeAsOf.Span, "FOR SYSTEM_TIME AS OF is only allowed on the right side of a JOIN");
                 }
 
-                var plan = ResolveNamedTable(named.Name);
+                var plan = ResolveNamedTable(named.Name, named.Hints);
                 return Aliased(plan, named.Alias, named.Name.Last.Value);
             }
 
@@ -63,11 +63,15 @@ internal sealed partial class Binder
         }
     }
 
-    /// <summary>A <c>WITH</c> item, or a table or view of the catalog (a view's query is bound again).</summary>
-    private LogicalPlan ResolveNamedTable(QualifiedName name)
+    /// <summary>
+    /// A <c>WITH</c> item, or a table or view of the catalog (a view's query is bound again); a table with the options
+    /// of its <c>OPTIONS</c> hints.
+    /// </summary>
+    private LogicalPlan ResolveNamedTable(QualifiedName name, NodeList<Hint> hints)
     {
         if (name.IsSimple && FindCommonTableExpression(name.Last.Value) is { } cte)
         {
+            RejectTableHints(hints, name);
             return cte;
         }
 
@@ -83,9 +87,10 @@ internal sealed partial class Binder
         switch (table)
         {
             case CatalogTable catalogTable:
-                return new TableScan(catalogTable);
+                return new TableScan(WithTableHints(catalogTable, hints));
             case CatalogView view:
             {
+                RejectTableHints(hints, name);
                 if (!_viewsBeingExpanded.Add(view.Identifier))
                 {
                     throw Invalid(name.Span, $"View '{NameText(name)}' references itself");

@@ -21,7 +21,7 @@ internal sealed partial class Binder
 {
     private LogicalPlan BindInsert(InsertStatement insert)
     {
-        var target = ResolveTargetTable(insert.Target);
+        var target = WithTableHints(ResolveTargetTable(insert.Target), insert.Hints);
         var name = NameText(insert.Target);
         var staticValues = new Dictionary<string, BoundExpression>(StringComparer.Ordinal);
         foreach (var partition in insert.Partition)

@@ -180,7 +180,7 @@ internal sealed partial class Binder
                 $"FOR SYSTEM_TIME AS OF must reference a time attribute (a rowtime or processing-time column) of the left table, not '{Text(temporal.SystemTimeAsOf!)}'");
         }
 
-        var right = ResolveNamedTable(temporal.Name);
+        var right = ResolveNamedTable(temporal.Name, temporal.Hints);
         if (kind == TimeAttribute.RowTime && right is TableScan scan)
         {
             if (scan.Table.PrimaryKey is null)

@@ -40,7 +40,7 @@ internal sealed partial class Binder
             throw Invalid(data.Span, $"PARTITION BY on the table argument is only allowed for SESSION windows, not {function.Name}");
         }
 
-        var input = ResolveNamedTable(data.Table);
+        var input = ResolveNamedTable(data.Table, NodeList<Hint>.Empty);
         var tableName = data.Table.Last.Value;
         var clash = input.Schema.Names.FirstOrDefault(n => n is "window_start" or "window_end" or "window_time");
         if (clash is not null)
