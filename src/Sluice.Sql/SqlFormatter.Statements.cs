@@ -74,6 +74,43 @@ public sealed partial class SqlFormatter
                 _out.Append(" RENAME TO ");
                 WriteName(rename.NewName);
                 break;
+            case AlterTableRenameColumnStatement renameColumn:
+                WriteAlterTable(renameColumn.Name, renameColumn.IfExists);
+                _out.Append(" RENAME ");
+                WriteIdentifier(renameColumn.Column);
+                _out.Append(" TO ");
+                WriteIdentifier(renameColumn.NewName);
+                break;
+            case AlterTableSchemaStatement schema:
+                WriteAlterTable(schema.Name, schema.IfExists);
+                _out.Append(schema.Modify ? " MODIFY (" : " ADD (");
+                WriteList(schema.Components, WriteAlterTableComponent);
+                _out.Append(')');
+                break;
+            case AlterTableDropStatement drop:
+                WriteAlterTable(drop.Name, drop.IfExists);
+                _out.Append(" DROP ");
+                if (drop.PrimaryKey)
+                {
+                    _out.Append("PRIMARY KEY");
+                }
+                else if (drop.Constraint is not null)
+                {
+                    _out.Append("CONSTRAINT ");
+                    WriteIdentifier(drop.Constraint);
+                }
+                else if (drop.Watermark)
+                {
+                    _out.Append("WATERMARK");
+                }
+                else
+                {
+                    _out.Append('(');
+                    WriteList(drop.Columns, WriteIdentifier);
+                    _out.Append(')');
+                }
+
+                break;
             case AlterTableSetStatement set:
                 WriteAlterTable(set.Name, set.IfExists);
                 _out.Append(" SET ");
@@ -401,6 +438,31 @@ public sealed partial class SqlFormatter
             DropBehavior.Cascade => " CASCADE",
             _ => string.Empty,
         });
+    }
+
+    private void WriteAlterTableComponent(AlterTableComponent component)
+    {
+        if (component.Watermark is not null)
+        {
+            WriteWatermark(component.Watermark);
+        }
+        else if (component.PrimaryKey is not null)
+        {
+            WritePrimaryKey(component.PrimaryKey);
+        }
+        else
+        {
+            WriteColumn(component.Column!);
+            if (component.First)
+            {
+                _out.Append(" FIRST");
+            }
+            else if (component.After is not null)
+            {
+                _out.Append(" AFTER ");
+                WriteIdentifier(component.After);
+            }
+        }
     }
 
     private void WriteAlterTable(QualifiedName name, bool ifExists)

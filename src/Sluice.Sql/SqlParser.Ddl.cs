@@ -168,6 +168,36 @@ public sealed partial class SqlParser
             && PeekToken(2).IsKeyword("PRIMARY");
     }
 
+    /// <summary>
+    /// One component of <c>ALTER TABLE ... ADD/MODIFY</c>: <c>WATERMARK FOR ...</c>, <c>[CONSTRAINT n] PRIMARY KEY
+    /// (...) NOT ENFORCED</c>, or a column definition followed by <c>FIRST</c> or <c>AFTER column</c>.
+    /// </summary>
+    private AlterTableComponent ParseAlterTableComponent()
+    {
+        var start = Current.Span;
+        if (IsKeywordPair("WATERMARK", "FOR"))
+        {
+            var watermark = ParseWatermark();
+            return new AlterTableComponent(SpanFrom(start), null, false, null, null, watermark);
+        }
+
+        if (AtTableConstraint())
+        {
+            var key = ParsePrimaryKey(inline: false);
+            return new AlterTableComponent(SpanFrom(start), null, false, null, key, null);
+        }
+
+        var column = ParseColumn();
+        var first = AcceptKeyword("FIRST");
+        Identifier? after = null;
+        if (!first && AcceptKeyword("AFTER"))
+        {
+            after = ParseIdentifier();
+        }
+
+        return new AlterTableComponent(SpanFrom(start), column, first, after, null, null);
+    }
+
     private WatermarkDefinition ParseWatermark()
     {
         var start = ExpectKeyword("WATERMARK").Span;
@@ -454,12 +484,61 @@ public sealed partial class SqlParser
         {
             if (!IsKeyword("TO"))
             {
-                throw Current.Kind == TokenKind.Word ? NotSupported(Current.Span, "ALTER TABLE ... RENAME of a column") : Unexpected();
+                var column = ParseIdentifier();
+                ExpectKeyword("TO");
+                var newColumn = ParseIdentifier();
+                return new AlterTableRenameColumnStatement(SpanFrom(start), name, ifExists, column, newColumn);
             }
 
             Advance();
             var newName = ParseQualifiedName();
             return new AlterTableRenameStatement(SpanFrom(start), name, ifExists, newName);
+        }
+
+        if (IsKeyword("ADD") || IsKeyword("MODIFY"))
+        {
+            var modify = Current.IsKeyword("MODIFY");
+            Advance();
+            var components = new List<AlterTableComponent>();
+            if (Accept(TokenKind.LeftParen))
+            {
+                do
+                {
+                    components.Add(ParseAlterTableComponent());
+                }
+                while (Accept(TokenKind.Comma));
+
+                Expect(TokenKind.RightParen);
+            }
+            else
+            {
+                components.Add(ParseAlterTableComponent());
+            }
+
+            return new AlterTableSchemaStatement(SpanFrom(start), name, ifExists, modify, NodeList<AlterTableComponent>.From(components));
+        }
+
+        if (AcceptKeyword("DROP"))
+        {
+            if (AcceptKeyword("PRIMARY"))
+            {
+                ExpectKeyword("KEY");
+                return new AlterTableDropStatement(SpanFrom(start), name, ifExists, NodeList<Identifier>.Empty, true, null, false);
+            }
+
+            if (AcceptKeyword("CONSTRAINT"))
+            {
+                var constraint = ParseIdentifier();
+                return new AlterTableDropStatement(SpanFrom(start), name, ifExists, NodeList<Identifier>.Empty, false, constraint, false);
+            }
+
+            if (AcceptKeyword("WATERMARK"))
+            {
+                return new AlterTableDropStatement(SpanFrom(start), name, ifExists, NodeList<Identifier>.Empty, false, null, true);
+            }
+
+            var columns = Current.Kind == TokenKind.LeftParen ? ParseParenthesizedIdentifiers() : NodeList<Identifier>.From([ParseIdentifier()]);
+            return new AlterTableDropStatement(SpanFrom(start), name, ifExists, columns, false, null, false);
         }
 
         if (AcceptKeyword("SET"))
@@ -482,7 +561,7 @@ public sealed partial class SqlParser
             return new AlterTableResetStatement(SpanFrom(start), name, ifExists, NodeList<StringLiteral>.From(keys));
         }
 
-        foreach (var unsupported in (string[])["ADD", "MODIFY", "DROP", "COMPACT", "DISTRIBUTED"])
+        foreach (var unsupported in (string[])["COMPACT", "DISTRIBUTED"])
         {
             if (Current.IsKeyword(unsupported))
             {

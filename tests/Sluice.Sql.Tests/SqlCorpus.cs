@@ -60,6 +60,11 @@ public static class SqlCorpus
         "ALTER TABLE orders RENAME TO orders_v2",
         "ALTER TABLE IF EXISTS orders SET ('scan.startup.mode' = 'earliest-offset', 'k' = 'v')",
         "ALTER TABLE orders RESET ('scan.startup.mode')",
+        "ALTER TABLE orders ADD (note STRING COMMENT 'free text' AFTER id, WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)",
+        "ALTER TABLE orders MODIFY amount DECIMAL(12, 2) FIRST",
+        "ALTER TABLE orders DROP (note, extra)",
+        "ALTER TABLE orders DROP PRIMARY KEY",
+        "ALTER TABLE orders RENAME amount TO total",
 
         // ----- session and catalog statements -----
         "SET 'table.exec.mini-batch.enabled' = 'true'",

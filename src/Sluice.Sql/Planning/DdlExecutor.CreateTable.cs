@@ -171,6 +171,12 @@ internal sealed partial class DdlExecutor
 
         var (constraint, keyColumns) = declared[0];
         like?.CheckNoPrimaryKey(constraint);
+        return CheckedPrimaryKey(constraint, keyColumns, columns);
+    }
+
+    /// <summary>A declared primary key, checked against the table's columns.</summary>
+    private static PrimaryKey CheckedPrimaryKey(PrimaryKeyConstraint constraint, IReadOnlyList<Identifier> keyColumns, List<CatalogColumn> columns)
+    {
         if (constraint.IsEnforced)
         {
             throw NotSupported(constraint.Span,
@@ -212,6 +218,12 @@ internal sealed partial class DdlExecutor
             return null;
         }
 
+        return CheckedWatermark(column, expression, columns);
+    }
+
+    /// <summary>A watermark definition, checked against the table's columns: its rowtime column and expression types.</summary>
+    private WatermarkSpec CheckedWatermark(QualifiedName column, SqlExpression expression, List<CatalogColumn> columns)
+    {
         if (!column.IsSimple)
         {
             throw NotSupported(column.Span, "a watermark on a nested field is not supported yet");

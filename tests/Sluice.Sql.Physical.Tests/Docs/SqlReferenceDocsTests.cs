@@ -9,7 +9,10 @@ public sealed class SqlReferenceDocsTests
 {
     private static readonly Dictionary<string, string> StatementHeadings = new()
     {
+        ["AlterTableDropStatement"] = "### ALTER TABLE",
+        ["AlterTableRenameColumnStatement"] = "### ALTER TABLE",
         ["AlterTableRenameStatement"] = "### ALTER TABLE",
+        ["AlterTableSchemaStatement"] = "### ALTER TABLE",
         ["AlterTableResetStatement"] = "### ALTER TABLE",
         ["AlterTableSetStatement"] = "### ALTER TABLE",
         ["CreateCatalogStatement"] = "### CREATE CATALOG",

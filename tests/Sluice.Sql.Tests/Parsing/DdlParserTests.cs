@@ -135,6 +135,17 @@ public class DdlParserTests
     [InlineData("ALTER TABLE t RENAME TO u", "ALTER TABLE t RENAME TO u")]
     [InlineData("ALTER TABLE IF EXISTS t SET ('a' = 'b')", "ALTER TABLE IF EXISTS t SET ('a' = 'b')")]
     [InlineData("ALTER TABLE t RESET ('a', 'b')", "ALTER TABLE t RESET ('a', 'b')")]
+    [InlineData("ALTER TABLE t ADD c INT", "ALTER TABLE t ADD (c INT)")]
+    [InlineData("alter table t add (c int comment 'x' first, d as c + 1 after c, primary key (c) not enforced, watermark for ts as ts)",
+        "ALTER TABLE t ADD (c INT COMMENT 'x' FIRST, d AS c + 1 AFTER c, PRIMARY KEY (c) NOT ENFORCED, WATERMARK FOR ts AS ts)")]
+    [InlineData("ALTER TABLE IF EXISTS t MODIFY (m STRING METADATA FROM 'k' VIRTUAL)", "ALTER TABLE IF EXISTS t MODIFY (m STRING METADATA FROM 'k' VIRTUAL)")]
+    [InlineData("ALTER TABLE t MODIFY CONSTRAINT pk PRIMARY KEY (a, b) NOT ENFORCED", "ALTER TABLE t MODIFY (CONSTRAINT pk PRIMARY KEY (a, b) NOT ENFORCED)")]
+    [InlineData("ALTER TABLE t DROP c", "ALTER TABLE t DROP (c)")]
+    [InlineData("ALTER TABLE t DROP (c, d)", "ALTER TABLE t DROP (c, d)")]
+    [InlineData("ALTER TABLE t DROP PRIMARY KEY", "ALTER TABLE t DROP PRIMARY KEY")]
+    [InlineData("ALTER TABLE t DROP CONSTRAINT pk", "ALTER TABLE t DROP CONSTRAINT pk")]
+    [InlineData("ALTER TABLE t DROP WATERMARK", "ALTER TABLE t DROP WATERMARK")]
+    [InlineData("ALTER TABLE t RENAME a TO b", "ALTER TABLE t RENAME a TO b")]
     public void Ddl_Statements_Canonical(string sql, string expected) => Assert.Equal(expected, Canonical(sql));
 
     [Fact]

@@ -1,3 +1,0 @@
--- fail: line 3, column 15: ALTER TABLE ... ADD is not supported yet
-CREATE TABLE t (a INT) WITH ('connector' = 'datagen');
-ALTER TABLE t ADD b STRING;
