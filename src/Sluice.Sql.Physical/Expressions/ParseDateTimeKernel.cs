@@ -7,7 +7,8 @@ namespace Sluice.Sql.Physical.Expressions;
 /// <summary>
 /// Parses strings into date-times (see <see cref="ParseTarget"/>). Without a format the string is read leniently
 /// (<c>yyyy-MM-dd[ HH:mm:ss[.fff]]</c>, one-digit fields allowed); with one, by the Java pattern (see
-/// <see cref="DateTimeFormat"/>), falling back to the lenient form as Flink does. Operands: the string, then the
+/// <see cref="DateTimeFormat"/>), falling back to the lenient form for TO_TIMESTAMP and TO_TIMESTAMP_LTZ as Flink does
+/// (not for UNIX_TIMESTAMP and TO_DATE, whose Java parsing has no fallback). Operands: the string, then the
 /// format (or NULL for the default), then for <see cref="ParseTarget.Instant"/> the time zone.
 /// </summary>
 internal sealed class ParseDateTimeKernel(Kernel[] operands, ParseTarget target, DateTimeFormat? constant, TimeZoneRules zone, DataType type)
@@ -39,8 +40,10 @@ internal sealed class ParseDateTimeKernel(Kernel[] operands, ParseTarget target,
             long micros = 0;
             var hasOffset = false;
             var ok = format is not null && format.TryParse(value, out micros, out hasOffset, allowTrailing: _target == ParseTarget.UnixSeconds);
-            if (!ok)
+            if (!ok && (operands.Length == 1 || _target is ParseTarget.Timestamp or ParseTarget.Instant))
             {
+                // Flink's TO_TIMESTAMP falls back to the lenient form; UNIX_TIMESTAMP and TO_DATE with a format do not
+                // (text the format does not match gives Long.MIN_VALUE and NULL).
                 hasOffset = false;
                 if (_target == ParseTarget.Date)
                 {
