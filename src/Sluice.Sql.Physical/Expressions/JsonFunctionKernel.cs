@@ -162,7 +162,8 @@ internal sealed class JsonFunctionKernel : Kernel
                 JsonText.WriteElement(_buffer, item);
                 return JsonPath.Outcome.Found;
             default:
-                var wrap = _function == JsonFunction.QueryWrapper || scalar;
+                // Conditional: everything but an array is wrapped (objects too, as Flink's documented '[{}]').
+                var wrap = _function == JsonFunction.QueryWrapper || item.ValueKind != JsonValueKind.Array;
                 if (wrap)
                 {
                     _buffer.Append((byte)'[');

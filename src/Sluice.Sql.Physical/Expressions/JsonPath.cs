@@ -6,19 +6,28 @@ namespace Sluice.Sql.Physical.Expressions;
 
 /// <summary>
 /// A compiled SQL/JSON path of the subset Flink users write: <c>$</c>, member steps <c>.name</c>, <c>."name"</c>,
-/// <c>['name']</c>, <c>["name"]</c> and array steps <c>[n]</c>, optionally after a mode, <c>lax</c> (the default) or
-/// <c>strict</c>. In lax mode a missing member or index selects nothing (the ON EMPTY case) and <c>[0]</c> on a
-/// non-array selects the item itself; in strict mode both are errors (the ON ERROR case). Immutable.
+/// <c>['name']</c>, <c>["name"]</c> (also written <c>.['name']</c>), array steps <c>[n]</c>, and the wildcards
+/// <c>[*]</c> (every element) and <c>.*</c> (every member value), optionally after a mode, <c>lax</c> (the default) or
+/// <c>strict</c>. In lax mode a missing member or index selects nothing (the ON EMPTY case) and <c>[0]</c> or
+/// <c>[*]</c> on a non-array selects the item itself; in strict mode both are errors (the ON ERROR case). A path with a
+/// wildcard selects the JSON array of everything it matches, in document order (as Flink's JSON functions return a
+/// list for such paths), or nothing when it matches nothing. Immutable.
 /// </summary>
 internal sealed class JsonPath
 {
+    private const int AnyElement = -2;
+
+    private const int AnyMember = -3;
+
     private readonly Step[] _steps;
+    private readonly bool _hasWildcard;
 
     private JsonPath(string text, bool strict, Step[] steps)
     {
         Text = text;
         IsStrict = strict;
         _steps = steps;
+        _hasWildcard = steps.Any(s => s.Index is AnyElement or AnyMember);
     }
 
     /// <summary>The outcome of applying a path.</summary>
@@ -68,6 +77,19 @@ internal sealed class JsonPath
                     continue;
                 }
 
+                if (i < path.Length && path[i] == '[')
+                {
+                    // '.[...]': the bracket step itself.
+                    continue;
+                }
+
+                if (i < path.Length && path[i] == '*')
+                {
+                    steps.Add(new Step(null, AnyMember));
+                    i++;
+                    continue;
+                }
+
                 var start = i;
                 while (i < path.Length && (char.IsLetterOrDigit(path[i]) || path[i] is '_' or '$' or '-'))
                 {
@@ -92,6 +114,11 @@ internal sealed class JsonPath
                 if (i < path.Length && path[i] is '"' or '\'')
                 {
                     steps.Add(new Step(ReadQuoted(text, path, ref i), -1));
+                }
+                else if (i < path.Length && path[i] == '*')
+                {
+                    steps.Add(new Step(null, AnyElement));
+                    i++;
                 }
                 else
                 {
@@ -137,6 +164,11 @@ internal sealed class JsonPath
     /// <summary>Applies the path to a document.</summary>
     public Outcome Select(JsonElement root, out JsonElement item)
     {
+        if (_hasWildcard)
+        {
+            return SelectAll(root, out item);
+        }
+
         item = root;
         foreach (var step in _steps)
         {
@@ -172,6 +204,100 @@ internal sealed class JsonPath
         return Outcome.Found;
     }
 
+    /// <summary>A path with wildcards: the array of every match.</summary>
+    private Outcome SelectAll(JsonElement root, out JsonElement item)
+    {
+        item = root;
+        var matches = new List<JsonElement>();
+        if (!Collect(root, 0, matches))
+        {
+            return Outcome.Error;
+        }
+
+        if (matches.Count == 0)
+        {
+            return Outcome.Empty;
+        }
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var match in matches)
+            {
+                match.WriteTo(writer);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        item = document.RootElement.Clone();
+        return Outcome.Found;
+    }
+
+    /// <summary>Adds the matches of the steps from <paramref name="step"/> on; false for a strict-mode error.</summary>
+    private bool Collect(JsonElement item, int step, List<JsonElement> matches)
+    {
+        if (step == _steps.Length)
+        {
+            matches.Add(item);
+            return true;
+        }
+
+        var current = _steps[step];
+        if (current.Name is { } name)
+        {
+            if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var member))
+            {
+                return Collect(member, step + 1, matches);
+            }
+
+            return !IsStrict;
+        }
+
+        switch (current.Index)
+        {
+            case AnyMember:
+                if (item.ValueKind != JsonValueKind.Object)
+                {
+                    return !IsStrict;
+                }
+
+                foreach (var property in item.EnumerateObject())
+                {
+                    if (!Collect(property.Value, step + 1, matches))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case AnyElement:
+                if (item.ValueKind != JsonValueKind.Array)
+                {
+                    return !IsStrict && Collect(item, step + 1, matches);
+                }
+
+                foreach (var element in item.EnumerateArray())
+                {
+                    if (!Collect(element, step + 1, matches))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                if (item.ValueKind == JsonValueKind.Array)
+                {
+                    return current.Index < item.GetArrayLength() ? Collect(item[current.Index], step + 1, matches) : !IsStrict;
+                }
+
+                return !IsStrict && current.Index == 0 ? Collect(item, step + 1, matches) : !IsStrict;
+        }
+    }
+
     private static string ReadQuoted(string text, string path, ref int i)
     {
         var quote = path[i];
@@ -187,7 +313,7 @@ internal sealed class JsonPath
     }
 
     private static SluiceException Invalid(string text, string reason) =>
-        new($"Invalid JSON path '{text}': {reason}. Supported: $, .name, ['name'], [n], with an optional lax or strict mode.", ErrorDomain.User);
+        new($"Invalid JSON path '{text}': {reason}. Supported: $, .name, ['name'], [n], [*], .*, with an optional lax or strict mode.", ErrorDomain.User);
 
     private sealed record Step(string? Name, int Index);
 }

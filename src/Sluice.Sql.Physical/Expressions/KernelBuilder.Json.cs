@@ -87,7 +87,11 @@ internal sealed partial class KernelBuilder
             Kernel? value = null;
             if (behavior == JsonBehavior.Default && i + 1 < call.Operands.Count && call.Operands[i + 1] is not BoundSymbol)
             {
-                value = Cast(Build(call.Operands[++i]), text);
+                var operand = Build(call.Operands[++i]);
+                // A BOOLEAN default is the JSON text 'true'/'false' (Flink's documented "false"), not CAST's 'FALSE'.
+                value = operand.Type.TypeId == TypeId.Boolean
+                    ? new RowFunctionKernel([operand], call.Function.Name, a => (bool)a[0]! ? "true" : "false", text.WithNullability(operand.Type.IsNullable))
+                    : Cast(operand, text);
             }
 
             if (symbol.EndsWith(" ON EMPTY", StringComparison.Ordinal))
@@ -108,8 +112,28 @@ internal sealed partial class KernelBuilder
             return Cast(kernel, type);
         }
 
+        if (!isValue && type.TypeId == TypeId.Array && TypeRules.IsCharacter(type.ElementType!))
+        {
+            // RETURNING ARRAY<STRING>: the selected array's elements, strings as their values, others as JSON text.
+            return new RowFunctionKernel([kernel], call.Function.Name, a => JsonStrings((string)a[0]!), type.Nullable());
+        }
+
         // RETURNING another type: convert the text; a value that does not convert is NULL unless ERROR ON ERROR.
         return Cast(kernel, type, isTry: onError != JsonBehavior.Error);
+    }
+
+    private static object?[]? JsonStrings(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var root = document.RootElement;
+        return root.ValueKind != System.Text.Json.JsonValueKind.Array
+            ? null
+            : root.EnumerateArray().Select(e => (object?)(e.ValueKind switch
+            {
+                System.Text.Json.JsonValueKind.String => e.GetString(),
+                System.Text.Json.JsonValueKind.Null => null,
+                _ => e.GetRawText(),
+            })).ToArray();
     }
 
     private static string JsonPathText(BoundCall call) =>
