@@ -2,6 +2,8 @@ using Sluice.Connectors.Abstractions.Source;
 using Sluice.Connectors.Nexmark;
 using Sluice.Connectors.Nexmark.Table;
 using Sluice.Core.Batches;
+using Sluice.Core.Schemas;
+using Sluice.Core.Types;
 
 namespace Sluice.Cli.Bench;
 
@@ -19,6 +21,12 @@ internal sealed class ReplayBatches : IDisposable
         Batches = batches;
     }
 
+    /// <summary>
+    /// The physical columns of the benchmark's <c>nexmark</c> table (<c>bench/nexmark/ddl.sql</c>): Flink's, and the event
+    /// time as <c>dateTime</c>.
+    /// </summary>
+    public static Schema Schema { get; } = Schema.Of([.. NexmarkSource.FlinkSchema.Fields, new Field("dateTime", DataTypes.Timestamp(3))]);
+
     public NexmarkSource Source { get; }
 
     public IReadOnlyList<NexmarkSplit> Splits { get; }
@@ -28,7 +36,7 @@ internal sealed class ReplayBatches : IDisposable
     /// <summary>Generates every batch of the stream's <paramref name="parallelism"/> splits.</summary>
     public static ReplayBatches Generate(NexmarkConfiguration configuration, int parallelism)
     {
-        var source = new NexmarkSource(configuration, NexmarkSource.FlinkSchema);
+        var source = new NexmarkSource(configuration, Schema);
         var splits = source.DiscoverSplits(parallelism);
         var batches = new Dictionary<string, List<RecordBatch>>(StringComparer.Ordinal);
         foreach (var split in splits)

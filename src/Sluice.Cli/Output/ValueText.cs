@@ -63,8 +63,10 @@ internal sealed class ValueText
             TypeId.Binary or TypeId.VarBinary => Convert.ToBase64String(((BytesVector)column).GetBytes(row)),
             TypeId.Date => FormatDate(((PrimitiveVector<int>)column)[row]),
             TypeId.Time => FormatTime(((PrimitiveVector<long>)column)[row], type.Precision),
-            TypeId.Timestamp => FormatTimestamp(((PrimitiveVector<long>)column)[row], type.Precision),
-            TypeId.TimestampLtz => FormatInstant(((PrimitiveVector<long>)column)[row], type.Precision),
+            TypeId.Timestamp => FormatTimestamp(TimestampUnit.ToMicros(((PrimitiveVector<long>)column)[row], type), type.Precision,
+                TimestampUnit.NanoOfMicro(((PrimitiveVector<long>)column)[row], type)),
+            TypeId.TimestampLtz => FormatInstant(TimestampUnit.ToMicros(((PrimitiveVector<long>)column)[row], type), type.Precision,
+                TimestampUnit.NanoOfMicro(((PrimitiveVector<long>)column)[row], type)),
             TypeId.IntervalYearMonth => FormatYearMonthInterval(((PrimitiveVector<int>)column)[row]),
             TypeId.IntervalDayTime => FormatDayTimeInterval(((PrimitiveVector<long>)column)[row]),
             TypeId.Array or TypeId.Multiset or TypeId.Map or TypeId.Row => JsonValueWriter.ToJson(this, column, row),
@@ -108,19 +110,26 @@ internal sealed class ValueText
         return builder.ToString();
     }
 
-    /// <summary>A timestamp in microseconds since the epoch: <c>YYYY-MM-DD HH:MM:SS</c> plus fractional digits.</summary>
-    public static string FormatTimestamp(long epochMicros, int precision)
+    /// <summary>
+    /// A timestamp in microseconds since the epoch (plus <paramref name="nanoOfMicro"/>, the nanoseconds past that
+    /// microsecond of a timestamp of precision 7..9): <c>YYYY-MM-DD HH:MM:SS</c> plus <paramref name="precision"/>
+    /// fractional digits.
+    /// </summary>
+    public static string FormatTimestamp(long epochMicros, int precision, int nanoOfMicro = 0)
     {
         var days = FloorDiv(epochMicros, MicrosPerDay);
         var builder = new StringBuilder(29);
         AppendDate(builder, days);
         builder.Append(' ');
-        AppendTime(builder, epochMicros - (days * MicrosPerDay), precision);
+        AppendTime(builder, epochMicros - (days * MicrosPerDay), precision, nanoOfMicro);
         return builder.ToString();
     }
 
-    /// <summary>An instant in microseconds since the epoch, shown as the wall-clock time of <see cref="LocalTimeZone"/>.</summary>
-    public string FormatInstant(long epochMicros, int precision)
+    /// <summary>
+    /// An instant in microseconds since the epoch (plus <paramref name="nanoOfMicro"/>), shown as the wall-clock time of
+    /// <see cref="LocalTimeZone"/>.
+    /// </summary>
+    public string FormatInstant(long epochMicros, int precision, int nanoOfMicro = 0)
     {
         var offsetMicros = 0L;
         if (LocalTimeZone != TimeZoneInfo.Utc)
@@ -133,7 +142,7 @@ internal sealed class ValueText
             }
         }
 
-        return FormatTimestamp(epochMicros + offsetMicros, precision);
+        return FormatTimestamp(epochMicros + offsetMicros, precision, nanoOfMicro);
     }
 
     /// <summary>An <c>INTERVAL YEAR TO MONTH</c> of <paramref name="months"/>: <c>+1-06</c>.</summary>
@@ -186,7 +195,7 @@ internal sealed class ValueText
             .Append(day.ToString("D2", CultureInfo.InvariantCulture));
     }
 
-    private static void AppendTime(StringBuilder builder, long microsOfDay, int precision)
+    private static void AppendTime(StringBuilder builder, long microsOfDay, int precision, int nanoOfMicro = 0)
     {
         var seconds = microsOfDay / MicrosPerSecond;
         var fraction = microsOfDay % MicrosPerSecond;
@@ -195,16 +204,8 @@ internal sealed class ValueText
             .Append((seconds % 60).ToString("D2", CultureInfo.InvariantCulture));
         if (precision > 0)
         {
-            var micros = fraction.ToString("D6", CultureInfo.InvariantCulture);
-            builder.Append('.');
-            if (precision <= 6)
-            {
-                builder.Append(micros, 0, precision);
-            }
-            else
-            {
-                builder.Append(micros).Append('0', precision - 6);
-            }
+            var nanos = ((fraction * 1000) + nanoOfMicro).ToString("D9", CultureInfo.InvariantCulture);
+            builder.Append('.').Append(nanos, 0, Math.Min(precision, 9));
         }
     }
 

@@ -187,14 +187,17 @@ internal sealed class RandomFieldGenerator : FieldGenerator
         }
     }
 
-    /// <summary>The storage value of an integer-like type: the number, days, or microseconds.</summary>
+    /// <summary>
+    /// The storage value of an integer-like type: the number, days, or microseconds (nanoseconds for a timestamp of
+    /// precision 7..9, whole microseconds).
+    /// </summary>
     private long NextStorage(DataType type, ref RandomStream random, long startMicros, long min, long max) => type.TypeId switch
     {
         TypeId.Date => TemporalConversions.FloorDiv(LocalMicros(startMicros), MicrosPerDay)
             - random.NextInt64(0, _maxPastMicros / MicrosPerDay),
         TypeId.Time => ValueText.TruncateMicros(random.NextInt64(0, MicrosPerDay - 1), type.Precision),
-        TypeId.Timestamp => ValueText.TruncateMicros(LocalMicros(startMicros) - random.NextInt64(0, _maxPastMicros), type.Precision),
-        TypeId.TimestampLtz => ValueText.TruncateMicros(startMicros - random.NextInt64(0, _maxPastMicros), type.Precision),
+        TypeId.Timestamp => TimestampUnit.FromMicros(ValueText.TruncateMicros(LocalMicros(startMicros) - random.NextInt64(0, _maxPastMicros), type.Precision), type),
+        TypeId.TimestampLtz => TimestampUnit.FromMicros(ValueText.TruncateMicros(startMicros - random.NextInt64(0, _maxPastMicros), type.Precision), type),
         TypeId.IntervalYearMonth => random.NextInt64(0, 1200),
         TypeId.IntervalDayTime => ValueText.TruncateMicros(random.NextInt64(0, MicrosPerDay - 1), type.Precision),
         _ => random.NextInt64(min, max),

@@ -61,11 +61,13 @@ internal static class RowPrinter
                 break;
             case TypeId.Timestamp:
             case TypeId.TimestampLtz:
-                var micros = ((PrimitiveVector<long>)vector)[index];
+                var stored = ((PrimitiveVector<long>)vector)[index];
+                var micros = TimestampUnit.ToMicros(stored, type);
                 var days = TemporalConversions.FloorDiv(micros, 86_400_000_000L);
                 ValueText.AppendDate(builder, checked((int)days));
                 builder.Append('T');
-                AppendLocalTime(builder, micros - (days * 86_400_000_000L), alwaysSeconds: type.TypeId == TypeId.TimestampLtz);
+                AppendLocalTime(builder, micros - (days * 86_400_000_000L), alwaysSeconds: type.TypeId == TypeId.TimestampLtz,
+                    TimestampUnit.NanoOfMicro(stored, type));
                 if (type.TypeId == TypeId.TimestampLtz)
                 {
                     builder.Append('Z');
@@ -157,12 +159,13 @@ internal static class RowPrinter
 
     /// <summary>
     /// Java's <c>LocalTime.toString</c>: <c>HH:mm</c>, then <c>:ss</c> unless seconds and fraction are zero, then the
-    /// fraction in groups of three digits. An <c>Instant</c> always shows the seconds.
+    /// fraction in groups of three digits (milliseconds, microseconds or nanoseconds: <paramref name="nanoOfMicro"/> of a
+    /// timestamp of precision 7..9). An <c>Instant</c> always shows the seconds.
     /// </summary>
-    private static void AppendLocalTime(StringBuilder builder, long microsOfDay, bool alwaysSeconds)
+    private static void AppendLocalTime(StringBuilder builder, long microsOfDay, bool alwaysSeconds, int nanoOfMicro = 0)
     {
         var seconds = microsOfDay / 1_000_000;
-        var fraction = (int)(microsOfDay % 1_000_000);
+        var fraction = (int)(microsOfDay % 1_000_000 * 1000) + nanoOfMicro;
         builder.Append(CultureInfo.InvariantCulture, $"{seconds / 3600:00}:{seconds / 60 % 60:00}");
         if (seconds % 60 == 0 && fraction == 0 && !alwaysSeconds)
         {
@@ -175,13 +178,17 @@ internal static class RowPrinter
             return;
         }
 
-        if (fraction % 1000 == 0)
+        if (fraction % 1_000_000 == 0)
         {
-            builder.Append(CultureInfo.InvariantCulture, $".{fraction / 1000:000}");
+            builder.Append(CultureInfo.InvariantCulture, $".{fraction / 1_000_000:000}");
+        }
+        else if (fraction % 1000 == 0)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $".{fraction / 1000:000000}");
         }
         else
         {
-            builder.Append(CultureInfo.InvariantCulture, $".{fraction:000000}");
+            builder.Append(CultureInfo.InvariantCulture, $".{fraction:000000000}");
         }
     }
 

@@ -26,4 +26,13 @@ public readonly ref struct BidView
 
     /// <summary>Padding towards the average bid size.</summary>
     public ReadOnlySpan<byte> Extra { get; init; }
+
+    /// <summary>Where <see cref="Extra"/> starts in the stream's pool (<see cref="NexmarkTables.Pool"/>).</summary>
+    internal int ExtraStart { get; init; }
+
+    /// <summary>
+    /// The index of <see cref="Channel"/> and <see cref="Url"/> among the values of <see cref="NexmarkTables.ChannelBytes"/>
+    /// and <see cref="NexmarkTables.UrlBytes"/>.
+    /// </summary>
+    internal int ChannelIndex { get; init; }
 }

@@ -9,6 +9,9 @@ namespace Sluice.Connectors.Nexmark.Generator;
 /// </summary>
 internal struct EventRandom
 {
+    /// <summary>The SplitMix64 increment ("golden gamma").</summary>
+    public const ulong Gamma = 0x9E3779B97F4A7C15UL;
+
     private ulong _state;
 
     public EventRandom(ulong seed, long eventId)
@@ -20,7 +23,7 @@ internal struct EventRandom
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()
     {
-        _state += 0x9E3779B97F4A7C15UL;
+        _state += Gamma;
         return Mix(_state);
     }
 
@@ -35,6 +38,14 @@ internal struct EventRandom
     /// <summary>A uniform double in [0, 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>Skips the next <paramref name="count"/> draws (the sequence is a counter, so this is one addition).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Skip(int count) => _state += (ulong)count * Gamma;
+
+    /// <summary>The draw <paramref name="ahead"/> positions on (1: the next one), without advancing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly ulong Peek(int ahead) => Mix(_state + ((ulong)ahead * Gamma));
 
     /// <summary>The SplitMix64 finalizer.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

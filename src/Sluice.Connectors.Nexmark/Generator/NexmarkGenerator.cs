@@ -1,5 +1,7 @@
 using Sluice.Connectors.Nexmark.Model;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Sluice.Connectors.Nexmark.Generator;
 
@@ -28,6 +30,7 @@ public sealed class NexmarkGenerator
     private const int NumActivePeople = 1000;
     private const int NumInFlightAuctions = 100;
     private const int HotChannelsRatio = 2;
+    private const int BidSize = 32;
     private static readonly double Log10Times6 = 6 * Math.Log(10);
 
     private readonly NexmarkTables _tables;
@@ -38,6 +41,14 @@ public sealed class NexmarkGenerator
     private readonly int _total;
     private readonly double _interEventDelayUs;
     private readonly long _auctionHorizonEvents;
+    private readonly long _baseTime;
+    private readonly int _personAvgSize;
+    private readonly int _auctionAvgSize;
+    private readonly int _bidExtraShortest;
+    private readonly int _bidExtraSpread;
+    private readonly int _hotSellersRatio;
+    private readonly int _hotAuctionRatio;
+    private readonly int _hotBiddersRatio;
 
     /// <summary>Creates a generator.</summary>
     /// <exception cref="Abstractions.Table.TableOptionException">The configuration is invalid.</exception>
@@ -52,7 +63,17 @@ public sealed class NexmarkGenerator
         _total = configuration.TotalProportion;
         _interEventDelayUs = 1_000_000.0 / configuration.FirstEventRate;
         _auctionHorizonEvents = _a == 0 ? 0 : (long)NumInFlightAuctions * _total / _a;
+        _baseTime = configuration.BaseTime;
+        _personAvgSize = configuration.PersonAvgSize;
+        _auctionAvgSize = configuration.AuctionAvgSize;
+        (_bidExtraShortest, _bidExtraSpread) = ExtraRange(BidSize, configuration.BidAvgSize);
+        _hotSellersRatio = configuration.HotSellersRatio;
+        _hotAuctionRatio = configuration.HotAuctionRatio;
+        _hotBiddersRatio = configuration.HotBiddersRatio;
     }
+
+    /// <summary>The fixed values of the stream's seed (the pool <c>extra</c> is cut from, the channels).</summary>
+    internal NexmarkTables Tables => _tables;
 
     /// <summary>The settings.</summary>
     public NexmarkConfiguration Configuration { get; }
@@ -74,23 +95,61 @@ public sealed class NexmarkGenerator
         where TWriter : INexmarkEventWriter
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
-        var eventNumber = index + 1;
         var eventId = index + 2;
-        var timestamp = TimestampOfEventNumber(eventNumber);
-        var random = new EventRandom(_seed, eventId);
         var epoch = eventId / _total;
-        var position = new Position(epoch, eventId - (epoch * _total));
+        GenerateAt(index, new Position(epoch, eventId - (epoch * _total)), NexmarkDemand.All, ref writer);
+    }
+
+    /// <summary>
+    /// Generates the <paramref name="count"/> events <paramref name="index"/>, <paramref name="index"/> +
+    /// <paramref name="stride"/>, ... into <paramref name="writer"/> with only the work <paramref name="demand"/> reads,
+    /// and returns the index after the last. Compiled fully optimized at once: it runs once per batch, too rarely for
+    /// tiered compilation to promote it early.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal long GenerateRange<TWriter>(long index, int stride, int count, NexmarkDemand demand, ref TWriter writer)
+        where TWriter : INexmarkEventWriter
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
+        var eventId = index + 2;
+        var epoch = eventId / _total;
+        var offset = eventId - (epoch * _total);
+        var strideEpochs = stride / _total;
+        var strideOffset = stride - (strideEpochs * _total);
+        for (var i = 0; i < count; i++)
+        {
+            GenerateAt(index, new Position(epoch, offset), demand, ref writer);
+            index += stride;
+            epoch += strideEpochs;
+            offset += strideOffset;
+            if (offset >= _total)
+            {
+                offset -= _total;
+                epoch++;
+            }
+        }
+
+        return index;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void GenerateAt<TWriter>(long index, Position position, in NexmarkDemand demand, ref TWriter writer)
+        where TWriter : INexmarkEventWriter
+    {
+        var eventNumber = index + 1;
+        var timestamp = TimestampOfEventNumber(eventNumber);
         if (position.Offset < _p)
         {
-            GeneratePerson(position, timestamp, ref random, ref writer);
+            GeneratePerson(position, index + 2, timestamp, demand, ref writer);
         }
         else if (position.Offset < _p + _a)
         {
-            GenerateAuction(position, eventNumber, timestamp, ref random, ref writer);
+            GenerateAuction(position, eventNumber, timestamp, demand, ref writer);
         }
         else
         {
-            GenerateBid(position, timestamp, ref random, ref writer);
+            GenerateBid(position, index + 2, timestamp, demand, ref writer);
         }
     }
 
@@ -125,8 +184,8 @@ public sealed class NexmarkGenerator
         return at.Offset < _p + _a ? (at.Epoch * _a) + at.Offset - _p : (at.Epoch * _a) + _a - 1;
     }
 
-    private long TimestampOfEventNumber(long eventNumber) =>
-        Configuration.BaseTime + ((long)(eventNumber * _interEventDelayUs) / 1000);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long TimestampOfEventNumber(long eventNumber) => _baseTime + ((long)(eventNumber * _interEventDelayUs) / 1000);
 
     private long RandomPerson(Position at, ref EventRandom random)
     {
@@ -144,68 +203,172 @@ public sealed class NexmarkGenerator
 
     private static long Price(ref EventRandom random) => (long)Math.Floor((Math.Exp(random.NextDouble() * Log10Times6) * 100.0) + 0.5);
 
+    /// <summary>True when the draw <paramref name="bits"/> makes a space of a random string (probability 1/13).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsSpace(ulong bits) => ((bits >> 32) * 13) >> 32 == 0;
+
     /// <summary>
     /// Writes a random string of 3 .. <paramref name="maxLength"/> - 1 characters (a space with probability 1/13, else
     /// 'a'..'z') at <paramref name="start"/> of the scratch space, and returns it trimmed of spaces.
     /// </summary>
-    private ReadOnlySpan<byte> RandomString(int start, int maxLength, ref EventRandom random)
+    private ReadOnlySpan<byte> RandomString(int start, int maxLength, scoped ref EventRandom random)
     {
         var length = 3 + random.NextInt(maxLength - 3);
         var chars = _scratch.AsSpan(start, length);
         for (var i = 0; i < chars.Length; i++)
         {
             var bits = random.NextUInt64();
-            chars[i] = ((bits >> 32) * 13) >> 32 == 0 ? (byte)' ' : (byte)('a' + (int)(((bits & 0xFFFF_FFFFUL) * 26) >> 32));
+            chars[i] = IsSpace(bits) ? (byte)' ' : (byte)('a' + (int)(((bits & 0xFFFF_FFFFUL) * 26) >> 32));
         }
 
         return chars.Trim((byte)' ');
     }
 
-    private ReadOnlySpan<byte> Extra(int currentSize, int averageSize, ref EventRandom random)
+    /// <summary>
+    /// The length of the trimmed string <see cref="RandomString"/> would draw, found by drawing only its characters up to
+    /// the first and from the last non-space (the draws are a counter); advances past the string's draws.
+    /// </summary>
+    private static int RandomStringLength(int maxLength, ref EventRandom random)
     {
-        if (currentSize > averageSize)
+        var length = 3 + random.NextInt(maxLength - 3);
+        var first = 1;
+        while (first <= length && IsSpace(random.Peek(first)))
+        {
+            first++;
+        }
+
+        var trimmed = 0;
+        if (first <= length)
+        {
+            var last = length;
+            while (IsSpace(random.Peek(last)))
+            {
+                last--;
+            }
+
+            trimmed = last - first + 1;
+        }
+
+        random.Skip(length);
+        return trimmed;
+    }
+
+    /// <summary>Advances past the draws of a random string without drawing its characters.</summary>
+    private static void SkipRandomString(int maxLength, ref EventRandom random) => random.Skip(3 + random.NextInt(maxLength - 3));
+
+    private ReadOnlySpan<byte> Extra(int currentSize, int averageSize, scoped ref EventRandom random)
+    {
+        var (shortest, spread) = ExtraRange(currentSize, averageSize);
+        return Extra(shortest, spread, ref random, out _);
+    }
+
+    /// <summary>
+    /// Draws an <c>extra</c> of <paramref name="shortest"/> + [0, <paramref name="spread"/>) bytes (see
+    /// <see cref="ExtraRange"/>; a negative <paramref name="shortest"/>: none, and no draw).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ReadOnlySpan<byte> Extra(int shortest, int spread, scoped ref EventRandom random, out int start)
+    {
+        start = 0;
+        if (shortest < 0)
         {
             return [];
         }
 
-        var desired = averageSize - currentSize;
-        var delta = (int)Math.Round(0.2 * desired, MidpointRounding.AwayFromZero);
-        var length = desired - delta + (delta == 0 ? 0 : random.NextInt(2 * delta));
-        var start = random.NextInt(NexmarkTables.PoolLength - length);
+        var length = shortest + (spread == 0 ? 0 : random.NextInt(spread));
+        start = random.NextInt(NexmarkTables.PoolLength - length);
         return _tables.Pool.AsSpan(start, length);
     }
 
-    private void GeneratePerson<TWriter>(Position at, long timestamp, ref EventRandom random, ref TWriter writer)
+    /// <summary>
+    /// The lengths of an <c>extra</c> that pads an event of <paramref name="currentSize"/> towards
+    /// <paramref name="averageSize"/>: the desired size ± 20 % (shortest, and the number of lengths above it); a shortest of
+    /// -1 when the event is larger than the average already.
+    /// </summary>
+    private static (int Shortest, int Spread) ExtraRange(int currentSize, int averageSize)
+    {
+        if (currentSize > averageSize)
+        {
+            return (-1, 0);
+        }
+
+        var desired = averageSize - currentSize;
+        var delta = (int)Math.Round(0.2 * desired, MidpointRounding.AwayFromZero);
+        return (desired - delta, 2 * delta);
+    }
+
+    private void GeneratePerson<TWriter>(Position at, long eventId, long timestamp, in NexmarkDemand demand, ref TWriter writer)
         where TWriter : INexmarkEventWriter
     {
         var id = LastPerson(at) + FirstPersonId;
-        var name = _tables.PersonNames[(random.NextInt(NexmarkTables.FirstNameCount) * NexmarkTables.LastNameCount) + random.NextInt(NexmarkTables.LastNameCount)];
-        var local = RandomString(0, 7, ref random);
-        var domain = RandomString(16, 5, ref random);
-        var email = _scratch.AsSpan(32, local.Length + 1 + domain.Length + 4);
-        local.CopyTo(email);
-        email[local.Length] = (byte)'@';
-        domain.CopyTo(email[(local.Length + 1)..]);
-        ".com"u8.CopyTo(email[(local.Length + 1 + domain.Length)..]);
-        var card = _scratch.AsSpan(64, 19);
-        for (var group = 0; group < 4; group++)
+        if (!demand.DrawsPerson)
         {
-            var digits = random.NextInt(10_000);
-            var first = group * 5;
-            card[first] = (byte)('0' + (digits / 1000));
-            card[first + 1] = (byte)('0' + (digits / 100 % 10));
-            card[first + 2] = (byte)('0' + (digits / 10 % 10));
-            card[first + 3] = (byte)('0' + (digits % 10));
-            if (group < 3)
+            writer.Person(new PersonView { Id = id, DateTime = timestamp });
+            return;
+        }
+
+        var random = new EventRandom(_seed, eventId);
+        var name = _tables.PersonNames[(random.NextInt(NexmarkTables.FirstNameCount) * NexmarkTables.LastNameCount) + random.NextInt(NexmarkTables.LastNameCount)];
+        ReadOnlySpan<byte> email = default;
+        int emailLength;
+        if (demand.ReadsPerson(NexmarkDemand.PersonEmail))
+        {
+            var local = RandomString(0, 7, ref random);
+            var domain = RandomString(16, 5, ref random);
+            var composed = _scratch.AsSpan(32, local.Length + 1 + domain.Length + 4);
+            local.CopyTo(composed);
+            composed[local.Length] = (byte)'@';
+            domain.CopyTo(composed[(local.Length + 1)..]);
+            ".com"u8.CopyTo(composed[(local.Length + 1 + domain.Length)..]);
+            email = composed;
+            emailLength = composed.Length;
+        }
+        else if (demand.ReadsPerson(NexmarkDemand.PersonExtra))
+        {
+            emailLength = RandomStringLength(7, ref random) + 1 + RandomStringLength(5, ref random) + 4;
+        }
+        else
+        {
+            SkipRandomString(7, ref random);
+            SkipRandomString(5, ref random);
+            emailLength = 0;
+        }
+
+        const int CardLength = 19;
+        ReadOnlySpan<byte> card = default;
+        if (demand.ReadsPerson(NexmarkDemand.PersonCard))
+        {
+            var digits = _scratch.AsSpan(64, CardLength);
+            for (var group = 0; group < 4; group++)
             {
-                card[first + 4] = (byte)' ';
+                var value = random.NextInt(10_000);
+                var first = group * 5;
+                digits[first] = (byte)('0' + (value / 1000));
+                digits[first + 1] = (byte)('0' + (value / 100 % 10));
+                digits[first + 2] = (byte)('0' + (value / 10 % 10));
+                digits[first + 3] = (byte)('0' + (value % 10));
+                if (group < 3)
+                {
+                    digits[first + 4] = (byte)' ';
+                }
             }
+
+            card = digits;
+        }
+        else
+        {
+            random.Skip(4);
         }
 
         var city = _tables.CityBytes[random.NextInt(_tables.CityBytes.Length)];
         var state = _tables.StateBytes[random.NextInt(_tables.StateBytes.Length)];
-        var size = 8 + name.Length + email.Length + card.Length + city.Length + state.Length;
-        var extra = Extra(size, Configuration.PersonAvgSize, ref random);
+        ReadOnlySpan<byte> extra = default;
+        if (demand.ReadsPerson(NexmarkDemand.PersonExtra))
+        {
+            var size = 8 + name.Length + emailLength + CardLength + city.Length + state.Length;
+            extra = Extra(size, _personAvgSize, ref random);
+        }
+
         writer.Person(new PersonView
         {
             Id = id,
@@ -219,23 +382,70 @@ public sealed class NexmarkGenerator
         });
     }
 
-    private void GenerateAuction<TWriter>(Position at, long eventNumber, long timestamp, ref EventRandom random, ref TWriter writer)
+    private void GenerateAuction<TWriter>(Position at, long eventNumber, long timestamp, in NexmarkDemand demand, ref TWriter writer)
         where TWriter : INexmarkEventWriter
     {
         var id = LastAuction(at) + FirstAuctionId;
-        var seller = random.NextInt(Configuration.HotSellersRatio) > 0
+        if (!demand.DrawsAuction)
+        {
+            writer.Auction(new AuctionView { Id = id, DateTime = timestamp });
+            return;
+        }
+
+        var random = new EventRandom(_seed, eventNumber + 1);
+        var seller = random.NextInt(_hotSellersRatio) > 0
             ? LastPerson(at) / HotBlock * HotBlock
             : RandomPerson(at, ref random);
         seller += FirstPersonId;
         var category = FirstCategoryId + random.NextInt(NumCategories);
-        var initialBid = Price(ref random);
+        long initialBid = 0;
+        if (demand.ReadsAuction(NexmarkDemand.AuctionInitialBid | NexmarkDemand.AuctionReserve))
+        {
+            initialBid = Price(ref random);
+        }
+        else
+        {
+            random.Skip(1);
+        }
+
         var horizon = TimestampOfEventNumber(eventNumber + _auctionHorizonEvents) - timestamp;
         var expires = timestamp + 1 + random.NextLong(Math.Max(horizon * 2, 1));
-        var itemName = RandomString(0, 20, ref random);
-        var description = RandomString(32, 100, ref random);
-        var reserve = initialBid + Price(ref random);
-        var size = 8 + itemName.Length + description.Length + 40;
-        var extra = Extra(size, Configuration.AuctionAvgSize, ref random);
+        var readsExtra = demand.ReadsAuction(NexmarkDemand.AuctionExtra);
+        ReadOnlySpan<byte> itemName = default;
+        ReadOnlySpan<byte> description = default;
+        int itemNameLength, descriptionLength;
+        if (demand.ReadsAuction(NexmarkDemand.AuctionItemName))
+        {
+            itemName = RandomString(0, 20, ref random);
+            itemNameLength = itemName.Length;
+        }
+        else
+        {
+            itemNameLength = Measure(20, readsExtra, ref random);
+        }
+
+        if (demand.ReadsAuction(NexmarkDemand.AuctionDescription))
+        {
+            description = RandomString(32, 100, ref random);
+            descriptionLength = description.Length;
+        }
+        else
+        {
+            descriptionLength = Measure(100, readsExtra, ref random);
+        }
+
+        long reserve = 0;
+        if (demand.ReadsAuction(NexmarkDemand.AuctionReserve))
+        {
+            reserve = initialBid + Price(ref random);
+        }
+        else
+        {
+            random.Skip(1);
+        }
+
+        var extra = readsExtra ? Extra(8 + itemNameLength + descriptionLength + 40, _auctionAvgSize, ref random) : default;
+
         writer.Auction(new AuctionView
         {
             Id = id,
@@ -249,49 +459,103 @@ public sealed class NexmarkGenerator
             Category = category,
             Extra = extra,
         });
+
+        static int Measure(int maxLength, bool needed, ref EventRandom random)
+        {
+            if (needed)
+            {
+                return RandomStringLength(maxLength, ref random);
+            }
+
+            SkipRandomString(maxLength, ref random);
+            return 0;
+        }
     }
 
-    private void GenerateBid<TWriter>(Position at, long timestamp, ref EventRandom random, ref TWriter writer)
+    private void GenerateBid<TWriter>(Position at, long eventId, long timestamp, in NexmarkDemand demand, ref TWriter writer)
         where TWriter : INexmarkEventWriter
     {
-        var auction = random.NextInt(Configuration.HotAuctionRatio) > 0
+        if (!demand.DrawsBid)
+        {
+            writer.Bid(new BidView { DateTime = timestamp });
+            return;
+        }
+
+        var random = new EventRandom(_seed, eventId);
+        var auction = random.NextInt(_hotAuctionRatio) > 0
             ? LastAuction(at) / HotBlock * HotBlock
             : RandomAuction(at, ref random);
         auction += FirstAuctionId;
-        var bidder = random.NextInt(Configuration.HotBiddersRatio) > 0
+        var bidder = random.NextInt(_hotBiddersRatio) > 0
             ? (LastPerson(at) / HotBlock * HotBlock) + 1
             : RandomPerson(at, ref random);
-        bidder += FirstPersonId;
-        var price = Price(ref random);
-        ReadOnlySpan<byte> channel;
-        ReadOnlySpan<byte> url;
-        if (random.NextInt(HotChannelsRatio) > 0)
+
+        // Flink's generator adds the first person id twice (bidder = base-0 id + 2000).
+        bidder += 2 * FirstPersonId;
+        long price = 0;
+        if (demand.ReadsBid(NexmarkDemand.BidPrice))
         {
-            var hot = random.NextInt(_tables.HotChannels.Length);
-            channel = _tables.HotChannels[hot];
-            url = _tables.HotUrls[hot];
+            price = Price(ref random);
         }
         else
         {
-            var n = random.NextInt(NexmarkTables.ChannelsNumber);
-            channel = _tables.ChannelNames[n];
-            url = _tables.ChannelUrls[n];
+            random.Skip(1);
         }
 
-        // Flink's generator adds the first person id a second time (bidder = base-0 id + 2000).
-        bidder += FirstPersonId;
-        var extra = Extra(32, Configuration.BidAvgSize, ref random);
+        // The channel's draws only matter for the channel, the URL and the extra after them.
+        var channel = !demand.ReadsBid(NexmarkDemand.BidChannel | NexmarkDemand.BidUrl | NexmarkDemand.BidExtra) ? 0
+            : random.NextInt(HotChannelsRatio) > 0
+            ? random.NextInt(_tables.HotChannels.Length)
+            : _tables.HotChannels.Length + random.NextInt(NexmarkTables.ChannelsNumber);
+        var extraStart = 0;
+        var extra = default(ReadOnlySpan<byte>);
+        if (demand.ReadsBid(NexmarkDemand.BidExtra))
+        {
+            extra = Extra(_bidExtraShortest, _bidExtraSpread, ref random, out extraStart);
+            Prefetch(_tables.Pool, extraStart, extra.Length);
+        }
+
+        if (demand.ReadsBid(NexmarkDemand.BidUrl))
+        {
+            Prefetch(_tables.UrlBytes, _tables.UrlOffsets[channel], 1);
+        }
+
         writer.Bid(new BidView
         {
             Auction = auction,
             Bidder = bidder,
             Price = price,
-            Channel = channel,
-            Url = url,
+            Channel = demand.ReadsBid(NexmarkDemand.BidChannel) ? ValueAt(_tables.ChannelBytes, _tables.ChannelOffsets, channel) : default,
+            Url = demand.ReadsBid(NexmarkDemand.BidUrl) ? ValueAt(_tables.UrlBytes, _tables.UrlOffsets, channel) : default,
             DateTime = timestamp,
             Extra = extra,
+            ExtraStart = extraStart,
+            ChannelIndex = channel,
         });
     }
+
+    /// <summary>
+    /// Asks the processor to load <c>bytes[start .. start + length]</c> into its cache: a consumer that copies the value
+    /// a little later (a batch writer, after the run of events) then finds it there instead of waiting for memory.
+    /// <paramref name="bytes"/> must be pinned.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch(byte[] bytes, int start, int length)
+    {
+        if (Sse.IsSupported && (uint)start < (uint)bytes.Length && length > 0 && length <= bytes.Length - start)
+        {
+            var first = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(bytes)) + start;
+            Sse.Prefetch0(first);
+            Sse.Prefetch0(first + length - 1);
+            if (length > 64)
+            {
+                Sse.Prefetch0(first + 64);
+            }
+        }
+    }
+
+    private static ReadOnlySpan<byte> ValueAt(byte[] bytes, int[] offsets, int index) =>
+        bytes.AsSpan(offsets[index], offsets[index + 1] - offsets[index]);
 
     /// <summary>An event id as (id div total proportion, id mod total proportion), computed once per event.</summary>
     private readonly record struct Position(long Epoch, long Offset);

@@ -7,11 +7,16 @@ namespace Sluice.Connectors.Nexmark.Table;
 
 /// <summary>
 /// Appends generated events to the column builders of a <see cref="RecordBatchBuilder"/> laid out as
-/// <see cref="NexmarkColumns"/> says: one row per event, the event's ROW column filled, the other two null. Strings are
-/// copied as UTF-8 straight into the builders. A struct, so the generator's loop is specialized for it.
+/// <see cref="NexmarkColumns"/> says: one row per event, the event's ROW column filled, the other two null (appended in
+/// runs; call <see cref="Finish"/> after the batch's events). Persons and auctions go straight into the builders (their
+/// strings are the generator's scratch space); bids are buffered in a <see cref="NexmarkBidBuffer"/> and written run by
+/// run, column by column, when the next other event comes or at <see cref="Finish"/>. A struct, so the generator's loop is specialized for it; pass it by
+/// reference.
 /// </summary>
 internal struct NexmarkBatchWriter : INexmarkEventWriter
 {
+    private readonly NexmarkTables _tables;
+    private readonly NexmarkBidBuffer _bids;
     private readonly PrimitiveVectorBuilder<int>? _eventType;
     private readonly PrimitiveVectorBuilder<long>? _dateTime;
     private readonly StructVectorBuilder? _person;
@@ -46,8 +51,17 @@ internal struct NexmarkBatchWriter : INexmarkEventWriter
     private readonly PrimitiveVectorBuilder<long>? _bidTime;
     private readonly BytesVectorBuilder? _bidExtra;
 
-    public NexmarkBatchWriter(NexmarkColumns columns, RecordBatchBuilder batch)
+    // The NULL rows of each ROW column not yet appended: appended as one run when the column's next row comes, or at the
+    // end of the batch, instead of one NULL per row.
+    private int _personNulls;
+    private int _auctionNulls;
+    private int _bidNulls;
+
+    public NexmarkBatchWriter(NexmarkColumns columns, RecordBatchBuilder batch, NexmarkTables tables, NexmarkBidBuffer bids)
     {
+        _tables = tables;
+        _bids = bids;
+        bids.Clear();
         _eventType = columns.EventType < 0 ? null : (PrimitiveVectorBuilder<int>)batch.Column(columns.EventType);
         _dateTime = columns.DateTime < 0 ? null : (PrimitiveVectorBuilder<long>)batch.Column(columns.DateTime);
         _person = columns.Person.Builder(batch);
@@ -86,18 +100,19 @@ internal struct NexmarkBatchWriter : INexmarkEventWriter
         _bidExtra = Bytes(_bid, b, 6);
     }
 
-    public readonly void Person(in PersonView person)
+    public void Person(in PersonView person)
     {
+        WritePendingBids();
         _eventType?.Append((int)NexmarkEventType.Person);
         _dateTime?.Append(Micros(person.DateTime));
-        _auction?.AppendNull();
-        _bid?.AppendNull();
+        _auctionNulls++;
+        _bidNulls++;
         if (_person is null)
         {
             return;
         }
 
-        _person.AppendRow();
+        StartRow(_person, ref _personNulls);
         _personId?.Append(person.Id);
         _personName?.Append(person.Name);
         _personEmail?.Append(person.EmailAddress);
@@ -108,18 +123,19 @@ internal struct NexmarkBatchWriter : INexmarkEventWriter
         _personExtra?.Append(person.Extra);
     }
 
-    public readonly void Auction(in AuctionView auction)
+    public void Auction(in AuctionView auction)
     {
+        WritePendingBids();
         _eventType?.Append((int)NexmarkEventType.Auction);
         _dateTime?.Append(Micros(auction.DateTime));
-        _person?.AppendNull();
-        _bid?.AppendNull();
+        _personNulls++;
+        _bidNulls++;
         if (_auction is null)
         {
             return;
         }
 
-        _auction.AppendRow();
+        StartRow(_auction, ref _auctionNulls);
         _auctionId?.Append(auction.Id);
         _auctionItem?.Append(auction.ItemName);
         _auctionDescription?.Append(auction.Description);
@@ -132,25 +148,112 @@ internal struct NexmarkBatchWriter : INexmarkEventWriter
         _auctionExtra?.Append(auction.Extra);
     }
 
-    public readonly void Bid(in BidView bid)
+    public void Bid(in BidView bid)
     {
         _eventType?.Append((int)NexmarkEventType.Bid);
         _dateTime?.Append(Micros(bid.DateTime));
-        _person?.AppendNull();
-        _auction?.AppendNull();
+        _personNulls++;
+        _auctionNulls++;
         if (_bid is null)
         {
             return;
         }
 
-        _bid.AppendRow();
-        _bidAuction?.Append(bid.Auction);
-        _bidBidder?.Append(bid.Bidder);
-        _bidPrice?.Append(bid.Price);
-        _bidChannel?.Append(bid.Channel);
-        _bidUrl?.Append(bid.Url);
-        _bidTime?.Append(Micros(bid.DateTime));
-        _bidExtra?.Append(bid.Extra);
+        _bids.Add(bid, Micros(bid.DateTime), _bidNulls);
+        _bidNulls = 0;
+    }
+
+    /// <summary>
+    /// Writes the buffered bids (run by run, column by column) and the NULL rows still pending in the ROW columns; call
+    /// once the batch's events are generated.
+    /// </summary>
+    public void Finish()
+    {
+        if (_bid is not null)
+        {
+            WriteBids(_bid);
+        }
+
+        Flush(_person, ref _personNulls);
+        Flush(_auction, ref _auctionNulls);
+        Flush(_bid, ref _bidNulls);
+    }
+
+    /// <summary>
+    /// Writes the run of bids buffered so far (at most one run of the event mix, so the values the generator prefetched are
+    /// still in the cache).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly void WritePendingBids()
+    {
+        if (_bids.Count != 0 && _bid is not null)
+        {
+            WriteBids(_bid);
+        }
+    }
+
+    private readonly void WriteBids(StructVectorBuilder row)
+    {
+        var nullsBefore = _bids.NullsBefore;
+        var start = 0;
+        while (start < nullsBefore.Length)
+        {
+            if (nullsBefore[start] != 0)
+            {
+                row.AppendNulls(nullsBefore[start]);
+            }
+
+            var end = start + 1;
+            while (end < nullsBefore.Length && nullsBefore[end] == 0)
+            {
+                end++;
+            }
+
+            var count = end - start;
+            row.AppendRows(count);
+            _bidAuction?.AppendRange(_bids.Auction.Slice(start, count));
+            _bidBidder?.AppendRange(_bids.Bidder.Slice(start, count));
+            _bidPrice?.AppendRange(_bids.Price.Slice(start, count));
+            if (_bidChannel is not null)
+            {
+                _bids.Slices(_tables.ChannelOffsets, _bids.Channel.Slice(start, count), out var starts, out var lengths);
+                _bidChannel.AppendSlices(_tables.ChannelBytes, starts, lengths);
+            }
+
+            if (_bidUrl is not null)
+            {
+                _bids.Slices(_tables.UrlOffsets, _bids.Channel.Slice(start, count), out var starts, out var lengths);
+                _bidUrl.AppendSlices(_tables.UrlBytes, starts, lengths);
+            }
+
+            _bidTime?.AppendRange(_bids.DateTime.Slice(start, count));
+            _bidExtra?.AppendSlices(_tables.Pool, _bids.ExtraStart.Slice(start, count), _bids.ExtraLength.Slice(start, count));
+            start = end;
+        }
+
+        _bids.Clear();
+    }
+
+    /// <summary>Starts a non-null row of <paramref name="row"/>, after the run of NULL rows before it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StartRow(StructVectorBuilder row, ref int pendingNulls)
+    {
+        if (pendingNulls != 0)
+        {
+            row.AppendNulls(pendingNulls);
+            pendingNulls = 0;
+        }
+
+        row.AppendRow();
+    }
+
+    private static void Flush(StructVectorBuilder? row, ref int pendingNulls)
+    {
+        if (pendingNulls != 0)
+        {
+            row?.AppendNulls(pendingNulls);
+            pendingNulls = 0;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

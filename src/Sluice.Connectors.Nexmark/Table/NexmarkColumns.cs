@@ -1,4 +1,5 @@
 using Sluice.Connectors.Abstractions.Table;
+using Sluice.Connectors.Nexmark.Generator;
 using Sluice.Core.Batches;
 using Sluice.Core.Schemas;
 using Sluice.Core.Types;
@@ -35,6 +36,7 @@ internal sealed class NexmarkColumns
         Person = person;
         Auction = auction;
         Bid = bid;
+        Demand = new NexmarkDemand(person.ReadMask, auction.ReadMask, bid.ReadMask);
     }
 
     public Schema Schema { get; }
@@ -50,6 +52,9 @@ internal sealed class NexmarkColumns
     public ColumnTarget Auction { get; }
 
     public ColumnTarget Bid { get; }
+
+    /// <summary>The fields the generator has to fill: those with a column (the others it need not generate).</summary>
+    public NexmarkDemand Demand { get; }
 
     /// <summary>
     /// The columns (<c>Field</c> -1) and ROW fields the job does not read: not generated, NULL in every row
@@ -219,5 +224,20 @@ internal sealed class NexmarkColumns
         public static ColumnTarget None { get; } = new(-1, []);
 
         public StructVectorBuilder? Builder(RecordBatchBuilder batch) => Column < 0 ? null : (StructVectorBuilder)batch.Column(Column);
+
+        /// <summary>Bit k set when known field k has a column.</summary>
+        public int ReadMask
+        {
+            get
+            {
+                var mask = 0;
+                for (var k = 0; k < Children.Length && Column >= 0; k++)
+                {
+                    mask |= Children[k] >= 0 ? 1 << k : 0;
+                }
+
+                return mask;
+            }
+        }
     }
 }

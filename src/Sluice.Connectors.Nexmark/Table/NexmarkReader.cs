@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Sluice.Connectors.Abstractions.Source;
 using Sluice.Connectors.Nexmark.Generator;
 using Sluice.Core.Batches;
@@ -17,6 +16,7 @@ internal sealed class NexmarkReader : ISourceReader<NexmarkSplit>
     private readonly List<NexmarkSplit> _splits = [];
     private readonly Dictionary<(long Seed, long BaseTime), NexmarkGenerator> _generators = [];
     private readonly RecordBatchBuilder _builder;
+    private readonly NexmarkBidBuffer _bids = new();
     private int _next;
 
     public NexmarkReader(NexmarkSource source, SourceReaderContext context)
@@ -54,7 +54,9 @@ internal sealed class NexmarkReader : ISourceReader<NexmarkSplit>
             }
         }
 
-        var index = Fill(generator, new NexmarkBatchWriter(_source.Columns, _builder), split.Next, split.Stride, count);
+        var writer = new NexmarkBatchWriter(_source.Columns, _builder, generator.Tables, _bids);
+        var index = generator.GenerateRange(split.Next, split.Stride, count, _source.Columns.Demand, ref writer);
+        writer.Finish();
         _source.Columns.Pad(_builder, count);
         output.Emit(split.SplitId, _builder.Build());
         var advanced = split with { Next = index };
@@ -75,22 +77,6 @@ internal sealed class NexmarkReader : ISourceReader<NexmarkSplit>
     public IReadOnlyList<NexmarkSplit> SnapshotState(long checkpointId) => [.. _splits];
 
     public void Dispose() => _builder.Dispose();
-
-    /// <summary>
-    /// Generates <paramref name="count"/> events from <paramref name="index"/> on, <paramref name="stride"/> apart, and
-    /// returns the next index. Compiled fully optimized at once: the loop runs once per batch, too rarely for tiered
-    /// compilation to promote it early, and measured twice as fast as its tier-0 code.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long Fill(NexmarkGenerator generator, NexmarkBatchWriter writer, long index, int stride, int count)
-    {
-        for (var i = 0; i < count; i++, index += stride)
-        {
-            generator.Generate(index, ref writer);
-        }
-
-        return index;
-    }
 
     private InputStatus Ended() => _source.Boundedness == Boundedness.Bounded ? InputStatus.EndOfInput : InputStatus.NothingAvailable;
 

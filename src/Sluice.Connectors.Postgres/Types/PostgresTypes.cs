@@ -25,7 +25,8 @@ namespace Sluice.Connectors.Postgres.Types;
 /// <item><term>DECIMAL(p, s)</term><description>numeric</description></item>
 /// <item><term>CHAR, VARCHAR, STRING</term><description>text, varchar, bpchar (and json, jsonb, uuid, name when reading)</description></item>
 /// <item><term>BINARY, VARBINARY, BYTES</term><description>bytea</description></item>
-/// <item><term>DATE, TIME, TIMESTAMP, TIMESTAMP_LTZ</term><description>date, time, timestamp, timestamptz</description></item>
+/// <item><term>DATE, TIME, TIMESTAMP, TIMESTAMP_LTZ</term><description>date, time, timestamp, timestamptz (which keep
+/// microseconds: a <c>TIMESTAMP(7..9)</c> column reads them with zero nanoseconds and is written floored to the microsecond)</description></item>
 /// <item><term>ARRAY&lt;T&gt;</term><description>the array type of T's mapping (one dimension)</description></item>
 /// </list>
 /// </remarks>
@@ -247,8 +248,9 @@ internal static class PostgresTypes
             "numeric" => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
             "float4" => Convert.ToSingle(value, CultureInfo.InvariantCulture),
             "float8" => Convert.ToDouble(value, CultureInfo.InvariantCulture),
-            "timestamp" => DateTime.SpecifyKind((DateTime)value, DateTimeKind.Unspecified),
-            "timestamptz" => value is DateTimeOffset dto ? dto.UtcDateTime : DateTime.SpecifyKind((DateTime)value, DateTimeKind.Utc),
+            // PostgreSQL keeps microseconds: a TIMESTAMP(7..9) value is floored to its microsecond here.
+            "timestamp" => FloorToMicro(DateTime.SpecifyKind((DateTime)value, DateTimeKind.Unspecified)),
+            "timestamptz" => FloorToMicro(value is DateTimeOffset dto ? dto.UtcDateTime : DateTime.SpecifyKind((DateTime)value, DateTimeKind.Utc)),
             _ => value,
         };
     }
@@ -434,6 +436,9 @@ internal static class PostgresTypes
 
         return [.. items];
     }
+
+    /// <summary>The date-time floored to its microsecond (ticks are 100 ns).</summary>
+    private static DateTime FloorToMicro(DateTime value) => new(value.Ticks - (value.Ticks % 10), value.Kind);
 
     /// <summary>Cuts <paramref name="ticks"/> (100 ns) down to <paramref name="precision"/> fractional digits of a second.</summary>
     private static long Truncate(long ticks, int precision)

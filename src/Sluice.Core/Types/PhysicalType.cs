@@ -23,7 +23,8 @@ public enum PhysicalType
 
     /// <summary>
     /// <see cref="long"/> values: <c>BIGINT</c>, <c>TIME</c> (microseconds of the day), <c>TIMESTAMP</c> and
-    /// <c>TIMESTAMP_LTZ</c> (microseconds since the epoch), <c>INTERVAL DAY TO SECOND</c> (microseconds).
+    /// <c>TIMESTAMP_LTZ</c> (microseconds since the epoch; nanoseconds at precision 7..9, see <see cref="TimestampUnit"/>),
+    /// <c>INTERVAL DAY TO SECOND</c> (microseconds).
     /// </summary>
     Int64 = 4,
 

@@ -3,7 +3,7 @@ namespace Sluice.Core.Types;
 /// <summary>
 /// Conversions between .NET date and time values and the integers that store <c>DATE</c> (days since
 /// 1970-01-01), <c>TIME</c> (microseconds of the day), <c>TIMESTAMP</c>/<c>TIMESTAMP_LTZ</c> (microseconds
-/// since the epoch) and <c>INTERVAL DAY TO SECOND</c> (microseconds). Sub-microsecond ticks are truncated
+/// since the epoch; nanoseconds at precision 7..9, see <see cref="TimestampUnit"/>) and <c>INTERVAL DAY TO SECOND</c> (microseconds). Sub-microsecond ticks are truncated
 /// toward negative infinity. Stateless and thread-safe.
 /// </summary>
 public static class TemporalConversions
@@ -12,6 +12,7 @@ public static class TemporalConversions
     public const long MicrosPerMilli = 1000;
 
     private const long TicksPerMicro = TimeSpan.TicksPerMillisecond / MicrosPerMilli;
+    private const long NanosPerTick = 100;
     private static readonly int EpochDayNumber = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
 
     /// <summary>Days since 1970-01-01 of <paramref name="date"/>.</summary>
@@ -39,6 +40,31 @@ public static class TemporalConversions
     /// <summary>The instant (offset zero) of a <c>TIMESTAMP_LTZ</c> value.</summary>
     public static DateTimeOffset ToDateTimeOffset(long epochMicros) =>
         new(DateTime.UnixEpoch.Ticks + (epochMicros * TicksPerMicro), TimeSpan.Zero);
+
+    /// <summary>
+    /// Nanoseconds since 1970-01-01T00:00 of .NET <paramref name="ticks"/> (100 ns since 0001-01-01), the storage of
+    /// <c>TIMESTAMP(7..9)</c> (see <see cref="TimestampUnit"/>).
+    /// </summary>
+    /// <exception cref="Errors.SluiceException">The instant is outside <see cref="TimestampUnit.NanosRangeText"/>.</exception>
+    public static long TicksToEpochNanos(long ticks)
+    {
+        var nanos = ((Int128)ticks - DateTime.UnixEpoch.Ticks) * NanosPerTick;
+        if (nanos < long.MinValue || nanos > long.MaxValue)
+        {
+            var micros = FloorDiv(ticks - DateTime.UnixEpoch.Ticks, TicksPerMicro);
+            throw TimestampUnit.OutOfRange(micros, (int)((ticks - DateTime.UnixEpoch.Ticks - (micros * TicksPerMicro)) * NanosPerTick));
+        }
+
+        return (long)nanos;
+    }
+
+    /// <summary>The date-time (kind <see cref="DateTimeKind.Unspecified"/>) of a <c>TIMESTAMP(7..9)</c> value (nanoseconds, floored to 100 ns).</summary>
+    public static DateTime NanosToDateTime(long epochNanos) =>
+        new(DateTime.UnixEpoch.Ticks + FloorDiv(epochNanos, NanosPerTick), DateTimeKind.Unspecified);
+
+    /// <summary>The instant (offset zero) of a <c>TIMESTAMP_LTZ(7..9)</c> value (nanoseconds, floored to 100 ns).</summary>
+    public static DateTimeOffset NanosToDateTimeOffset(long epochNanos) =>
+        new(DateTime.UnixEpoch.Ticks + FloorDiv(epochNanos, NanosPerTick), TimeSpan.Zero);
 
     /// <summary>Microseconds of a duration.</summary>
     public static long ToMicros(TimeSpan value) => FloorDiv(value.Ticks, TicksPerMicro);

@@ -196,11 +196,12 @@ public abstract class ColumnVector : IDisposable
     /// This vector's values labelled with another type of the same storage (a <c>VARCHAR(3)</c> column typed as
     /// <c>STRING</c>, a <c>TIMESTAMP(3)</c> as <c>TIMESTAMP(6)</c>), without copying them: this vector stays alive until
     /// the result is disposed. A ROW is relabelled field by field (its fields' types must relabel the same way);
-    /// ARRAY, MAP and MULTISET vectors cannot be relabelled.
+    /// ARRAY, MAP and MULTISET vectors cannot be relabelled, nor a timestamp of microseconds as one of nanoseconds or
+    /// the other way round (precision 0..6 against 7..9, see <see cref="TimestampUnit"/>): those values need a conversion.
     /// </summary>
     /// <param name="type">A type whose <see cref="Types.DataType.PhysicalType"/> is this vector's.</param>
     /// <returns>A new reference the caller owns (this vector retained when the type is already its own).</returns>
-    /// <exception cref="ArgumentException">The storage differs, or the vector is nested.</exception>
+    /// <exception cref="ArgumentException">The storage or the timestamp unit differs, or the vector is nested.</exception>
     public ColumnVector WithType(DataType type)
     {
         ArgumentNullException.ThrowIfNull(type);
@@ -210,7 +211,8 @@ public abstract class ColumnVector : IDisposable
         }
 
         if (type.PhysicalType != DataType.PhysicalType || this is ListVector or MapVector
-            || (this is StructVector && type.Fields.Count != DataType.Fields.Count))
+            || (this is StructVector && type.Fields.Count != DataType.Fields.Count)
+            || !TimestampUnit.SameUnit(DataType, type))
         {
             throw new ArgumentException($"A {DataType} vector cannot be relabelled as {type}.", nameof(type));
         }

@@ -59,6 +59,21 @@ public sealed class StructVectorBuilder : ColumnVectorBuilder
         _count++;
     }
 
+    /// <summary>
+    /// Starts <paramref name="count"/> non-null rows at once; append <paramref name="count"/> values to each child (for
+    /// writers that fill a run of rows column by column).
+    /// </summary>
+    public void AppendRows(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (_pendingNulls != 0)
+        {
+            PadChildren();
+        }
+
+        _count += count;
+    }
+
     /// <inheritdoc />
     public override void AppendNull()
     {

@@ -57,9 +57,13 @@ internal static class ValueConverter
             case TypeId.Time:
                 return TemporalConversions.FromMicrosOfDay(Unsafe.As<T, long>(ref value));
             case TypeId.Timestamp:
-                return TemporalConversions.ToDateTime(Unsafe.As<T, long>(ref value));
+                return TimestampUnit.IsNanos(type)
+                    ? TemporalConversions.NanosToDateTime(Unsafe.As<T, long>(ref value))
+                    : TemporalConversions.ToDateTime(Unsafe.As<T, long>(ref value));
             case TypeId.TimestampLtz:
-                return TemporalConversions.ToDateTimeOffset(Unsafe.As<T, long>(ref value));
+                return TimestampUnit.IsNanos(type)
+                    ? TemporalConversions.NanosToDateTimeOffset(Unsafe.As<T, long>(ref value))
+                    : TemporalConversions.ToDateTimeOffset(Unsafe.As<T, long>(ref value));
             case TypeId.IntervalDayTime:
                 return TemporalConversions.FromMicros(Unsafe.As<T, long>(ref value));
             default:
@@ -107,17 +111,17 @@ internal static class ValueConverter
             case TypeId.Timestamp:
                 return As<long, T>(value switch
                 {
-                    DateTime dt => TemporalConversions.ToEpochMicros(dt),
-                    DateTimeOffset dto => TemporalConversions.ToEpochMicros(dto.DateTime),
-                    long micros => micros,
+                    DateTime dt => FromTicks(type, dt.Ticks),
+                    DateTimeOffset dto => FromTicks(type, dto.DateTime.Ticks),
+                    long stored => stored,
                     _ => throw Unsupported(type, value),
                 });
             case TypeId.TimestampLtz:
                 return As<long, T>(value switch
                 {
-                    DateTimeOffset dto => TemporalConversions.ToEpochMicros(dto),
-                    DateTime dt => TemporalConversions.ToEpochMicros(dt.Kind == DateTimeKind.Local ? dt.ToUniversalTime() : dt),
-                    long micros => micros,
+                    DateTimeOffset dto => FromTicks(type, dto.UtcTicks),
+                    DateTime dt => FromTicks(type, (dt.Kind == DateTimeKind.Local ? dt.ToUniversalTime() : dt).Ticks),
+                    long stored => stored,
                     _ => throw Unsupported(type, value),
                 });
             case TypeId.IntervalDayTime:
@@ -131,6 +135,11 @@ internal static class ValueConverter
                 throw Unsupported(type, value);
         }
     }
+
+    /// <summary>The stored value of <paramref name="type"/> (a timestamp) of .NET ticks (100 ns since 0001-01-01).</summary>
+    private static long FromTicks(DataType type, long ticks) => TimestampUnit.IsNanos(type)
+        ? TemporalConversions.TicksToEpochNanos(ticks)
+        : TemporalConversions.FloorDiv(ticks - DateTime.UnixEpoch.Ticks, 10);
 
     public static ArgumentException Unsupported(DataType type, object value) =>
         new($"A {value.GetType().Name} cannot be stored in a column of {type}.", nameof(value));

@@ -56,10 +56,10 @@ internal static class CellText
                 ValueText.AppendTime(builder, ((PrimitiveVector<long>)vector)[index], ValueText.MinimalFraction);
                 break;
             case TypeId.Timestamp:
-                ValueText.AppendTimestamp(builder, ((PrimitiveVector<long>)vector)[index], ValueText.MinimalFraction, timestampSeparator);
+                ValueText.AppendTimestamp(builder, ((PrimitiveVector<long>)vector)[index], type, ValueText.MinimalFraction, timestampSeparator);
                 break;
             case TypeId.TimestampLtz:
-                ValueText.AppendTimestamp(builder, ((PrimitiveVector<long>)vector)[index], ValueText.MinimalFraction, timestampSeparator);
+                ValueText.AppendTimestamp(builder, ((PrimitiveVector<long>)vector)[index], type, ValueText.MinimalFraction, timestampSeparator);
                 builder.Append('Z');
                 break;
             case TypeId.IntervalYearMonth:

@@ -67,14 +67,19 @@ internal static class ScalarText
                 ok = TryParseTime(trimmed, out value.Long);
                 value.Long = ValueText.TruncateMicros(value.Long, type.Precision);
                 break;
-            case TypeId.Timestamp:
-                ok = TryParseTimestamp(trimmed, allowZone: false, out value.Long);
-                value.Long = ValueText.TruncateMicros(value.Long, type.Precision);
+            case TypeId.Timestamp or TypeId.TimestampLtz:
+            {
+                ok = TryParseTimestamp(trimmed, allowZone: type.TypeId == TypeId.TimestampLtz, out var micros, out var nanoOfMicro);
+                if (ok && !TimestampUnit.TryFromMicros(ValueText.TruncateMicros(micros, type.Precision), type, nanoOfMicro, out value.Long))
+                {
+                    problem = $"expected {type}, found {Show(text)}, which is out of its range ({TimestampUnit.NanosRangeText})";
+                    return false;
+                }
+
+                value.Long = TimestampUnit.Truncate(value.Long, type.Precision);
                 break;
-            case TypeId.TimestampLtz:
-                ok = TryParseTimestamp(trimmed, allowZone: true, out value.Long);
-                value.Long = ValueText.TruncateMicros(value.Long, type.Precision);
-                break;
+            }
+
             case TypeId.IntervalYearMonth:
                 ok = TryParseIntervalYearMonth(trimmed, out var months);
                 value.Long = months;
@@ -286,9 +291,17 @@ internal static class ScalarText
     /// Parses <c>yyyy-MM-dd[ |T]HH:mm[:ss[.f]]</c>, with (when <paramref name="allowZone"/>) an optional zone
     /// <c>Z</c> or <c>±HH[:]mm</c> (no zone means UTC), into microseconds since the epoch.
     /// </summary>
-    public static bool TryParseTimestamp(ReadOnlySpan<byte> text, bool allowZone, out long epochMicros)
+    public static bool TryParseTimestamp(ReadOnlySpan<byte> text, bool allowZone, out long epochMicros) =>
+        TryParseTimestamp(text, allowZone, out epochMicros, out _);
+
+    /// <summary>
+    /// As <see cref="TryParseTimestamp(ReadOnlySpan{byte}, bool, out long)"/>, also giving the nanoseconds past the
+    /// microsecond (the 7th to 9th fraction digits).
+    /// </summary>
+    public static bool TryParseTimestamp(ReadOnlySpan<byte> text, bool allowZone, out long epochMicros, out int nanoOfMicro)
     {
         epochMicros = 0;
+        nanoOfMicro = 0;
         var i = 0;
         if (!Number(text, ref i, 1, 4, out var year) || !Expect(text, ref i, '-')
             || !Number(text, ref i, 1, 2, out var month) || !Expect(text, ref i, '-')
@@ -298,7 +311,7 @@ internal static class ScalarText
         }
 
         i++;
-        if (!TryDays(year, month, day, out var days) || !TryParseTime(text, ref i, out var micros))
+        if (!TryDays(year, month, day, out var days) || !TryParseTime(text, ref i, out var micros, out nanoOfMicro))
         {
             return false;
         }
@@ -413,9 +426,13 @@ internal static class ScalarText
         return text[start..end];
     }
 
-    private static bool TryParseTime(ReadOnlySpan<byte> text, ref int i, out long micros)
+    private static bool TryParseTime(ReadOnlySpan<byte> text, ref int i, out long micros) => TryParseTime(text, ref i, out micros, out _);
+
+    private static bool TryParseTime(ReadOnlySpan<byte> text, ref int i, out long micros, out int nanoOfMicro)
     {
         micros = 0;
+        nanoOfMicro = 0;
+        var nanos = 0;
         if (!Number(text, ref i, 1, 2, out var hours) || !Expect(text, ref i, ':') || !Number(text, ref i, 2, 2, out var minutes))
         {
             return false;
@@ -441,6 +458,10 @@ internal static class ScalarText
                     {
                         fraction = (fraction * 10) + (text[i] - '0');
                     }
+                    else if (digits < 9)
+                    {
+                        nanos = (nanos * 10) + (text[i] - '0');
+                    }
 
                     digits++;
                     i++;
@@ -455,6 +476,11 @@ internal static class ScalarText
                 {
                     fraction *= 10;
                 }
+
+                for (var d = Math.Max(digits, 6); d < 9; d++)
+                {
+                    nanos *= 10;
+                }
             }
         }
 
@@ -464,6 +490,7 @@ internal static class ScalarText
         }
 
         micros = (((hours * 3600) + (minutes * 60) + seconds) * 1_000_000) + fraction;
+        nanoOfMicro = nanos;
         return true;
     }
 

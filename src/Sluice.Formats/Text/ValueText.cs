@@ -86,27 +86,44 @@ public static class ValueText
     /// Appends a TIME given as microseconds of the day: <c>HH:mm:ss</c> and a fraction of
     /// <paramref name="fractionDigits"/> digits (0..9), or <see cref="MinimalFraction"/>.
     /// </summary>
-    public static void AppendTime(StringBuilder builder, long microsOfDay, int fractionDigits)
+    public static void AppendTime(StringBuilder builder, long microsOfDay, int fractionDigits) =>
+        AppendClock(builder, microsOfDay, 0, fractionDigits);
+
+    private static void AppendClock(StringBuilder builder, long microsOfDay, int nanoOfMicro, int fractionDigits)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var seconds = microsOfDay / MicrosPerSecond;
         Append2(builder, (int)(seconds / 3600)).Append(':');
         Append2(builder, (int)(seconds / 60 % 60)).Append(':');
         Append2(builder, (int)(seconds % 60));
-        AppendFraction(builder, (int)(microsOfDay % MicrosPerSecond), fractionDigits);
+        AppendFraction(builder, (int)(microsOfDay % MicrosPerSecond * 1000) + nanoOfMicro, fractionDigits);
     }
 
     /// <summary>
     /// Appends a TIMESTAMP given as microseconds since 1970-01-01T00:00: the date, <paramref name="separator"/>
     /// (<c>' '</c> in SQL notation, <c>'T'</c> in ISO-8601) and the time (see <see cref="AppendTime"/>).
     /// </summary>
-    public static void AppendTimestamp(StringBuilder builder, long epochMicros, int fractionDigits, char separator = ' ')
+    public static void AppendTimestamp(StringBuilder builder, long epochMicros, int fractionDigits, char separator = ' ') =>
+        AppendDateTime(builder, epochMicros, 0, fractionDigits, separator);
+
+    /// <summary>
+    /// Appends a stored value of the timestamp type <paramref name="type"/> (microseconds, or nanoseconds at precision
+    /// 7..9, see <see cref="TimestampUnit"/>) as <see cref="AppendTimestamp(StringBuilder, long, int, char)"/> does, with
+    /// up to nine fraction digits.
+    /// </summary>
+    public static void AppendTimestamp(StringBuilder builder, long value, DataType type, int fractionDigits, char separator = ' ')
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        AppendDateTime(builder, TimestampUnit.ToMicros(value, type), TimestampUnit.NanoOfMicro(value, type), fractionDigits, separator);
+    }
+
+    private static void AppendDateTime(StringBuilder builder, long epochMicros, int nanoOfMicro, int fractionDigits, char separator)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var days = TemporalConversions.FloorDiv(epochMicros, MicrosPerDay);
         AppendDate(builder, checked((int)days));
         builder.Append(separator);
-        AppendTime(builder, epochMicros - (days * MicrosPerDay), fractionDigits);
+        AppendClock(builder, epochMicros - (days * MicrosPerDay), nanoOfMicro, fractionDigits);
     }
 
     /// <summary>Appends an INTERVAL YEAR TO MONTH given in months, as SQL prints it: <c>+1-02</c>, <c>-0-06</c>.</summary>
@@ -154,7 +171,10 @@ public static class ValueText
         }
     }
 
-    /// <summary>Truncates microseconds toward negative infinity to <paramref name="precision"/> fraction digits (0..9).</summary>
+    /// <summary>
+    /// Truncates microseconds toward negative infinity to <paramref name="precision"/> fraction digits (0..9; 6 and more
+    /// keep every microsecond). For stored timestamps of any unit see <see cref="TimestampUnit.Truncate"/>.
+    /// </summary>
     public static long TruncateMicros(long micros, int precision)
     {
         if (precision >= 6)
@@ -257,7 +277,8 @@ public static class ValueText
         builder.Append('E').Append(decimalExponent.ToString(CultureInfo.InvariantCulture));
     }
 
-    private static void AppendFraction(StringBuilder builder, int micros, int fractionDigits)
+    /// <summary>Appends the fraction of a second given in nanoseconds (0..999 999 999).</summary>
+    private static void AppendFraction(StringBuilder builder, int nanos, int fractionDigits)
     {
         if (fractionDigits == 0)
         {
@@ -265,15 +286,14 @@ public static class ValueText
         }
 
         Span<char> digits = stackalloc char[9];
-        var value = micros;
-        for (var i = 5; i >= 0; i--)
+        var value = nanos;
+        for (var i = 8; i >= 0; i--)
         {
             digits[i] = (char)('0' + (value % 10));
             value /= 10;
         }
 
-        digits[6..].Fill('0');
-        var length = fractionDigits == MinimalFraction ? 6 : Math.Min(fractionDigits, 9);
+        var length = fractionDigits == MinimalFraction ? 9 : Math.Min(fractionDigits, 9);
         if (fractionDigits == MinimalFraction)
         {
             while (length > 0 && digits[length - 1] == '0')

@@ -82,9 +82,9 @@ public sealed class TimerService<TKey, TNamespace> : ITimerServiceDriver
     void ITimerServiceDriver.AdvanceWatermark(long watermark)
     {
         CurrentWatermark = watermark;
-        while (_eventTimers.TryPeek(out var timer) && timer.Timestamp <= watermark)
+        while (_eventTimers.TryPeekTimestamp(out var next) && next <= watermark)
         {
-            _eventTimers.Poll();
+            var timer = _eventTimers.Poll();
             _backend.SetCurrentKey(timer.Key);
             _callback.OnEventTime(timer, _output);
         }
@@ -93,9 +93,9 @@ public sealed class TimerService<TKey, TNamespace> : ITimerServiceDriver
     void ITimerServiceDriver.FireProcessingTimers(long now)
     {
         _wakeUpAt = long.MaxValue;
-        while (_processingTimers.TryPeek(out var timer) && timer.Timestamp <= now)
+        while (_processingTimers.TryPeekTimestamp(out var next) && next <= now)
         {
-            _processingTimers.Poll();
+            var timer = _processingTimers.Poll();
             _backend.SetCurrentKey(timer.Key);
             _callback.OnProcessingTime(timer, _output);
         }
@@ -105,9 +105,9 @@ public sealed class TimerService<TKey, TNamespace> : ITimerServiceDriver
 
     void ITimerServiceDriver.ScheduleNextProcessingTimer()
     {
-        if (_processingTimers.TryPeek(out var next) && next.Timestamp < _wakeUpAt)
+        if (_processingTimers.TryPeekTimestamp(out var next) && next < _wakeUpAt)
         {
-            Schedule(next.Timestamp);
+            Schedule(next);
         }
     }
 

@@ -36,10 +36,12 @@ internal sealed class DateFormatKernel(Kernel[] operands, DateTimeSource source,
 
             long local;
             long offset = 0;
+            var nanoOfMicro = 0;
             switch (_source)
             {
                 case DateTimeSource.Timestamp:
-                    local = ((PrimitiveVector<long>)operands[0]).Values[i];
+                    local = TimestampUnit.ToMicros(((PrimitiveVector<long>)operands[0]).Values[i], operands[0].DataType);
+                    nanoOfMicro = TimestampUnit.NanoOfMicro(((PrimitiveVector<long>)operands[0]).Values[i], operands[0].DataType);
                     break;
                 case DateTimeSource.Text:
                     if (!DateTimeFormat.DefaultTimestamp.TryParse(((BytesVector)operands[0]).GetBytes(i), out local, out _, allowTrailing: true))
@@ -51,9 +53,11 @@ internal sealed class DateFormatKernel(Kernel[] operands, DateTimeSource source,
                     break;
                 default:
                 {
+                    var stored = ((PrimitiveVector<long>)operands[0]).Values[i];
                     var instant = _source == DateTimeSource.Instant
-                        ? ((PrimitiveVector<long>)operands[0]).Values[i]
-                        : unchecked(((PrimitiveVector<long>)operands[0]).Values[i] * Civil.MicrosPerSecond);
+                        ? TimestampUnit.ToMicros(stored, operands[0].DataType)
+                        : unchecked(stored * Civil.MicrosPerSecond);
+                    nanoOfMicro = _source == DateTimeSource.Instant ? TimestampUnit.NanoOfMicro(stored, operands[0].DataType) : 0;
                     offset = _zone.OffsetAtInstant(instant);
                     local = instant + offset;
                     break;
@@ -62,7 +66,7 @@ internal sealed class DateFormatKernel(Kernel[] operands, DateTimeSource source,
 
             var format = _constant ?? FormatAt((BytesVector)operands[1], i);
             _buffer.Clear();
-            format.Format(_buffer, local, offset);
+            format.Format(_buffer, local, offset, nanoOfMicro);
             builder.Append(_buffer.Span);
         }
 

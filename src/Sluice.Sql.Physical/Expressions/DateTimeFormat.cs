@@ -96,8 +96,11 @@ internal sealed class DateTimeFormat
         return new DateTimeFormat(pattern, tokens.ToArray());
     }
 
-    /// <summary>Appends the wall-clock time <paramref name="micros"/>; <paramref name="offsetMicros"/> is printed by offset letters.</summary>
-    public void Format(Utf8Buffer output, long micros, long offsetMicros = 0)
+    /// <summary>
+    /// Appends the wall-clock time <paramref name="micros"/> plus <paramref name="nanoOfMicro"/> (0..999, the digits past the
+    /// microsecond of a nanosecond timestamp); <paramref name="offsetMicros"/> is printed by offset letters.
+    /// </summary>
+    public void Format(Utf8Buffer output, long micros, long offsetMicros = 0, int nanoOfMicro = 0)
     {
         var days = Civil.DayOf(micros);
         var time = Civil.TimeOfDay(micros);
@@ -179,15 +182,15 @@ internal sealed class DateTimeFormat
                     break;
                 case 'S':
                 {
-                    // The first digits of the fraction, padded with zeros past microseconds.
+                    // The first digits of the fraction (nine digits: the nanosecond), padded with zeros past it.
                     var start = output.Length;
-                    output.AppendInteger(fraction, 6);
-                    if (count < 6)
+                    output.AppendInteger((fraction * 1000) + nanoOfMicro, 9);
+                    if (count < 9)
                     {
                         output.Truncate(start + count);
                     }
 
-                    for (var extra = 6; extra < count; extra++)
+                    for (var extra = 9; extra < count; extra++)
                     {
                         output.Append((byte)'0');
                     }
@@ -196,7 +199,7 @@ internal sealed class DateTimeFormat
                 }
 
                 case 'n':
-                    output.AppendInteger(fraction * 1000, count);
+                    output.AppendInteger((fraction * 1000) + nanoOfMicro, count);
                     break;
                 default:
                     WriteOffset(output, token, offsetMicros);

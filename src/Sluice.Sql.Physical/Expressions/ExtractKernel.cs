@@ -7,7 +7,8 @@ namespace Sluice.Sql.Physical.Expressions;
 /// <c>EXTRACT(unit FROM x)</c> and <c>YEAR(x)</c>, <c>MONTH(x)</c>, ... as a <c>BIGINT</c>, with Flink's meanings:
 /// <c>DOW</c> is 1 (Sunday) to 7, <c>ISODOW</c> 1 (Monday) to 7, <c>WEEK</c> the ISO week, <c>MILLISECOND</c> and
 /// <c>MICROSECOND</c> the part within the second, <c>EPOCH</c> seconds since 1970 (milliseconds divided toward zero); <c>TIMESTAMP_LTZ</c> values are read
-/// in the session time zone. From intervals: the field of the duration (<c>HOUR</c> of 26 hours is 2), keeping its sign.
+/// in the session time zone; timestamps of precision 7..9 are nanoseconds (<c>NANOSECOND</c> keeps all nine digits).
+/// From intervals: the field of the duration (<c>HOUR</c> of 26 hours is 2), keeping its sign.
 /// </summary>
 internal sealed class ExtractKernel(Kernel operand, TimeUnitKind unit, TimeZoneRules zone, DataType type) : UnaryKernel(operand, type)
 {
@@ -18,12 +19,29 @@ internal sealed class ExtractKernel(Kernel operand, TimeUnitKind unit, TimeZoneR
     {
         var rows = frame.Count;
         var kind = OperandType.TypeId;
+        var operandType = operand.DataType;
+        var nanos = TimestampUnit.IsNanos(operandType);
         var result = PrimitiveVector<long>.Allocate(Type, rows);
         var target = result.Values;
         for (var i = 0; i < rows; i++)
         {
             if (operand.IsNull(i))
             {
+                continue;
+            }
+
+            if (nanos)
+            {
+                // Precision 7..9: the microsecond's fields, the nanoseconds past it added for NANOSECOND.
+                var value = ((PrimitiveVector<long>)operand).Values[i];
+                var micros = TimestampUnit.ToMicros(value, operandType);
+                target[i] = _unit switch
+                {
+                    TimeUnitKind.Nanosecond => FromTimestamp(kind == TypeId.TimestampLtz ? _zone.ToLocal(micros) : micros)
+                        + TimestampUnit.NanoOfMicro(value, operandType),
+                    TimeUnitKind.Epoch when kind == TypeId.Timestamp => value / TimestampUnit.NanosPerSecond,
+                    _ => FromTimestamp(kind == TypeId.TimestampLtz ? _zone.ToLocal(micros) : micros),
+                };
                 continue;
             }
 

@@ -8,6 +8,7 @@ namespace Sluice.Sql.Physical.Expressions;
 /// <c>TIMESTAMP_LTZ</c> (in the session time zone): the start of the unit containing x, or for CEIL the start of the
 /// next unit unless x is already on a boundary. Weeks start on Sunday (Calcite's rule); decades, centuries and
 /// millennia follow Flink (2001-01-01 starts the 21st century). A <c>TIME</c> rounded up past midnight wraps to 00:00.
+/// Nanosecond timestamps (precision 7..9) keep their unit; a result out of their range is an error.
 /// </summary>
 internal sealed class FloorCeilTemporalKernel(Kernel operand, TimeUnitKind unit, bool ceil, TimeZoneRules zone, DataType type) : UnaryKernel(operand, type)
 {
@@ -42,9 +43,20 @@ internal sealed class FloorCeilTemporalKernel(Kernel operand, TimeUnitKind unit,
                     continue;
                 }
 
-                var value = source.Values[i];
-                target.Values[i] = ltz ? _zone.ToInstant(Round(_zone.ToLocal(value)))
-                    : time ? Civil.FloorMod(Round(value), Civil.MicrosPerDay) : Round(value);
+                if (_unit == TimeUnitKind.Nanosecond)
+                {
+                    // Nothing is finer than the stored value (nanoseconds at most).
+                    target.Values[i] = TimestampUnit.Convert(source.Values[i], operand.DataType, Type);
+                    continue;
+                }
+
+                // Timestamps of precision 7..9 are nanoseconds: rounded by their microsecond, a CEIL also moving past
+                // a value with nanoseconds beyond a boundary.
+                var value = TimestampUnit.ToMicros(source.Values[i], operand.DataType);
+                var beyond = TimestampUnit.NanoOfMicro(source.Values[i], operand.DataType) != 0;
+                var rounded = ltz ? _zone.ToInstant(Round(_zone.ToLocal(value), beyond))
+                    : time ? Civil.FloorMod(Round(value, beyond), Civil.MicrosPerDay) : Round(value, beyond);
+                target.Values[i] = TimestampUnit.FromMicros(rounded, Type);
             }
 
             result = target;
@@ -54,10 +66,11 @@ internal sealed class FloorCeilTemporalKernel(Kernel operand, TimeUnitKind unit,
         return result;
     }
 
-    private long Round(long micros)
+    /// <summary>The rounded microsecond; <paramref name="beyond"/>: the value has nanoseconds past <paramref name="micros"/>.</summary>
+    private long Round(long micros, bool beyond = false)
     {
         var floor = Floor(micros);
-        return !_ceil || floor == micros ? floor : Next(floor);
+        return !_ceil || (floor == micros && !beyond) ? floor : Next(floor);
     }
 
     private long Floor(long micros)

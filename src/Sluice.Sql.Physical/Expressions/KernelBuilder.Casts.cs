@@ -166,9 +166,11 @@ internal sealed partial class KernelBuilder
                 return new StringToTemporalKernel(kernel, isTry, target);
             }
 
+            // A higher precision of the same unit keeps the values; crossing precision 6 changes the unit (see TimestampUnit).
             return TemporalCastOf(source, target) is { } mode ? (mode == TemporalCast.Precision && target.Precision >= source.Precision
+                    && TimestampUnit.SameUnit(source, target)
                 ? kernel
-                : new TemporalCastKernel(kernel, mode, target)) : null;
+                : new TemporalCastKernel(kernel, mode, target, isTry)) : null;
         }
 
         if (TypeRules.IsInterval(target))

@@ -161,7 +161,9 @@ internal sealed partial class KernelBuilder
 
         // Instants for time units when a TIMESTAMP_LTZ is involved; wall-clock times otherwise and for calendar units.
         var instants = monthsPerUnit == 0 && (from.Type.TypeId == TypeId.TimestampLtz || to.Type.TypeId == TypeId.TimestampLtz);
-        var common = instants ? DataTypes.TimestampLtz(6) : DataTypes.Timestamp(6);
+        // Nanoseconds when either side has them (precision 7..9), so whole units are counted from the exact difference.
+        var precision = TimestampUnit.IsNanos(from.Type) || TimestampUnit.IsNanos(to.Type) ? 9 : 6;
+        var common = instants ? DataTypes.TimestampLtz(precision) : DataTypes.Timestamp(precision);
         return new TimestampDiffKernel(Cast(from, common.WithNullability(from.Type.IsNullable)), Cast(to, common.WithNullability(to.Type.IsNullable)),
             monthsPerUnit, microsPerUnit, call.Type);
     }

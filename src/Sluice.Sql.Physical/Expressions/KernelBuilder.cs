@@ -108,6 +108,13 @@ internal sealed partial class KernelBuilder
             var zone = new TimeZoneRules(_environment.SessionTimeZone);
             value = zone.ToInstant(Core.Types.TemporalConversions.ToEpochMicros(local));
         }
+        else if (type.TypeId == TypeId.TimestampLtz && value is long localNanos && Core.Types.TimestampUnit.IsNanos(type))
+        {
+            // A TIMESTAMP_LTZ(7..9) literal: nanoseconds of the wall clock, moved to the instant of the session time zone.
+            var zone = new TimeZoneRules(_environment.SessionTimeZone);
+            var micros = Core.Types.TimestampUnit.ToMicros(localNanos, type);
+            value = Core.Types.TimestampUnit.MicrosToNanos(zone.ToInstant(micros), Core.Types.TimestampUnit.NanoOfMicro(localNanos, type));
+        }
 
         try
         {

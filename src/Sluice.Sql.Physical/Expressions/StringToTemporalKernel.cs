@@ -36,12 +36,32 @@ internal sealed class StringToTemporalKernel(Kernel operand, bool isTry, DataTyp
                 ok = TemporalText.TryParseDate(text, out var days);
                 ((PrimitiveVector<int>)result).Values[i] = days;
             }
+            else if (Type.TypeId == TypeId.Time)
+            {
+                ok = TemporalText.TryParseTime(text, out var value);
+                ((PrimitiveVector<long>)result).Values[i] = unit == 1 ? value : Civil.FloorDiv(value, unit) * unit;
+            }
             else
             {
-                long value;
-                ok = Type.TypeId == TypeId.Time ? TemporalText.TryParseTime(text, out value) : TemporalText.TryParseTimestamp(text, out value);
-                value = unit == 1 ? value : Civil.FloorDiv(value, unit) * unit;
-                ((PrimitiveVector<long>)result).Values[i] = Type.TypeId == TypeId.TimestampLtz ? zone.ToInstant(value) : value;
+                ok = TemporalText.TryParseTimestamp(text, out var micros, out var nanoOfMicro);
+                micros = unit == 1 ? micros : Civil.FloorDiv(micros, unit) * unit;
+                if (Type.TypeId == TypeId.TimestampLtz)
+                {
+                    micros = zone.ToInstant(micros);
+                }
+
+                long stored = 0;
+                if (ok && !TimestampUnit.TryFromMicros(micros, Type, nanoOfMicro, out stored))
+                {
+                    if (!_isTry)
+                    {
+                        throw TimestampUnit.OutOfRange(System.Text.Encoding.UTF8.GetString(text));
+                    }
+
+                    ok = false;
+                }
+
+                ((PrimitiveVector<long>)result).Values[i] = ok ? TimestampUnit.Truncate(stored, Type.Precision) : 0;
             }
 
             if (!ok)

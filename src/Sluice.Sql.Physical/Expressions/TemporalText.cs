@@ -3,7 +3,8 @@ namespace Sluice.Sql.Physical.Expressions;
 /// <summary>
 /// Flink's text forms of dates and times, written and parsed as UTF-8 without allocating: <c>DATE</c>
 /// <c>yyyy-MM-dd</c>; <c>TIME</c> <c>HH:mm:ss[.f]</c>; <c>TIMESTAMP(p)</c> <c>yyyy-MM-dd HH:mm:ss[.fff]</c> with at
-/// least <c>p</c> fraction digits; intervals <c>+d HH:mm:ss.SSS</c> and <c>+y-MM</c>. Parsing is lenient as Flink's:
+/// least <c>p</c> fraction digits (up to nine: the digits past the microsecond are read and written separately, as
+/// timestamps of precision 7..9 keep them); intervals <c>+d HH:mm:ss.SSS</c> and <c>+y-MM</c>. Parsing is lenient as Flink's:
 /// one-digit fields, surrounding whitespace, a date alone for a timestamp (midnight), <c>T</c> or a space between date
 /// and time.
 /// </summary>
@@ -43,16 +44,17 @@ internal static class TemporalText
     }
 
     /// <summary>
-    /// A timestamp with at least <paramref name="precision"/> fraction digits (more only for non-zero digits). Values keep
-    /// microseconds, so for a precision of 7 to 9 the digits below the microsecond are zeros, written to the precision.
+    /// A timestamp with at least <paramref name="precision"/> fraction digits (more only for non-zero digits):
+    /// <paramref name="micros"/> since the epoch plus <paramref name="nanoOfMicro"/> (0..999, non-zero only for a
+    /// nanosecond timestamp, see <see cref="Core.Types.TimestampUnit"/>).
     /// </summary>
-    public static void WriteTimestamp(Utf8Buffer output, long micros, int precision)
+    public static void WriteTimestamp(Utf8Buffer output, long micros, int precision, int nanoOfMicro = 0)
     {
         WriteDate(output, Civil.DayOf(micros));
         output.Append((byte)' ');
         var time = Civil.TimeOfDay(micros);
         WriteClock(output, time);
-        var fraction = time % Civil.MicrosPerSecond;
+        var fraction = ((time % Civil.MicrosPerSecond) * 1000) + nanoOfMicro;
         if (fraction == 0 && precision == 0)
         {
             return;
@@ -60,8 +62,8 @@ internal static class TemporalText
 
         var start = output.Length;
         output.Append((byte)'.');
-        output.AppendInteger(fraction, 6);
-        var keep = 6;
+        output.AppendInteger(fraction, 9);
+        var keep = 9;
         var span = output.Span;
         while (keep > precision && span[start + keep] == '0')
         {
@@ -69,10 +71,6 @@ internal static class TemporalText
         }
 
         output.Truncate(keep == 0 ? start : start + 1 + keep);
-        for (var digit = 6; digit < precision; digit++)
-        {
-            output.Append((byte)'0');
-        }
     }
 
     public static void WriteIntervalYearMonth(Utf8Buffer output, int months)
@@ -122,12 +120,19 @@ internal static class TemporalText
     }
 
     /// <summary>Parses <c>H:m[:s[.fraction]]</c> to microseconds of the day.</summary>
-    public static bool TryParseTime(ReadOnlySpan<byte> text, out long micros) => TryParseTimePart(Trim(text), out micros);
+    public static bool TryParseTime(ReadOnlySpan<byte> text, out long micros) => TryParseTimePart(Trim(text), out micros, out _);
 
-    /// <summary>Parses <c>yyyy-M-d[( |T)H:m[:s[.fraction]]]</c> to epoch microseconds of the wall clock.</summary>
-    public static bool TryParseTimestamp(ReadOnlySpan<byte> text, out long micros)
+    /// <summary>Parses <c>yyyy-M-d[( |T)H:m[:s[.fraction]]]</c> to epoch microseconds of the wall clock (digits below the microsecond dropped).</summary>
+    public static bool TryParseTimestamp(ReadOnlySpan<byte> text, out long micros) => TryParseTimestamp(text, out micros, out _);
+
+    /// <summary>
+    /// Parses <c>yyyy-M-d[( |T)H:m[:s[.fraction]]]</c> to epoch microseconds of the wall clock and the nanoseconds past
+    /// that microsecond (the 7th to 9th fraction digits).
+    /// </summary>
+    public static bool TryParseTimestamp(ReadOnlySpan<byte> text, out long micros, out int nanoOfMicro)
     {
         micros = 0;
+        nanoOfMicro = 0;
         text = Trim(text);
         var cut = text.IndexOfAny((byte)' ', (byte)'T');
         var datePart = cut > 0 ? text[..cut] : text;
@@ -137,7 +142,7 @@ internal static class TemporalText
         }
 
         long time = 0;
-        if (cut > 0 && !TryParseTimePart(Trim(text[(cut + 1)..]), out time))
+        if (cut > 0 && !TryParseTimePart(Trim(text[(cut + 1)..]), out time, out nanoOfMicro))
         {
             return false;
         }
@@ -204,9 +209,11 @@ internal static class TemporalText
         return true;
     }
 
-    private static bool TryParseTimePart(ReadOnlySpan<byte> text, out long micros)
+    private static bool TryParseTimePart(ReadOnlySpan<byte> text, out long micros, out int nanoOfMicro)
     {
         micros = 0;
+        nanoOfMicro = 0;
+        var nanos = 0;
         var position = 0;
         if (!TryNumber(text, ref position, 1, 2, out var hour) || position >= text.Length || text[position++] != ':'
             || !TryNumber(text, ref position, 1, 2, out var minute))
@@ -239,6 +246,10 @@ internal static class TemporalText
                         fraction = (fraction * 10) + (text[position] - '0');
                         digits++;
                     }
+                    else
+                    {
+                        nanos = (nanos * 10) + (text[position] - '0');
+                    }
                 }
 
                 if (position == start || position - start > 9)
@@ -250,6 +261,11 @@ internal static class TemporalText
                 {
                     fraction *= 10;
                 }
+
+                for (var nanoDigits = position - start - 6; nanoDigits is >= 0 and < 3; nanoDigits++)
+                {
+                    nanos *= 10;
+                }
             }
         }
 
@@ -259,6 +275,7 @@ internal static class TemporalText
         }
 
         micros = (((hour * 60) + minute) * 60 + second) * Civil.MicrosPerSecond + fraction;
+        nanoOfMicro = nanos;
         return true;
     }
 

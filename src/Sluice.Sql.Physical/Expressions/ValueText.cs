@@ -54,11 +54,22 @@ internal static class ValueText
                 TemporalText.WriteTime(output, ((PrimitiveVector<long>)vector).Values[row], type.Precision);
                 break;
             case TypeId.Timestamp:
-                TemporalText.WriteTimestamp(output, ((PrimitiveVector<long>)vector).Values[row], type.Precision);
+            {
+                // The declared precision; the unit (microseconds or nanoseconds) of the vector's own type.
+                var stored = ((PrimitiveVector<long>)vector).Values[row];
+                TemporalText.WriteTimestamp(output, TimestampUnit.ToMicros(stored, vector.DataType), type.Precision,
+                    TimestampUnit.NanoOfMicro(stored, vector.DataType));
                 break;
+            }
+
             case TypeId.TimestampLtz:
-                TemporalText.WriteTimestamp(output, context.Zone.ToLocal(((PrimitiveVector<long>)vector).Values[row]), type.Precision);
+            {
+                var instant = ((PrimitiveVector<long>)vector).Values[row];
+                TemporalText.WriteTimestamp(output, context.Zone.ToLocal(TimestampUnit.ToMicros(instant, vector.DataType)), type.Precision,
+                    TimestampUnit.NanoOfMicro(instant, vector.DataType));
                 break;
+            }
+
             case TypeId.IntervalYearMonth:
                 TemporalText.WriteIntervalYearMonth(output, ((PrimitiveVector<int>)vector).Values[row]);
                 break;

@@ -7,7 +7,7 @@ namespace Sluice.Sql.Physical.Expressions;
 /// Gives a vector's values a vector labelled with another type of the same storage, for results whose values need no
 /// conversion but whose vector carries another type (a <c>VARCHAR(3)</c> column cast to <c>STRING</c>, a
 /// <c>TIMESTAMP(3)</c> cast to <c>TIMESTAMP(6)</c>, a ROW of such fields): batches check that columns have their
-/// schema's type.
+/// schema's type. Timestamps crossing precision 6 change their unit (microseconds, nanoseconds) and are converted.
 /// </summary>
 internal static class VectorRetype
 {
@@ -27,6 +27,8 @@ internal static class VectorRetype
         {
             case PrimitiveVector<int> v:
                 return CopyPrimitive(v, type);
+            case PrimitiveVector<long> v when !TimestampUnit.SameUnit(v.DataType, type):
+                return ConvertTimestamps(v, type);
             case PrimitiveVector<long> v:
                 return CopyPrimitive(v, type);
             case PrimitiveVector<Int128> v:
@@ -70,8 +72,26 @@ internal static class VectorRetype
 
                 return true;
             default:
-                return true;
+                return TimestampUnit.SameUnit(from, to);
         }
+    }
+
+    /// <summary>
+    /// Timestamps of microseconds as nanoseconds or the other way round (precision 0..6 against 7..9): floored into
+    /// microseconds, checked into nanoseconds.
+    /// </summary>
+    private static PrimitiveVector<long> ConvertTimestamps(PrimitiveVector<long> source, DataType type)
+    {
+        var result = PrimitiveVector<long>.Allocate(type, source.Length);
+        var target = result.Values;
+        ReadOnlySpan<long> values = source.Values;
+        for (var i = 0; i < values.Length; i++)
+        {
+            target[i] = source.IsNull(i) ? 0 : TimestampUnit.Convert(values[i], source.DataType, type);
+        }
+
+        NullMasks.Apply(result, source.NullBitmap);
+        return result;
     }
 
     private static PrimitiveVector<T> CopyPrimitive<T>(PrimitiveVector<T> source, DataType type)

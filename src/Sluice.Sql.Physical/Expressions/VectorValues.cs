@@ -31,7 +31,8 @@ internal static class VectorValues
                 ints.Append(((PrimitiveVector<int>)source).Values[row]);
                 break;
             case PrimitiveVectorBuilder<long> longs:
-                longs.Append(((PrimitiveVector<long>)source).Values[row]);
+                // Timestamps of microseconds into nanoseconds or back (precision 0..6 against 7..9) are converted.
+                longs.Append(TimestampUnit.Convert(((PrimitiveVector<long>)source).Values[row], source.DataType, builder.DataType));
                 break;
             case PrimitiveVectorBuilder<double> doubles:
                 doubles.Append(((PrimitiveVector<double>)source).Values[row]);

@@ -16,9 +16,12 @@ namespace Sluice.Sql.Physical.Operators;
 /// </summary>
 /// <remarks>
 /// <para><b>State.</b> Per join key (<see cref="RowKey"/> of the key columns; both sides must be hash-partitioned by
-/// their key columns with <see cref="RecordBatchKeySelector"/>) one map state per side: row → (count, matches),
-/// where count is the row's multiplicity and matches, kept for an outer side only, the number of rows on the other
-/// side it joins with. Optional time-to-live.</para>
+/// their key columns with <see cref="RecordBatchKeySelector"/>) and side, the key's rows encoded back to back in one
+/// byte array (<see cref="Joins.JoinRows"/>, in a value state: <see cref="Joins.JoinSideState"/>), each with its
+/// count (multiplicity) and, for an outer side only, matches: the number of rows on the other side it joins with.
+/// No object per stored row: the garbage collector sees one array per key and side, and stored rows are decoded only
+/// into the output. Optional time-to-live, per row. Snapshots of the earlier form (a map state row → (count,
+/// matches) per side) restore into this one.</para>
 /// <para><b>Semantics</b> (as Flink's StreamingJoinOperator; the output is +I and -D rows only, or for an inner join
 /// with <see cref="ForwardUpdateKinds"/> each input row's own kind, so -U/+U in give -U/+U out). An accumulating row
 /// (+I/+U): without matches, an outer side emits +I(row, nulls); with matches, an outer other side first emits
@@ -34,29 +37,24 @@ namespace Sluice.Sql.Physical.Operators;
 /// <para><b>Not yet.</b> Key columns must have the same physical type on both sides (the planner casts them);
 /// null-safe equality (<c>IS NOT DISTINCT FROM</c>) is not supported.</para>
 /// <para><b>Threading.</b> All methods run on the owning task's thread, never concurrently.</para>
-/// <para><b>Lifecycle.</b> <see cref="Open"/> creates the keyed backend and declares (restores) both map states; each
+/// <para><b>Lifecycle.</b> <see cref="Open"/> creates the keyed backend and declares (restores) both sides' states; each
 /// input batch is consumed and at most one output batch emitted; nothing is buffered between batches.</para>
 /// </remarks>
 public sealed class JoinOperator : StreamOperator, ITwoInputOperator
 {
-    private static readonly ITypeSerializer<(long Count, long Matches)> EntrySerializer =
-        Serializers.Tuple(Serializers.Int64, Serializers.Int64);
-
     private readonly JoinKind _kind;
-    private readonly StateTtlConfig? _stateTtl;
     private readonly RowEncoder[] _keyEncoders;
     private readonly RowKeyCache[] _keys;
     private readonly RowEncoder[] _rowEncoders;
-    private readonly Joins.RowDataCache[] _rows;
+    private readonly Joins.JoinSideState[] _sides;
     private readonly bool[] _outer;
     private readonly int _leftWidth;
-    private readonly List<(RowData Row, long Count, long Matches)> _others = [];
+    private readonly List<Other> _others = [];
     private readonly BoundExpression? _condition;
     private readonly TimeZoneInfo? _timeZone;
     private CompiledPredicate? _predicate;
     private int[] _selected = [];
     private IKeyedStateBackend<RowKey>? _backend;
-    private readonly IMapState<RowData, (long Count, long Matches)>[] _states = new IMapState<RowData, (long Count, long Matches)>[2];
 
     /// <summary>Creates the operator.</summary>
     /// <param name="leftSchema">The schema of input 0.</param>
@@ -80,12 +78,15 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
         Joins.JoinSupport.ValidateKeys(leftSchema, rightSchema, leftKeys, rightKeys, allowEmpty: condition is not null);
 
         _kind = kind;
-        _stateTtl = stateTtl;
         _keyEncoders = [new RowEncoder(leftSchema, leftKeys), new RowEncoder(rightSchema, rightKeys)];
         _keys = [new RowKeyCache(_keyEncoders[0]), new RowKeyCache(_keyEncoders[1])];
         _rowEncoders = [RowEncoder.AllColumns(leftSchema), RowEncoder.AllColumns(rightSchema)];
-        _rows = [new Joins.RowDataCache(RowEncoder.AllColumns(leftSchema)), new Joins.RowDataCache(RowEncoder.AllColumns(rightSchema))];
         _outer = [kind is JoinKind.Left or JoinKind.Full, kind is JoinKind.Right or JoinKind.Full];
+        _sides =
+        [
+            new Joins.JoinSideState("join-left-rows-v2", "join-left-rows", _outer[0], stateTtl),
+            new Joins.JoinSideState("join-right-rows-v2", "join-right-rows", _outer[1], stateTtl),
+        ];
         _leftWidth = leftSchema.Count;
         var fields = new List<Field>();
         fields.AddRange(leftSchema.Fields.Select(f => _outer[1] ? f.WithDataType(f.DataType.Nullable()) : f));
@@ -117,8 +118,8 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
     {
         base.Open(context);
         _backend = context.GetKeyedStateBackend(RowKeySerializer.Instance, RowKeyHasher.Instance);
-        _states[0] = _backend.GetMapState(new MapStateDescriptor<RowData, (long, long)>("join-left-rows", RowDataSerializer.Instance, EntrySerializer) { Ttl = _stateTtl });
-        _states[1] = _backend.GetMapState(new MapStateDescriptor<RowData, (long, long)>("join-right-rows", RowDataSerializer.Instance, EntrySerializer) { Ttl = _stateTtl });
+        _sides[0].Open(_backend, context.TimeProvider);
+        _sides[1].Open(_backend, context.TimeProvider);
         _predicate = _condition is null
             ? null
             : ExpressionCompiler.CompilePredicate(_condition, OutputSchema, new ExpressionEnvironment(_timeZone ?? TimeZoneInfo.Utc, context.TimeProvider));
@@ -146,8 +147,10 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
         var other = 1 - input;
         var inputOuter = _outer[input];
         var otherOuter = _outer[other];
-        var inputState = _states[input];
-        var otherState = _states[other];
+        var inputSide = _sides[input];
+        var otherSide = _sides[other];
+        var layout = otherSide.Layout;
+        var encoder = _rowEncoders[input];
         using var builder = new RecordBatchBuilder(OutputSchema, Math.Max(16, records.RowCount));
         for (var i = 0; i < records.RowCount; i++)
         {
@@ -155,33 +158,37 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
             var rowKind = records.GetRowKind(physical);
             var additive = rowKind.IsAdditive();
             var joinedKind = ForwardUpdateKinds && _kind == JoinKind.Inner ? rowKind : additive ? RowKind.Insert : RowKind.Delete;
-            var row = _rows[input].RowOf(records, physical);
             if (_keyEncoders[input].AnyNull(records, physical))
             {
                 if (inputOuter)
                 {
-                    EmitPadded(builder, additive ? RowKind.Insert : RowKind.Delete, input, row);
+                    EmitPadded(builder, additive ? RowKind.Insert : RowKind.Delete, input, encoder.EncodeToScratch(records, physical));
                 }
 
                 continue;
             }
 
+            // The row's bytes live in the encoder's scratch buffer until the next row is encoded.
+            var row = encoder.EncodeToScratch(records, physical);
             backend.SetCurrentKey(_keys[input].KeyOf(records, physical));
+            var now = inputSide.Now();
+            var others = otherSide.Load(now);
+            var buffer = others.Buffer;
             _others.Clear();
-            long otherTotal = 0;
-            foreach (var (otherRow, (count, matches)) in otherState.Entries())
+            for (var entry = 0; entry < others.Length; entry = layout.Next(buffer!, entry))
             {
-                _others.Add((otherRow, count, matches));
+                _others.Add(new Other(entry, Joins.JoinRowsLayout.Count(buffer!, entry), layout.Matches(buffer!, entry)));
             }
 
             if (_predicate is not null && _others.Count > 0)
             {
-                KeepMatching(input, row);
+                KeepMatching(input, row, buffer!);
             }
 
-            foreach (var (_, count, _) in _others)
+            long otherTotal = 0;
+            foreach (var match in _others)
             {
-                otherTotal += count;
+                otherTotal += match.Count;
             }
 
             if (additive)
@@ -197,40 +204,31 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
                 {
                     if (otherOuter)
                     {
-                        foreach (var (otherRow, count, matches) in _others)
+                        foreach (var match in _others)
                         {
-                            if (matches == 0)
+                            if (match.Matches == 0)
                             {
-                                EmitPadded(builder, RowKind.Delete, other, otherRow, count);
+                                EmitPadded(builder, RowKind.Delete, other, layout.Row(buffer!, match.Entry), match.Count);
                             }
 
-                            otherState.Put(otherRow, (count, matches + 1));
+                            layout.SetMatches(buffer!, match.Entry, match.Matches + 1);
+                            layout.SetTimestamp(buffer!, match.Entry, now);
                         }
+
+                        TouchOthers(otherSide, others);
                     }
 
-                    foreach (var (otherRow, count, _) in _others)
+                    foreach (var match in _others)
                     {
-                        EmitJoined(builder, joinedKind, input, row, otherRow, count);
+                        EmitJoined(builder, joinedKind, input, row, layout.Row(buffer!, match.Entry), match.Count);
                     }
                 }
 
-                inputState.TryGet(row, out var current);
-                inputState.Put(row, (current.Count + 1, inputOuter ? otherTotal : 0));
+                inputSide.Add(row, inputOuter ? otherTotal : 0, now);
             }
             else
             {
-                if (inputState.TryGet(row, out var current))
-                {
-                    if (current.Count <= 1)
-                    {
-                        inputState.Remove(row);
-                    }
-                    else
-                    {
-                        inputState.Put(row, (current.Count - 1, current.Matches));
-                    }
-                }
-
+                inputSide.Retract(row, now);
                 if (otherTotal == 0)
                 {
                     if (inputOuter)
@@ -240,22 +238,25 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
                 }
                 else
                 {
-                    foreach (var (otherRow, count, _) in _others)
+                    foreach (var match in _others)
                     {
-                        EmitJoined(builder, joinedKind, input, row, otherRow, count);
+                        EmitJoined(builder, joinedKind, input, row, layout.Row(buffer!, match.Entry), match.Count);
                     }
 
                     if (otherOuter)
                     {
-                        foreach (var (otherRow, count, matches) in _others)
+                        foreach (var match in _others)
                         {
-                            if (matches == 1)
+                            if (match.Matches == 1)
                             {
-                                EmitPadded(builder, RowKind.Insert, other, otherRow, count);
+                                EmitPadded(builder, RowKind.Insert, other, layout.Row(buffer!, match.Entry), match.Count);
                             }
 
-                            otherState.Put(otherRow, (count, Math.Max(0, matches - 1)));
+                            layout.SetMatches(buffer!, match.Entry, Math.Max(0, match.Matches - 1));
+                            layout.SetTimestamp(buffer!, match.Entry, now);
                         }
+
+                        TouchOthers(otherSide, others);
                     }
                 }
             }
@@ -268,15 +269,25 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
         }
     }
 
-    /// <summary>Keeps in <see cref="_others"/> the rows for which the residual condition holds with <paramref name="row"/>.</summary>
-    private void KeepMatching(int input, RowData row)
+    /// <summary>Stores the other side's rows again after their entries changed in place, so that their time-to-live starts over.</summary>
+    private static void TouchOthers(Joins.JoinSideState side, Joins.JoinRows rows)
     {
-        using var pairs = new RecordBatchBuilder(OutputSchema, _others.Count);
-        foreach (var (otherRow, _, _) in _others)
+        if (side.HasTtl)
         {
-            var (left, right) = input == 0 ? (row, otherRow) : (otherRow, row);
-            _rowEncoders[0].AppendTo(left.Bytes, pairs, 0);
-            _rowEncoders[1].AppendTo(right.Bytes, pairs, _leftWidth);
+            side.Store(rows);
+        }
+    }
+
+    /// <summary>Keeps in <see cref="_others"/> the rows for which the residual condition holds with <paramref name="row"/>.</summary>
+    private void KeepMatching(int input, ReadOnlySpan<byte> row, byte[] buffer)
+    {
+        var layout = _sides[1 - input].Layout;
+        using var pairs = new RecordBatchBuilder(OutputSchema, _others.Count);
+        foreach (var match in _others)
+        {
+            var otherRow = layout.Row(buffer, match.Entry);
+            _rowEncoders[0].AppendTo(input == 0 ? row : otherRow, pairs, 0);
+            _rowEncoders[1].AppendTo(input == 0 ? otherRow : row, pairs, _leftWidth);
         }
 
         using var batch = pairs.Build();
@@ -294,33 +305,37 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
         _others.RemoveRange(kept, _others.Count - kept);
     }
 
-    private void EmitJoined(RecordBatchBuilder builder, RowKind kind, int input, RowData row, RowData otherRow, long times)
+    private void EmitJoined(RecordBatchBuilder builder, RowKind kind, int input, ReadOnlySpan<byte> row, ReadOnlySpan<byte> otherRow, long times)
     {
-        var (left, right) = input == 0 ? (row, otherRow) : (otherRow, row);
+        var left = input == 0 ? row : otherRow;
+        var right = input == 0 ? otherRow : row;
         for (var n = 0; n < times; n++)
         {
-            _rowEncoders[0].AppendTo(left.Bytes, builder, 0);
-            _rowEncoders[1].AppendTo(right.Bytes, builder, _leftWidth);
+            _rowEncoders[0].AppendTo(left, builder, 0);
+            _rowEncoders[1].AppendTo(right, builder, _leftWidth);
             builder.AppendRowKind(kind);
         }
     }
 
-    private void EmitPadded(RecordBatchBuilder builder, RowKind kind, int side, RowData row, long times = 1)
+    private void EmitPadded(RecordBatchBuilder builder, RowKind kind, int side, ReadOnlySpan<byte> row, long times = 1)
     {
         for (var n = 0; n < times; n++)
         {
             if (side == 0)
             {
-                _rowEncoders[0].AppendTo(row.Bytes, builder, 0);
+                _rowEncoders[0].AppendTo(row, builder, 0);
                 _rowEncoders[1].AppendNulls(builder, _leftWidth);
             }
             else
             {
                 _rowEncoders[0].AppendNulls(builder, 0);
-                _rowEncoders[1].AppendTo(row.Bytes, builder, _leftWidth);
+                _rowEncoders[1].AppendTo(row, builder, _leftWidth);
             }
 
             builder.AppendRowKind(kind);
         }
     }
+
+    /// <summary>A stored row of the other side that the probing row meets: its entry's offset, count and matches when loaded.</summary>
+    private readonly record struct Other(int Entry, int Count, long Matches);
 }

@@ -4,7 +4,7 @@ namespace Sluice.Sql.Physical.Operators;
 
 /// <summary>
 /// One row stored in state: the encoded values of all its columns (see <see cref="RowEncoder"/>, whose
-/// <see cref="RowEncoder.AppendTo"/> emits it again). The schema is known to the operator that stores it, not
+/// <see cref="RowEncoder.AppendTo(ReadOnlyMemory{byte}, Core.Batches.RecordBatchBuilder, int)"/> emits it again). The schema is known to the operator that stores it, not
 /// carried per row. Immutable; equal when the bytes are equal, so it can key a map state (row → count).
 /// </summary>
 public sealed class RowData : IEquatable<RowData>

@@ -106,12 +106,18 @@ public sealed class RowEncoder
     /// Appends the values in <paramref name="encoded"/> (written by an encoder of the same types) to the columns
     /// <paramref name="firstColumn"/>, <paramref name="firstColumn"/> + 1, ... of <paramref name="builder"/>.
     /// </summary>
-    public void AppendTo(ReadOnlyMemory<byte> encoded, RecordBatchBuilder builder, int firstColumn)
+    public void AppendTo(ReadOnlyMemory<byte> encoded, RecordBatchBuilder builder, int firstColumn) => AppendTo(encoded.Span, builder, firstColumn);
+
+    /// <summary>
+    /// Appends the values in <paramref name="encoded"/> (written by an encoder of the same types) to the columns
+    /// <paramref name="firstColumn"/>, <paramref name="firstColumn"/> + 1, ... of <paramref name="builder"/>.
+    /// </summary>
+    public void AppendTo(ReadOnlySpan<byte> encoded, RecordBatchBuilder builder, int firstColumn)
     {
         ArgumentNullException.ThrowIfNull(builder);
 
         // Read straight from the span: this runs once per emitted row, so no reader object is made.
-        var data = encoded.Span;
+        var data = encoded;
         var position = 0;
         for (var i = 0; i < _types.Length; i++)
         {

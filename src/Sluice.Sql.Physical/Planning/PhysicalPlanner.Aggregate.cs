@@ -41,7 +41,7 @@ public sealed partial class PhysicalPlanner
         var insertOnly = input.Mode.IsInsertOnly;
         var miniBatch = _options.MiniBatch;
         var outputKeys = Enumerable.Range(0, keys.Length).ToArray();
-        if (_options.DistinctSplitBuckets is { } buckets && SplitDistinctColumn(calls) is { } distinctColumn)
+        if (_options.DistinctSplitBuckets is { } buckets && SplitDistinctColumn(calls, schema) is { } distinctColumn)
         {
             return TranslateSplitDistinct(aggregate, input, keys, calls, distinctColumn, buckets);
         }
@@ -69,15 +69,20 @@ public sealed partial class PhysicalPlanner
     /// The argument column of the distinct calls when the aggregate can be split into a partial aggregate per key and
     /// bucket of that column and a final one per key (<c>table.optimizer.distinct-agg.split.enabled</c>): at least one
     /// <c>DISTINCT</c> call, every distinct call over the same one column, and every call a COUNT, SUM, $SUM0, MIN or MAX
-    /// (whose partial results combine); null otherwise (the aggregate is not split).
+    /// (whose partial results combine), or an AVG(DISTINCT) of an integer or floating-point column (split into a SUM and a
+    /// COUNT); null otherwise (the aggregate is not split). A plain AVG next to the distinct calls would split the same
+    /// way, but is left unsplit for now, as before.
     /// </summary>
-    private static int? SplitDistinctColumn(IReadOnlyList<PhysicalCall> calls)
+    private static int? SplitDistinctColumn(IReadOnlyList<PhysicalCall> calls, Schema input)
     {
         int? column = null;
         foreach (var call in calls)
         {
-            if (call.Kind is not (AggregateKind.CountStar or AggregateKind.Count or AggregateKind.Sum or AggregateKind.Sum0
-                or AggregateKind.Min or AggregateKind.Max))
+            var splittable = call.Kind is AggregateKind.CountStar or AggregateKind.Count or AggregateKind.Sum or AggregateKind.Sum0
+                or AggregateKind.Min or AggregateKind.Max
+                || (call.Kind == AggregateKind.Avg && call.IsDistinct && call.Arguments.Count == 1
+                    && SplitAverageSumType(input[call.Arguments[0]].DataType) is not null);
+            if (!splittable)
             {
                 return null;
             }
@@ -114,14 +119,22 @@ public sealed partial class PhysicalPlanner
         Connect(input, bucketVertex);
         var bucketed = new PhysicalStream(bucketVertex, bucketSchema, input.Mode);
 
+        // An AVG becomes a SUM and a COUNT of the same values (DISTINCT alike) in the partial aggregate.
+        var partialCalls = calls.SelectMany(call => call.Kind == AggregateKind.Avg
+            ? new[]
+            {
+                call with { Kind = AggregateKind.Sum, ResultType = SplitAverageSumType(schema[call.Arguments[0]].DataType)!, Name = call.Name + "$sum" },
+                call with { Kind = AggregateKind.Count, ResultType = DataTypes.BigInt().NotNull(), Name = call.Name + "$count" },
+            }
+            : [call]).ToList();
         var partialKeys = keys.Append(schema.Count).ToArray();
         var partialVertex = AddVertex("partial-distinct-aggregate", Parallelism,
-            () => new GroupAggregateOperator(bucketSchema, partialKeys, calls, ttl, insertOnly, miniBatch));
+            () => new GroupAggregateOperator(bucketSchema, partialKeys, partialCalls, ttl, insertOnly, miniBatch));
         Connect(bucketed, partialVertex, partialKeys);
-        var partialSchema = new GroupAggregateOperator(bucketSchema, partialKeys, calls).OutputSchema;
+        var partialSchema = new GroupAggregateOperator(bucketSchema, partialKeys, partialCalls).OutputSchema;
         var partials = new PhysicalStream(partialVertex, partialSchema, ChangelogMode.All);
 
-        var finalCalls = calls.Select((call, i) => new PhysicalCall(
+        var finalCalls = partialCalls.Select((call, i) => new PhysicalCall(
             call.Kind switch
             {
                 AggregateKind.CountStar or AggregateKind.Count or AggregateKind.Sum0 => AggregateKind.Sum0,
@@ -133,7 +146,54 @@ public sealed partial class PhysicalPlanner
             () => new GroupAggregateOperator(partialSchema, outputKeys, finalCalls, ttl, false, miniBatch));
         Connect(partials, finalVertex, outputKeys);
         _splitAggregates[aggregate] = $"$bucket=[MOD(HASH({schema[distinctColumn].Name}), {buckets})]";
-        return new PhysicalStream(finalVertex, SchemaOf(aggregate), ChangelogMode.All, outputKeys);
+        var final = new PhysicalStream(finalVertex, new GroupAggregateOperator(partialSchema, outputKeys, finalCalls).OutputSchema, ChangelogMode.All, outputKeys);
+        return calls.Any(c => c.Kind == AggregateKind.Avg) ? AverageOfSplitParts(aggregate, final, keys.Length, calls) : final with { Schema = SchemaOf(aggregate) };
+    }
+
+    /// <summary>
+    /// The type a split AVG's partial SUM is computed in: BIGINT for an integer column (AVG truncates the BIGINT quotient,
+    /// as the unsplit AVG does), DOUBLE for a floating-point one; null for other types (DECIMAL: not split).
+    /// </summary>
+    private static DataType? SplitAverageSumType(DataType argument) => argument.TypeId switch
+    {
+        TypeId.TinyInt or TypeId.SmallInt or TypeId.Int or TypeId.BigInt => DataTypes.BigInt(),
+        TypeId.Float or TypeId.Double => DataTypes.Double(),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The output of a split aggregate with AVG calls: the final aggregate has a SUM and a COUNT per AVG, which a projection
+    /// turns into <c>CASE WHEN count = 0 THEN NULL ELSE CAST(sum / count AS type) END</c>; the other calls pass through.
+    /// </summary>
+    private PhysicalStream AverageOfSplitParts(Aggregate aggregate, PhysicalStream final, int keyCount, List<PhysicalCall> calls)
+    {
+        var schema = final.Schema;
+        var expressions = Enumerable.Range(0, keyCount).Select(i => (BoundExpression)Ref(schema, i)).ToList();
+        var column = keyCount;
+        foreach (var call in calls)
+        {
+            if (call.Kind != AggregateKind.Avg)
+            {
+                expressions.Add(Ref(schema, column++));
+                continue;
+            }
+
+            var sum = Ref(schema, column++);
+            var count = Ref(schema, column++);
+            var none = new BoundCall(Sluice.Sql.Catalog.Functions.BuiltInFunctions.EqualTo, NodeList.Of<BoundExpression>(count, new BoundLiteral(0L, DataTypes.BigInt().NotNull())),
+                DataTypes.Boolean().NotNull());
+            BoundExpression divisor = count.Type.EqualsIgnoringNullability(sum.Type) ? count : new BoundCast(count, sum.Type.NotNull());
+            var quotient = new BoundCall(Sluice.Sql.Catalog.Functions.BuiltInFunctions.Divide, NodeList.Of(sum, divisor), sum.Type.Nullable());
+            var type = call.OutputType;
+            expressions.Add(new BoundCase(NodeList.Of<BoundExpression>(none), NodeList.Of<BoundExpression>(BoundLiteral.Null(type)), new BoundCast(quotient, type), type));
+        }
+
+        var output = SchemaOf(aggregate);
+        return AddProjection(final, expressions, output.Fields.Select(f => f.Name).ToList(), null, "split-average") with
+        {
+            Schema = output,
+            UpsertKey = Enumerable.Range(0, keyCount).ToArray(),
+        };
     }
 
     /// <summary>

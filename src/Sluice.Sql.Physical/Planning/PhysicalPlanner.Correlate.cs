@@ -27,9 +27,9 @@ public sealed partial class PhysicalPlanner
             throw NotSupported($"LATERAL {right.NodeName} is not supported in execution yet");
         }
 
-        if (unnest.Operands.Count != 1 || correlate.JoinType is not (JoinType.Inner or JoinType.Left))
+        if (correlate.JoinType is not (JoinType.Inner or JoinType.Left))
         {
-            throw NotSupported("UNNEST of several collections at once is not supported in execution yet");
+            throw NotSupported($"A {correlate.JoinType.ToString().ToUpperInvariant()} JOIN with UNNEST is not supported (use CROSS JOIN or LEFT JOIN ... ON TRUE)");
         }
 
         return TranslateUnnest(correlate, unnest, projection);
@@ -42,46 +42,54 @@ public sealed partial class PhysicalPlanner
     /// </summary>
     private PhysicalStream TranslateStandaloneUnnest(Unnest unnest)
     {
-        if (unnest.Operands.Count != 1)
-        {
-            throw NotSupported("UNNEST of several collections at once is not supported in execution yet");
-        }
-
         return TranslateUnnest(new Correlate(Values.SingleEmptyRow(), unnest, JoinType.Inner), unnest, null);
     }
 
     /// <summary>
-    /// The <see cref="UnnestOperator"/> over the correlation's left input. A collection that is an expression (not a column
-    /// of the left row, e.g. <c>UNNEST(ARRAY[t.a, t.b])</c> or a literal) is computed into an extra column first, which
-    /// the final projection drops again; the final projection applies the plan's projection of the unnested columns and
-    /// gives the correlation's schema.
+    /// The <see cref="UnnestOperator"/> over the correlation's left input (several collections zipped). A collection that
+    /// is an expression (not a column of the left row, e.g. <c>UNNEST(ARRAY[t.a, t.b])</c> or a literal) is computed into
+    /// an extra column first, which the final projection drops again; the final projection applies the plan's projection
+    /// of the unnested columns and gives the correlation's schema.
     /// </summary>
     private PhysicalStream TranslateUnnest(Correlate correlate, Unnest unnest, Project? projection)
     {
-        var operand = unnest.Operands[0].Transform(x => x is BoundOuterRef r ? new BoundInputRef(r.Index, r.Name, r.Type) : x);
+        var operands = unnest.Operands
+            .Select(o => o.Transform(x => x is BoundOuterRef r ? new BoundInputRef(r.Index, r.Name, r.Type) : x))
+            .ToList();
         var input = Translate(correlate.Left);
         var leftSchema = input.Schema;
         var leftCount = leftSchema.Count;
-        int column;
-        if (operand is BoundInputRef reference)
+        var columns = new int[operands.Count];
+        var computed = new List<BoundExpression>();
+        for (var i = 0; i < operands.Count; i++)
         {
-            column = reference.Index;
+            if (operands[i] is BoundInputRef reference)
+            {
+                columns[i] = reference.Index;
+            }
+            else
+            {
+                columns[i] = leftCount + computed.Count;
+                computed.Add(operands[i]);
+            }
         }
-        else
+
+        if (computed.Count > 0)
         {
-            var expressions = Enumerable.Range(0, leftCount).Select(i => (BoundExpression)Ref(leftSchema, i)).Append(operand).ToList();
-            var names = leftSchema.Fields.Select(f => f.Name).Append("$unnest").ToList();
+            var expressions = Enumerable.Range(0, leftCount).Select(i => (BoundExpression)Ref(leftSchema, i)).Concat(computed).ToList();
+            var names = leftSchema.Fields.Select(f => f.Name)
+                .Concat(computed.Select((_, i) => "$unnest" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                .ToList();
             input = AddProjection(input, expressions, names, null, "unnest-prepare", leftSchema.RowTimeIndex);
-            column = leftCount;
         }
 
         var schema = input.Schema;
         var withOrdinality = unnest.WithOrdinality;
         var leftOuter = correlate.JoinType == JoinType.Left;
         var columnNames = unnest.Schema.Names;
-        var vertex = AddVertex("unnest", input.Parallelism, () => new UnnestOperator(schema, column, withOrdinality, leftOuter, columnNames));
+        var vertex = AddVertex("unnest", input.Parallelism, () => new UnnestOperator(schema, columns, withOrdinality, leftOuter, columnNames));
         Connect(input, vertex);
-        var unnested = new UnnestOperator(schema, column, withOrdinality, leftOuter, columnNames).OutputSchema;
+        var unnested = new UnnestOperator(schema, columns, withOrdinality, leftOuter, columnNames).OutputSchema;
         var stream = new PhysicalStream(vertex, unnested, input.Mode);
         var outputSchema = SchemaOf(correlate);
         var unnestedStart = schema.Count;

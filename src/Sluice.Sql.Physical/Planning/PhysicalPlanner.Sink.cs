@@ -4,13 +4,17 @@ using Sluice.Core.Errors;
 using Sluice.Core.Schemas;
 using Sluice.Runtime.Operators;
 using Sluice.Runtime.Operators.Sinks;
+using Sluice.Sql.Catalog;
 using Sluice.Sql.Physical.Operators.Calc;
+using Sluice.Sql.Physical.Operators.Sinks;
 using Sluice.Sql.Planning;
 
 namespace Sluice.Sql.Physical.Planning;
 
 public sealed partial class PhysicalPlanner
 {
+    private readonly HashSet<Sink> _materializedSinks = new(ReferenceEqualityComparer.Instance);
+
     private void TranslateSink(Sink sink)
     {
         var table = sink.Table;
@@ -57,16 +61,106 @@ public sealed partial class PhysicalPlanner
         }
 
         var consumed = tableSink.ConsumedSchema;
-        var dropUpdateBefore = accepted.IsUpsert && input.Mode.Contains(Sluice.Core.Batches.RowKind.UpdateBefore);
+        var primaryKey = table.PrimaryKey is null ? null : PrimaryKeyIndexes(table, consumed);
+        var materialize = NeedsUpsertMaterializer(table, input, consumed, primaryKey);
+
+        // The materializer needs the -U rows; without it an upsert sink replaces a key's row by the +U that follows.
+        var dropUpdateBefore = accepted.IsUpsert && !materialize && input.Mode.Contains(Sluice.Core.Batches.RowKind.UpdateBefore);
         var inputSchema = input.Schema;
         var adapter = AddVertex("to:" + table.Identifier.Name, input.Parallelism,
             () => new CalcOperator(inputSchema, null, null, consumed, dropUpdateBefore));
         Connect(input, adapter);
-        var adapted = new PhysicalStream(adapter, consumed, input.Mode);
+        var adapted = new PhysicalStream(adapter, consumed, input.Mode, input.UpsertKey);
+
+        // The sink's vertex id comes before those of the enforcer and the materializer, so that adding them keeps the
+        // ids (and savepoints) of jobs that had neither.
         var handle = tableSink.Sink;
         var vertex = AddVertex("sink:" + table.Identifier.Name, Parallelism, () => handle.Accept(new SinkOperatorFactory()));
-        Connect(adapted, vertex, accepted.IsUpsert && PrimaryKeyIndexes(table, consumed) is { } key ? key : null);
+        adapted = EnforceNotNull(adapted, table, input.Schema);
+        if (materialize)
+        {
+            var key = primaryKey!;
+            var upsertKey = adapted.UpsertKey;
+            var ttl = _options.StateTtl;
+            var materializer = AddVertex("upsert-materialize:" + table.Identifier.Name, Parallelism,
+                () => new SinkUpsertMaterializeOperator(consumed, key, upsertKey, ttl));
+            Connect(adapted, materializer, key);
+            adapted = new PhysicalStream(materializer, consumed, ChangelogMode.Upsert, key);
+            _materializedSinks.Add(sink);
+        }
+
+        Connect(adapted, vertex, accepted.IsUpsert && !materialize ? primaryKey : null);
         _translated[sink] = adapted;
+    }
+
+    /// <summary>
+    /// Whether the sink gets a <see cref="SinkUpsertMaterializeOperator"/> (<c>table.exec.sink.upsert-materialize</c>): never
+    /// without a primary key or for an insert-only query; with <c>FORCE</c> always else; with <c>AUTO</c> when the query's
+    /// upsert key is unknown or is not the primary key, as then the changes of one sink key come from several upstream
+    /// rows (and maybe subtasks), and dropping their <c>-U</c> rows would leave stale rows or apply them out of order.
+    /// </summary>
+    private bool NeedsUpsertMaterializer(CatalogTable table, PhysicalStream input, Schema consumed, int[]? primaryKey)
+    {
+        if (primaryKey is not { Length: > 0 } || input.IsInsertOnly || _options.UpsertMaterialize == SinkUpsertMaterialize.None)
+        {
+            return false;
+        }
+
+        var keyed = input.UpsertKey is { Length: > 0 } upsertKey && upsertKey.Order().SequenceEqual(primaryKey.Order());
+        if (_options.UpsertMaterialize == SinkUpsertMaterialize.Auto && keyed)
+        {
+            return false;
+        }
+
+        if (consumed.Fields.FirstOrDefault(f => f.DataType.IsNested) is { } nested)
+        {
+            if (_options.UpsertMaterialize == SinkUpsertMaterialize.Force)
+            {
+                throw new SluiceException(
+                    $"Table sink '{table.Identifier}': '{PhysicalPlannerOptions.UpsertMaterializeKey}' = 'FORCE' cannot materialize the column "
+                    + $"'{nested.Name}' of the nested type {nested.DataType} yet; set it to 'AUTO' or 'NONE'.",
+                    ErrorDomain.User);
+            }
+
+            // Rows with nested values cannot be kept in state yet: the changes go to the sink as before.
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// <c>table.exec.sink.not-null-enforcer</c>: a <see cref="SinkNotNullEnforcerOperator"/> chained to the adapter when a
+    /// <c>NOT NULL</c> column of the sink gets a nullable value.
+    /// </summary>
+    private PhysicalStream EnforceNotNull(PhysicalStream adapted, CatalogTable table, Schema produced)
+    {
+        var columns = table.PersistedColumns
+            .Select((c, i) => (Column: c, Index: i))
+            .Where(c => !c.Column.Type.IsNullable && produced[c.Index].DataType.IsNullable)
+            .Select(c => c.Index)
+            .ToArray();
+        if (columns.Length == 0)
+        {
+            return adapted;
+        }
+
+        var schema = adapted.Schema;
+        var name = table.Identifier.ToString();
+        var drop = _options.NotNullEnforcer == SinkNotNullEnforcer.Drop;
+        var vertex = AddVertex("not-null-enforcer:" + table.Identifier.Name, adapted.Parallelism,
+            () => new SinkNotNullEnforcerOperator(name, schema, columns, drop));
+        Connect(adapted, vertex);
+        return adapted with { Vertex = vertex };
+    }
+
+    /// <summary>The <c>EXPLAIN</c> details of a sink beyond its changelog mode: whether it got an upsert materializer.</summary>
+    private void AppendSinkExplain(LogicalPlan node)
+    {
+        if (node is Sink sink && _materializedSinks.Contains(sink))
+        {
+            _explain.Append(", upsertMaterialize=[true]");
+        }
     }
 
     /// <summary>
@@ -95,6 +189,7 @@ public sealed partial class PhysicalPlanner
 
         return changed
             ? AddProjection(input, expressions, schema.Fields.Select(f => f.Name).ToList(), null, "sink-length-enforcer", schema.RowTimeIndex)
+                with { UpsertKey = input.UpsertKey }
             : input;
     }
 

@@ -1,6 +1,8 @@
 using Sluice.Connectors.Abstractions.Table;
 using Sluice.Core.Batches;
 using Sluice.Core.Schemas;
+using Sluice.Core.Types;
+using Sluice.Core.Vectors;
 using Sluice.Runtime.Operators.Sources;
 using Sluice.Core.Time;
 using Sluice.Sql.Physical.Expressions;
@@ -25,7 +27,10 @@ public sealed partial class PhysicalPlanner
                 {
                     var compiled = ExpressionCompiler.Compile(row[c], Schema.Empty);
                     using var vector = compiled.Evaluate(one);
-                    cells[c] = vector.GetValue(0);
+                    // A TIMESTAMP(7..9) keeps its stored nanoseconds (a boxed DateTime has 100 ns ticks).
+                    cells[c] = vector is PrimitiveVector<long> stored && !stored.IsNull(0) && TimestampUnit.IsNanos(vector.DataType)
+                        ? stored.Values[0]
+                        : vector.GetValue(0);
                 }
 
                 rows.Add(cells);

@@ -191,6 +191,7 @@ public sealed partial class PhysicalPlanner
             _explain.Append(", changelogMode=").Append(stream.Mode);
         }
 
+        AppendSinkExplain(node);
         if (node is TableScan scan && _pushedReads.TryGetValue(scan, out var reads))
         {
             _explain.Append(", reads=[").Append(reads).Append(']');

@@ -52,6 +52,12 @@ public sealed record PhysicalPlannerOptions
     /// </summary>
     public int? DistinctSplitBuckets { get; init; }
 
+    /// <summary>When a sink with a primary key gets an upsert materializer (<c>table.exec.sink.upsert-materialize</c>); default <see cref="SinkUpsertMaterialize.Auto"/>.</summary>
+    public SinkUpsertMaterialize UpsertMaterialize { get; init; }
+
+    /// <summary>What a null in a sink's <c>NOT NULL</c> column does (<c>table.exec.sink.not-null-enforcer</c>); default <see cref="SinkNotNullEnforcer.Error"/>.</summary>
+    public SinkNotNullEnforcer NotNullEnforcer { get; init; }
+
     /// <summary>The clock connectors see when they are created.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
@@ -76,9 +82,18 @@ public sealed record PhysicalPlannerOptions
     /// <summary><c>table.optimizer.distinct-agg.split.bucket-num</c>: the number of buckets of a split distinct aggregate; default 1024.</summary>
     public const string DistinctSplitBucketsKey = "table.optimizer.distinct-agg.split.bucket-num";
 
+    /// <summary><c>table.exec.sink.upsert-materialize</c>: <c>AUTO</c> (the default), <c>NONE</c> or <c>FORCE</c>.</summary>
+    public const string UpsertMaterializeKey = "table.exec.sink.upsert-materialize";
+
+    /// <summary><c>table.exec.sink.not-null-enforcer</c>: <c>ERROR</c> (the default) or <c>DROP</c>.</summary>
+    public const string NotNullEnforcerKey = "table.exec.sink.not-null-enforcer";
+
     /// <summary>The configuration keys <see cref="WithConfiguration"/> reads.</summary>
     public static IReadOnlyList<string> ConfigurationKeys { get; } =
-        [MiniBatchEnabledKey, MiniBatchLatencyKey, MiniBatchSizeKey, AggregatePhaseStrategyKey, DistinctSplitKey, DistinctSplitBucketsKey];
+    [
+        MiniBatchEnabledKey, MiniBatchLatencyKey, MiniBatchSizeKey, AggregatePhaseStrategyKey, DistinctSplitKey, DistinctSplitBucketsKey,
+        UpsertMaterializeKey, NotNullEnforcerKey,
+    ];
 
     /// <summary>
     /// These options with the planner keys of <paramref name="configuration"/> applied (see <see cref="ConfigurationKeys"/>);
@@ -126,7 +141,20 @@ public sealed record PhysicalPlannerOptions
             buckets = configuration.TryGetValue(DistinctSplitBucketsKey, out var bucketText) ? ParseBuckets(bucketText) : 1024;
         }
 
-        return this with { MiniBatch = miniBatch, AggregatePhaseStrategy = strategy, DistinctSplitBuckets = buckets };
+        var materialize = configuration.TryGetValue(UpsertMaterializeKey, out var materializeText)
+            ? ParseUpsertMaterialize(materializeText)
+            : SinkUpsertMaterialize.Auto;
+        var notNull = configuration.TryGetValue(NotNullEnforcerKey, out var notNullText)
+            ? ParseNotNullEnforcer(notNullText)
+            : SinkNotNullEnforcer.Error;
+        return this with
+        {
+            MiniBatch = miniBatch,
+            AggregatePhaseStrategy = strategy,
+            DistinctSplitBuckets = buckets,
+            UpsertMaterialize = materialize,
+            NotNullEnforcer = notNull,
+        };
     }
 
     /// <summary>Checks the value of one of <see cref="ConfigurationKeys"/> on its own (other keys pass).</summary>
@@ -155,6 +183,12 @@ public sealed record PhysicalPlannerOptions
             case DistinctSplitBucketsKey:
                 ParseBuckets(value);
                 break;
+            case UpsertMaterializeKey:
+                ParseUpsertMaterialize(value);
+                break;
+            case NotNullEnforcerKey:
+                ParseNotNullEnforcer(value);
+                break;
         }
     }
 
@@ -179,5 +213,20 @@ public sealed record PhysicalPlannerOptions
         "ONE_PHASE" => AggregatePhaseStrategy.OnePhase,
         "TWO_PHASE" => AggregatePhaseStrategy.TwoPhase,
         _ => throw new SluiceException($"'{AggregatePhaseStrategyKey}' must be AUTO, ONE_PHASE or TWO_PHASE, not '{text}'.", ErrorDomain.User),
+    };
+
+    private static SinkUpsertMaterialize ParseUpsertMaterialize(string text) => text.Trim().ToUpperInvariant() switch
+    {
+        "AUTO" => SinkUpsertMaterialize.Auto,
+        "NONE" => SinkUpsertMaterialize.None,
+        "FORCE" => SinkUpsertMaterialize.Force,
+        _ => throw new SluiceException($"'{UpsertMaterializeKey}' must be AUTO, NONE or FORCE, not '{text}'.", ErrorDomain.User),
+    };
+
+    private static SinkNotNullEnforcer ParseNotNullEnforcer(string text) => text.Trim().ToUpperInvariant() switch
+    {
+        "ERROR" => SinkNotNullEnforcer.Error,
+        "DROP" => SinkNotNullEnforcer.Drop,
+        _ => throw new SluiceException($"'{NotNullEnforcerKey}' must be ERROR or DROP, not '{text}'.", ErrorDomain.User),
     };
 }

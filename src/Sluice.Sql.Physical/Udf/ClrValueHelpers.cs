@@ -29,10 +29,14 @@ internal static class ClrValueHelpers
 
     public static TimeOnly ReadTime(ColumnVector vector, int row) => TemporalConversions.FromMicrosOfDay(((PrimitiveVector<long>)vector).Values[row]);
 
-    public static DateTime ReadTimestamp(ColumnVector vector, int row) => TemporalConversions.ToDateTime(((PrimitiveVector<long>)vector).Values[row]);
+    // Timestamps of precision 7..9 are nanoseconds (see TimestampUnit); a DateTime keeps their first seven digits.
+    public static DateTime ReadTimestamp(ColumnVector vector, int row) => TimestampUnit.IsNanos(vector.DataType)
+        ? TemporalConversions.NanosToDateTime(((PrimitiveVector<long>)vector).Values[row])
+        : TemporalConversions.ToDateTime(((PrimitiveVector<long>)vector).Values[row]);
 
-    public static DateTimeOffset ReadTimestampLtz(ColumnVector vector, int row) =>
-        TemporalConversions.ToDateTimeOffset(((PrimitiveVector<long>)vector).Values[row]);
+    public static DateTimeOffset ReadTimestampLtz(ColumnVector vector, int row) => TimestampUnit.IsNanos(vector.DataType)
+        ? TemporalConversions.NanosToDateTimeOffset(((PrimitiveVector<long>)vector).Values[row])
+        : TemporalConversions.ToDateTimeOffset(((PrimitiveVector<long>)vector).Values[row]);
 
     public static TimeSpan ReadInterval(ColumnVector vector, int row) => TemporalConversions.FromMicros(((PrimitiveVector<long>)vector).Values[row]);
 
@@ -72,10 +76,14 @@ internal static class ClrValueHelpers
         ((PrimitiveVectorBuilder<long>)builder).Append(TemporalConversions.ToMicrosOfDay(value));
 
     public static void WriteTimestamp(ColumnVectorBuilder builder, DateTime value) =>
-        ((PrimitiveVectorBuilder<long>)builder).Append(TemporalConversions.ToEpochMicros(value));
+        ((PrimitiveVectorBuilder<long>)builder).Append(TimestampUnit.IsNanos(builder.DataType)
+            ? TemporalConversions.TicksToEpochNanos(value.Ticks)
+            : TemporalConversions.ToEpochMicros(value));
 
     public static void WriteTimestampLtz(ColumnVectorBuilder builder, DateTimeOffset value) =>
-        ((PrimitiveVectorBuilder<long>)builder).Append(TemporalConversions.ToEpochMicros(value));
+        ((PrimitiveVectorBuilder<long>)builder).Append(TimestampUnit.IsNanos(builder.DataType)
+            ? TemporalConversions.TicksToEpochNanos(value.UtcTicks)
+            : TemporalConversions.ToEpochMicros(value));
 
     public static void WriteInterval(ColumnVectorBuilder builder, TimeSpan value) =>
         ((PrimitiveVectorBuilder<long>)builder).Append(TemporalConversions.ToMicros(value));

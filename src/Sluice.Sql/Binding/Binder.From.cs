@@ -152,11 +152,17 @@ internal sealed partial class Binder
         return new TableFunctionScan(call, PlanSchema.Unique(columns));
     }
 
-    /// <summary><c>UNNEST(collections) [WITH ORDINALITY]</c>; its operands are bound in <paramref name="scope"/>.</summary>
+    /// <summary>
+    /// <c>UNNEST(collections) [WITH ORDINALITY]</c>; its operands are bound in <paramref name="scope"/>. Several collections
+    /// are zipped (the SQL standard's semantics): their columns are nullable.
+    /// </summary>
     private Unnest BindUnnest(UnnestReference unnest, Scope scope)
     {
         var context = new ExpressionContext(scope, Clause.FunctionArgument);
         var operands = unnest.Arguments.Select(a => BindExpression(a, context)).ToList();
+
+        // Several collections are zipped: the columns of one shorter than the longest are NULL in the rows beyond its end.
+        var zipped = operands.Count > 1;
         var columns = new List<PlanColumn>();
         for (var i = 0; i < operands.Count; i++)
         {
@@ -166,17 +172,17 @@ internal sealed partial class Binder
                 case Core.Types.TypeId.Array or Core.Types.TypeId.Multiset:
                     if (type.ElementType!.TypeId == Core.Types.TypeId.Row)
                     {
-                        columns.AddRange(type.ElementType.Fields.Select(f => new PlanColumn(f.Name, f.DataType)));
+                        columns.AddRange(type.ElementType.Fields.Select(f => new PlanColumn(f.Name, Padded(f.DataType, zipped))));
                     }
                     else
                     {
-                        columns.Add(new PlanColumn("EXPR$" + columns.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), type.ElementType));
+                        columns.Add(new PlanColumn("EXPR$" + columns.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Padded(type.ElementType, zipped)));
                     }
 
                     break;
                 case Core.Types.TypeId.Map:
-                    columns.Add(new PlanColumn("KEY", type.KeyType!));
-                    columns.Add(new PlanColumn("VALUE", type.ValueType!));
+                    columns.Add(new PlanColumn("KEY", Padded(type.KeyType!, zipped)));
+                    columns.Add(new PlanColumn("VALUE", Padded(type.ValueType!, zipped)));
                     break;
                 default:
                     throw TypeError(unnest.Arguments[i].Span, $"UNNEST needs an ARRAY, MULTISET or MAP, not {type}");
@@ -190,4 +196,6 @@ internal sealed partial class Binder
 
         return new Unnest(operands.ToNodeList(), unnest.WithOrdinality, PlanSchema.Unique(columns));
     }
+
+    private static Core.Types.DataType Padded(Core.Types.DataType type, bool padded) => padded ? type.Nullable() : type;
 }

@@ -134,15 +134,26 @@ internal sealed partial class Binder
         }
     }
 
-    /// <summary>A correlation of the left side with a table function or <c>UNNEST</c> evaluated per left row.</summary>
+    /// <summary>
+    /// A correlation of the left side with a table function or <c>UNNEST</c> evaluated per left row: a comma, <c>CROSS
+    /// JOIN</c> or <c>[INNER] JOIN ... ON TRUE</c>, or <c>LEFT JOIN ... ON TRUE</c>. A left join with another <c>ON</c>
+    /// condition is Flink's validation error.
+    /// </summary>
     private static (LogicalPlan Plan, IReadOnlyList<ScopeTable> Tables) Correlated(JoinReference join, LogicalPlan left,
         IReadOnlyList<ScopeTable> leftTables, LogicalPlan right, TableAlias? alias)
     {
         var onTrue = join.Condition is null or BooleanLiteral { Value: true };
+        var plain = !join.IsNatural && join.Using.Count == 0;
+        if (join.Kind == JoinKind.Left && plain && !onTrue)
+        {
+            throw Invalid(join.Condition!.Span,
+                $"Left outer joins with a table function do not accept a predicate such as {Text(join.Condition)}. Only literal TRUE is accepted");
+        }
+
         var type = join.Kind switch
         {
-            JoinKind.Comma or JoinKind.Cross or JoinKind.Inner when onTrue && !join.IsNatural && join.Using.Count == 0 => JoinType.Inner,
-            JoinKind.Left when onTrue && !join.IsNatural && join.Using.Count == 0 => JoinType.Left,
+            JoinKind.Comma or JoinKind.Cross or JoinKind.Inner when onTrue && plain => JoinType.Inner,
+            JoinKind.Left when onTrue && plain => JoinType.Left,
             _ => throw NotSupported(join.Condition?.Span ?? join.Span,
                 "a join with LATERAL TABLE or UNNEST must be a comma, CROSS JOIN, or [LEFT] JOIN ... ON TRUE"),
         };

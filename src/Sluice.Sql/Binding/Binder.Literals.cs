@@ -119,7 +119,24 @@ internal sealed partial class Binder
                         CultureInfo.InvariantCulture, DateTimeStyles.None, out var timestamp))
                 {
                     var type = ltz ? DataTypes.TimestampLtz(precision) : DataTypes.Timestamp(precision);
-                    return new BoundLiteral(timestamp, type.NotNull());
+                    if (!TimestampUnit.IsNanosPrecision(precision))
+                    {
+                        return new BoundLiteral(timestamp, type.NotNull());
+                    }
+
+                    // Precision 7..9: nanoseconds since 1970 of the wall clock, within the range of a 64-bit count.
+                    var micros = TemporalConversions.ToEpochMicros(timestamp);
+                    var nanoOfMicro = NanoOfMicro(text);
+                    if (nanoOfMicro < 0)
+                    {
+                        throw IllegalLiteral(literal, ltz ? "TIMESTAMP_LTZ" : "TIMESTAMP", "yyyy-MM-dd HH:mm:ss[.fffffffff]");
+                    }
+
+                    return TimestampUnit.TryMicrosToNanos(micros, nanoOfMicro, out var nanos)
+                        ? new BoundLiteral(nanos, type.NotNull())
+                        : throw Error(SqlErrorCode.InvalidValue, literal.Span,
+                            $"{(ltz ? "TIMESTAMP_LTZ" : "TIMESTAMP")} literal '{literal.Value}' is out of the range of "
+                            + $"{(ltz ? "TIMESTAMP_LTZ" : "TIMESTAMP")}({precision}): {TimestampUnit.NanosRangeText}");
                 }
 
                 throw IllegalLiteral(literal, ltz ? "TIMESTAMP_LTZ" : "TIMESTAMP", "yyyy-MM-dd HH:mm:ss[.fffffffff]");
@@ -137,14 +154,40 @@ internal sealed partial class Binder
     }
 
     /// <summary>
-    /// The text with at most 6 fraction digits: times and timestamps keep microseconds (they are stored as microseconds),
-    /// so the digits of a precision of 7 to 9 below the microsecond are dropped here, flooring the value (also before
-    /// 1970, the fraction counting forward from the second), as at run time; the type keeps the written precision.
+    /// The text with at most 6 fraction digits, parsed to microseconds; the digits of a precision of 7 to 9 below the
+    /// microsecond are read by <see cref="NanoOfMicro"/> for timestamps (stored as nanoseconds) and dropped for
+    /// <c>TIME</c> (microseconds), flooring it (the fraction counts forward from the second).
     /// </summary>
     private static string TruncateFraction(string text)
     {
         var point = text.LastIndexOf('.');
         return point >= 0 && point > text.LastIndexOf(':') && text.Length - point - 1 > 6 ? text[..(point + 7)] : text;
+    }
+
+    /// <summary>
+    /// The nanoseconds past the microsecond of a text's fraction: its 7th to 9th digits (0 when it has fewer), or -1
+    /// when one of them is not a digit.
+    /// </summary>
+    private static int NanoOfMicro(string text)
+    {
+        var point = text.LastIndexOf('.');
+        if (point < 0 || point < text.LastIndexOf(':'))
+        {
+            return 0;
+        }
+
+        var nanos = 0;
+        for (var i = point + 7; i < point + 10; i++)
+        {
+            if (i < text.Length && !char.IsAsciiDigit(text[i]))
+            {
+                return -1;
+            }
+
+            nanos = (nanos * 10) + (i < text.Length ? text[i] - '0' : 0);
+        }
+
+        return nanos;
     }
 
     private static BoundLiteral BindInterval(IntervalLiteral literal)

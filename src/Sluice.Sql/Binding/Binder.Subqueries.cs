@@ -1,6 +1,7 @@
 using Sluice.Sql.Ast;
 using Sluice.Sql.Catalog.Functions;
 using Sluice.Sql.Planning;
+using Sluice.Sql.Syntax;
 
 namespace Sluice.Sql.Binding;
 
@@ -40,7 +41,8 @@ internal sealed partial class Binder
         var keys = subqueryPlan.Keys;
         var condition = keys.Count == 0
             ? BoundLiteral.True
-            : CorrelationCondition(keys.Select(k => (BoundExpression)new BoundInputRef(k.Index, k.Name, k.Type)).ToList(), subqueryPlan.Plan, width, subquery);
+            : CorrelationCondition(keys.Select(k => (BoundExpression)new BoundInputRef(k.Index, k.Name, k.Type)).ToList(), subqueryPlan.Plan, width,
+                subquery, subqueryPlan.NullSafeKeys);
         state.Input = new Join(state.Input, subqueryPlan.Plan, JoinType.Left, condition);
         var joined = state.Input.Schema;
         return JoinedValue(subqueryPlan.Value, width, joined,
@@ -148,7 +150,8 @@ internal sealed partial class Binder
     /// Decorrelates <c>(SELECT agg(...) FROM t WHERE t.a = outer.x AND ... [AND local conditions])</c>, as Flink's
     /// planner does: the subquery becomes <c>SELECT t.a, ..., agg(...) FROM t WHERE local conditions GROUP BY t.a, ...</c>,
     /// left-joined on <c>outer.x = t.a AND ...</c>. A plain value instead of an aggregate is grouped as
-    /// <c>SINGLE_VALUE(value)</c>, which fails the job when a key has more than one row. A subquery correlated by other
+    /// <c>SINGLE_VALUE(value)</c>, which fails the job when a key has more than one row. Rows whose key is NULL are left
+    /// out (<c>t.a IS NOT NULL</c>): no outer value equals NULL. A subquery correlated by other
     /// conditions too is decorrelated over the outer query's distinct correlation values
     /// (<see cref="DecorrelateOverOuterValues"/>). Other shapes are a positioned error.
     /// </summary>
@@ -166,6 +169,7 @@ internal sealed partial class Binder
         var local = new List<SqlExpression>();
         var localBound = new List<BoundExpression>();
         var inner = new List<SqlExpression>();
+        var innerNullable = new List<bool>();
         var keys = new List<BoundOuterRef>();
         var correlated = new List<BoundExpression>();
         SqlExpression? nonEquality = null;
@@ -187,6 +191,7 @@ internal sealed partial class Binder
                 if (left is BoundOuterRef outerLeft && !right.Any(e => e is BoundOuterRef))
                 {
                     inner.Add(equal.Right);
+                    innerNullable.Add(right.Type.IsNullable);
                     keys.Add(outerLeft);
                     continue;
                 }
@@ -194,6 +199,7 @@ internal sealed partial class Binder
                 if (right is BoundOuterRef outerRight && !left.Any(e => e is BoundOuterRef))
                 {
                     inner.Add(equal.Left);
+                    innerNullable.Add(left.Type.IsNullable);
                     keys.Add(outerRight);
                     continue;
                 }
@@ -218,8 +224,11 @@ internal sealed partial class Binder
             return DecorrelateOverOuterValues(select, subquery, from, scope, localBound, correlated, outerInput);
         }
 
+        // A row whose key is NULL equals no outer value: leaving it out keeps it from a group no outer row joins (where a
+        // SINGLE_VALUE of several such rows would fail the job).
+        var filters = local.Concat(inner.Where((_, i) => innerNullable[i]).Select(e => (SqlExpression)new IsExpression(e.Span, e, IsTest.Null, true))).ToList();
         var item = select.Items[0];
-        var where = local.Count == 0 ? null : local.Aggregate((a, b) => new BinaryExpression(a.Span, BinaryOperator.And, a, b));
+        var where = filters.Count == 0 ? null : filters.Aggregate((a, b) => new BinaryExpression(a.Span, BinaryOperator.And, a, b));
         var items = inner.Select((e, i) => new SelectItem(e.Span, e, new Identifier(e.Span, "$key" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))))
             .Append(item);
         var aggregated = ContainsAggregate(item.Expression);
@@ -256,18 +265,55 @@ internal sealed partial class Binder
         return new ScalarSubqueryPlan(plan, keys, new BoundInputRef(keys.Count, plan.Schema[keys.Count].Name, plan.Schema[keys.Count].Type));
     }
 
-    /// <summary>The join condition <c>outer1 = key1 AND ...</c> of a decorrelated subquery whose keys start at column <paramref name="width"/> of the join row.</summary>
-    private static BoundExpression CorrelationCondition(IReadOnlyList<BoundExpression> outerKeys, LogicalPlan right, int width, SqlExpression node)
+    /// <summary>
+    /// The join condition <c>outer1 = key1 AND ...</c> of a decorrelated subquery whose keys start at column
+    /// <paramref name="width"/> of the join row; with <paramref name="nullSafe"/>, <c>outer1 IS NOT DISTINCT FROM key1 AND
+    /// ...</c> (see <see cref="NullSafeEqual"/>).
+    /// </summary>
+    private static BoundExpression CorrelationCondition(IReadOnlyList<BoundExpression> outerKeys, LogicalPlan right, int width, SqlExpression node,
+        bool nullSafe = false)
     {
         BoundExpression? condition = null;
         for (var i = 0; i < outerKeys.Count; i++)
         {
             var column = right.Schema[i];
-            var equal = Compare(BuiltInFunctions.EqualTo, outerKeys[i], new BoundInputRef(width + i, column.Name, column.Type), node.Span);
+            var key = new BoundInputRef(width + i, column.Name, column.Type);
+            var equal = nullSafe && (outerKeys[i].Type.IsNullable || key.Type.IsNullable)
+                ? NullSafeEqual(outerKeys[i], key, node.Span)
+                : Compare(BuiltInFunctions.EqualTo, outerKeys[i], key, node.Span);
             condition = condition is null ? equal : ResolveCall(BuiltInFunctions.And, [condition, equal], node.Span);
         }
 
         return condition!;
+    }
+
+    /// <summary>
+    /// <c>a IS NOT DISTINCT FROM b</c> as equalities a join can be keyed by: <c>COALESCE(a, v) = COALESCE(b, v) AND
+    /// (a IS NULL) = (b IS NULL)</c> with a constant v of their type (a number, string or boolean type); for other types the
+    /// <c>IS NOT DISTINCT FROM</c> itself (a join without keys).
+    /// </summary>
+    private static BoundExpression NullSafeEqual(BoundExpression a, BoundExpression b, SourceSpan span)
+    {
+        var common = TypeRules.ComparisonType(a.Type, b.Type);
+        BoundLiteral? surrogate = common?.TypeId switch
+        {
+            Core.Types.TypeId.TinyInt or Core.Types.TypeId.SmallInt or Core.Types.TypeId.Int or Core.Types.TypeId.BigInt
+                or Core.Types.TypeId.Float or Core.Types.TypeId.Double or Core.Types.TypeId.Decimal
+                => new BoundLiteral(0, Core.Types.DataTypes.Int().NotNull()),
+            Core.Types.TypeId.Char or Core.Types.TypeId.VarChar => new BoundLiteral("", Core.Types.DataTypes.VarChar(1).NotNull()),
+            Core.Types.TypeId.Boolean => new BoundLiteral(false, Core.Types.DataTypes.Boolean().NotNull()),
+            _ => null,
+        };
+        if (surrogate is null)
+        {
+            return ResolveCall(BuiltInFunctions.IsNotDistinctFrom, [a, b], span);
+        }
+
+        var value = Coerce(surrogate, common!.NotNull());
+        var values = Compare(BuiltInFunctions.EqualTo,
+            ResolveCall(BuiltInFunctions.Coalesce, [a, value], span), ResolveCall(BuiltInFunctions.Coalesce, [b, value], span), span);
+        var nulls = Compare(BuiltInFunctions.EqualTo, ResolveCall(BuiltInFunctions.IsNull, [a], span), ResolveCall(BuiltInFunctions.IsNull, [b], span), span);
+        return ResolveCall(BuiltInFunctions.And, [values, nulls], span);
     }
 
     /// <summary><c>COUNT</c> over no rows is 0: a key the subquery has no rows for joins NULL, which becomes 0.</summary>

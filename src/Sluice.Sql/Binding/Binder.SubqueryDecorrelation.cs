@@ -14,8 +14,10 @@ internal sealed partial class Binder
     /// Decorrelates <c>(SELECT agg(...) FROM t WHERE t.k = outer.k AND t.ts &lt;= outer.ts [AND local conditions])</c>:
     /// the distinct values of the outer columns the correlation reads (<c>SELECT DISTINCT k, ts FROM outer</c>) are
     /// joined with the subquery's rows on the correlation (<c>t.k = d.k AND t.ts &lt;= d.ts</c>: keyed by its
-    /// equalities), aggregated per distinct value, and left-joined back onto the outer query on those columns. A plain
-    /// value instead of an aggregate is grouped as <c>SINGLE_VALUE(value)</c>.
+    /// equalities), aggregated per distinct value, and left-joined back onto the outer query on those columns with
+    /// <c>IS NOT DISTINCT FROM</c> (a NULL correlation value is a value of the domain too: its rows are those the
+    /// correlation holds for with NULL, as in <c>t.k IS NOT DISTINCT FROM outer.k</c>). A plain value instead of an
+    /// aggregate is grouped as <c>SINGLE_VALUE(value)</c>.
     /// </summary>
     private ScalarSubqueryPlan DecorrelateOverOuterValues(SelectQuery select, SubqueryExpression subquery, LogicalPlan from, Scope scope,
         List<BoundExpression> local, List<BoundExpression> correlated, LogicalPlan outerInput)
@@ -67,7 +69,7 @@ internal sealed partial class Binder
         }
 
         var keys = outerColumns.Select(c => new BoundOuterRef(c, outerInput.Schema[c].Name, outerInput.Schema[c].Type)).ToList();
-        return new ScalarSubqueryPlan(aggregate, keys, WithCountsOfNoRows(value, aggregate, subquery));
+        return new ScalarSubqueryPlan(aggregate, keys, WithCountsOfNoRows(value, aggregate, subquery), NullSafeKeys: true);
     }
 
     /// <summary>

@@ -67,6 +67,18 @@ public static class BoundExpressionFormatter
                     : "TIMESTAMP '" + text + "'";
             }
 
+            case long nanos when TimestampUnit.IsNanos(type):
+            {
+                var micros = TimestampUnit.ToMicros(nanos, type);
+                var wall = TemporalConversions.ToDateTime(micros);
+                var fraction = ((wall.Ticks % TimeSpan.TicksPerSecond / 10 * 1000) + TimestampUnit.NanoOfMicro(nanos, type))
+                    .ToString("D9", CultureInfo.InvariantCulture)[..type.Precision];
+                var text = wall.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + "." + fraction;
+                return type.TypeId == TypeId.TimestampLtz
+                    ? "TIMESTAMP WITH LOCAL TIME ZONE '" + text + "'"
+                    : "TIMESTAMP '" + text + "'";
+            }
+
             case TimeSpan span:
                 return FormatDayTimeInterval(span);
             case int months when type.TypeId == TypeId.IntervalYearMonth:

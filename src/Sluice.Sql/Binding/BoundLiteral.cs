@@ -6,7 +6,8 @@ namespace Sluice.Sql.Binding;
 /// A constant of a type (Calcite's <c>RexLiteral</c>). Values by type: <see cref="bool"/>; <see cref="sbyte"/>,
 /// <see cref="short"/>, <see cref="int"/>, <see cref="long"/>; <see cref="decimal"/>; <see cref="float"/>,
 /// <see cref="double"/>; <see cref="string"/> for character strings; <see cref="T:byte[]"/> for binary strings;
-/// <see cref="DateOnly"/>, <see cref="TimeOnly"/>, <see cref="DateTime"/> (timestamps, both kinds);
+/// <see cref="DateOnly"/>, <see cref="TimeOnly"/>, <see cref="DateTime"/> (timestamps of precision 0..6, both kinds;
+/// at precision 7..9 a <see cref="long"/>: nanoseconds since 1970-01-01 of the wall clock, see <see cref="TimestampUnit"/>);
 /// <see cref="int"/> months for year-month intervals and <see cref="TimeSpan"/> for day-time intervals; null for
 /// <c>NULL</c>.
 /// </summary>

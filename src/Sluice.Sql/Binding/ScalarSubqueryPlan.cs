@@ -12,4 +12,10 @@ namespace Sluice.Sql.Binding;
 /// The subquery's value over the plan's row; it may reference the outer row (<see cref="BoundOuterRef"/>), and
 /// <c>COUNT</c> columns are already wrapped so that a key without rows (NULL after the join) counts 0.
 /// </param>
-internal sealed record ScalarSubqueryPlan(LogicalPlan Plan, IReadOnlyList<BoundOuterRef> Keys, BoundExpression Value);
+/// <param name="NullSafeKeys">
+/// True when the plan's keys are the outer query's own (distinct) correlation values, NULL included: the join back
+/// matches them with <c>IS NOT DISTINCT FROM</c>, as Calcite's decorrelation does, so that an outer row whose
+/// correlation value is NULL finds the subquery's value for NULL. False for keys of the subquery's rows compared by
+/// equality, which a NULL never matches.
+/// </param>
+internal sealed record ScalarSubqueryPlan(LogicalPlan Plan, IReadOnlyList<BoundOuterRef> Keys, BoundExpression Value, bool NullSafeKeys = false);

@@ -17,7 +17,9 @@ namespace Sluice.Sql.Functions;
 /// <see cref="TimeSpan"/> <c>INTERVAL DAY TO SECOND(6)</c>; <c>T[]</c> and <see cref="List{T}"/> (or its interfaces)
 /// <c>ARRAY&lt;T&gt;</c>; <see cref="Dictionary{TKey, TValue}"/> (or its interfaces) <c>MAP&lt;K, V&gt;</c>; value tuples
 /// <c>ROW&lt;f0, f1, ...&gt;</c>; other classes, records and structs <c>ROW</c> with one field per public property, in
-/// declaration order, named like the property. <see cref="SqlTypeAttribute"/> overrides a default.</para>
+/// declaration order, named like the property. <see cref="SqlTypeAttribute"/> overrides a default. A
+/// <see cref="DateTime"/> or <see cref="DateTimeOffset"/> has 100 ns ticks: bound to <c>TIMESTAMP(7..9)</c> by
+/// <see cref="SqlTypeAttribute"/> it reads the value floored to 100 ns and writes whole ticks.</para>
 /// <para><b>Nullability.</b> Non-nullable value types are <c>NOT NULL</c>; <see cref="Nullable{T}"/> is nullable;
 /// reference types are <c>NOT NULL</c> when annotated non-nullable (in a <c>#nullable enable</c> context) and nullable
 /// otherwise.</para>

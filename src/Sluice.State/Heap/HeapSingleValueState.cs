@@ -6,10 +6,19 @@ using Sluice.State.Keyed;
 namespace Sluice.State.Heap;
 
 /// <summary>The shared storage of value, reducing and aggregating state: one value per (key, namespace).</summary>
+/// <remarks>
+/// <b>Read-modify-write.</b> Operators read a value object, change it in place and store it again. Without a TTL, storing
+/// the very object that the last read returned for the same key and namespace changes nothing, so it costs no second hash
+/// lookup (the last read is remembered until any entry is written, removed, restored or dropped).
+/// </remarks>
 internal abstract class HeapSingleValueState<TKey, TNs, TV> : HeapStateTable<TKey, TNs, StateEntry<TV>>
     where TKey : notnull
 {
     private readonly ITypeSerializer<TV> _valueSerializer;
+    private bool _lastRead;
+    private TKey _lastKey = default!;
+    private TNs _lastNamespace = default!;
+    private TV _lastValue = default!;
 
     protected HeapSingleValueState(HeapKeyedStateBackend<TKey> backend, StateDescriptor descriptor, ITypeSerializer<TNs> namespaceSerializer,
         ITypeSerializer<TV> valueSerializer, TtlPolicy? ttl)
@@ -29,9 +38,15 @@ internal abstract class HeapSingleValueState<TKey, TNs, TV> : HeapStateTable<TKe
                 return TryReadWithTtl(group, SlotKey(ns), Ttl, out value);
             }
 
-            if (group.TryGetValue(SlotKey(ns), out var entry))
+            var slotKey = SlotKey(ns);
+            if (group.TryGetValue(slotKey, out var entry))
             {
                 value = entry.Value;
+                if (!typeof(TV).IsValueType)
+                {
+                    Remember(slotKey.Key, ns, value);
+                }
+
                 return true;
             }
         }
@@ -43,9 +58,40 @@ internal abstract class HeapSingleValueState<TKey, TNs, TV> : HeapStateTable<TKe
     /// <summary>Stores <paramref name="value"/> for the current key in <paramref name="ns"/>.</summary>
     protected void Write(TNs ns, TV value)
     {
+        var slotKey = SlotKey(ns);
+        if (!typeof(TV).IsValueType && _lastRead && Ttl is null && ReferenceEquals(_lastValue, value)
+            && EqualityComparer<TKey>.Default.Equals(_lastKey, slotKey.Key) && SameNamespace(_lastNamespace, ns))
+        {
+            // The entry already holds this object (it was changed in place).
+            return;
+        }
+
         var group = CurrentGroupOrCreate();
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(group, SlotKey(ns), out _);
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(group, slotKey, out _);
         slot = new StateEntry<TV>(value, Ttl is null ? 0 : Ttl.Now());
+        if (!typeof(TV).IsValueType)
+        {
+            Remember(slotKey.Key, ns, value);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void OnEntriesChanged() => Forget();
+
+    private void Remember(TKey key, TNs ns, TV value)
+    {
+        _lastRead = true;
+        _lastKey = key;
+        _lastNamespace = ns;
+        _lastValue = value;
+    }
+
+    private void Forget()
+    {
+        _lastRead = false;
+        _lastKey = default!;
+        _lastNamespace = default!;
+        _lastValue = default!;
     }
 
     /// <summary>Folds two values (merging namespaces); only reducing and aggregating state merge.</summary>
@@ -55,6 +101,7 @@ internal abstract class HeapSingleValueState<TKey, TNs, TV> : HeapStateTable<TKe
     protected void MergeInto(TNs target, IEnumerable<TNs> sources)
     {
         ArgumentNullException.ThrowIfNull(sources);
+        Forget();
         var group = CurrentGroup();
         if (group is null)
         {

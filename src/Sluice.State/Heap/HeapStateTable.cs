@@ -30,7 +30,16 @@ internal abstract class HeapStateTable<TKey, TNs, TEntry> : HeapState<TKey>, INa
 
     public void SetCurrentNamespace(TNs ns) => _namespace = ns;
 
-    public void Clear() => CurrentGroup()?.Remove(SlotKey(_namespace));
+    public void Clear()
+    {
+        OnEntriesChanged();
+        CurrentGroup()?.Remove(SlotKey(_namespace));
+    }
+
+    /// <summary>Called before entries are removed or replaced other than through the subclass (clear, restore, drop).</summary>
+    protected virtual void OnEntriesChanged()
+    {
+    }
 
     /// <summary>The table of the current key's key group, or null when it has no entry yet.</summary>
     protected Dictionary<(TKey Key, TNs Namespace), TEntry>? CurrentGroup() => _groups[_backend.CurrentKeyGroupIndex];
@@ -110,6 +119,7 @@ internal abstract class HeapStateTable<TKey, TNs, TEntry> : HeapState<TKey>, INa
             ThrowHelper.ThrowCorrupt($"State '{Name}' in key group {keyGroup} claims {count} entries in {reader.Remaining} bytes.");
         }
 
+        OnEntriesChanged();
         var group = _groups[keyGroupIndex] ??= new Dictionary<(TKey, TNs), TEntry>((int)count);
         var keySerializer = _backend.KeySerializer;
         for (ulong i = 0; i < count; i++)
@@ -149,10 +159,15 @@ internal abstract class HeapStateTable<TKey, TNs, TEntry> : HeapState<TKey>, INa
         }
     }
 
-    public override void Drop() => Array.Clear(_groups);
+    public override void Drop()
+    {
+        OnEntriesChanged();
+        Array.Clear(_groups);
+    }
 
     private void RemoveExpired(Dictionary<(TKey Key, TNs Namespace), TEntry> group, long now)
     {
+        OnEntriesChanged();
         // Removing while enumerating is allowed for Dictionary since .NET Core 3.0.
         foreach (var (slot, entry) in group)
         {

@@ -8,8 +8,8 @@ namespace Sluice.Sql.Tests.Binding;
 
 /// <summary>
 /// A bound OVER window remembers where it is written (for errors execution finds later, at the window's line and
-/// column) without that position changing which windows are equal; temporal literals with 7 to 9 fraction digits are
-/// floored to the microsecond the engine keeps, their type keeping the written precision.
+/// column) without that position changing which windows are equal; timestamp literals with 7 to 9 fraction digits keep
+/// their nanoseconds (as a count of nanoseconds since 1970 of the wall clock), time literals are floored to the microsecond.
 /// </summary>
 public sealed class OverWindowSpanAndTemporalLiteralTests
 {
@@ -50,16 +50,42 @@ public sealed class OverWindowSpanAndTemporalLiteralTests
         Assert.IsType<BoundLiteral>(Assert.IsType<Project>(Bind($"SELECT {expression} AS v")).Projections[0]);
 
     [Theory]
-    [InlineData("TIMESTAMP '2024-01-01 10:00:00.123456789'", "2024-01-01T10:00:00.1234560", "TIMESTAMP(9) NOT NULL")]
-    [InlineData("TIMESTAMP '2024-01-01 10:00:00.1234567'", "2024-01-01T10:00:00.1234560", "TIMESTAMP(7) NOT NULL")]
-    [InlineData("TIMESTAMP '1969-12-31 23:59:59.999999999'", "1969-12-31T23:59:59.9999990", "TIMESTAMP(9) NOT NULL")]
-    [InlineData("TIMESTAMP_LTZ '2024-01-01 10:00:00.000000999'", "2024-01-01T10:00:00.0000000", "TIMESTAMP_LTZ(9) NOT NULL")]
-    public void TimestampLiteral_WithNanoseconds_IsFlooredToTheMicrosecond(string literal, string expected, string type)
+    [InlineData("TIMESTAMP '2024-01-01 10:00:00.123456789'", 2024, 123_456_789L, "TIMESTAMP(9) NOT NULL")]
+    [InlineData("TIMESTAMP '2024-01-01 10:00:00.1234567'", 2024, 123_456_700L, "TIMESTAMP(7) NOT NULL")]
+    [InlineData("TIMESTAMP '1969-12-31 23:59:59.999999999'", 1970, -1L, "TIMESTAMP(9) NOT NULL")]
+    [InlineData("TIMESTAMP_LTZ '2024-01-01 10:00:00.000000999'", 2024, 999L, "TIMESTAMP_LTZ(9) NOT NULL")]
+    public void TimestampLiteral_WithNanoseconds_KeepsThemAsNanosecondsOfTheWallClock(string literal, int year, long nanosAfterNewYear, string type)
     {
         var bound = Literal(literal);
-        Assert.Equal(expected, ((DateTime)bound.Value!).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        var newYear = (new DateTime(year, 1, 1, year == 2024 ? 10 : 0, 0, 0) - DateTime.UnixEpoch).Ticks * 100;
+        Assert.Equal(newYear + nanosAfterNewYear, Assert.IsType<long>(bound.Value));
         Assert.Equal(type, bound.Type.ToString());
     }
+
+    [Fact]
+    public void TimestampLiteral_OfMicroseconds_StaysADateTime() =>
+        Assert.Equal(new DateTime(2024, 1, 1, 10, 0, 0).AddTicks(1_234_560), Assert.IsType<DateTime>(Literal("TIMESTAMP '2024-01-01 10:00:00.123456'").Value));
+
+    [Theory]
+    [InlineData("TIMESTAMP '2262-04-11 23:47:16.854775808'", "TIMESTAMP(9)")]
+    [InlineData("TIMESTAMP_LTZ '1677-09-21 00:12:43.1452241'", "TIMESTAMP_LTZ(7)")]
+    public void TimestampLiteral_OutOfTheNanosecondRange_IsAPositionedError(string literal, string type)
+    {
+        var error = Assert.Throws<SqlException>(() => Bind($"SELECT {literal} AS v"));
+        Assert.Equal(1, error.Line);
+        Assert.Equal(8, error.Column);
+        Assert.Contains(type, error.Message, StringComparison.Ordinal);
+        Assert.Contains("1677-09-21 00:12:43.145224192 to 2262-04-11 23:47:16.854775807", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TimestampLiteral_WithALetterAmongItsNanosecondDigits_IsIllegal() =>
+        Assert.Throws<SqlException>(() => Bind("SELECT TIMESTAMP '2024-01-01 10:00:00.1234567x9' AS v"));
+
+    [Fact]
+    public void NanosecondLiteral_IsFormattedWithItsDigits() =>
+        Assert.Equal("TIMESTAMP '1969-12-31 23:59:59.999999999'",
+            BoundExpressionFormatter.FormatLiteral(Literal("TIMESTAMP '1969-12-31 23:59:59.999999999'")));
 
     [Fact]
     public void TimeLiteral_WithNanoseconds_IsFlooredToTheMicrosecond()

@@ -21,7 +21,7 @@ internal sealed class AccumulatorSetSerializer(Aggregator aggregator) : ITypeSer
         writer.WriteVarInt64(functions.Count);
         for (var i = 0; i < functions.Count; i++)
         {
-            functions[i].Write(value.Accumulators[i], writer);
+            aggregator.WriteAccumulator(value, i, writer);
         }
     }
 

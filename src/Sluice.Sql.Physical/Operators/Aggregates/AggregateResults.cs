@@ -39,6 +39,12 @@ internal static class AggregateResults
                     return CheckInteger(numerator, result, name);
                 }
 
+                if (scale == 0 && divisor != 0)
+                {
+                    // An integer AVG: 128-bit division truncates toward zero, as Java's does for Flink's integer AVG.
+                    return CheckInteger(numerator / divisor, result, name);
+                }
+
                 // Integer division truncates toward zero, as Java's does for Flink's integer AVG.
                 var quotient = BigInteger.Divide((BigInteger)numerator, BigInteger.Pow(10, scale) * divisor);
                 return CheckInteger(quotient, result, name);

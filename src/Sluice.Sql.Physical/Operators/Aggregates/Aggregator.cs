@@ -7,7 +7,8 @@ namespace Sluice.Sql.Physical.Operators.Aggregates;
 
 /// <summary>
 /// The aggregate calls of one operator compiled against its input schema: validates each call, builds its
-/// <see cref="AggregateFunction"/> (wrapped in <see cref="DistinctFunction"/> for <c>DISTINCT</c>), and applies rows to
+/// <see cref="AggregateFunction"/> (wrapped in <see cref="DistinctFunction"/>, or <see cref="IntegerDistinctFunction"/> for one
+/// integer argument, for <c>DISTINCT</c>), and applies rows to
 /// an <see cref="AccumulatorSet"/>: the <c>FILTER</c> column and null arguments are checked here, once for every
 /// function. Shared by the group, window, session window and over aggregations.
 /// </summary>
@@ -17,6 +18,7 @@ internal sealed class Aggregator
     private readonly AggregateFunction[] _functions;
     private readonly AggregateCall[] _calls;
     private readonly RowEncoder?[] _tupleEncoders;
+    private readonly bool[] _rowCounts;
 
     /// <summary>
     /// Compiles <paramref name="calls"/> over rows of <paramref name="inputSchema"/>. With <paramref name="insertOnly"/>
@@ -47,12 +49,16 @@ internal sealed class Aggregator
                     _tupleEncoders[i] = new RowEncoder(inputSchema, call.Arguments.ToArray());
                 }
 
-                function = new DistinctFunction(function);
+                function = call.Arguments.Count == 1 && IntegerDistinctFunction.Supports(inputSchema[call.Arguments[0]].DataType)
+                    ? new IntegerDistinctFunction(function)
+                    : new DistinctFunction(function);
             }
 
             _functions[i] = function;
             fields[i] = new Field(call.Name, call.OutputType);
         }
+
+        _rowCounts = Array.ConvertAll(_functions, f => f is RowCountFunction);
 
         ResultFields = fields;
     }
@@ -101,6 +107,12 @@ internal sealed class Aggregator
         for (var i = 0; i < _functions.Length; i++)
         {
             var call = _calls[i];
+            if (_rowCounts[i])
+            {
+                // COUNT(*) without FILTER is the row count, changed above.
+                continue;
+            }
+
             if (call.FilterColumn >= 0 && !Passes(batch.Column(call.FilterColumn), physicalRow))
             {
                 continue;
@@ -188,12 +200,35 @@ internal sealed class Aggregator
     public AggregateValue?[] Results(AccumulatorSet set)
     {
         var results = new AggregateValue?[_functions.Length];
-        for (var i = 0; i < results.Length; i++)
-        {
-            results[i] = _functions[i].GetResult(set.Accumulators[i]);
-        }
-
+        Results(set, results);
         return results;
+    }
+
+    /// <summary>Writes the result of every call into <paramref name="results"/> (one slot per call; reused by callers).</summary>
+    public void Results(AccumulatorSet set, AggregateValue?[] results)
+    {
+        for (var i = 0; i < _functions.Length; i++)
+        {
+            results[i] = Result(set, i);
+        }
+    }
+
+    /// <summary>The result of call <paramref name="call"/> in <paramref name="set"/> (null for SQL NULL).</summary>
+    public AggregateValue? Result(AccumulatorSet set, int call) => _rowCounts[call]
+        ? ((RowCountFunction)_functions[call]).ResultOf(set.RowCount)
+        : _functions[call].GetResult(set.Accumulators[call]);
+
+    /// <summary>Writes the accumulator of call <paramref name="call"/> in <paramref name="set"/> as its function writes it.</summary>
+    public void WriteAccumulator(AccumulatorSet set, int call, Core.Serialization.BinaryBufferWriter writer)
+    {
+        if (_rowCounts[call])
+        {
+            RowCountFunction.WriteCount(set.RowCount, writer);
+        }
+        else
+        {
+            _functions[call].Write(set.Accumulators[call], writer);
+        }
     }
 
     /// <summary>Appends <paramref name="results"/> to the columns <paramref name="firstColumn"/>.. of <paramref name="builder"/>.</summary>
@@ -256,7 +291,7 @@ internal sealed class Aggregator
             case AggregateKind.CountStar:
                 RequireArguments(call, 0, 0);
                 RequireExactResult(call);
-                return new CountFunction(call);
+                return call.FilterColumn < 0 && !call.IsDistinct ? new RowCountFunction(call) : new CountFunction(call);
             case AggregateKind.Count:
                 RequireArguments(call, 1, int.MaxValue);
                 RequireExactResult(call);

@@ -192,14 +192,7 @@ internal sealed class BundledGroupAggregation : IDisposable
     }
 
     /// <summary>Writes the result of every call into <paramref name="results"/> (reused: no array per group).</summary>
-    private void Results(AccumulatorSet set, AggregateValue?[] results)
-    {
-        var functions = _aggregator.Functions;
-        for (var i = 0; i < results.Length; i++)
-        {
-            results[i] = functions[i].GetResult(set.Accumulators[i]);
-        }
-    }
+    private void Results(AccumulatorSet set, AggregateValue?[] results) => _aggregator.Results(set, results);
 
     private void Emit(RecordBatchBuilder builder, RowKind kind, RowKey key, AggregateValue?[] results)
     {

@@ -17,13 +17,14 @@ internal sealed class DistinctFunction(AggregateFunction inner) : AggregateFunct
     public override void Accumulate(object accumulator, in AggregateValue value, long order)
     {
         var acc = (DistinctValues)accumulator;
-        if (acc.Counts.TryGetValue(value, out var entry))
+        ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(acc.Counts, value, out var exists);
+        if (exists)
         {
-            acc.Counts[value] = (entry.Count + 1, entry.Order);
+            entry.Count++;
             return;
         }
 
-        acc.Counts[value] = (1, order);
+        entry = (1, order);
         inner.Accumulate(acc.Inner, value, order);
     }
 

@@ -193,7 +193,7 @@ public sealed class LocalGroupAggregateOperator : StreamOperator
                 for (var i = 0; i < functions.Count; i++)
                 {
                     _scratch.Reset();
-                    functions[i].Write(set.Accumulators[i], _scratch);
+                    _aggregator.WriteAccumulator(set, i, _scratch);
                     builder.AppendBytes(_keyCount + 1 + i, _scratch.WrittenSpan);
                 }
 

@@ -245,8 +245,12 @@ internal sealed class UserDefinedAggregateFunction : AggregateFunction
         TypeId.Binary or TypeId.VarBinary => AggregateValue.FromBytes(((byte[])value).ToArray()),
         TypeId.Date => AggregateValue.FromNumber(TemporalConversions.ToEpochDays((DateOnly)value)),
         TypeId.Time => AggregateValue.FromNumber(TemporalConversions.ToMicrosOfDay((TimeOnly)value)),
-        TypeId.Timestamp => AggregateValue.FromNumber(TemporalConversions.ToEpochMicros((DateTime)value)),
-        TypeId.TimestampLtz => AggregateValue.FromNumber(TemporalConversions.ToEpochMicros((DateTimeOffset)value)),
+        TypeId.Timestamp => AggregateValue.FromNumber(TimestampUnit.IsNanos(type)
+            ? TemporalConversions.TicksToEpochNanos(((DateTime)value).Ticks)
+            : TemporalConversions.ToEpochMicros((DateTime)value)),
+        TypeId.TimestampLtz => AggregateValue.FromNumber(TimestampUnit.IsNanos(type)
+            ? TemporalConversions.TicksToEpochNanos(((DateTimeOffset)value).UtcTicks)
+            : TemporalConversions.ToEpochMicros((DateTimeOffset)value)),
         TypeId.IntervalDayTime => AggregateValue.FromNumber(TemporalConversions.ToMicros((TimeSpan)value)),
         _ => throw new SluiceException($"Aggregate results of {type} are not supported.", ErrorDomain.User),
     };

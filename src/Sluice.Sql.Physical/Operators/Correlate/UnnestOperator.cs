@@ -13,15 +13,19 @@ namespace Sluice.Sql.Physical.Operators.Correlate;
 /// column <c>c</c>, followed by the element's columns. Output schema: the input columns (with the input's row time),
 /// then the unnested columns, then, with ordinality, an INT column numbering the elements from 1. An unnested
 /// column named like an earlier column is renamed with a numeric suffix, as in a join's row (<c>id</c> → <c>id0</c>).
+/// <c>UNNEST(t.a, t.b, ...)</c> of several collections zips them, as the SQL standard specifies: the n-th output row
+/// of an input row holds the n-th element of every collection, as many rows as the longest collection has elements,
+/// the columns of a shorter (or null) collection null in the rows beyond its end.
 /// </summary>
 /// <remarks>
 /// <para><b>Unnested columns.</b> <c>ARRAY&lt;T&gt;</c> and <c>MULTISET&lt;T&gt;</c>: one column of type T per
 /// element (a multiset's element repeated as often as it occurs), or, when T is a <c>ROW</c>, one column per field
 /// of the row (all null for a null element); <c>MAP&lt;K, V&gt;</c>: a key and a value column per entry, in the
 /// map's stored order. A null element gives a row with a null element column.</para>
-/// <para><b>Empty and null collections.</b> CROSS JOIN: the input row produces no output. LEFT JOIN
-/// (<c>leftOuter</c>): it produces one row whose unnested columns (and ordinality) are null, so those columns are
-/// nullable in the output schema.</para>
+/// <para><b>Empty and null collections.</b> CROSS JOIN: the input row produces no output (with several collections:
+/// when all are empty or null). LEFT JOIN (<c>leftOuter</c>): it produces one row whose unnested columns (and
+/// ordinality) are null, so those columns are nullable in the output schema (as they are with several collections,
+/// whose shorter ones are padded).</para>
 /// <para><b>Changelog.</b> Every output row has the kind of its input row: a -D input row emits -D for each of its
 /// elements, so the operator works on insert-only and updating inputs alike.</para>
 /// <para><b>Columnar.</b> Output columns are gathered from the input columns and the collection's child vectors
@@ -34,15 +38,16 @@ namespace Sluice.Sql.Physical.Operators.Correlate;
 /// </remarks>
 public sealed class UnnestOperator : StreamOperator
 {
-    private readonly int _collectionColumn;
+    private readonly int[] _collectionColumns;
+    private readonly UnnestShape[] _shapes;
     private readonly bool _withOrdinality;
     private readonly bool _leftOuter;
     private readonly int _inputWidth;
-    private readonly UnnestShape _shape;
     private readonly List<int> _parents = [];
-    private readonly List<int> _children = [];
+    private readonly List<int>[] _children;
+    private readonly List<int> _ordinals = [];
 
-    /// <summary>Creates the operator.</summary>
+    /// <summary>Creates the operator over one collection column.</summary>
     /// <param name="inputSchema">The schema of the input rows.</param>
     /// <param name="collectionColumn">The ARRAY, MULTISET or MAP column to unnest.</param>
     /// <param name="withOrdinality">True to add the ordinality column (<c>WITH ORDINALITY</c>).</param>
@@ -55,34 +60,37 @@ public sealed class UnnestOperator : StreamOperator
     /// <exception cref="ArgumentException">The column is out of range or not a collection, or the number of names is wrong.</exception>
     public UnnestOperator(Schema inputSchema, int collectionColumn, bool withOrdinality = false, bool leftOuter = false,
         IReadOnlyList<string>? columnNames = null)
+        : this(inputSchema, [collectionColumn], withOrdinality, leftOuter, columnNames)
+    {
+    }
+
+    /// <summary>Creates the operator over several collection columns, zipped (see the type's remarks).</summary>
+    /// <param name="inputSchema">The schema of the input rows.</param>
+    /// <param name="collectionColumns">The ARRAY, MULTISET or MAP columns to unnest, at least one.</param>
+    /// <param name="withOrdinality">True to add the ordinality column (<c>WITH ORDINALITY</c>).</param>
+    /// <param name="leftOuter">True for <c>LEFT JOIN UNNEST ... ON TRUE</c>: keep rows whose collections are all empty or null.</param>
+    /// <param name="columnNames">
+    /// The names of the unnested columns of all collections in order, the ordinality column's last; null for the defaults
+    /// (see the other constructor).
+    /// </param>
+    /// <exception cref="ArgumentException">A column is out of range or not a collection, or the number of names is wrong.</exception>
+    public UnnestOperator(Schema inputSchema, IReadOnlyList<int> collectionColumns, bool withOrdinality = false, bool leftOuter = false,
+        IReadOnlyList<string>? columnNames = null)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        if ((uint)collectionColumn >= (uint)inputSchema.Count)
+        ArgumentNullException.ThrowIfNull(collectionColumns);
+        if (collectionColumns.Count == 0)
         {
-            throw new ArgumentException($"Column {collectionColumn} is outside the schema {inputSchema}.", nameof(collectionColumn));
+            throw new ArgumentException("UNNEST needs at least one collection column.", nameof(collectionColumns));
         }
 
-        var type = inputSchema[collectionColumn].DataType;
+        // With several collections a shorter one is padded with nulls, as every one is in a LEFT JOIN's padded row.
+        var padded = leftOuter || collectionColumns.Count > 1;
         var fields = new List<Field>();
-        switch (type.TypeId)
+        _shapes = new UnnestShape[collectionColumns.Count];
+        for (var c = 0; c < collectionColumns.Count; c++)
         {
-            case TypeId.Array or TypeId.Multiset when type.ElementType!.TypeId == TypeId.Row:
-                _shape = UnnestShape.RowElements;
-                var elementNullable = type.ElementType.IsNullable || leftOuter;
-                fields.AddRange(type.ElementType.Fields.Select(f => elementNullable ? f.WithDataType(f.DataType.Nullable()) : f));
-                break;
-            case TypeId.Array or TypeId.Multiset:
-                _shape = UnnestShape.Elements;
-                fields.Add(new Field("f0", leftOuter ? type.ElementType!.Nullable() : type.ElementType!));
-                break;
-            case TypeId.Map:
-                _shape = UnnestShape.MapEntries;
-                fields.Add(new Field("key", leftOuter ? type.KeyType!.Nullable() : type.KeyType!));
-                fields.Add(new Field("value", leftOuter ? type.ValueType!.Nullable() : type.ValueType!));
-                break;
-            default:
-                throw new ArgumentException(
-                    $"UNNEST takes an ARRAY, MULTISET or MAP column, but {inputSchema[collectionColumn]} is {type}.", nameof(collectionColumn));
+            _shapes[c] = AddFields(inputSchema, collectionColumns[c], padded, fields);
         }
 
         if (withOrdinality)
@@ -94,8 +102,9 @@ public sealed class UnnestOperator : StreamOperator
         {
             if (columnNames.Count != fields.Count)
             {
+                var types = string.Join(", ", collectionColumns.Select(c => inputSchema[c].DataType.ToString()));
                 throw new ArgumentException(
-                    $"UNNEST of {type}{(withOrdinality ? " WITH ORDINALITY" : string.Empty)} produces {fields.Count} columns, " +
+                    $"UNNEST of {types}{(withOrdinality ? " WITH ORDINALITY" : string.Empty)} produces {fields.Count} columns, " +
                     $"but {columnNames.Count} names were given.", nameof(columnNames));
             }
 
@@ -105,7 +114,8 @@ public sealed class UnnestOperator : StreamOperator
             }
         }
 
-        _collectionColumn = collectionColumn;
+        _collectionColumns = [.. collectionColumns];
+        _children = _collectionColumns.Select(_ => new List<int>()).ToArray();
         _withOrdinality = withOrdinality;
         _leftOuter = leftOuter;
         _inputWidth = inputSchema.Count;
@@ -115,46 +125,111 @@ public sealed class UnnestOperator : StreamOperator
     /// <summary>The output schema: the input columns, the unnested columns, then the ordinality column if any.</summary>
     public Schema OutputSchema { get; }
 
+    /// <summary>Adds the unnested columns of collection column <paramref name="column"/> (nullable when <paramref name="padded"/>).</summary>
+    private static UnnestShape AddFields(Schema inputSchema, int column, bool padded, List<Field> fields)
+    {
+        if ((uint)column >= (uint)inputSchema.Count)
+        {
+            throw new ArgumentException($"Column {column} is outside the schema {inputSchema}.", nameof(column));
+        }
+
+        var type = inputSchema[column].DataType;
+        switch (type.TypeId)
+        {
+            case TypeId.Array or TypeId.Multiset when type.ElementType!.TypeId == TypeId.Row:
+                var elementNullable = type.ElementType.IsNullable || padded;
+                fields.AddRange(type.ElementType.Fields.Select(f => elementNullable ? f.WithDataType(f.DataType.Nullable()) : f));
+                return UnnestShape.RowElements;
+            case TypeId.Array or TypeId.Multiset:
+                fields.Add(new Field("f0", padded ? type.ElementType!.Nullable() : type.ElementType!));
+                return UnnestShape.Elements;
+            case TypeId.Map:
+                fields.Add(new Field("key", padded ? type.KeyType!.Nullable() : type.KeyType!));
+                fields.Add(new Field("value", padded ? type.ValueType!.Nullable() : type.ValueType!));
+                return UnnestShape.MapEntries;
+            default:
+                throw new ArgumentException(
+                    $"UNNEST takes an ARRAY, MULTISET or MAP column, but {inputSchema[column]} is {type}.", nameof(column));
+        }
+    }
+
     /// <inheritdoc />
     public override void ProcessBatch(IBatch batch, IOutput output)
     {
         ArgumentNullException.ThrowIfNull(output);
         using var records = batch as RecordBatch
             ?? throw new ArgumentException($"{nameof(UnnestOperator)} takes record batches, not {batch?.GetType().Name}.", nameof(batch));
-        _parents.Clear();
-        _children.Clear();
-        var collection = records.Column(_collectionColumn);
-        var padded = false;
-        for (var i = 0; i < records.RowCount; i++)
+        var count = _collectionColumns.Length;
+        var collections = new ColumnVector[count];
+        var ranges = new (int Start, int Count)[count];
+        var padded = new bool[count];
+        for (var c = 0; c < count; c++)
         {
-            var physical = records.PhysicalRow(i);
-            var (start, count) = collection.IsNull(physical) ? (0, 0) : RangeOf(collection, physical);
-            if (count == 0)
+            collections[c] = records.Column(_collectionColumns[c]);
+        }
+
+        try
+        {
+            for (var i = 0; i < records.RowCount; i++)
             {
-                if (_leftOuter)
+                var physical = records.PhysicalRow(i);
+                var length = 0;
+                for (var c = 0; c < count; c++)
                 {
-                    _parents.Add(physical);
-                    _children.Add(-1);
-                    padded = true;
+                    ranges[c] = collections[c].IsNull(physical) ? (0, 0) : RangeOf(collections[c], physical);
+                    length = Math.Max(length, ranges[c].Count);
                 }
 
-                continue;
+                if (length == 0)
+                {
+                    if (_leftOuter)
+                    {
+                        _parents.Add(physical);
+                        _ordinals.Add(0);
+                        for (var c = 0; c < count; c++)
+                        {
+                            _children[c].Add(-1);
+                            padded[c] = true;
+                        }
+                    }
+
+                    continue;
+                }
+
+                for (var j = 0; j < length; j++)
+                {
+                    _parents.Add(physical);
+                    _ordinals.Add(j + 1);
+                    for (var c = 0; c < count; c++)
+                    {
+                        var inside = j < ranges[c].Count;
+                        _children[c].Add(inside ? ranges[c].Start + j : -1);
+                        padded[c] |= !inside;
+                    }
+                }
             }
 
-            for (var j = 0; j < count; j++)
+            if (_parents.Count == 0)
             {
-                _parents.Add(physical);
-                _children.Add(start + j);
+                return;
+            }
+
+            Emit(records, collections, padded, output);
+        }
+        finally
+        {
+            _parents.Clear();
+            _ordinals.Clear();
+            foreach (var children in _children)
+            {
+                children.Clear();
             }
         }
+    }
 
-        if (_parents.Count == 0)
-        {
-            return;
-        }
-
+    private void Emit(RecordBatch records, ColumnVector[] collections, bool[] padded, IOutput output)
+    {
         var parents = CollectionsMarshal.AsSpan(_parents);
-        var children = CollectionsMarshal.AsSpan(_children);
         var columns = new List<ColumnVector>(OutputSchema.Count);
         try
         {
@@ -163,30 +238,34 @@ public sealed class UnnestOperator : StreamOperator
                 columns.Add(records.Column(c).Gather(parents));
             }
 
-            switch (collection)
+            for (var c = 0; c < collections.Length; c++)
             {
-                case ListVector list when _shape == UnnestShape.RowElements:
-                    var rows = (StructVector)list.Elements;
-                    for (var f = 0; f < rows.ChildCount; f++)
-                    {
-                        columns.Add(GatherElements(rows.Child(f), children, padded, rows));
-                    }
+                var children = CollectionsMarshal.AsSpan(_children[c]);
+                switch (collections[c])
+                {
+                    case ListVector list when _shapes[c] == UnnestShape.RowElements:
+                        var rows = (StructVector)list.Elements;
+                        for (var f = 0; f < rows.ChildCount; f++)
+                        {
+                            columns.Add(GatherElements(rows.Child(f), children, padded[c], rows));
+                        }
 
-                    break;
-                case ListVector list:
-                    columns.Add(GatherElements(list.Elements, children, padded, null));
-                    break;
-                case MapVector map:
-                    columns.Add(GatherElements(map.Keys, children, padded, null));
-                    columns.Add(GatherElements(map.Values, children, padded, null));
-                    break;
-                default:
-                    throw new InvalidOperationException($"The collection column holds a {collection.GetType().Name}, not a list or map vector.");
+                        break;
+                    case ListVector list:
+                        columns.Add(GatherElements(list.Elements, children, padded[c], null));
+                        break;
+                    case MapVector map:
+                        columns.Add(GatherElements(map.Keys, children, padded[c], null));
+                        columns.Add(GatherElements(map.Values, children, padded[c], null));
+                        break;
+                    default:
+                        throw new InvalidOperationException($"The collection column holds a {collections[c].GetType().Name}, not a list or map vector.");
+                }
             }
 
             if (_withOrdinality)
             {
-                columns.Add(Ordinals(children));
+                columns.Add(Ordinals());
             }
 
             RowKind[]? kinds = null;
@@ -209,11 +288,6 @@ public sealed class UnnestOperator : StreamOperator
             }
 
             throw;
-        }
-        finally
-        {
-            _parents.Clear();
-            _children.Clear();
         }
     }
 
@@ -278,22 +352,20 @@ public sealed class UnnestOperator : StreamOperator
         return result;
     }
 
-    /// <summary>The 1-based position of each element in its collection (null for a padded row).</summary>
-    private ColumnVector Ordinals(ReadOnlySpan<int> children)
+    /// <summary>The 1-based position of each output row among its input row's (null for a padded row).</summary>
+    private ColumnVector Ordinals()
     {
-        using var builder = (PrimitiveVectorBuilder<int>)ColumnVectorBuilder.Create(OutputSchema[OutputSchema.Count - 1].DataType, children.Length);
-        var ordinal = 0;
-        for (var i = 0; i < children.Length; i++)
+        using var builder = (PrimitiveVectorBuilder<int>)ColumnVectorBuilder.Create(OutputSchema[OutputSchema.Count - 1].DataType, _ordinals.Count);
+        foreach (var ordinal in _ordinals)
         {
-            if (children[i] < 0)
+            if (ordinal == 0)
             {
                 builder.AppendNull();
-                continue;
             }
-
-            // The elements of one input row are consecutive; a new input row restarts the count.
-            ordinal = i > 0 && _parents[i - 1] == _parents[i] ? ordinal + 1 : 1;
-            builder.Append(ordinal);
+            else
+            {
+                builder.Append(ordinal);
+            }
         }
 
         return builder.Build();

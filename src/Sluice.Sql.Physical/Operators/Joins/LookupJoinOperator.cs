@@ -305,7 +305,7 @@ public sealed class LookupJoinOperator : StreamOperator
             }
             else
             {
-                builder.Append(source.GetValue(row));
+                VectorValues.Append(builder, source, row);
             }
         }
 

@@ -384,10 +384,7 @@ public sealed class SlicingWindowAggregateOperator : StreamOperator, ITimerCallb
         builder.AppendInt64(_keyCount, windowStart * TemporalConversions.MicrosPerMilli);
         builder.AppendInt64(_keyCount + 1, windowEnd * TemporalConversions.MicrosPerMilli);
         builder.AppendInt64(_keyCount + 2, FireTime(windowEnd) * TemporalConversions.MicrosPerMilli);
-        for (var i = 0; i < _results.Length; i++)
-        {
-            _results[i] = _aggregator.Functions[i].GetResult(set.Accumulators[i]);
-        }
+        _aggregator.Results(set, _results);
 
         Aggregator.AppendResults(_results, builder, _keyCount + 3);
     }

@@ -244,10 +244,7 @@ public sealed class WindowAggregateOperator : StreamOperator, ITimerCallback<Row
         builder.AppendInt64(_keyCount + 1, window.End);
         builder.AppendInt64(_keyCount + 2, (WindowTime.ToUtc(TemporalConversions.MicrosToMillis(window.End), _zone) - 1) * TemporalConversions.MicrosPerMilli);
         // One reused array for every fired window's results.
-        for (var i = 0; i < _results.Length; i++)
-        {
-            _results[i] = _aggregator.Functions[i].GetResult(set.Accumulators[i]);
-        }
+        _aggregator.Results(set, _results);
 
         Aggregator.AppendResults(_results, builder, _keyCount + 3);
     }

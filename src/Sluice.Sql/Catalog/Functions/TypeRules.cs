@@ -104,7 +104,8 @@ public static partial class TypeRules
     /// <summary>
     /// True when a value of <paramref name="from"/> needs a conversion to be used as <paramref name="to"/>:
     /// false for the same type (nullability aside), and between types of one family that share a representation
-    /// (character strings of any length, binary strings, timestamps or times of any precision).
+    /// (character strings of any length, binary strings, times of any precision, timestamps of any precision on one side
+    /// of 6: microseconds up to 6, nanoseconds above).
     /// </summary>
     public static bool NeedsConversion(DataType from, DataType to)
     {
@@ -118,6 +119,8 @@ public static partial class TypeRules
             return false;
         }
 
-        return !(from.TypeId == to.TypeId && from.TypeId is TypeId.Timestamp or TypeId.TimestampLtz or TypeId.Time);
+        // Timestamps of precision 0..6 hold microseconds, of 7..9 nanoseconds: crossing 6 converts the values.
+        return !(from.TypeId == to.TypeId && from.TypeId is TypeId.Timestamp or TypeId.TimestampLtz or TypeId.Time
+            && TimestampUnit.SameUnit(from, to));
     }
 }

@@ -1,0 +1,185 @@
+using Sluice.Core.Serialization;
+using Sluice.State.Keyed;
+
+namespace Sluice.Sql.Physical.Operators.Joins;
+
+/// <summary>
+/// One side's stored rows of a regular join: per join key one <see cref="JoinRows"/> (all the key's rows in one byte
+/// array) in a value state, instead of a map with an object per row. Rows are kept encoded and are decoded only when
+/// they are emitted.
+/// </summary>
+/// <remarks>
+/// <para><b>Time-to-live.</b> As the map state it replaces, per row: each entry carries the time of its last write (or
+/// read, with <see cref="TtlUpdateType.OnReadAndWrite"/>), and an expired entry is dropped when its key is next
+/// loaded. The value state has the same time-to-live, so a key none of whose rows was touched for that long is dropped
+/// whole, also from snapshots. Expired rows are never returned (<see cref="TtlVisibility.ReturnExpiredIfNotCleanedUp"/>
+/// is treated as <see cref="TtlVisibility.NeverReturnExpired"/>).</para>
+/// <para><b>Earlier snapshots.</b> Snapshots written before this form kept the rows in a map state (row → (count,
+/// matches)) under another name; <see cref="Open"/> declares it too and moves whatever was restored into it into the
+/// new form (restored rows count as written at that moment for their time-to-live).</para>
+/// <para><b>Threading.</b> Task thread only, like the backend.</para>
+/// </remarks>
+internal sealed class JoinSideState
+{
+    private static readonly ITypeSerializer<(long Count, long Matches)> LegacyEntrySerializer =
+        Serializers.Tuple(Serializers.Int64, Serializers.Int64);
+
+    /// <summary>The most entries a key may have for an added row to be looked for among them (see <see cref="Add"/>).</summary>
+    /// <remarks>Bounded, because the search reads every entry's header: for keys of distinct rows (all of Nexmark's) it is pure
+    /// cost, at most this many header reads per added row.</remarks>
+    public const int DeduplicationLimit = 32;
+
+    private readonly string _name;
+    private readonly string _legacyName;
+    private readonly StateTtlConfig? _ttl;
+    private readonly long _ttlMillis;
+    private IValueState<JoinRows>? _state;
+    private TimeProvider _clock = TimeProvider.System;
+
+    /// <summary>Creates the side's state.</summary>
+    /// <param name="name">The name of the value state.</param>
+    /// <param name="legacyName">The name of the map state earlier snapshots kept the side's rows in.</param>
+    /// <param name="outer">The side is an outer side (its entries count their matches).</param>
+    /// <param name="ttl">The rows' time-to-live, or null.</param>
+    public JoinSideState(string name, string legacyName, bool outer, StateTtlConfig? ttl)
+    {
+        _name = name;
+        _legacyName = legacyName;
+        _ttl = ttl;
+        _ttlMillis = ttl is null ? 0 : Math.Max(1, (long)Math.Ceiling(ttl.Ttl.TotalMilliseconds));
+        Layout = new JoinRowsLayout(outer, ttl is not null);
+    }
+
+    /// <summary>The layout of the side's entries.</summary>
+    public JoinRowsLayout Layout { get; }
+
+    /// <summary>True when rows carry timestamps (a time-to-live is set).</summary>
+    public bool HasTtl => _ttl is not null;
+
+    /// <summary>Declares (restores) the state, and moves rows restored in the earlier form into it.</summary>
+    public void Open(IKeyedStateBackend<RowKey> backend, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        _clock = clock;
+        _state = backend.GetValueState(new ValueStateDescriptor<JoinRows>(_name, new JoinRowsSerializer(Layout)) { Ttl = _ttl });
+        var legacy = backend.GetMapState(
+            new MapStateDescriptor<RowData, (long Count, long Matches)>(_legacyName, RowDataSerializer.Instance, LegacyEntrySerializer) { Ttl = _ttl });
+        var now = Now();
+        foreach (var key in backend.GetKeys(_legacyName))
+        {
+            backend.SetCurrentKey(key);
+            var rows = Load(now);
+            foreach (var (row, (count, matches)) in legacy.Entries().ToList())
+            {
+                for (var left = count; left > 0; left -= int.MaxValue)
+                {
+                    rows = Layout.Append(rows, row.Bytes.Span, (int)Math.Min(left, int.MaxValue), matches, now);
+                }
+            }
+
+            legacy.Clear();
+            Store(rows);
+        }
+    }
+
+    /// <summary>The current time for timestamps (Unix milliseconds); 0 without a time-to-live.</summary>
+    public long Now() => _ttl is null ? 0 : _clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>
+    /// The current key's rows: expired entries dropped (and the change stored), and with
+    /// <see cref="TtlUpdateType.OnReadAndWrite"/> every entry's timestamp set to <paramref name="now"/>.
+    /// </summary>
+    public JoinRows Load(long now)
+    {
+        var state = _state ?? throw new InvalidOperationException("The join state is not open.");
+        if (!state.TryGet(out var rows))
+        {
+            return default;
+        }
+
+        if (_ttl is null)
+        {
+            return rows;
+        }
+
+        var kept = Layout.RemoveExpired(rows, now, _ttlMillis);
+        if (_ttl.UpdateType == TtlUpdateType.OnReadAndWrite)
+        {
+            for (var entry = 0; entry < kept.Length; entry = Layout.Next(kept.Buffer!, entry))
+            {
+                Layout.SetTimestamp(kept.Buffer!, entry, now);
+            }
+        }
+
+        if (kept != rows)
+        {
+            Store(kept);
+        }
+
+        return kept;
+    }
+
+    /// <summary>Stores <paramref name="rows"/> as the current key's rows (clears the key when there are none).</summary>
+    public void Store(JoinRows rows)
+    {
+        var state = _state ?? throw new InvalidOperationException("The join state is not open.");
+        if (rows.IsEmpty)
+        {
+            state.Clear();
+        }
+        else
+        {
+            state.Update(rows);
+        }
+    }
+
+    /// <summary>
+    /// Adds one occurrence of <paramref name="row"/> with <paramref name="matches"/> matching rows to the current key: a
+    /// key with at most <see cref="DeduplicationLimit"/> entries counts it on an equal entry when it has one (so repeated
+    /// rows do not grow the state), a larger key appends it without looking (so inserting stays O(1) for hot keys).
+    /// </summary>
+    public void Add(ReadOnlySpan<byte> row, long matches, long now)
+    {
+        var rows = Load(now);
+        var entry = rows.Entries <= DeduplicationLimit ? Layout.Find(rows, row) : -1;
+        if (entry >= 0 && JoinRowsLayout.Count(rows.Buffer!, entry) < int.MaxValue)
+        {
+            JoinRowsLayout.SetCount(rows.Buffer!, entry, JoinRowsLayout.Count(rows.Buffer!, entry) + 1);
+            Layout.SetMatches(rows.Buffer!, entry, matches);
+            Layout.SetTimestamp(rows.Buffer!, entry, now);
+            if (_ttl is not null)
+            {
+                Store(rows);
+            }
+
+            return;
+        }
+
+        Store(Layout.Append(rows, row, 1, matches, now));
+    }
+
+    /// <summary>Removes one occurrence of <paramref name="row"/> from the current key; false when it is not stored.</summary>
+    public bool Retract(ReadOnlySpan<byte> row, long now)
+    {
+        var rows = Load(now);
+        var entry = Layout.Find(rows, row);
+        if (entry < 0)
+        {
+            return false;
+        }
+
+        var count = JoinRowsLayout.Count(rows.Buffer!, entry);
+        if (count <= 1)
+        {
+            Store(Layout.RemoveAt(rows, entry));
+        }
+        else
+        {
+            JoinRowsLayout.SetCount(rows.Buffer!, entry, count - 1);
+            Layout.SetTimestamp(rows.Buffer!, entry, now);
+            Store(rows);
+        }
+
+        return true;
+    }
+}
