@@ -70,85 +70,76 @@ public sealed class JoinProbeAllocationTests(ITestOutputHelper output)
         BudgetAssert.AtMost(scenario, 2048 + (rows * 6L * 88), output);
     }
 
+    /// <summary>Bids joined with a number of auctions, one batch of bids per input; the subclasses choose the bids.</summary>
+    private abstract class BidJoinScenario : OperatorScenario
+    {
+        protected BidJoinScenario(int rows, int auctions, JoinKind kind)
+        {
+            Bids = new Bids(rows, auctions);
+            Harness = new OperatorHarness(new JoinOperator(Bids.Schema, AuctionSchema, [Bids.Auction], [0], kind)).Open();
+            AddAuctions(Harness, auctions);
+        }
+
+        public override int RowsPerBatch => Bids.Rows;
+
+        protected Bids Bids { get; }
+
+        protected OperatorHarness Harness { get; }
+
+        protected long Sequence { get; set; }
+
+        public override void Process(IBatch input)
+        {
+            Harness.ProcessBatch(input, 0);
+            Drain(Harness);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            Harness.Dispose();
+            Bids.Dispose();
+        }
+    }
+
     /// <summary>
     /// Bids LEFT JOIN auctions (100 of them); every batch retracts (-U) the newest half of the bids the batch before
     /// added and adds (+U) as many new ones, so the stored rows per key stay about the same (and never none, which would
     /// drop the key's array): removing and appending in the key arrays, and counting matches on the outer side.
     /// </summary>
-    private sealed class RetractingOuterJoinScenario : OperatorScenario
+    private sealed class RetractingOuterJoinScenario : BidJoinScenario
     {
-        private readonly Bids _bids;
-        private readonly OperatorHarness _harness;
-        private long _seq;
-
         public RetractingOuterJoinScenario(int rows)
+            : base(rows, 100, JoinKind.Left)
         {
-            _bids = new Bids(rows, 100);
-            _harness = new OperatorHarness(new JoinOperator(Bids.Schema, AuctionSchema, [Bids.Auction], [0], JoinKind.Left)).Open();
-            AddAuctions(_harness, 100);
-            _harness.ProcessBatch(_bids.Batch(0), 0);
-            _seq = rows;
+            Harness.ProcessBatch(Bids.Batch(0), 0);
+            Sequence = rows;
         }
 
         public override string Name => "join: insert and retract (left outer)";
 
-        public override int RowsPerBatch => _bids.Rows;
-
         public override IBatch NextInput()
         {
-            var batch = _bids.Batch(_seq, retractPrevious: true);
-            _seq += _bids.Rows / 2;
+            var batch = Bids.Batch(Sequence, retractPrevious: true);
+            Sequence += Bids.Rows / 2;
             return batch;
-        }
-
-        public override void Process(IBatch input)
-        {
-            _harness.ProcessBatch(input, 0);
-            Drain(_harness);
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            _harness.Dispose();
-            _bids.Dispose();
         }
     }
 
     /// <summary>Bids JOIN auctions with every bid new: the bid side's state grows by every row.</summary>
-    private sealed class GrowingJoinScenario : OperatorScenario
+    private sealed class GrowingJoinScenario : BidJoinScenario
     {
-        private readonly Bids _bids;
-        private readonly OperatorHarness _harness;
-        private long _seq;
-
         public GrowingJoinScenario(int rows)
+            : base(rows, 1000, JoinKind.Inner)
         {
-            _bids = new Bids(rows, 1000);
-            _harness = new OperatorHarness(new JoinOperator(Bids.Schema, AuctionSchema, [Bids.Auction], [0], JoinKind.Inner)).Open();
-            AddAuctions(_harness, 1000);
         }
 
         public override string Name => "join: insert new rows (inner)";
 
-        public override int RowsPerBatch => _bids.Rows;
-
         public override IBatch NextInput()
         {
-            var batch = _bids.Batch(_seq);
-            _seq += _bids.Rows;
+            var batch = Bids.Batch(Sequence);
+            Sequence += Bids.Rows;
             return batch;
-        }
-
-        public override void Process(IBatch input)
-        {
-            _harness.ProcessBatch(input, 0);
-            Drain(_harness);
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            _harness.Dispose();
-            _bids.Dispose();
         }
     }
 }
