@@ -17,28 +17,6 @@ namespace Sluice.Allocation.Tests;
 /// </summary>
 public sealed class JoinProbeAllocationTests(ITestOutputHelper output)
 {
-    private static readonly Schema AuctionSchema = new(
-    [
-        new Field("id", DataTypes.BigInt()),
-        new Field("seller", DataTypes.BigInt()),
-        new Field("category", DataTypes.BigInt()),
-    ]);
-
-    private static void AddAuctions(OperatorHarness harness, int auctions)
-    {
-        using var builder = new RecordBatchBuilder(AuctionSchema, auctions);
-        for (var id = 0L; id < auctions; id++)
-        {
-            builder.AppendInt64(0, id);
-            builder.AppendInt64(1, 5000 + (id % 37));
-            builder.AppendInt64(2, 10 + (id % 5));
-            builder.AppendRowKind(RowKind.Insert);
-        }
-
-        harness.ProcessBatch(builder.Build(), input: 1);
-        harness.ClearOutput();
-    }
-
     [Theory]
     [InlineData(1024)]
     [InlineData(4096)]
@@ -76,8 +54,8 @@ public sealed class JoinProbeAllocationTests(ITestOutputHelper output)
         protected BidJoinScenario(int rows, int auctions, JoinKind kind)
         {
             Bids = new Bids(rows, auctions);
-            Harness = new OperatorHarness(new JoinOperator(Bids.Schema, AuctionSchema, [Bids.Auction], [0], kind)).Open();
-            AddAuctions(Harness, auctions);
+            Harness = new OperatorHarness(new JoinOperator(Bids.Schema, Auctions.Schema, [Bids.Auction], [0], kind)).Open();
+            Auctions.AddTo(Harness, auctions);
         }
 
         public override int RowsPerBatch => Bids.Rows;

@@ -241,13 +241,6 @@ public static class SqlScenarios
         /// <summary>The probing batches repeat after this many, so the probe side's state stops growing.</summary>
         private const int DistinctBatches = 4;
 
-        private static readonly Schema AuctionSchema = new(
-        [
-            new Field("id", DataTypes.BigInt()),
-            new Field("seller", DataTypes.BigInt()),
-            new Field("category", DataTypes.BigInt()),
-        ]);
-
         private readonly Bids _bids;
         private readonly OperatorHarness _harness;
         private long _batch;
@@ -255,18 +248,8 @@ public static class SqlScenarios
         public JoinProbeScenario(int rows, int auctions)
         {
             _bids = new Bids(rows, auctions);
-            _harness = new OperatorHarness(new JoinOperator(Bids.Schema, AuctionSchema, [Bids.Auction], [0], JoinKind.Inner)).Open();
-            using var builder = new RecordBatchBuilder(AuctionSchema, auctions);
-            for (var id = 0L; id < auctions; id++)
-            {
-                builder.AppendInt64(0, id);
-                builder.AppendInt64(1, 5000 + (id % 37));
-                builder.AppendInt64(2, 10 + (id % 5));
-                builder.AppendRowKind(RowKind.Insert);
-            }
-
-            _harness.ProcessBatch(builder.Build(), input: 1);
-            _harness.ClearOutput();
+            _harness = new OperatorHarness(new JoinOperator(Bids.Schema, Auctions.Schema, [Bids.Auction], [0], JoinKind.Inner)).Open();
+            Auctions.AddTo(_harness, auctions);
         }
 
         public override string Name => "join: probe (inner, 1 match per row)";
