@@ -77,6 +77,24 @@ public sealed class SqlEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Preview_Values_AreWrittenAsTheCliWritesJson()
+    {
+        var sql = """
+            SET 'table.local-time-zone' = 'GMT+01:00';
+            SELECT TIMESTAMP '2024-01-02 03:04:05.123456789' AS ts, CAST(1.5 AS DECIMAL(10, 2)) AS d, DATE '2024-01-02' AS dt,
+                   TO_TIMESTAMP_LTZ(0, 3) AS ltz, ARRAY[1, 2] AS arr, CAST(NULL AS STRING) AS nothing;
+            """;
+        var events = await ReadEventsAsync(sql, null, int.MaxValue);
+        var values = events.Single(e => e.Name == "change").Data["values"]!;
+        Assert.Equal("2024-01-02 03:04:05.123456789", (string?)values[0]);
+        Assert.Equal("1.50", (string?)values[1]);
+        Assert.Equal("2024-01-02", (string?)values[2]);
+        Assert.Equal("1970-01-01 01:00:00.000", (string?)values[3]);
+        Assert.Equal([1L, 2L], values[4]!.AsArray().Select(v => (long)v!));
+        Assert.Null(values[5]);
+    }
+
+    [Fact]
     public async Task Preview_UnboundedQuery_StopsAtTheLimit()
     {
         var sql = "CREATE TABLE e (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '100', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '100000000');\nSELECT id FROM e;";

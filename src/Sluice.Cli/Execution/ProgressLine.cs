@@ -1,6 +1,7 @@
 using System.Globalization;
 using Sluice.Cli.Output;
 using Sluice.Runtime.Metrics;
+using Sluice.Sql.Physical.Results;
 using Sluice.State.Checkpoints;
 
 namespace Sluice.Cli.Execution;
@@ -76,7 +77,7 @@ internal sealed class ProgressLine
     {
         long.MinValue => "none",
         long.MaxValue => "end of input",
-        _ => ValueText.FormatTimestamp(watermark * 1000, 3),
+        _ => ResultText.FormatTimestamp(watermark * 1000, 3),
     };
 
     private string CheckpointText(JobMetricsSnapshot snapshot, CheckpointMetadata? latest)

@@ -3,6 +3,7 @@ using Sluice.Cli.Output;
 using Sluice.Core.Errors;
 using Sluice.Runtime.Execution;
 using Sluice.Sql;
+using Sluice.Sql.Physical.Results;
 using Sluice.Sql.Physical.Session;
 using Sluice.State.Checkpoints;
 
@@ -196,7 +197,7 @@ internal sealed class ScriptRunner
                 return Exit(job, await presenter.RunInsertAsync(job, null).ConfigureAwait(false));
             }
 
-            var formatter = ResultFormatters.ForOutput(_settings.Output, _console, job.ResultSchema, SessionFactory.ValueTextOf(session),
+            var formatter = ResultFormatters.ForOutput(_settings.Output, _console, job.ResultSchema, ResultText.Of(session),
                 job.IsBounded, SessionFactory.MaxColumnWidthOf(session));
             var outcome = await presenter.RunQueryAsync(job, formatter).ConfigureAwait(false);
             if (outcome.Result.Status == JobStatus.Failed)

@@ -31,10 +31,6 @@ internal static class SessionFactory
             .Add(new NexmarkTableFactory())
             .AddPostgresConnectors();
 
-    /// <summary>The text forms of values in the session's time zone (<c>'table.local-time-zone'</c>).</summary>
-    public static ValueText ValueTextOf(SqlSession session) =>
-        new(SessionTimeZone.Parse(session.Configuration.GetValueOrDefault(SessionTimeZone.OptionKey)));
-
     /// <summary>The widest column of tableau output (<c>'sql-client.display.max-column-width'</c>, default 30).</summary>
     public static int MaxColumnWidthOf(SqlSession session) =>
         session.Configuration.TryGetValue(ResultFormatters.MaxColumnWidthKey, out var text)

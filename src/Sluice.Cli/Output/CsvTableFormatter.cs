@@ -1,13 +1,14 @@
 using System.Text;
 using Sluice.Core.Batches;
 using Sluice.Core.Schemas;
+using Sluice.Sql.Physical.Results;
 
 namespace Sluice.Cli.Output;
 
 /// <summary>
 /// The <c>csv</c> output: the final table of the changelog (<see cref="MaterializedTable"/>), written once at the
 /// end as RFC 4180 CSV: a header line of the column names, then one record per row, CRLF line ends, values in their
-/// text forms (<see cref="ValueText"/>). A field is quoted (with inner quotes doubled) when it holds a comma, a quote,
+/// text forms (<see cref="ResultText"/>). A field is quoted (with inner quotes doubled) when it holds a comma, a quote,
 /// a line break or leading/trailing spaces, and an empty string is written as <c>""</c> so that it differs from
 /// NULL, which is an empty field.
 /// </summary>
@@ -18,7 +19,7 @@ internal sealed class CsvTableFormatter : ResultFormatter
     private readonly MaterializedTable _table;
 
     /// <summary>Creates the formatter.</summary>
-    public CsvTableFormatter(TextWriter output, Schema schema, ValueText text)
+    public CsvTableFormatter(TextWriter output, Schema schema, ResultText text)
         : base(schema, text)
     {
         _output = output;

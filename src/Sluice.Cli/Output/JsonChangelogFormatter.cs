@@ -3,13 +3,14 @@ using System.Text;
 using System.Text.Json;
 using Sluice.Core.Batches;
 using Sluice.Core.Schemas;
+using Sluice.Sql.Physical.Results;
 
 namespace Sluice.Cli.Output;
 
 /// <summary>
 /// The <c>json</c> output: one JSON object per change and line, <c>{"op":"+I","row":{"col":value,...}}</c>, with the
 /// ops <c>+I</c>, <c>-U</c>, <c>+U</c>, <c>-D</c>, the columns in schema order and values as
-/// <see cref="JsonValueWriter"/> writes them. The output is flushed after every batch, so a reader of a pipe sees
+/// <see cref="ResultJson"/> writes them. The output is flushed after every batch, so a reader of a pipe sees
 /// changes as they happen.
 /// </summary>
 internal sealed class JsonChangelogFormatter : ResultFormatter
@@ -22,12 +23,12 @@ internal sealed class JsonChangelogFormatter : ResultFormatter
     private static readonly JsonEncodedText RowName = JsonEncodedText.Encode("row");
 
     /// <summary>Creates the formatter.</summary>
-    public JsonChangelogFormatter(TextWriter output, Schema schema, ValueText text)
+    public JsonChangelogFormatter(TextWriter output, Schema schema, ResultText text)
         : base(schema, text)
     {
         _output = output;
-        _writer = new Utf8JsonWriter(_buffer, JsonValueWriter.Options);
-        _names = [.. schema.Fields.Select(f => JsonEncodedText.Encode(f.Name, JsonValueWriter.Options.Encoder))];
+        _writer = new Utf8JsonWriter(_buffer, ResultJson.Options);
+        _names = [.. schema.Fields.Select(f => JsonEncodedText.Encode(f.Name, ResultJson.Options.Encoder))];
     }
 
     /// <inheritdoc />
@@ -48,7 +49,7 @@ internal sealed class JsonChangelogFormatter : ResultFormatter
             for (var c = 0; c < _names.Length; c++)
             {
                 _writer.WritePropertyName(_names[c]);
-                JsonValueWriter.Write(_writer, Text, batch.Column(c), row);
+                ResultJson.Write(_writer, Text, batch.Column(c), row);
             }
 
             _writer.WriteEndObject();

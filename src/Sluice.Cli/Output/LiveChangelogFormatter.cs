@@ -1,5 +1,6 @@
 using Sluice.Core.Batches;
 using Sluice.Core.Schemas;
+using Sluice.Sql.Physical.Results;
 using Spectre.Console;
 
 namespace Sluice.Cli.Output;
@@ -14,7 +15,7 @@ internal sealed class LiveChangelogFormatter : LiveFormatter
     private readonly Queue<string?[]> _latest = new();
 
     /// <summary>Creates the view.</summary>
-    public LiveChangelogFormatter(IAnsiConsole console, Schema schema, ValueText text)
+    public LiveChangelogFormatter(IAnsiConsole console, Schema schema, ResultText text)
         : base(console, schema, text)
     {
         Header = ["op", .. schema.Fields.Select(f => f.Name)];

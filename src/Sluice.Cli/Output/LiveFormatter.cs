@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Sluice.Core.Batches;
 using Sluice.Core.Schemas;
+using Sluice.Sql.Physical.Results;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -19,7 +20,7 @@ internal abstract class LiveFormatter : ResultFormatter
     private readonly IAnsiConsole _console;
 
     /// <summary>Creates the view.</summary>
-    protected LiveFormatter(IAnsiConsole console, Schema schema, ValueText text)
+    protected LiveFormatter(IAnsiConsole console, Schema schema, ResultText text)
         : base(schema, text)
     {
         _console = console;

@@ -1,5 +1,6 @@
 using Sluice.Core.Batches;
 using Sluice.Core.Schemas;
+using Sluice.Sql.Physical.Results;
 using Spectre.Console;
 
 namespace Sluice.Cli.Output;
@@ -14,7 +15,7 @@ internal sealed class LiveTableFormatter : LiveFormatter
     private readonly MaterializedTable _table;
 
     /// <summary>Creates the view.</summary>
-    public LiveTableFormatter(IAnsiConsole console, Schema schema, ValueText text)
+    public LiveTableFormatter(IAnsiConsole console, Schema schema, ResultText text)
         : base(console, schema, text)
     {
         _table = new MaterializedTable(schema.Count);

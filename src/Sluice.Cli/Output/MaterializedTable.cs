@@ -1,5 +1,6 @@
 using System.Text;
 using Sluice.Core.Batches;
+using Sluice.Sql.Physical.Results;
 
 namespace Sluice.Cli.Output;
 
@@ -41,7 +42,7 @@ internal sealed class MaterializedTable
     public IEnumerable<string?[]> Rows => _slots.OfType<string?[]>();
 
     /// <summary>Applies every logical row of <paramref name="batch"/> (which stays with its owner).</summary>
-    public void Apply(RecordBatch batch, ValueText text)
+    public void Apply(RecordBatch batch, ResultText text)
     {
         for (var i = 0; i < batch.RowCount; i++)
         {

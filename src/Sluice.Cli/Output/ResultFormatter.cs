@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Sluice.Core.Batches;
 using Sluice.Core.Schemas;
+using Sluice.Sql.Physical.Results;
 
 namespace Sluice.Cli.Output;
 
@@ -18,7 +19,7 @@ internal abstract class ResultFormatter
     /// <summary>Creates the formatter.</summary>
     /// <param name="schema">The columns of the query's result.</param>
     /// <param name="text">The text forms of values.</param>
-    protected ResultFormatter(Schema schema, ValueText text)
+    protected ResultFormatter(Schema schema, ResultText text)
     {
         Schema = schema;
         Text = text;
@@ -28,7 +29,7 @@ internal abstract class ResultFormatter
     public Schema Schema { get; }
 
     /// <summary>The text forms of values.</summary>
-    public ValueText Text { get; }
+    public ResultText Text { get; }
 
     /// <summary>The number of changes received so far.</summary>
     public long ChangeCount { get; private set; }

@@ -1,4 +1,5 @@
 using Sluice.Core.Schemas;
+using Sluice.Sql.Physical.Results;
 
 namespace Sluice.Cli.Output;
 
@@ -15,7 +16,7 @@ internal static class ResultFormatters
     /// The formatter of <c>sluice run --output</c>: json and csv as they are; table live on a terminal, otherwise the
     /// final boxed table of a bounded query or the tableau changelog of an unbounded one.
     /// </summary>
-    public static ResultFormatter ForOutput(OutputFormat format, CliConsole console, Schema schema, ValueText text, bool isBounded,
+    public static ResultFormatter ForOutput(OutputFormat format, CliConsole console, Schema schema, ResultText text, bool isBounded,
         int maxColumnWidth = TableauLayout.DefaultMaxColumnWidth) => format switch
         {
             OutputFormat.Json => new JsonChangelogFormatter(console.Out, schema, text),
@@ -29,7 +30,7 @@ internal static class ResultFormatters
     /// The formatter of a shell result mode: table as <see cref="ForOutput"/>'s table; changelog live on a terminal,
     /// otherwise the tableau changelog; tableau always the tableau changelog, printed as changes arrive.
     /// </summary>
-    public static ResultFormatter ForMode(ResultMode mode, CliConsole console, Schema schema, ValueText text, bool isBounded,
+    public static ResultFormatter ForMode(ResultMode mode, CliConsole console, Schema schema, ResultText text, bool isBounded,
         int maxColumnWidth = TableauLayout.DefaultMaxColumnWidth) => mode switch
         {
             ResultMode.Changelog when console.IsOutputTerminal => new LiveChangelogFormatter(console.CreateAnsiConsole(console.Out), schema, text),

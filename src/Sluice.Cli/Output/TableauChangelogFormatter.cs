@@ -1,6 +1,7 @@
 using System.Text;
 using Sluice.Core.Batches;
 using Sluice.Core.Schemas;
+using Sluice.Sql.Physical.Results;
 
 namespace Sluice.Cli.Output;
 
@@ -16,7 +17,7 @@ internal sealed class TableauChangelogFormatter : ResultFormatter
     private readonly TableauLayout _layout;
 
     /// <summary>Creates the formatter.</summary>
-    public TableauChangelogFormatter(TextWriter output, Schema schema, ValueText text, int maxColumnWidth = TableauLayout.DefaultMaxColumnWidth)
+    public TableauChangelogFormatter(TextWriter output, Schema schema, ResultText text, int maxColumnWidth = TableauLayout.DefaultMaxColumnWidth)
         : base(schema, text)
     {
         _output = output;

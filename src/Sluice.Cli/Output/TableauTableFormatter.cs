@@ -1,6 +1,7 @@
 using System.Text;
 using Sluice.Core.Batches;
 using Sluice.Core.Schemas;
+using Sluice.Sql.Physical.Results;
 
 namespace Sluice.Cli.Output;
 
@@ -16,7 +17,7 @@ internal sealed class TableauTableFormatter : ResultFormatter
     private readonly int _maxColumnWidth;
 
     /// <summary>Creates the formatter.</summary>
-    public TableauTableFormatter(TextWriter output, Schema schema, ValueText text, int maxColumnWidth = TableauLayout.DefaultMaxColumnWidth)
+    public TableauTableFormatter(TextWriter output, Schema schema, ResultText text, int maxColumnWidth = TableauLayout.DefaultMaxColumnWidth)
         : base(schema, text)
     {
         _output = output;

@@ -4,6 +4,7 @@ using Sluice.Core.Errors;
 using Sluice.Runtime.Execution;
 using Sluice.Sql;
 using Sluice.Sql.Ast;
+using Sluice.Sql.Physical.Results;
 using Sluice.Sql.Physical.Session;
 
 namespace Sluice.Cli.Shell;
@@ -286,7 +287,7 @@ internal sealed class SqlShell
         await using (job.ConfigureAwait(false))
         {
             ResultFormatters.TryParseMode(session.Configuration.GetValueOrDefault(ResultFormatters.ResultModeKey, "table"), out var resultMode);
-            var formatter = ResultFormatters.ForMode(resultMode, _console, job.ResultSchema, SessionFactory.ValueTextOf(session), job.IsBounded,
+            var formatter = ResultFormatters.ForMode(resultMode, _console, job.ResultSchema, ResultText.Of(session), job.IsBounded,
                 SessionFactory.MaxColumnWidthOf(session));
             var run = await presenter.RunQueryAsync(job, formatter).ConfigureAwait(false);
             if (run.Result.Status == JobStatus.Failed)

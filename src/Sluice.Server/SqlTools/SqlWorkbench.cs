@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -12,6 +13,7 @@ using Sluice.Server.Storage;
 using Sluice.Sql;
 using Sluice.Sql.Ast;
 using Sluice.Sql.Catalog;
+using Sluice.Sql.Physical.Results;
 using Sluice.Sql.Physical.Session;
 using Sluice.Sql.Planning;
 
@@ -76,6 +78,7 @@ internal sealed class SqlWorkbench(Func<ConnectorRegistry> registry, SecretStore
     {
         var limit = Math.Clamp(maxRows ?? DefaultPreviewRows, 1, 100_000);
         SqlJob? job = null;
+        ResultText? text = null;
         try
         {
             Run(sql, (session, statement) =>
@@ -86,6 +89,7 @@ internal sealed class SqlWorkbench(Func<ConnectorRegistry> registry, SecretStore
                         "A preview runs one SELECT (after any DDL); it does not run INSERTs");
                 }
 
+                text = ResultText.Of(session);
                 job = session.Execute(statement).Job;
             }, collectInserts: false);
         }
@@ -94,7 +98,7 @@ internal sealed class SqlWorkbench(Func<ConnectorRegistry> registry, SecretStore
             throw Invalid(error.Error);
         }
 
-        if (job is null)
+        if (job is null || text is null)
         {
             throw ApiException.BadRequest("The script has no SELECT to preview.");
         }
@@ -102,7 +106,7 @@ internal sealed class SqlWorkbench(Func<ConnectorRegistry> registry, SecretStore
         Interlocked.Increment(ref _activePreviews);
         try
         {
-            await StreamAsync(context, job, limit).ConfigureAwait(false);
+            await StreamAsync(context, job, text, limit).ConfigureAwait(false);
         }
         finally
         {
@@ -111,7 +115,7 @@ internal sealed class SqlWorkbench(Func<ConnectorRegistry> registry, SecretStore
         }
     }
 
-    private async Task StreamAsync(HttpContext context, SqlJob job, int limit)
+    private async Task StreamAsync(HttpContext context, SqlJob job, ResultText text, int limit)
     {
         var response = context.Response;
         var aborted = context.RequestAborted;
@@ -132,12 +136,7 @@ internal sealed class SqlWorkbench(Func<ConnectorRegistry> registry, SecretStore
                         for (var i = 0; i < batch.RowCount && sent < limit; i++, sent++)
                         {
                             var row = batch.PhysicalRow(i);
-                            var values = new object?[batch.ColumnCount];
-                            for (var c = 0; c < values.Length; c++)
-                            {
-                                values[c] = JsonValue(batch.Column(c).GetValue(row));
-                            }
-
+                            var values = RowValues(batch, row, text);
                             await WriteEventAsync(response, "change", new { kind = batch.GetRowKind(row).ToShortString(), values }, aborted).ConfigureAwait(false);
                         }
                     }
@@ -290,18 +289,28 @@ internal sealed class SqlWorkbench(Func<ConnectorRegistry> registry, SecretStore
         await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static object? JsonValue(object? value) => value switch
+    /// <summary>
+    /// The values of a row as a JSON array, written as <c>sluice run --output json</c> writes them
+    /// (<see cref="ResultJson"/>): DECIMAL with its scale, temporal values in SQL notation with all their digits,
+    /// TIMESTAMP_LTZ in the session time zone.
+    /// </summary>
+    private static JsonElement RowValues(RecordBatch batch, int row, ResultText text)
     {
-        null => null,
-        bool or sbyte or short or int or long or byte or ushort or uint or string => value,
-        float f when float.IsFinite(f) => f,
-        double d when double.IsFinite(d) => d,
-        byte[] bytes => Convert.ToBase64String(bytes),
-        System.Collections.IDictionary map => map.Keys.Cast<object>().ToDictionary(k => Convert.ToString(k, CultureInfo.InvariantCulture) ?? "", k => JsonValue(map[k])),
-        System.Collections.IEnumerable items => items.Cast<object?>().Select(JsonValue).ToList(),
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, ResultJson.Options))
+        {
+            writer.WriteStartArray();
+            for (var c = 0; c < batch.ColumnCount; c++)
+            {
+                ResultJson.Write(writer, text, batch.Column(c), row);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
 
     /// <summary>The first error of a script, carried out of <see cref="Run"/>.</summary>
     private sealed class ScriptError(SqlError error) : Exception(error.Message)

@@ -13,6 +13,20 @@ internal static class JavaNumberText
     /// <summary>The most bytes a formatted number takes.</summary>
     public const int MaxLength = 32;
 
+    /// <summary>The text of a <c>DOUBLE</c>.</summary>
+    public static string Format(double value)
+    {
+        Span<byte> text = stackalloc byte[MaxLength];
+        return System.Text.Encoding.ASCII.GetString(text[..Format(value, text)]);
+    }
+
+    /// <summary>The text of a <c>FLOAT</c> (the shortest digits of the 32-bit value, not of its widening).</summary>
+    public static string Format(float value)
+    {
+        Span<byte> text = stackalloc byte[MaxLength];
+        return System.Text.Encoding.ASCII.GetString(text[..Format(value, text)]);
+    }
+
     public static int Format(double value, Span<byte> destination)
     {
         if (double.IsNaN(value))

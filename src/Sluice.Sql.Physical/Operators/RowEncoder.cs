@@ -135,8 +135,12 @@ public sealed class RowEncoder
         }
     }
 
-    /// <summary>Decodes the values in <paramref name="encoded"/> as boxed .NET values (for tests and debugging; allocates).</summary>
-    public object?[] Decode(ReadOnlyMemory<byte> encoded)
+    /// <summary>
+    /// Decodes the values in <paramref name="encoded"/> as boxed .NET values (allocates). With
+    /// <paramref name="storedTimestamps"/>, TIMESTAMP and TIMESTAMP_LTZ values come as their stored Int64 (microseconds,
+    /// or nanoseconds above precision 6) instead of a <see cref="DateTime"/>, which keeps only 100 ns.
+    /// </summary>
+    public object?[] Decode(ReadOnlyMemory<byte> encoded, bool storedTimestamps = false)
     {
         var values = new object?[_types.Length];
         var position = 0;
@@ -145,7 +149,10 @@ public sealed class RowEncoder
             using var builder = ColumnVectorBuilder.Create(_types[i], 1);
             ReadValue(_types[i], encoded.Span, ref position, builder);
             using var vector = builder.Build();
-            values[i] = vector.GetValue(0);
+            values[i] = storedTimestamps && vector is PrimitiveVector<long> stored
+                && _types[i].TypeId is TypeId.Timestamp or TypeId.TimestampLtz && !vector.IsNull(0)
+                ? stored.Values[0]
+                : vector.GetValue(0);
         }
 
         return values;

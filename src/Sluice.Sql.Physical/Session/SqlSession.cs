@@ -263,7 +263,7 @@ public sealed partial class SqlSession
         return new(name, _catalog, new PhysicalPlannerOptions(Options.Registry)
         {
             Parallelism = Parallelism,
-            SessionTimeZone = TimeZone,
+            SessionTimeZone = LocalTimeZone,
             StateTtl = StateTtl,
             TrimAndPadSinkStrings = TrimAndPadSinkStrings,
             Clock = Options.Clock,
@@ -305,7 +305,12 @@ public sealed partial class SqlSession
                 : throw new SluiceException($"'parallelism.default' must be a positive integer, not '{text}'.", ErrorDomain.User)
             : Options.Parallelism;
 
-    private TimeZoneInfo TimeZone
+    /// <summary>
+    /// The session time zone (<c>'table.local-time-zone'</c>; UTC when unset): how <c>TIMESTAMP_LTZ</c> values are
+    /// shown and converted.
+    /// </summary>
+    /// <exception cref="SluiceException">The option names no known zone (a user error).</exception>
+    public TimeZoneInfo LocalTimeZone
     {
         get
         {
@@ -352,7 +357,7 @@ public sealed partial class SqlSession
         try
         {
             _ = Parallelism;
-            _ = TimeZone;
+            _ = LocalTimeZone;
             _ = StateTtl;
             _ = TrimAndPadSinkStrings;
             PhysicalPlannerOptions.ValidateOption(set.Key, set.Value);

@@ -1,6 +1,7 @@
 using Sluice.Cli.Output;
 using Sluice.Core.Schemas;
 using Sluice.Core.Types;
+using Sluice.Sql.Physical.Results;
 
 namespace Sluice.Cli.Tests.EndToEnd;
 
@@ -47,7 +48,7 @@ public class TimestampNanosOutputTests
         using var builder = new Sluice.Core.Batches.RecordBatchBuilder(schema);
         builder.AppendRow([-1L]);
         using var batch = builder.Build();
-        var text = new ValueText(TimeZoneInfo.CreateCustomTimeZone("plus2", TimeSpan.FromHours(2), "plus2", "plus2"));
+        var text = new ResultText(TimeZoneInfo.CreateCustomTimeZone("plus2", TimeSpan.FromHours(2), "plus2", "plus2"));
 
         Assert.Equal("1970-01-01 01:59:59.999999999", text.Format(batch.Column(0), 0));
     }

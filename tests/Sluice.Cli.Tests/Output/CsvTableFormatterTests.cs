@@ -1,6 +1,7 @@
 using Sluice.Cli.Output;
 using Sluice.Core.Schemas;
 using Sluice.Core.Types;
+using Sluice.Sql.Physical.Results;
 
 namespace Sluice.Cli.Tests.Output;
 
@@ -14,7 +15,7 @@ public class CsvTableFormatterTests
     private static string Run(params Sluice.Core.Batches.RecordBatch[] batches)
     {
         var output = new StringWriter();
-        var formatter = new CsvTableFormatter(output, Schema, ValueText.Utc);
+        var formatter = new CsvTableFormatter(output, Schema, ResultText.Utc);
         formatter.Start();
         foreach (var batch in batches)
         {

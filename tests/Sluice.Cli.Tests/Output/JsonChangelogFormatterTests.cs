@@ -2,6 +2,7 @@ using System.Text.Json;
 using Sluice.Cli.Output;
 using Sluice.Core.Schemas;
 using Sluice.Core.Types;
+using Sluice.Sql.Physical.Results;
 
 namespace Sluice.Cli.Tests.Output;
 
@@ -34,7 +35,7 @@ public class JsonChangelogFormatterTests
     private static string Run(Schema schema, TimeZoneInfo? zone, params Sluice.Core.Batches.RecordBatch[] batches)
     {
         var output = new StringWriter();
-        var formatter = new JsonChangelogFormatter(output, schema, new ValueText(zone ?? TimeZoneInfo.Utc));
+        var formatter = new JsonChangelogFormatter(output, schema, new ResultText(zone ?? TimeZoneInfo.Utc));
         formatter.Start();
         foreach (var batch in batches)
         {
@@ -58,7 +59,7 @@ public class JsonChangelogFormatterTests
             new object?[] { 1, null }, new object?[] { "a", "a" }, new KeyValuePair<object?, object?>[] { new("k", double.NaN) },
             new object?[] { 5, null }));
 
-        var line = Run(AllTypes, SessionTimeZone.Parse("GMT+01:00"), batch);
+        var line = Run(AllTypes, Sluice.Sql.Physical.Expressions.ExpressionEnvironment.ParseTimeZone("GMT+01:00"), batch);
 
         Assert.Equal(
             "{\"op\":\"+I\",\"row\":{\"b\":true,\"i8\":-1,\"i16\":300,\"i32\":70000,\"i64\":9007199254740993,\"f\":1.5,\"d\":0.1," +
@@ -135,7 +136,7 @@ public class JsonChangelogFormatterTests
     {
         var schema = Schema.Of(new Field("n", DataTypes.Int()));
         var output = new FlushCountingWriter();
-        var formatter = new JsonChangelogFormatter(output, schema, ValueText.Utc);
+        var formatter = new JsonChangelogFormatter(output, schema, ResultText.Utc);
         using var first = Batches.Of(schema, Batches.R("+I", 1));
         using var second = Batches.Of(schema, Batches.R("+I", 2));
 

@@ -1,6 +1,7 @@
 using Sluice.Cli.Output;
 using Sluice.Core.Schemas;
 using Sluice.Core.Types;
+using Sluice.Sql.Physical.Results;
 
 namespace Sluice.Cli.Tests.Output;
 
@@ -26,7 +27,7 @@ public class ResultFormattersTests
     [InlineData((int)OutputFormat.Table, false, false, typeof(TableauChangelogFormatter))]
     public void ForOutput_FormatTerminalAndBoundedness_PickTheFormatter(int format, bool terminal, bool bounded, Type expected)
     {
-        Assert.IsType(expected, ResultFormatters.ForOutput((OutputFormat)format, Console(terminal), Schema, ValueText.Utc, bounded));
+        Assert.IsType(expected, ResultFormatters.ForOutput((OutputFormat)format, Console(terminal), Schema, ResultText.Utc, bounded));
     }
 
     [Theory]
@@ -38,7 +39,7 @@ public class ResultFormattersTests
     [InlineData((int)ResultMode.Tableau, false, true, typeof(TableauChangelogFormatter))]
     public void ForMode_ModeTerminalAndBoundedness_PickTheFormatter(int mode, bool terminal, bool bounded, Type expected)
     {
-        Assert.IsType(expected, ResultFormatters.ForMode((ResultMode)mode, Console(terminal), Schema, ValueText.Utc, bounded));
+        Assert.IsType(expected, ResultFormatters.ForMode((ResultMode)mode, Console(terminal), Schema, ResultText.Utc, bounded));
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using Sluice.Cli.Output;
 using Sluice.Core.Schemas;
 using Sluice.Core.Types;
+using Sluice.Sql.Physical.Results;
 
 namespace Sluice.Cli.Tests.Output;
 
@@ -12,7 +13,7 @@ public class TableauFormatterTests
     public void TableauTable_BoundedResult_FinalBoxedTableAndRowCount()
     {
         var output = new StringWriter();
-        var formatter = new TableauTableFormatter(output, Schema, ValueText.Utc);
+        var formatter = new TableauTableFormatter(output, Schema, ResultText.Utc);
         using var batch = Batches.Of(Schema, Batches.R("+I", "Bob", 1L), Batches.R("+I", "Alice", 1L), Batches.R("-U", "Bob", 1L),
             Batches.R("+U", "Bob", 2L), Batches.R("+I", null, 10L));
 
@@ -40,7 +41,7 @@ public class TableauFormatterTests
     public void TableauTable_NoRows_EmptySet()
     {
         var output = new StringWriter();
-        var formatter = new TableauTableFormatter(output, Schema, ValueText.Utc);
+        var formatter = new TableauTableFormatter(output, Schema, ResultText.Utc);
         formatter.Start();
         formatter.Complete();
 
@@ -67,7 +68,7 @@ public class TableauFormatterTests
     public void TableauChangelog_HeaderAtOnce_ThenOneLinePerChange_ThenTotal()
     {
         var output = new StringWriter();
-        var formatter = new TableauChangelogFormatter(output, Schema, ValueText.Utc);
+        var formatter = new TableauChangelogFormatter(output, Schema, ResultText.Utc);
 
         formatter.Start();
         var header = output.ToString();

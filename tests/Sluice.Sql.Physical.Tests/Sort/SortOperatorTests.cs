@@ -119,6 +119,36 @@ public sealed class SortOperatorTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void NanosecondTimestamps_SortByEveryDigit_AlsoAfterRestore(bool restore)
+    {
+        // TIMESTAMP(9) values stored as nanoseconds, a few nanoseconds apart (a DateTime would tie them).
+        var schema = Schema.Of(new Field("ts", DataTypes.Timestamp(9)), new Field("n", DataTypes.Int()));
+        var baseNanos = 1_700_000_000_123_456_700L;
+        var offsets = new long[] { 7, 1, 99, 3, 0, 50 };
+        var harness = new OperatorHarness(new SortOperator(schema, [SortColumn.Desc(0)]));
+        try
+        {
+            harness.ProcessBatch(Batch(schema, offsets.Select((o, i) => R("+I", baseNanos + o, i)).ToArray()));
+            if (restore)
+            {
+                var snapshot = harness.Snapshot(1);
+                harness.Dispose();
+                harness = new OperatorHarness(new SortOperator(schema, [SortColumn.Desc(0)]), restoreFrom: [snapshot]);
+            }
+
+            harness.EndInput();
+            var expected = offsets.Select((o, i) => (o, i)).OrderByDescending(p => p.o).Select(p => p.i);
+            Assert.Equal(expected, Output(harness).Select(r => int.Parse(r[(r.LastIndexOf(' ') + 1)..^1], CultureInfo.InvariantCulture)));
+        }
+        finally
+        {
+            harness.Dispose();
+        }
+    }
+
     private static List<string> Run(Func<SortOperator> factory, (string, object?[])[][] batches, int snapshotAfter)
     {
         var harness = new OperatorHarness(factory());

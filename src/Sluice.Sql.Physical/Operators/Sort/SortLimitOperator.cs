@@ -96,7 +96,7 @@ public sealed class SortLimitOperator : StreamOperator
         _buffer.Clear();
         foreach (var (time, row) in _rowsState.Get())
         {
-            _buffer.Add(new SortedRow(time, _comparer.KeysOf(_rowEncoder.Decode(row.Bytes)), row, _sequence++));
+            _buffer.Add(new SortedRow(time, _comparer.KeysOf(_rowEncoder.Decode(row.Bytes, storedTimestamps: true)), row, _sequence++));
         }
     }
 

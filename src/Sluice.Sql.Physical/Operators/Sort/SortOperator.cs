@@ -84,7 +84,7 @@ public sealed class SortOperator : StreamOperator
         _buffer.Clear();
         foreach (var row in _rowsState.Get())
         {
-            Add(new SortedRow(0, _comparer.KeysOf(_rowEncoder.Decode(row.Bytes)), row, _sequence++));
+            Add(new SortedRow(0, _comparer.KeysOf(_rowEncoder.Decode(row.Bytes, storedTimestamps: true)), row, _sequence++));
         }
     }
 

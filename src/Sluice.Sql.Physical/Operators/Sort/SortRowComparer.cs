@@ -1,25 +1,31 @@
 using System.Text;
 using Sluice.Core.Batches;
 using Sluice.Core.Schemas;
+using Sluice.Core.Types;
+using Sluice.Core.Vectors;
 
 namespace Sluice.Sql.Physical.Operators.Sort;
 
 /// <summary>
 /// Orders <see cref="SortedRow"/>s: by time (when <c>byTime</c>), then by each <see cref="SortColumn"/> with its
 /// direction and null placement, then by arrival. Values compare as Flink compares them: strings by their UTF-8
-/// bytes (code point order), binary strings bytewise, floating-point with NaN above every number.
+/// bytes (code point order), binary strings bytewise, floating-point with NaN above every number, timestamps by their
+/// stored value (so nanoseconds of <c>TIMESTAMP(7..9)</c> order too; a boxed <see cref="DateTime"/> keeps only 100 ns).
 /// </summary>
 internal sealed class SortRowComparer : IComparer<SortedRow>
 {
     private readonly SortColumn[] _keys;
     private readonly bool _byTime;
+    private readonly bool[] _storedKeys;
 
     public SortRowComparer(Schema schema, IReadOnlyList<SortColumn> keys, bool byTime)
     {
         _keys = [.. keys];
         _byTime = byTime;
-        foreach (var key in _keys)
+        _storedKeys = new bool[_keys.Length];
+        for (var i = 0; i < _keys.Length; i++)
         {
+            var key = _keys[i];
             ArgumentNullException.ThrowIfNull(key, nameof(keys));
             if ((uint)key.Column >= (uint)schema.Count)
             {
@@ -30,6 +36,8 @@ internal sealed class SortRowComparer : IComparer<SortedRow>
             {
                 throw new ArgumentException($"Cannot sort by {schema[key.Column]}: values of nested types are not comparable.", nameof(keys));
             }
+
+            _storedKeys[i] = schema[key.Column].DataType.TypeId is TypeId.Timestamp or TypeId.TimestampLtz;
         }
     }
 
@@ -39,13 +47,19 @@ internal sealed class SortRowComparer : IComparer<SortedRow>
         var values = new object?[_keys.Length];
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = KeyValue(batch.Column(_keys[i].Column).GetValue(row));
+            var column = batch.Column(_keys[i].Column);
+            values[i] = _storedKeys[i] && column is PrimitiveVector<long> stored
+                ? (column.IsNull(row) ? null : stored.Values[row])
+                : KeyValue(column.GetValue(row));
         }
 
         return values;
     }
 
-    /// <summary>The sort-key values of a decoded row (all columns, as <see cref="RowEncoder.Decode"/> returns them).</summary>
+    /// <summary>
+    /// The sort-key values of a decoded row (all columns, as <see cref="RowEncoder.Decode"/> returns them with
+    /// <c>storedTimestamps</c>: timestamps as their stored Int64).
+    /// </summary>
     public object?[] KeysOf(object?[] decodedRow)
     {
         var values = new object?[_keys.Length];

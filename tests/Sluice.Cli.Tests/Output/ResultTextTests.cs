@@ -1,15 +1,17 @@
-using Sluice.Cli.Output;
+using Sluice.Connectors.Abstractions.Table;
 using Sluice.Core.Schemas;
 using Sluice.Core.Types;
+using Sluice.Sql.Physical.Results;
+using Sluice.Sql.Physical.Session;
 
 namespace Sluice.Cli.Tests.Output;
 
-public class ValueTextTests
+public class ResultTextTests
 {
-    private static string? Text(DataType type, object? value, ValueText? text = null)
+    private static string? Text(DataType type, object? value, ResultText? text = null)
     {
         using var batch = Batches.Single(type, value);
-        return (text ?? ValueText.Utc).Format(batch.Column(0), 0);
+        return (text ?? ResultText.Utc).Format(batch.Column(0), 0);
     }
 
     [Fact]
@@ -79,7 +81,7 @@ public class ValueTextTests
     public void FormatDecimal_BeyondSystemDecimal_UsesTheUnscaledDigits()
     {
         var unscaled = Int128.Parse("-12345678901234567890123456789012345678", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal("-1234567890123456789012345678.9012345678", ValueText.FormatDecimal(unscaled, 10));
+        Assert.Equal("-1234567890123456789012345678.9012345678", ResultText.FormatDecimal(unscaled, 10));
     }
 
     [Fact]
@@ -89,8 +91,8 @@ public class ValueTextTests
         Assert.Equal("1969-12-31", Text(DataTypes.Date(), new DateOnly(1969, 12, 31)));
         Assert.Equal("2000-02-29", Text(DataTypes.Date(), new DateOnly(2000, 2, 29)));
         Assert.Equal("0001-01-01", Text(DataTypes.Date(), new DateOnly(1, 1, 1)));
-        Assert.Equal("1970-01-01", ValueText.FormatDate(0));
-        Assert.Equal("1969-12-31", ValueText.FormatDate(-1));
+        Assert.Equal("1970-01-01", ResultText.FormatDate(0));
+        Assert.Equal("1969-12-31", ResultText.FormatDate(-1));
     }
 
     [Fact]
@@ -100,7 +102,7 @@ public class ValueTextTests
         for (var day = start; day < new DateOnly(2200, 1, 1); day = day.AddDays(1))
         {
             var epochDays = day.DayNumber - new DateOnly(1970, 1, 1).DayNumber;
-            Assert.Equal(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ValueText.FormatDate(epochDays));
+            Assert.Equal(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ResultText.FormatDate(epochDays));
         }
     }
 
@@ -128,8 +130,8 @@ public class ValueTextTests
     [Fact]
     public void Format_TimestampBeforeTheEpoch_FloorsToThePreviousSecond()
     {
-        Assert.Equal("1969-12-31 23:59:59.500", ValueText.FormatTimestamp(-500_000, 3));
-        Assert.Equal("1969-12-31 23:59:59.999999", ValueText.FormatTimestamp(-1, 6));
+        Assert.Equal("1969-12-31 23:59:59.500", ResultText.FormatTimestamp(-500_000, 3));
+        Assert.Equal("1969-12-31 23:59:59.999999", ResultText.FormatTimestamp(-1, 6));
     }
 
     [Fact]
@@ -137,19 +139,33 @@ public class ValueTextTests
     {
         var instant = new DateTimeOffset(2024, 1, 1, 10, 0, 0, TimeSpan.Zero);
         Assert.Equal("2024-01-01 10:00:00.000", Text(DataTypes.TimestampLtz(3), instant));
-        Assert.Equal("2024-01-01 18:00:00.000", Text(DataTypes.TimestampLtz(3), instant, new ValueText(SessionTimeZone.Parse("GMT+08:00"))));
-        Assert.Equal("2024-01-01 06:30:00", Text(DataTypes.TimestampLtz(0), instant, new ValueText(SessionTimeZone.Parse("UTC-03:30"))));
-        Assert.Equal("2024-01-02 00:00:00.000", Text(DataTypes.TimestampLtz(3), instant, new ValueText(SessionTimeZone.Parse("+14:00"))));
+        Assert.Equal("2024-01-01 18:00:00.000", Text(DataTypes.TimestampLtz(3), instant, new ResultText(Sluice.Sql.Physical.Expressions.ExpressionEnvironment.ParseTimeZone("GMT+08:00"))));
+        Assert.Equal("2024-01-01 06:30:00", Text(DataTypes.TimestampLtz(0), instant, new ResultText(Sluice.Sql.Physical.Expressions.ExpressionEnvironment.ParseTimeZone("UTC-03:30"))));
+        Assert.Equal("2024-01-02 00:00:00.000", Text(DataTypes.TimestampLtz(3), instant, new ResultText(Sluice.Sql.Physical.Expressions.ExpressionEnvironment.ParseTimeZone("+14:00"))));
+    }
+
+    [Theory]
+    [InlineData(null, 0)]
+    [InlineData("default", 0)]
+    [InlineData("UTC", 0)]
+    [InlineData("GMT+08:00", 8)]
+    public void Of_Session_ShowsLtzInTheSessionZone_UtcWhenUnsetOrDefault(string? zone, int offsetHours)
+    {
+        var configuration = zone is null ? new Dictionary<string, string>() : new() { ["table.local-time-zone"] = zone };
+        var session = new SqlSession(new SqlSessionOptions(new ConnectorRegistry()) { Configuration = configuration });
+        Assert.Equal(TimeSpan.FromHours(offsetHours), ResultText.Of(session).LocalTimeZone.BaseUtcOffset);
     }
 
     [Fact]
-    public void SessionTimeZone_UnsetOrDefault_IsUtc_UnknownIsAUserError()
+    public void Of_Session_WithAnUnknownZone_IsAUserErrorNamingTheOption()
     {
-        Assert.Equal(TimeZoneInfo.Utc, SessionTimeZone.Parse(null));
-        Assert.Equal(TimeZoneInfo.Utc, SessionTimeZone.Parse("default"));
-        Assert.Equal(TimeZoneInfo.Utc, SessionTimeZone.Parse("UTC"));
-        var error = Assert.Throws<Sluice.Core.Errors.SluiceException>(() => SessionTimeZone.Parse("Mars/Olympus_Mons"));
+        var session = new SqlSession(new SqlSessionOptions(new ConnectorRegistry())
+        {
+            Configuration = new Dictionary<string, string> { ["table.local-time-zone"] = "Mars/Olympus_Mons" },
+        });
+        var error = Assert.Throws<Sluice.Core.Errors.SluiceException>(() => ResultText.Of(session));
         Assert.Contains("table.local-time-zone", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Mars/Olympus_Mons", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

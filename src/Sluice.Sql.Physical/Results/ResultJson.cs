@@ -4,18 +4,19 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Sluice.Core.Types;
 using Sluice.Core.Vectors;
+using Sluice.Sql.Physical.Expressions;
 
-namespace Sluice.Cli.Output;
+namespace Sluice.Sql.Physical.Results;
 
 /// <summary>
 /// Writes one value of a column as JSON: integers and finite floating-point numbers as numbers (floating point in
 /// Java's notation, <see cref="JavaNumberText"/>), <c>NaN</c>/<c>Infinity</c>/<c>-Infinity</c> as strings,
 /// <c>BOOLEAN</c> as true/false, <c>NULL</c> as null, <c>ARRAY</c> and <c>MULTISET</c> as arrays, <c>MAP</c> as an
 /// object whose keys are the keys' text forms, <c>ROW</c> as an object by field name, and every other type as a
-/// string of its text form (<see cref="ValueText"/>).
+/// string of its text form (<see cref="ResultText"/>).
 /// </summary>
 /// <remarks>Stateless and thread-safe.</remarks>
-internal static class JsonValueWriter
+public static class ResultJson
 {
     /// <summary>Writer options of every JSON the CLI prints: compact, non-ASCII text left readable.</summary>
     public static JsonWriterOptions Options { get; } = new()
@@ -25,7 +26,7 @@ internal static class JsonValueWriter
     };
 
     /// <summary>Writes the value at <paramref name="row"/> (a physical row) of <paramref name="column"/>.</summary>
-    public static void Write(Utf8JsonWriter writer, ValueText text, ColumnVector column, int row)
+    public static void Write(Utf8JsonWriter writer, ResultText text, ColumnVector column, int row)
     {
         if (column.IsNull(row) || column.DataType.TypeId == TypeId.Null)
         {
@@ -98,7 +99,7 @@ internal static class JsonValueWriter
     }
 
     /// <summary>The value at <paramref name="row"/> as compact JSON text (the text form of nested values).</summary>
-    public static string ToJson(ValueText text, ColumnVector column, int row)
+    public static string ToJson(ResultText text, ColumnVector column, int row)
     {
         var buffer = new ArrayBufferWriter<byte>(64);
         using (var writer = new Utf8JsonWriter(buffer, Options))

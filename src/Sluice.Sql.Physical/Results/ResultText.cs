@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using Sluice.Core.Types;
 using Sluice.Core.Vectors;
+using Sluice.Sql.Physical.Expressions;
 
-namespace Sluice.Cli.Output;
+namespace Sluice.Sql.Physical.Results;
 
 /// <summary>
 /// The text form of one value of a column, shared by every output format so that json, csv and the tables agree:
@@ -16,24 +17,32 @@ namespace Sluice.Cli.Output;
 /// <item><c>INTERVAL YEAR TO MONTH</c> <c>+1-06</c>; <c>INTERVAL DAY TO SECOND</c> <c>+2 10:00:00.000</c> (Flink keeps
 /// milliseconds);</item>
 /// <item><c>BOOLEAN</c> <c>true</c>/<c>false</c>; strings as they are; <c>BINARY</c>/<c>BYTES</c> in base64;</item>
-/// <item><c>ARRAY</c>, <c>MULTISET</c>, <c>MAP</c>, <c>ROW</c> as compact JSON (<see cref="JsonValueWriter"/>).</item>
+/// <item><c>ARRAY</c>, <c>MULTISET</c>, <c>MAP</c>, <c>ROW</c> as compact JSON (<see cref="ResultJson"/>).</item>
 /// </list>
 /// SQL <c>NULL</c> has no text form (<see cref="Format"/> returns null); each format decides how to show it.
 /// </summary>
 /// <remarks>Immutable and thread-safe.</remarks>
-internal sealed class ValueText
+public sealed class ResultText
 {
     private const long MicrosPerSecond = 1_000_000;
     private const long MicrosPerDay = 86_400 * MicrosPerSecond;
 
     /// <summary>Creates the formatter for a session time zone.</summary>
-    public ValueText(TimeZoneInfo localTimeZone)
+    public ResultText(TimeZoneInfo localTimeZone)
     {
         LocalTimeZone = localTimeZone;
     }
 
+    /// <summary>The text forms of values in <paramref name="session"/>'s time zone (<c>'table.local-time-zone'</c>).</summary>
+    /// <exception cref="Sluice.Core.Errors.SluiceException">The option names no known zone (a user error).</exception>
+    public static ResultText Of(Session.SqlSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return new(session.LocalTimeZone);
+    }
+
     /// <summary>Text forms with <c>TIMESTAMP_LTZ</c> shown in UTC.</summary>
-    public static ValueText Utc { get; } = new(TimeZoneInfo.Utc);
+    public static ResultText Utc { get; } = new(TimeZoneInfo.Utc);
 
     /// <summary>The zone in which <c>TIMESTAMP_LTZ</c> values are shown.</summary>
     public TimeZoneInfo LocalTimeZone { get; }
@@ -69,7 +78,7 @@ internal sealed class ValueText
                 TimestampUnit.NanoOfMicro(((PrimitiveVector<long>)column)[row], type)),
             TypeId.IntervalYearMonth => FormatYearMonthInterval(((PrimitiveVector<int>)column)[row]),
             TypeId.IntervalDayTime => FormatDayTimeInterval(((PrimitiveVector<long>)column)[row]),
-            TypeId.Array or TypeId.Multiset or TypeId.Map or TypeId.Row => JsonValueWriter.ToJson(this, column, row),
+            TypeId.Array or TypeId.Multiset or TypeId.Map or TypeId.Row => ResultJson.ToJson(this, column, row),
             _ => throw new NotSupportedException($"Cannot show values of {type}."),
         };
     }
