@@ -6,11 +6,14 @@ namespace Sluice.Cli.Commands;
 
 /// <summary>
 /// <c>sluice server [--port 8081] [--bind 127.0.0.1] [--data-dir DIR] [--checkpoint-dir DIR] [--ui DIR]
-/// [--tls-cert FILE [--tls-key FILE] [--tls-password PW]] [--file-root DIR]... [--require-auth] [--create-admin-token]</c>: runs the
+/// [--tls-cert FILE [--tls-key FILE] [--tls-password PW]] [--file-root DIR]... [--require-auth] [--create-admin-token]
+/// [--shutdown-savepoint-timeout 30s]</c>: runs the
 /// Sluice server until Ctrl-C (see <see cref="SluiceServer"/> and docs/server.md).
 /// </summary>
 internal sealed class ServerCommand : Command
 {
+    private readonly Func<ParseResult, SluiceServerOptions> _bind;
+
     /// <summary>Creates the command.</summary>
     public ServerCommand(CliConsole console, TimeProvider time)
         : base("server", "Run the Sluice server: deployments, the REST API, metrics and the web UI.")
@@ -41,14 +44,19 @@ internal sealed class ServerCommand : Command
         };
         var requireAuth = new Option<bool>("--require-auth") { Description = "Require API tokens also on loopback." };
         var createToken = new Option<bool>("--create-admin-token") { Description = "Create an admin API token, print it once, then start." };
-        foreach (var option in new Option[] { port, bind, dataDir, checkpointDir, ui, certificate, key, password, fileRoots, requireAuth, createToken })
+        var shutdownTimeout = new Option<TimeSpan?>("--shutdown-savepoint-timeout")
+        {
+            Description = "On Ctrl-C, how long to wait for the running jobs' savepoints before cancelling them (default 30s; 0 cancels " +
+                "without a savepoint, and the next start resumes from the latest checkpoint).",
+            HelpName = "DURATION",
+            CustomParser = DurationOption.ParseNonNegative,
+        };
+        foreach (var option in new Option[] { port, bind, dataDir, checkpointDir, ui, certificate, key, password, fileRoots, requireAuth, createToken, shutdownTimeout })
         {
             Options.Add(option);
         }
 
-        SetAction(async (result, cancellationToken) =>
-        {
-            var options = new SluiceServerOptions(() => SessionFactory.CreateRegistry(console))
+        _bind = result => new SluiceServerOptions(() => SessionFactory.CreateRegistry(console))
             {
                 Port = result.GetValue(port),
                 Bind = result.GetValue(bind) ?? "127.0.0.1",
@@ -63,7 +71,11 @@ internal sealed class ServerCommand : Command
                 FileRoots = result.GetValue(fileRoots) is { Length: > 0 } roots ? [.. roots.Select(console.ResolvePath)] : null,
                 Time = time,
                 Console = console.Out,
+                ShutdownSavepointTimeout = result.GetValue(shutdownTimeout) ?? TimeSpan.FromSeconds(30),
             };
+        SetAction(async (result, cancellationToken) =>
+        {
+            var options = Bind(result);
             if (result.GetValue(createToken))
             {
                 var token = SluiceServer.CreateAdminToken(options, "cli-admin");
@@ -82,4 +94,7 @@ internal sealed class ServerCommand : Command
             return ExitCodes.Success;
         });
     }
+
+    /// <summary>The server options a command line (without errors) names.</summary>
+    public SluiceServerOptions Bind(ParseResult result) => _bind(result);
 }
