@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using Sluice.Core.Errors;
+using Sluice.Core.Hashing;
 using Sluice.Core.Keys;
 using Sluice.Core.Serialization;
 using Sluice.State.Heap;
@@ -31,6 +33,19 @@ public sealed class KeyGroupsSnapshotTests
         using var writer = new BinaryBufferWriter();
         snapshot.Write(writer);
         return writer.ToArray();
+    }
+
+    [Fact]
+    public void Envelope_PartsAreTheWrittenBytes_WithTheirCrc_AndTheDataIsNotCopied()
+    {
+        var snapshot = Sample();
+        var (header, data, trailer, crc) = snapshot.Envelope();
+
+        var written = Written(snapshot);
+        Assert.Equal(written, (byte[])[.. header.ToArray(), .. data.ToArray(), .. trailer.ToArray()]);
+        Assert.Equal(Crc32C.Compute(written), crc);
+        Assert.True(MemoryMarshal.TryGetArray(data, out var segment));
+        Assert.Same(snapshot.Data, segment.Array);
     }
 
     [Fact]

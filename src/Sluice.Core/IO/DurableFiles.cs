@@ -8,8 +8,15 @@ namespace Sluice.Core.IO;
 public static partial class DurableFiles
 {
     /// <summary>Creates (or replaces) <paramref name="path"/> with <paramref name="data"/> and fsyncs it.</summary>
-    public static async ValueTask WriteAsync(string path, ReadOnlyMemory<byte> data, CancellationToken ct)
+    public static ValueTask WriteAsync(string path, ReadOnlyMemory<byte> data, CancellationToken ct) => WriteAsync(path, [data], ct);
+
+    /// <summary>
+    /// Creates (or replaces) <paramref name="path"/> with the concatenation of <paramref name="parts"/>, written one after
+    /// the other (never copied into one buffer), and fsyncs it.
+    /// </summary>
+    public static async ValueTask WriteAsync(string path, IReadOnlyList<ReadOnlyMemory<byte>> parts, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(parts);
         var options = new FileStreamOptions
         {
             Mode = FileMode.Create,
@@ -21,7 +28,11 @@ public static partial class DurableFiles
         var stream = new FileStream(path, options);
         await using (stream.ConfigureAwait(false))
         {
-            await stream.WriteAsync(data, ct).ConfigureAwait(false);
+            foreach (var part in parts)
+            {
+                await stream.WriteAsync(part, ct).ConfigureAwait(false);
+            }
+
             stream.Flush(flushToDisk: true);
         }
     }

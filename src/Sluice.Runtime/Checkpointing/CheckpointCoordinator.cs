@@ -247,9 +247,9 @@ internal sealed class CheckpointCoordinator : IDisposable
                 var fileBase = $"{FileNames.Sanitize(c.OperatorId)}-{c.SubtaskIndex}";
                 if (c.KeyedState is { } ks)
                 {
-                    using var writer = new BinaryBufferWriter(ks.Data.Length + 64);
-                    ks.Write(writer);
-                    var handle = await _storage.WriteStateAsync(location, fileBase + ".keyed", writer.WrittenMemory, CancellationToken.None)
+                    // Written in parts with the envelope's CRC: the state's bytes are neither copied nor read twice.
+                    var (header, data, trailer, crc) = ks.Envelope();
+                    var handle = await _storage.WriteStateAsync(location, fileBase + ".keyed", [header, data, trailer], crc, CancellationToken.None)
                         .ConfigureAwait(false);
                     keyed = new KeyedStateHandle(ks.Range.Start, ks.Range.End, handle);
                     bytes += handle.Length;

@@ -109,11 +109,27 @@ public sealed class DirectoryCheckpointStorage : ICheckpointStorage
     public async ValueTask<StateHandle> WriteStateAsync(CheckpointLocation location, string fileName, ReadOnlyMemory<byte> data,
         CancellationToken ct)
     {
+        await WriteFileAsync(location, fileName, [data], ct).ConfigureAwait(false);
+        return new StateHandle(fileName, data.Length, Crc32C.Compute(data.Span));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<StateHandle> WriteStateAsync(CheckpointLocation location, string fileName, IReadOnlyList<ReadOnlyMemory<byte>> parts,
+        uint crc, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        await WriteFileAsync(location, fileName, parts, ct).ConfigureAwait(false);
+        return new StateHandle(fileName, parts.Sum(p => (long)p.Length), crc);
+    }
+
+    private static async ValueTask WriteFileAsync(CheckpointLocation location, string fileName, IReadOnlyList<ReadOnlyMemory<byte>> parts,
+        CancellationToken ct)
+    {
         ValidateFileName(fileName);
         var path = Path.Combine(location.Path, fileName);
         try
         {
-            await DurableFiles.WriteAsync(path, data, ct).ConfigureAwait(false);
+            await DurableFiles.WriteAsync(path, parts, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -121,8 +137,6 @@ public sealed class DirectoryCheckpointStorage : ICheckpointStorage
                 $"Cannot write state file '{path}' of {KindText(location.Kind)} {location.CheckpointId}: {ex.Message}",
                 ErrorDomain.External, ex);
         }
-
-        return new StateHandle(fileName, data.Length, Crc32C.Compute(data.Span));
     }
 
     /// <inheritdoc />

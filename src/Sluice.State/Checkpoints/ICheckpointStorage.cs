@@ -7,12 +7,12 @@ namespace Sluice.State.Checkpoints;
 /// </summary>
 /// <remarks>
 /// <para><b>Protocol.</b> The coordinator calls <see cref="InitializeLocation"/> when it triggers checkpoint n; tasks
-/// write their state files with <see cref="WriteStateAsync"/> (concurrently, from any thread); when every task
+/// write their state files with <c>WriteStateAsync</c> (concurrently, from any thread); when every task
 /// acknowledged, the coordinator calls <see cref="CompleteAsync"/>, which writes the metadata atomically: a checkpoint
 /// is complete if and only if its metadata exists and verifies. A checkpoint that fails is dropped with
 /// <see cref="AbortAsync"/>. On restart, <see cref="FindLatestAsync"/> names the checkpoint to restore from and
 /// <see cref="ReadStateAsync"/> reads its files back, verifying length and checksum.</para>
-/// <para><b>Threading.</b> <see cref="WriteStateAsync"/> and <see cref="ReadStateAsync"/> may run concurrently.
+/// <para><b>Threading.</b> <c>WriteStateAsync</c> and <see cref="ReadStateAsync"/> may run concurrently.
 /// <see cref="InitializeLocation"/>, <see cref="CompleteAsync"/> and <see cref="AbortAsync"/> are called by the
 /// coordinator, one at a time.</para>
 /// </remarks>
@@ -32,6 +32,32 @@ public interface ICheckpointStorage
     /// <param name="data">The file's bytes.</param>
     /// <param name="ct">Cancels the write.</param>
     ValueTask<StateHandle> WriteStateAsync(CheckpointLocation location, string fileName, ReadOnlyMemory<byte> data, CancellationToken ct);
+
+    /// <summary>
+    /// Writes one state file made of <paramref name="parts"/> (in order) durably into <paramref name="location"/>, without
+    /// the caller copying them into one buffer, and returns its handle. <paramref name="crc"/> is the CRC-32C of the
+    /// whole file, which the caller has computed anyway (a keyed snapshot's envelope carries it), so a large file is not
+    /// read a second time for its handle. The default implementation joins the parts and writes them as one.
+    /// </summary>
+    /// <param name="location">The checkpoint being written.</param>
+    /// <param name="fileName">A file name unique within the checkpoint (no directory part).</param>
+    /// <param name="parts">The file's bytes, in parts.</param>
+    /// <param name="crc">The CRC-32C of the concatenated parts.</param>
+    /// <param name="ct">Cancels the write.</param>
+    ValueTask<StateHandle> WriteStateAsync(CheckpointLocation location, string fileName, IReadOnlyList<ReadOnlyMemory<byte>> parts, uint crc,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var joined = new byte[parts.Sum(p => (long)p.Length)];
+        var position = 0;
+        foreach (var part in parts)
+        {
+            part.Span.CopyTo(joined.AsSpan(position));
+            position += part.Length;
+        }
+
+        return WriteStateAsync(location, fileName, joined, ct);
+    }
 
     /// <summary>
     /// Reads a state file of a completed checkpoint, verifying its length and CRC-32C.

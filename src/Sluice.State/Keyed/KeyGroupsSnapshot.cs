@@ -58,7 +58,21 @@ public sealed class KeyGroupsSnapshot
     public void Write(BinaryBufferWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var start = writer.Length;
+        var (header, data, trailer, _) = Envelope();
+        writer.WriteRaw(header.Span);
+        writer.WriteRaw(data.Span);
+        writer.WriteRaw(trailer.Span);
+    }
+
+    /// <summary>
+    /// The bytes <see cref="Write"/> writes, in three parts so that a caller can write them out without copying
+    /// <see cref="Data"/>: the header (magic, version, range, offsets, the data's length), the data itself, and the
+    /// trailer (the CRC-32C of header and data); and the CRC-32C of all three, computed in the same single pass over the
+    /// data.
+    /// </summary>
+    public (ReadOnlyMemory<byte> Header, ReadOnlyMemory<byte> Data, ReadOnlyMemory<byte> Trailer, uint Crc) Envelope()
+    {
+        using var writer = new BinaryBufferWriter(32 + 5 * Offsets.Length);
         writer.WriteInt32(KeyedSnapshotFormat.EnvelopeMagic);
         writer.WriteByte(KeyedSnapshotFormat.EnvelopeVersion);
         writer.WriteInt32(Range.Start);
@@ -71,8 +85,12 @@ public sealed class KeyGroupsSnapshot
             previous = offset;
         }
 
-        writer.WriteBytes(Data);
-        writer.WriteInt32((int)Crc32C.Compute(writer.WrittenSpan[start..]));
+        writer.WriteVarUInt64((ulong)Data.Length); // the length prefix of the data's bytes
+        var header = writer.WrittenSpan.ToArray();
+        var inner = Crc32C.Append(Crc32C.Compute(header), Data);
+        var trailer = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(trailer, (int)inner);
+        return (header, Data, trailer, Crc32C.Append(inner, trailer));
     }
 
     /// <summary>Reads a snapshot written by <see cref="Write"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using Sluice.Core.Errors;
+using Sluice.Core.Hashing;
 using Sluice.Core.Messages;
 using Sluice.State.Checkpoints;
 using Xunit;
@@ -43,6 +44,23 @@ public sealed class DirectoryCheckpointStorageTests : IDisposable
         var opHandle = latest.Operators[0].Subtasks[0].OperatorState!;
         Assert.Equal("source offsets", Encoding.UTF8.GetString(await storage.ReadStateAsync(latest.Path, opHandle, _ct)));
         Assert.Null(latest.Operators[0].Subtasks[1].KeyedState);
+    }
+
+    [Fact]
+    public async Task WriteState_InParts_WritesTheirConcatenation_UnderTheGivenCrc()
+    {
+        var storage = new DirectoryCheckpointStorage(Root);
+        var location = storage.InitializeLocation(1, CheckpointKind.Checkpoint);
+        ReadOnlyMemory<byte>[] parts = [Bytes("header|"), Bytes("the state's bytes"), Bytes("|trailer")];
+        var whole = Encoding.UTF8.GetBytes("header|the state's bytes|trailer");
+
+        var handle = await storage.WriteStateAsync(location, "parts", parts, Crc32C.Compute(whole), _ct);
+        Assert.Equal(whole.Length, handle.Length);
+        Assert.Equal(whole, await storage.ReadStateAsync(location.Path, handle, _ct));
+
+        // The handle records the CRC it was given, and reading verifies the file against it.
+        var wrong = await storage.WriteStateAsync(location, "parts-wrong-crc", parts, Crc32C.Compute(whole) ^ 1, _ct);
+        await Assert.ThrowsAsync<CheckpointException>(async () => await storage.ReadStateAsync(location.Path, wrong, _ct));
     }
 
     [Fact]
