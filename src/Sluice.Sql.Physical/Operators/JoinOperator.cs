@@ -17,9 +17,10 @@ namespace Sluice.Sql.Physical.Operators;
 /// <remarks>
 /// <para><b>State.</b> Per join key (<see cref="RowKey"/> of the key columns; both sides must be hash-partitioned by
 /// their key columns with <see cref="RecordBatchKeySelector"/>) and side, the key's rows encoded back to back in one
-/// byte array (<see cref="Joins.JoinRows"/>, in a value state: <see cref="Joins.JoinSideState"/>), each with its
+/// block of bytes (<see cref="Joins.JoinRows"/>, in a value state: <see cref="Joins.JoinSideState"/>; the blocks are
+/// slices of large pages reused as keys grow, <see cref="Joins.JoinRowsArena"/>), each with its
 /// count (multiplicity) and, for an outer side only, matches: the number of rows on the other side it joins with.
-/// No object per stored row: the garbage collector sees one array per key and side, and stored rows are decoded only
+/// No object per stored row: the garbage collector sees a few large pages per side, and stored rows are decoded only
 /// into the output. Optional time-to-live, per row. Snapshots of the earlier form (a map state row → (count,
 /// matches) per side) restore into this one.</para>
 /// <para><b>Semantics</b> (as Flink's StreamingJoinOperator; the output is +I and -D rows only, or for an inner join
@@ -175,7 +176,8 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
             var others = otherSide.Load(now);
             var buffer = others.Buffer;
             _others.Clear();
-            for (var entry = 0; entry < others.Length; entry = layout.Next(buffer!, entry))
+            var end = others.End;
+            for (var entry = others.Offset; entry < end; entry = layout.Next(buffer!, entry))
             {
                 _others.Add(new Other(entry, Joins.JoinRowsLayout.Count(buffer!, entry), layout.Matches(buffer!, entry)));
             }
@@ -263,6 +265,7 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
         }
 
         _others.Clear();
+        inputSide.CompactIfWasteful();
         if (builder.RowCount > 0)
         {
             output.Collect(builder.Build());

@@ -5,7 +5,7 @@ namespace Sluice.Sql.Physical.Operators.Joins;
 
 /// <summary>
 /// Writes a <see cref="JoinRows"/> as its layout's flags, its entry count, and its entries' bytes as they are (one copy,
-/// nothing per row); reads them back into the layout this serializer was made for, converting entries written in
+/// nothing per row); reads them back into the layout this serializer was made for (into a block of its arena), converting entries written in
 /// another layout (a side that was inner and is now outer gets match counts of 0, entries written without timestamps
 /// are stamped at their first access).
 /// </summary>
@@ -49,7 +49,7 @@ internal sealed class JoinRowsSerializer(JoinRowsLayout layout) : ITypeSerialize
 
         if (ReferenceEquals(written, Layout))
         {
-            return new JoinRows(bytes.ToArray(), bytes.Length, (int)entries);
+            return Layout.Copy(bytes, (int)entries);
         }
 
         var source = bytes.ToArray();

@@ -4,11 +4,15 @@ using Sluice.State.Keyed;
 namespace Sluice.Sql.Physical.Operators.Joins;
 
 /// <summary>
-/// One side's stored rows of a regular join: per join key one <see cref="JoinRows"/> (all the key's rows in one byte
-/// array) in a value state, instead of a map with an object per row. Rows are kept encoded and are decoded only when
+/// One side's stored rows of a regular join: per join key one <see cref="JoinRows"/> (all the key's rows in one block of
+/// bytes) in a value state, instead of a map with an object per row. Rows are kept encoded and are decoded only when
 /// they are emitted.
 /// </summary>
 /// <remarks>
+/// <para><b>Blocks.</b> Without a time-to-live the blocks come from the side's <see cref="JoinRowsArena"/>: slices of large
+/// pages, reused when a key's rows move to a larger block or go away, so that growing state leaves no garbage and the
+/// garbage collector walks a few pages instead of an array per key. With a time-to-live (the value state may drop a key
+/// without this class seeing it) each key has an array of its own.</para>
 /// <para><b>Time-to-live.</b> As the map state it replaces, per row: each entry carries the time of its last write (or
 /// read, with <see cref="TtlUpdateType.OnReadAndWrite"/>), and an expired entry is dropped when its key is next
 /// loaded. The value state has the same time-to-live, so a key none of whose rows was touched for that long is dropped
@@ -29,11 +33,15 @@ internal sealed class JoinSideState
     /// cost, at most this many header reads per added row.</remarks>
     public const int DeduplicationLimit = 32;
 
+    /// <summary>The bytes on the arena's free lists below which <see cref="CompactIfWasteful"/> never moves the rows.</summary>
+    public const long CompactionThreshold = 64L << 20;
+
     private readonly string _name;
     private readonly string _legacyName;
     private readonly StateTtlConfig? _ttl;
     private readonly long _ttlMillis;
     private IValueState<JoinRows>? _state;
+    private IKeyedStateBackend<RowKey>? _backend;
     private TimeProvider _clock = TimeProvider.System;
 
     /// <summary>Creates the side's state.</summary>
@@ -47,7 +55,9 @@ internal sealed class JoinSideState
         _legacyName = legacyName;
         _ttl = ttl;
         _ttlMillis = ttl is null ? 0 : Math.Max(1, (long)Math.Ceiling(ttl.Ttl.TotalMilliseconds));
-        Layout = new JoinRowsLayout(outer, ttl is not null);
+        // With a time-to-live the value state drops whole keys on its own (their blocks would never come back to the
+        // arena), so such a side keeps an array per key.
+        Layout = new JoinRowsLayout(outer, ttl is not null, new JoinRowsArena(pooled: ttl is null));
     }
 
     /// <summary>The layout of the side's entries.</summary>
@@ -61,6 +71,8 @@ internal sealed class JoinSideState
     {
         ArgumentNullException.ThrowIfNull(backend);
         _clock = clock;
+        _backend = backend;
+        Layout.Arena.Reset();
         _state = backend.GetValueState(new ValueStateDescriptor<JoinRows>(_name, new JoinRowsSerializer(Layout)) { Ttl = _ttl });
         var legacy = backend.GetMapState(
             new MapStateDescriptor<RowData, (long Count, long Matches)>(_legacyName, RowDataSerializer.Instance, LegacyEntrySerializer) { Ttl = _ttl });
@@ -79,6 +91,43 @@ internal sealed class JoinSideState
 
             legacy.Clear();
             Store(rows);
+        }
+    }
+
+    /// <summary>
+    /// When the arena's free lists hold more than its blocks in use (and at least <see cref="CompactionThreshold"/>), moves
+    /// every key's rows into new pages, one pass over the keys, and lets the old pages go: keys that all keep growing (no
+    /// new keys to take the blocks they outgrew) would otherwise keep up to twice their bytes on the free lists. Changes
+    /// the backend's current key; call between rows. Returns true when it moved the rows.
+    /// </summary>
+    public bool CompactIfWasteful()
+    {
+        var arena = Layout.Arena;
+        if (!arena.Pooled || arena.FreeBytes < CompactionThreshold || arena.FreeBytes <= arena.InUseBytes)
+        {
+            return false;
+        }
+
+        Compact();
+        return true;
+    }
+
+    /// <summary>Moves every key's rows into new pages of the arena (see <see cref="CompactIfWasteful"/>).</summary>
+    internal void Compact()
+    {
+        var backend = _backend ?? throw new InvalidOperationException("The join state is not open.");
+        var state = _state!;
+        var keys = backend.GetKeys(_name);
+
+        // The arena forgets its pages and free lists; the rows still point into the old pages until they are copied.
+        Layout.Arena.Reset();
+        foreach (var key in keys)
+        {
+            backend.SetCurrentKey(key);
+            if (state.TryGet(out var rows) && !rows.IsEmpty)
+            {
+                state.Update(Layout.Copy(rows.Used, rows.Entries));
+            }
         }
     }
 
@@ -105,7 +154,7 @@ internal sealed class JoinSideState
         var kept = Layout.RemoveExpired(rows, now, _ttlMillis);
         if (_ttl.UpdateType == TtlUpdateType.OnReadAndWrite)
         {
-            for (var entry = 0; entry < kept.Length; entry = Layout.Next(kept.Buffer!, entry))
+            for (var entry = kept.Offset; entry < kept.End; entry = Layout.Next(kept.Buffer!, entry))
             {
                 Layout.SetTimestamp(kept.Buffer!, entry, now);
             }
