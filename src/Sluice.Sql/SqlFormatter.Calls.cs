@@ -8,6 +8,12 @@ public sealed partial class SqlFormatter
 {
     private void WriteFunctionCall(FunctionCall call)
     {
+        if (IsJsonAggregate(call))
+        {
+            WriteJsonAggregate(call);
+            return;
+        }
+
         WriteFunctionName(call);
         if (!call.HasParentheses && call.Arguments.Count == 0)
         {
@@ -43,6 +49,38 @@ public sealed partial class SqlFormatter
             }
         }
 
+        if (call.NullTreatment != NullTreatment.Default)
+        {
+            _out.Append(call.NullTreatment == NullTreatment.Respect ? " RESPECT NULLS" : " IGNORE NULLS");
+        }
+
+        _out.Append(')');
+        WriteCallSuffix(call);
+    }
+
+    /// <summary>True for <c>JSON_OBJECTAGG(k, v)</c> and <c>JSON_ARRAYAGG(v)</c> as the parser reads them.</summary>
+    private static bool IsJsonAggregate(FunctionCall call) =>
+        call.Name.IsSimple && call.Quantifier == SetQuantifier.None && call.NullTreatment == NullTreatment.Default
+        && ((string.Equals(call.Name.Last.Value, "JSON_OBJECTAGG", StringComparison.OrdinalIgnoreCase) && call.Arguments.Count == 2)
+            || (string.Equals(call.Name.Last.Value, "JSON_ARRAYAGG", StringComparison.OrdinalIgnoreCase) && call.Arguments.Count == 1));
+
+    /// <summary><c>JSON_OBJECTAGG(KEY k VALUE v [NULL|ABSENT ON NULL])</c> / <c>JSON_ARRAYAGG(v [NULL|ABSENT ON NULL])</c>, then FILTER and OVER.</summary>
+    private void WriteJsonAggregate(FunctionCall call)
+    {
+        if (call.Arguments.Count == 2)
+        {
+            _out.Append("JSON_OBJECTAGG(KEY ");
+            WriteExpression(call.Arguments[0], Precedence.Lowest);
+            _out.Append(" VALUE ");
+            WriteExpression(call.Arguments[1], Precedence.Lowest);
+        }
+        else
+        {
+            _out.Append("JSON_ARRAYAGG(");
+            WriteExpression(call.Arguments[0], Precedence.Lowest);
+        }
+
+        WriteJsonNullHandling(call.JsonNullHandling, afterItems: true);
         _out.Append(')');
         WriteCallSuffix(call);
     }

@@ -48,7 +48,50 @@ public sealed partial class SqlParser
             while (Accept(TokenKind.Comma));
         }
 
+        RejectAggregateOrderBy(name.Last.Value);
+        var nullTreatment = ParseNullTreatment();
         Expect(TokenKind.RightParen);
+        if (ParseNullTreatment() is var after && after != NullTreatment.Default)
+        {
+            nullTreatment = nullTreatment == NullTreatment.Default ? after : throw Unexpected();
+        }
+
+        var (filter, over) = ParseCallSuffix();
+        Exit();
+        return new FunctionCall(SpanFrom(name.Span), name, NodeList<SqlExpression>.From(arguments), quantifier, filter, over, true)
+        {
+            NullTreatment = nullTreatment,
+        };
+    }
+
+    /// <summary><c>RESPECT NULLS</c> or <c>IGNORE NULLS</c> if it comes next (consumed), else <see cref="NullTreatment.Default"/>.</summary>
+    private NullTreatment ParseNullTreatment()
+    {
+        Note("RESPECT NULLS");
+        Note("IGNORE NULLS");
+        if (!(Current.IsKeyword("RESPECT") || Current.IsKeyword("IGNORE")) || !PeekToken(1).IsKeyword("NULLS"))
+        {
+            return NullTreatment.Default;
+        }
+
+        var treatment = Current.IsKeyword("RESPECT") ? NullTreatment.Respect : NullTreatment.Ignore;
+        Advance();
+        Advance();
+        return treatment;
+    }
+
+    /// <summary>An <c>ORDER BY</c> inside an aggregate call's parentheses (<c>ARRAY_AGG(x ORDER BY y)</c>): not supported, as in Flink.</summary>
+    private void RejectAggregateOrderBy(string function)
+    {
+        if (IsKeywordPair("ORDER", "BY"))
+        {
+            throw NotSupported(Current.Span, $"ORDER BY inside {function.ToUpperInvariant()}(...)");
+        }
+    }
+
+    /// <summary>The <c>FILTER (WHERE ...)</c> and <c>OVER ...</c> that may follow a call's closing parenthesis.</summary>
+    private (SqlExpression? Filter, WindowSpecification? Over) ParseCallSuffix()
+    {
         SqlExpression? filter = null;
         if (IsKeyword("FILTER") && PeekToken(1).Kind == TokenKind.LeftParen)
         {
@@ -62,11 +105,6 @@ public sealed partial class SqlParser
         if (Current.IsKeyword("WITHIN") && PeekToken(1).IsKeyword("GROUP"))
         {
             throw NotSupported(Current.Span, "WITHIN GROUP");
-        }
-
-        if ((Current.IsKeyword("RESPECT") || Current.IsKeyword("IGNORE")) && PeekToken(1).IsKeyword("NULLS"))
-        {
-            throw NotSupported(Current.Span, $"{Current.Text.ToUpperInvariant()} NULLS");
         }
 
         WindowSpecification? over = null;
@@ -84,8 +122,7 @@ public sealed partial class SqlParser
             }
         }
 
-        Exit();
-        return new FunctionCall(SpanFrom(name.Span), name, NodeList<SqlExpression>.From(arguments), quantifier, filter, over, true);
+        return (filter, over);
     }
 
     /// <summary>An argument: <c>name =&gt; value</c>, <c>TABLE t ...</c>, or an expression.</summary>
@@ -268,10 +305,51 @@ public sealed partial class SqlParser
             case "JSON_ARRAY":
                 return ParseJsonArray();
             case "JSON_OBJECTAGG" or "JSON_ARRAYAGG":
-                throw NotSupported(Current.Span, upper);
+                return ParseJsonAggregate(upper == "JSON_OBJECTAGG");
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// <c>JSON_OBJECTAGG([KEY] k VALUE v [NULL|ABSENT ON NULL])</c> or <c>JSON_ARRAYAGG(v [NULL|ABSENT ON NULL])</c>, then
+    /// <c>FILTER</c> / <c>OVER</c> as after any call: a <see cref="FunctionCall"/> with the arguments <c>k, v</c> or
+    /// <c>v</c> and <see cref="FunctionCall.JsonNullHandling"/>. <c>DISTINCT</c> and <c>ORDER BY</c> are not part of the
+    /// syntax (Flink's, after Calcite's).
+    /// </summary>
+    private FunctionCall ParseJsonAggregate(bool isObject)
+    {
+        var nameToken = Current;
+        var start = BeginSpecialFunction();
+        var functionName = isObject ? "JSON_OBJECTAGG" : "JSON_ARRAYAGG";
+        if (Current.IsKeyword("DISTINCT") || Current.IsKeyword("ALL"))
+        {
+            throw NotSupported(Current.Span, $"{Current.Text.ToUpperInvariant()} in {functionName}");
+        }
+
+        var arguments = new List<SqlExpression>();
+        if (isObject)
+        {
+            if (Current.IsKeyword("KEY") && !PeekToken(1).IsKeyword("VALUE"))
+            {
+                Advance();
+            }
+
+            arguments.Add(ParseExpr());
+            ExpectKeyword("VALUE");
+        }
+
+        arguments.Add(ParseExpr());
+        RejectAggregateOrderBy(functionName);
+        var nullHandling = ParseJsonNullClause();
+        Expect(TokenKind.RightParen);
+        var (filter, over) = ParseCallSuffix();
+        Exit();
+        var name = new QualifiedName(nameToken.Span, NodeList<Identifier>.Wrap([new Identifier(nameToken.Span, functionName)]));
+        return new FunctionCall(SpanFrom(start), name, NodeList<SqlExpression>.From(arguments), SetQuantifier.None, filter, over, true)
+        {
+            JsonNullHandling = nullHandling,
+        };
     }
 
     /// <summary>Consumes a special function's name and opening parenthesis.</summary>

@@ -10,7 +10,8 @@ namespace Sluice.Sql.Physical.Operators;
 /// <param name="Arguments">
 /// The input columns the function reads: none for <see cref="AggregateKind.CountStar"/>; one or more for
 /// <see cref="AggregateKind.Count"/> (a row counts when none is null); the value and, optionally, the separator for
-/// <see cref="AggregateKind.ListAgg"/>; exactly one otherwise.
+/// <see cref="AggregateKind.ListAgg"/>; the key and the value's JSON text for <see cref="AggregateKind.JsonObjectAgg"/>; the
+/// value, the percentage and optionally the frequency for <see cref="AggregateKind.Percentile"/>; exactly one otherwise.
 /// </param>
 /// <param name="IsDistinct">
 /// True for <c>DISTINCT</c>: the function sees each distinct (non-null) argument value once; a value leaves when its
@@ -42,14 +43,22 @@ public sealed record AggregateCall(AggregateKind Kind, IReadOnlyList<int> Argume
     /// <summary>The C# aggregate function of a <see cref="AggregateKind.UserDefined"/> call; null otherwise.</summary>
     public Sluice.Sql.Functions.UserDefinedFunctionDescriptor? UserDefined { get; init; }
 
+    /// <summary>
+    /// For <see cref="AggregateKind.ArrayAgg"/>, <see cref="AggregateKind.JsonObjectAgg"/> and
+    /// <see cref="AggregateKind.JsonArrayAgg"/>: NULL values are left out (IGNORE NULLS, ABSENT ON NULL) instead of kept.
+    /// The other kinds always leave them out.
+    /// </summary>
+    public bool IgnoreNulls { get; init; }
+
     /// <summary>The call's first argument column, or -1 when it has none.</summary>
     public int Argument => Arguments.Count > 0 ? Arguments[0] : -1;
 
     /// <summary>The type of the output column: <see cref="ResultType"/>, nullable unless the call is a COUNT or SUM0.</summary>
-    public DataType OutputType => Kind is AggregateKind.CountStar or AggregateKind.Count or AggregateKind.Sum0 or AggregateKind.Collect ? ResultType : ResultType.Nullable();
+    public DataType OutputType => Kind is AggregateKind.CountStar or AggregateKind.Count or AggregateKind.Sum0 or AggregateKind.Collect
+        or AggregateKind.JsonObjectAgg or AggregateKind.JsonArrayAgg ? ResultType : ResultType.Nullable();
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Kind}({(IsDistinct ? "DISTINCT " : string.Empty)}{string.Join(", ", Arguments.Select(a => "$" + a))})"
+        $"{Kind}({(IsDistinct ? "DISTINCT " : string.Empty)}{string.Join(", ", Arguments.Select(a => "$" + a))}{(IgnoreNulls ? " IGNORE NULLS" : string.Empty)})"
         + (FilterColumn >= 0 ? $" FILTER (WHERE ${FilterColumn})" : string.Empty) + $" AS {Name}: {ResultType}";
 }

@@ -4,7 +4,7 @@ namespace Sluice.Sql.Physical.Operators;
 /// The aggregate functions of Flink SQL that the aggregation operators compute (<see cref="GroupAggregateOperator"/>,
 /// <see cref="Windows.WindowAggregateOperator"/>, <see cref="Windows.SessionWindowAggregateOperator"/>,
 /// <see cref="Over.OverAggregateOperator"/>). Every kind is retractable and mergeable. Every kind but
-/// <see cref="CountStar"/> skips null arguments, and every kind may be <c>DISTINCT</c> and have a <c>FILTER</c>
+/// <see cref="CountStar"/>, <see cref="ArrayAgg"/>, <see cref="JsonObjectAgg"/> and <see cref="JsonArrayAgg"/> skips null arguments, and every kind may be <c>DISTINCT</c> and have a <c>FILTER</c>
 /// (see <see cref="AggregateCall"/>). The values are persisted in plans: only append.
 /// </summary>
 public enum AggregateKind
@@ -75,4 +75,31 @@ public enum AggregateKind
     /// there is none; a group of more than one row fails the job.
     /// </summary>
     SingleValue,
+
+    /// <summary>
+    /// <c>ARRAY_AGG([DISTINCT] x [RESPECT NULLS | IGNORE NULLS])</c>: the values in arrival order as an <c>ARRAY</c>, NULLs
+    /// kept unless <see cref="AggregateCall.IgnoreNulls"/>; a retraction removes the earliest equal value; NULL when empty.
+    /// </summary>
+    ArrayAgg,
+
+    /// <summary>
+    /// <c>JSON_OBJECTAGG(k VALUE v)</c> over the key and the value's JSON text: a JSON object with the keys in ascending
+    /// order; NULL values written as <c>null</c> unless <see cref="AggregateCall.IgnoreNulls"/> (ABSENT ON NULL); a NULL key
+    /// or a key already present fails the job; <c>{}</c> when empty, never null.
+    /// </summary>
+    JsonObjectAgg,
+
+    /// <summary>
+    /// <c>JSON_ARRAYAGG(v)</c> over the value's JSON text: a JSON array in arrival order; NULL values left out when
+    /// <see cref="AggregateCall.IgnoreNulls"/> (ABSENT ON NULL, the default), else written as <c>null</c>; <c>[]</c> when
+    /// empty, never null.
+    /// </summary>
+    JsonArrayAgg,
+
+    /// <summary>
+    /// <c>PERCENTILE(x, percentage [, frequency])</c> (value and percentage as DOUBLE, frequency as BIGINT): the exact
+    /// percentile with linear interpolation, a DOUBLE, or an ARRAY&lt;DOUBLE&gt; for an array of percentages; rows with a NULL
+    /// value or a NULL or non-positive frequency are skipped; NULL when empty.
+    /// </summary>
+    Percentile,
 }

@@ -346,9 +346,16 @@ public sealed partial class PhysicalPlanner
             "VAR_SAMP" or "VARIANCE" => AggregateKind.VarSamp,
             "COLLECT" => AggregateKind.Collect,
             "SINGLE_VALUE" => AggregateKind.SingleValue,
+            "ARRAY_AGG" => AggregateKind.ArrayAgg,
+            "JSON_OBJECTAGG" => AggregateKind.JsonObjectAgg,
+            "JSON_ARRAYAGG" => AggregateKind.JsonArrayAgg,
+            "PERCENTILE" => AggregateKind.Percentile,
             _ => throw NotSupported($"The aggregate function {name} is not supported in execution yet"),
         };
-        return new PhysicalCall(kind, call.Arguments.ToArray(), call.IsDistinct, call.FilterArgument, call.Type, call.Name);
+        return new PhysicalCall(kind, call.Arguments.ToArray(), call.IsDistinct, call.FilterArgument, call.Type, call.Name)
+        {
+            IgnoreNulls = call.IgnoreNulls,
+        };
     }
 
     /// <summary><c>UNION</c> / <c>DISTINCT</c>: a group aggregate over every column without aggregate calls.</summary>

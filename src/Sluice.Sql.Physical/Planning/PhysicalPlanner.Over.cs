@@ -70,7 +70,7 @@ public sealed partial class PhysicalPlanner
         var partition = window.PartitionKeys.Select(ColumnOf).ToArray();
         var calls = over.Calls.Where((_, i) => !isLag[i])
             .Select(c => new PhysicalCall(OverKind(c), c.Operands.Select(ColumnOf).ToArray(), c.IsDistinct, -1, c.Type, c.Name)
-            { UserDefined = c.Function.Implementation }).ToList();
+            { UserDefined = c.Function.Implementation, IgnoreNulls = c.IgnoreNulls }).ToList();
         var lags = over.Calls.Where((_, i) => isLag[i]).Select(c => ToLagCall(c, ColumnOf)).ToList();
         var prepared = input;
         if (extra.Count > 0)

@@ -25,4 +25,15 @@ public sealed record FunctionCall(
     SqlExpression? Filter,
     WindowSpecification? Over,
     bool HasParentheses)
-    : SqlExpression(Span);
+    : SqlExpression(Span)
+{
+    /// <summary><c>RESPECT NULLS</c> or <c>IGNORE NULLS</c> after the arguments (<c>ARRAY_AGG(x IGNORE NULLS)</c>), as written.</summary>
+    public NullTreatment NullTreatment { get; init; }
+
+    /// <summary>
+    /// The <c>NULL ON NULL</c> / <c>ABSENT ON NULL</c> clause of <c>JSON_OBJECTAGG</c> and <c>JSON_ARRAYAGG</c>, as written;
+    /// <see cref="JsonNullHandling.Default"/> for every other call. <c>JSON_OBJECTAGG([KEY] k VALUE v)</c> is a call with
+    /// the arguments <c>k, v</c>.
+    /// </summary>
+    public JsonNullHandling JsonNullHandling { get; init; }
+}

@@ -80,7 +80,7 @@ internal sealed class AggregateBinding
         {
             var existing = _calls[i];
             if (ReferenceEquals(existing.Function, call.Function) && existing.Arguments.Equals(call.Arguments)
-                && existing.IsDistinct == call.IsDistinct && existing.FilterArgument == call.FilterArgument)
+                && existing.IsDistinct == call.IsDistinct && existing.FilterArgument == call.FilterArgument && existing.IgnoreNulls == call.IgnoreNulls)
             {
                 return new BoundInputRef(_keys.Count + i, existing.Name, existing.Type);
             }

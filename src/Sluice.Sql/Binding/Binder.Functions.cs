@@ -69,6 +69,8 @@ internal sealed partial class Binder
             throw Invalid(call.Filter.Span, $"FILTER is only allowed with aggregate functions, not {function.Name}");
         }
 
+        _ = IgnoresNulls(call, function);
+
         var operands = BindOperands(call, function, context);
         if (function.IsBuiltIn && function.Name == "CURRENT_WATERMARK" && operands.Count == 1
             && TimeAttributeOf(operands[0], context) != TimeAttribute.RowTime)
@@ -229,9 +231,23 @@ internal sealed partial class Binder
             filterArgument = aggregation.AddArgument(filter);
         }
 
+        var ignoreNulls = IgnoresNulls(call, function);
         var resolved = ResolveCall(function, operands, call.Span, aggregation.GroupCount, call.Filter is not null);
         var type = resolved.Type;
         operands = resolved.Operands.ToList();
+        if (function.IsBuiltIn && function.Name is "JSON_OBJECTAGG" or "JSON_ARRAYAGG")
+        {
+            if (call.Quantifier == SetQuantifier.Distinct)
+            {
+                throw NotSupported(call.Span, $"DISTINCT in {function.Name}");
+            }
+
+            // As Flink's WrapJsonAggFunctionArgumentsRule: the value is aggregated as its JSON text (JSON_STRING), so
+            // values of JSON_OBJECT / JSON_ARRAY stay JSON and NULL stays NULL.
+            var value = operands.Count - 1;
+            operands[value] = ResolveCall(JsonString, [operands[value]], call.Arguments[value].Span);
+        }
+
         NodeList<int> arguments;
         if (ReferenceEquals(function, BuiltInFunctions.Grouping) || function.Name == "GROUPING_ID")
         {
@@ -256,7 +272,31 @@ internal sealed partial class Binder
 
         var name = context.AggregateNameHint ?? aggregation.DefaultCallName();
         var distinct = call.Quantifier == SetQuantifier.Distinct;
-        return aggregation.AddCall(new AggregateCall(function, arguments, distinct, filterArgument, type, name));
+        return aggregation.AddCall(new AggregateCall(function, arguments, distinct, filterArgument, type, name) { IgnoreNulls = ignoreNulls });
+    }
+
+    private static FunctionDefinition JsonString => BuiltInFunctions.All.First(f => f.Name == "JSON_STRING");
+
+    /// <summary>
+    /// Whether a call leaves NULL values out where its function would keep them (<see cref="AggregateCall.IgnoreNulls"/>):
+    /// <c>ARRAY_AGG</c> with <c>IGNORE NULLS</c>, <c>JSON_ARRAYAGG</c> unless <c>NULL ON NULL</c> and <c>JSON_OBJECTAGG</c>
+    /// with <c>ABSENT ON NULL</c>. <c>RESPECT NULLS</c> / <c>IGNORE NULLS</c> on another function is an error.
+    /// </summary>
+    private static bool IgnoresNulls(FunctionCall call, FunctionDefinition function)
+    {
+        var name = function.IsBuiltIn ? function.Name : null;
+        if (call.NullTreatment != NullTreatment.Default && name != "ARRAY_AGG")
+        {
+            throw Invalid(call.Span, $"{(call.NullTreatment == NullTreatment.Respect ? "RESPECT" : "IGNORE")} NULLS is only supported with ARRAY_AGG, not {function.Name}");
+        }
+
+        return name switch
+        {
+            "ARRAY_AGG" => call.NullTreatment == NullTreatment.Ignore,
+            "JSON_ARRAYAGG" => call.JsonNullHandling != JsonNullHandling.Null,
+            "JSON_OBJECTAGG" => call.JsonNullHandling == JsonNullHandling.Absent,
+            _ => false,
+        };
     }
 
     /// <summary>

@@ -63,6 +63,12 @@ internal sealed partial class Binder
             throw Invalid(call.Span, $"OVER windows are not allowed in {context.ClauseName}");
         }
 
+        if (function.IsBuiltIn && function.Name is "JSON_OBJECTAGG" or "JSON_ARRAYAGG")
+        {
+            // As in Flink: neither JSON aggregate is supported in OVER windows.
+            throw NotSupported(call.Over!.Span, $"{function.Name} in an OVER window");
+        }
+
         var argumentContext = context with { AllowOver = false, AggregateNameHint = null, Clause = Clause.Window };
         var operands = BindOperands(call, function, argumentContext);
         var specification = MergeWithBase(call.Over!, context.NamedWindows);
@@ -92,7 +98,10 @@ internal sealed partial class Binder
 
         var resolved = ResolveCall(function, operands, call.Span, isOver: true);
         var window = new BoundWindow(partition, order, frame) { Span = specification.Span };
-        return new BoundOverCall(function, resolved.Operands, call.Quantifier == SetQuantifier.Distinct, window, resolved.Type);
+        return new BoundOverCall(function, resolved.Operands, call.Quantifier == SetQuantifier.Distinct, window, resolved.Type)
+        {
+            IgnoreNulls = IgnoresNulls(call, function),
+        };
     }
 
     private BoundFrame BindFrame(WindowFrame? frame, bool ordered, bool ranking)
@@ -186,7 +195,7 @@ internal sealed partial class Binder
                     name += "_";
                 }
 
-                return new OverCall(c.Function, c.Operands, c.IsDistinct, c.Type, name);
+                return new OverCall(c.Function, c.Operands, c.IsDistinct, c.Type, name) { IgnoreNulls = c.IgnoreNulls };
             }).ToNodeList();
             plan = new OverWindow(plan, groups[g].Key, overCalls);
             var first = plan.Schema.Count - overCalls.Count;

@@ -22,6 +22,9 @@ public sealed record BoundOverCall(
     DataType Type)
     : BoundExpression
 {
+    /// <summary>True for <c>ARRAY_AGG(x IGNORE NULLS)</c> (see <see cref="Planning.AggregateCall.IgnoreNulls"/>).</summary>
+    public bool IgnoreNulls { get; init; }
+
     /// <inheritdoc />
     public override DataType Type { get; } = Type;
 

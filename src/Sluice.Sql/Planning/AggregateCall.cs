@@ -25,6 +25,13 @@ public sealed record AggregateCall(
     DataType Type,
     string Name)
 {
+    /// <summary>
+    /// True when NULL values are left out by a function that otherwise keeps them: <c>ARRAY_AGG(x IGNORE NULLS)</c>,
+    /// <c>JSON_ARRAYAGG(v)</c> (default <c>ABSENT ON NULL</c>) and <c>JSON_OBJECTAGG(k VALUE v ABSENT ON NULL)</c>. The
+    /// other functions always leave NULLs out; for them it is false.
+    /// </summary>
+    public bool IgnoreNulls { get; init; }
+
     /// <summary>The call as plan text with input columns named from <paramref name="row"/>, for example <c>COUNT(DISTINCT id) AS n: BIGINT NOT NULL</c>.</summary>
     public string Format(PlanSchema row)
     {
@@ -35,7 +42,7 @@ public sealed record AggregateCall(
             builder.Append("DISTINCT ");
         }
 
-        builder.Append(string.Join(", ", Arguments.Select(a => NameOf(a, row)))).Append(')');
+        builder.Append(string.Join(", ", Arguments.Select(a => NameOf(a, row)))).Append(NullClause(Function.Name, IgnoreNulls)).Append(')');
         if (FilterArgument >= 0)
         {
             builder.Append(" FILTER (WHERE ").Append(NameOf(FilterArgument, row)).Append(')');
@@ -43,6 +50,17 @@ public sealed record AggregateCall(
 
         return builder.Append(" AS ").Append(Name).Append(": ").Append(Type).ToString();
     }
+
+    /// <summary>
+    /// The null clause of a call as plan text: <c> IGNORE NULLS</c> for ARRAY_AGG, <c> NULL ON NULL</c> or
+    /// <c> ABSENT ON NULL</c> for JSON_OBJECTAGG and JSON_ARRAYAGG; empty otherwise.
+    /// </summary>
+    internal static string NullClause(string function, bool ignoreNulls) => function switch
+    {
+        "ARRAY_AGG" => ignoreNulls ? " IGNORE NULLS" : string.Empty,
+        "JSON_OBJECTAGG" or "JSON_ARRAYAGG" => ignoreNulls ? " ABSENT ON NULL" : " NULL ON NULL",
+        _ => string.Empty,
+    };
 
     private static string NameOf(int index, PlanSchema row) => index >= 0 && index < row.Count ? row[index].Name : "$" + index;
 }

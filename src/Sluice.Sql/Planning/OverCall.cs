@@ -15,6 +15,9 @@ namespace Sluice.Sql.Planning;
 /// <param name="Name">The output column name.</param>
 public sealed record OverCall(FunctionDefinition Function, NodeList<BoundExpression> Operands, bool IsDistinct, DataType Type, string Name)
 {
+    /// <summary>True for <c>ARRAY_AGG(x IGNORE NULLS)</c> (see <see cref="AggregateCall.IgnoreNulls"/>).</summary>
+    public bool IgnoreNulls { get; init; }
+
     /// <summary>The call as plan text with input columns named by <paramref name="inputName"/>.</summary>
     public string Format(Func<int, string> inputName)
     {
@@ -25,6 +28,7 @@ public sealed record OverCall(FunctionDefinition Function, NodeList<BoundExpress
         }
 
         builder.Append(string.Join(", ", Operands.Select(o => BoundExpressionFormatter.Format(o, inputName))));
+        builder.Append(AggregateCall.NullClause(Function.Name, IgnoreNulls));
         return builder.Append(") AS ").Append(Name).Append(": ").Append(Type).ToString();
     }
 }

@@ -44,6 +44,8 @@ internal sealed class AccumulatorSetSerializer(Aggregator aggregator) : ITypeSer
             accumulators[i] = functions[i].Read(reader);
         }
 
+        aggregator.Link(accumulators);
+
         return new AccumulatorSet(accumulators) { RowCount = rowCount, NextOrder = nextOrder };
     }
 }

@@ -10,7 +10,8 @@ namespace Sluice.Sql.Physical.Operators.Aggregates;
 /// </summary>
 /// <remarks>
 /// <para><b>Contract.</b> <see cref="Accumulate"/> and <see cref="Retract"/> see only rows that pass the call's
-/// filter and have no null argument (the <see cref="Aggregator"/> checks both). Retracting a value that was never
+/// filter and have no null argument (the <see cref="Aggregator"/> checks both); a function that
+/// <see cref="ReadsRows"/> gets every row that passes the filter through <see cref="ApplyRow"/> instead. Retracting a value that was never
 /// accumulated must not fail (changelogs may retract before they accumulate); each function documents what it does
 /// then, after Flink's retractable accumulators. <see cref="Merge"/> folds another accumulator of the same function
 /// into the target (session windows merge), leaving the source unusable.</para>
@@ -27,6 +28,22 @@ internal abstract class AggregateFunction
 
     /// <summary>False when the function needs no argument value (COUNT without DISTINCT), so none is read.</summary>
     public virtual bool ReadsValue => true;
+
+    /// <summary>
+    /// True when the function reads its arguments from the row itself: <see cref="Aggregator"/> then hands it every row that
+    /// passes the call's filter, NULL arguments included, through <see cref="ApplyRow"/> (not <see cref="Accumulate"/> /
+    /// <see cref="Retract"/>), and does not wrap it for <c>DISTINCT</c>: the function handles NULLs and DISTINCT itself
+    /// (ARRAY_AGG with RESPECT NULLS, the JSON aggregates with NULL ON NULL, PERCENTILE's frequency). Other functions
+    /// keep the default path, where NULL arguments never reach them.
+    /// </summary>
+    public virtual bool ReadsRows => false;
+
+    /// <summary>
+    /// For a function that <see cref="ReadsRows"/>: accumulates (with arrival order <paramref name="order"/>) or, when
+    /// <paramref name="retract"/>, retracts physical row <paramref name="physicalRow"/> of <paramref name="batch"/>.
+    /// </summary>
+    public virtual void ApplyRow(object accumulator, RecordBatch batch, int physicalRow, bool retract, long order) =>
+        throw new NotSupportedException($"{GetType().Name} does not read rows.");
 
     /// <summary>A new, empty accumulator.</summary>
     public abstract object CreateAccumulator();

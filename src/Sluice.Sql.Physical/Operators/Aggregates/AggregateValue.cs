@@ -22,6 +22,9 @@ internal readonly struct AggregateValue : IEquatable<AggregateValue>, IComparabl
 {
     private const long CanonicalNaNBits = 0x7FF8_0000_0000_0000;
 
+    /// <summary>The number of a byte-string value that holds an encoded ARRAY (see <see cref="FromArray"/>), not a multiset.</summary>
+    private const int ArrayMarker = 1;
+
     private readonly Int128 _number;
     private readonly byte[]? _bytes;
 
@@ -45,6 +48,12 @@ internal readonly struct AggregateValue : IEquatable<AggregateValue>, IComparabl
 
     /// <summary>A <c>MULTISET</c> result encoded by <see cref="CollectFunction.Encode"/> (appended to a list column by <see cref="AppendTo"/>).</summary>
     public static AggregateValue FromMultiset(byte[] encoded) => new(0, encoded);
+
+    /// <summary>
+    /// An <c>ARRAY</c> result encoded by <see cref="ArrayAggFunction.EncodeArray"/> (elements in order, NULLs included),
+    /// appended to a list column by <see cref="AppendTo"/>.
+    /// </summary>
+    public static AggregateValue FromArray(byte[] encoded) => new(ArrayMarker, encoded);
 
     /// <summary>
     /// A double as a number whose signed order is <c>Double.compare</c>'s order: non-negative doubles keep their bits,
@@ -114,6 +123,9 @@ internal readonly struct AggregateValue : IEquatable<AggregateValue>, IComparabl
                 break;
             case BooleanVectorBuilder b:
                 b.Append(_number != 0);
+                break;
+            case ListVectorBuilder b when _number == ArrayMarker:
+                ArrayAggFunction.AppendArray(_bytes!, b);
                 break;
             case ListVectorBuilder b:
                 AppendMultiset(b);

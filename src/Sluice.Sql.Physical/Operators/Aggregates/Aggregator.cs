@@ -10,7 +10,8 @@ namespace Sluice.Sql.Physical.Operators.Aggregates;
 /// <see cref="AggregateFunction"/> (wrapped in <see cref="DistinctFunction"/>, or <see cref="IntegerDistinctFunction"/> for one
 /// integer argument, for <c>DISTINCT</c>), and applies rows to
 /// an <see cref="AccumulatorSet"/>: the <c>FILTER</c> column and null arguments are checked here, once for every
-/// function. Shared by the group, window, session window and over aggregations.
+/// function (functions that <see cref="AggregateFunction.ReadsRows"/> get the rows that pass the filter as they are, and
+/// handle NULLs and DISTINCT themselves). Shared by the group, window, session window and over aggregations.
 /// </summary>
 /// <remarks><b>Threading.</b> Keeps scratch encoders: one instance per operator instance (task thread only).</remarks>
 internal sealed class Aggregator
@@ -19,6 +20,8 @@ internal sealed class Aggregator
     private readonly AggregateCall[] _calls;
     private readonly RowEncoder?[] _tupleEncoders;
     private readonly bool[] _rowCounts;
+    private readonly int[][] _sharedDistincts;
+    private readonly bool[] _readsRows;
 
     /// <summary>
     /// Compiles <paramref name="calls"/> over rows of <paramref name="inputSchema"/>. With <paramref name="insertOnly"/>
@@ -37,7 +40,7 @@ internal sealed class Aggregator
         {
             var call = _calls[i] ?? throw new ArgumentException($"Aggregate call {i} is null.", nameof(calls));
             var function = Compile(inputSchema, call, insertOnly && !call.IsDistinct);
-            if (call.IsDistinct)
+            if (call.IsDistinct && !function.ReadsRows)
             {
                 if (call.Kind == AggregateKind.CountStar)
                 {
@@ -58,7 +61,10 @@ internal sealed class Aggregator
             fields[i] = new Field(call.Name, call.OutputType);
         }
 
+        // DISTINCT calls over the same integer column (under different FILTERs) share one table per key.
+        _sharedDistincts = SharedDistinctFunction.Share(_functions, _calls);
         _rowCounts = Array.ConvertAll(_functions, f => f is RowCountFunction);
+        _readsRows = Array.ConvertAll(_functions, f => f.ReadsRows);
 
         ResultFields = fields;
     }
@@ -81,8 +87,12 @@ internal sealed class Aggregator
             accumulators[i] = _functions[i].CreateAccumulator();
         }
 
+        SharedDistinctFunction.Link(_sharedDistincts, accumulators);
         return new AccumulatorSet(accumulators);
     }
+
+    /// <summary>Joins the accumulators of calls that share state (read one by one from a snapshot) into one set's form.</summary>
+    public void Link(object[] accumulators) => SharedDistinctFunction.Link(_sharedDistincts, accumulators);
 
     /// <summary>
     /// Applies physical row <paramref name="physicalRow"/> to <paramref name="set"/>: accumulates it (order number
@@ -115,6 +125,13 @@ internal sealed class Aggregator
 
             if (call.FilterColumn >= 0 && !Passes(batch.Column(call.FilterColumn), physicalRow))
             {
+                continue;
+            }
+
+            if (_readsRows[i])
+            {
+                // The function sees the row as it is, NULL arguments included (see AggregateFunction.ReadsRows).
+                _functions[i].ApplyRow(set.Accumulators[i], batch, physicalRow, retract, order);
                 continue;
             }
 
@@ -385,6 +402,42 @@ internal sealed class Aggregator
                 }
 
                 return new CollectFunction(call);
+            case AggregateKind.ArrayAgg:
+                RequireArguments(call, 1, 1);
+                if (!schema[call.Arguments[0]].DataType.IsNested)
+                {
+                    RequireSupported(call, schema[call.Arguments[0]].DataType);
+                }
+
+                if (result.TypeId != TypeId.Array || result.ElementType!.PhysicalType != schema[call.Arguments[0]].DataType.PhysicalType)
+                {
+                    throw Invalid(call, $"produces an ARRAY of its argument's type, not {result}");
+                }
+
+                return new ArrayAggFunction(call);
+            case AggregateKind.JsonObjectAgg or AggregateKind.JsonArrayAgg:
+                RequireArguments(call, call.Kind == AggregateKind.JsonObjectAgg ? 2 : 1, call.Kind == AggregateKind.JsonObjectAgg ? 2 : 1);
+                foreach (var argument in call.Arguments)
+                {
+                    if (schema[argument].DataType.PhysicalType != PhysicalType.Utf8)
+                    {
+                        throw Invalid(call, $"takes character strings (the key and the value's JSON text), not {schema[argument].DataType}");
+                    }
+                }
+
+                if (result.PhysicalType != PhysicalType.Utf8)
+                {
+                    throw Invalid(call, $"produces a string, not {result}");
+                }
+
+                if (call.IsDistinct)
+                {
+                    throw Invalid(call, "cannot be DISTINCT");
+                }
+
+                return call.Kind == AggregateKind.JsonObjectAgg ? new JsonObjectAggFunction(call) : new JsonArrayAggFunction(call);
+            case AggregateKind.Percentile:
+                return PercentileFunction.Create(schema, call);
             case AggregateKind.UserDefined:
                 return new UserDefinedAggregateFunction(call, schema);
             default:

@@ -8,6 +8,9 @@ namespace Sluice.Sql.Physical.Operators.Aggregates;
 /// </summary>
 internal sealed class CountFunction(AggregateCall call) : AggregateFunction(call)
 {
+    /// <summary>A BIGINT result holds every counter value as it is, so no range check is needed.</summary>
+    private readonly bool _bigIntResult = call.ResultType.TypeId == Core.Types.TypeId.BigInt;
+
     public override bool ReadsValue => false;
 
     public override object CreateAccumulator() => new Counter();
@@ -24,8 +27,9 @@ internal sealed class CountFunction(AggregateCall call) : AggregateFunction(call
         return true;
     }
 
-    public override AggregateValue? GetResult(object accumulator) =>
-        AggregateResults.FromExact(((Counter)accumulator).Count, 0, 1, Call.ResultType, Call.Name);
+    public override AggregateValue? GetResult(object accumulator) => _bigIntResult
+        ? AggregateValue.FromNumber(((Counter)accumulator).Count)
+        : AggregateResults.FromExact(((Counter)accumulator).Count, 0, 1, Call.ResultType, Call.Name);
 
     public override void Write(object accumulator, BinaryBufferWriter writer) => writer.WriteVarInt64(((Counter)accumulator).Count);
 

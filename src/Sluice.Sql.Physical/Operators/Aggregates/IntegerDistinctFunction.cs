@@ -18,6 +18,9 @@ internal sealed class IntegerDistinctFunction(AggregateFunction inner) : Aggrega
     public static bool Supports(DataType type) =>
         type.PhysicalType is PhysicalType.Int8 or PhysicalType.Int16 or PhysicalType.Int32 or PhysicalType.Int64 or PhysicalType.Decimal64;
 
+    /// <summary>The function applied to the distinct values.</summary>
+    public AggregateFunction Inner => inner;
+
     public override object CreateAccumulator() => new DistinctLongs(inner.CreateAccumulator());
 
     public override void Accumulate(object accumulator, in AggregateValue value, long order)

@@ -40,7 +40,9 @@ internal sealed class RowCountFunction(AggregateCall call) : AggregateFunction(c
         throw new InvalidOperationException($"COUNT(*) ({Call.Name}) is the row count of its accumulator set; read it with Aggregator.Result.");
 
     /// <summary>The result for a set with <paramref name="rowCount"/> net rows.</summary>
-    public AggregateValue? ResultOf(long rowCount) => AggregateResults.FromExact(rowCount, 0, 1, Call.ResultType, Call.Name);
+    public AggregateValue? ResultOf(long rowCount) => Call.ResultType.TypeId == Core.Types.TypeId.BigInt
+        ? AggregateValue.FromNumber(rowCount)
+        : AggregateResults.FromExact(rowCount, 0, 1, Call.ResultType, Call.Name);
 
     /// <summary>Not available: the written count is the set's row count (<see cref="WriteCount"/>).</summary>
     public override void Write(object accumulator, BinaryBufferWriter writer) =>

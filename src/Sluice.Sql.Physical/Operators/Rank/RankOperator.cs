@@ -52,7 +52,7 @@ public sealed class RankOperator : StreamOperator
     private readonly bool _insertOnly;
     private readonly StateTtlConfig? _stateTtl;
     private readonly int _inputWidth;
-    private readonly RowEncoder _partitionEncoder;
+    private readonly RowKeyCache _partitionKeys;
     private readonly RowEncoder _rowEncoder;
     private readonly SortKeyEncoder _sortEncoder;
     private IKeyedStateBackend<RowKey>? _backend;
@@ -91,7 +91,7 @@ public sealed class RankOperator : StreamOperator
         _insertOnly = insertOnlyInput;
         _stateTtl = stateTtl;
         _inputWidth = inputSchema.Count;
-        _partitionEncoder = new RowEncoder(inputSchema, partitionKeys);
+        _partitionKeys = new RowKeyCache(new RowEncoder(inputSchema, partitionKeys));
         _rowEncoder = RowEncoder.AllColumns(inputSchema);
         _sortEncoder = new SortKeyEncoder(inputSchema, sortKeys);
         OutputSchema = OutputSchemaOf(inputSchema, rankColumnName);
@@ -117,6 +117,7 @@ public sealed class RankOperator : StreamOperator
         var backend = _backend ?? throw new InvalidOperationException("The operator is not open.");
         var state = _state!;
         using var builder = new RecordBatchBuilder(OutputSchema, Math.Max(16, records.RowCount));
+        var end = _range.End;
         for (var i = 0; i < records.RowCount; i++)
         {
             var physical = records.PhysicalRow(i);
@@ -127,7 +128,7 @@ public sealed class RankOperator : StreamOperator
                     $"This Top-N was planned for an insert-only input, but received a {records.GetRowKind(physical).ToShortString()} row.");
             }
 
-            backend.SetCurrentKey(_partitionEncoder.KeyOf(records, physical));
+            backend.SetCurrentKey(_partitionKeys.KeyOf(records, physical));
             if (!state.TryGet(out var buffer))
             {
                 if (!additive)
@@ -138,13 +139,24 @@ public sealed class RankOperator : StreamOperator
                 buffer = new TopNBuffer();
             }
 
-            var sortKey = _sortEncoder.Encode(records, physical);
-            var row = _rowEncoder.RowOf(records, physical);
+            var sortKey = _sortEncoder.EncodeToScratch(records, physical);
             if (additive)
             {
-                Accumulate(buffer, sortKey, row, builder);
+                if (_insertOnly && _function == RankFunction.RowNumber && buffer.RowCount >= end
+                    && buffer.KeyAt(buffer.RowCount - 1).SequenceCompareTo(sortKey) <= 0)
+                {
+                    // The row would land after the range end and be dropped at once: nothing changes, nothing is emitted
+                    // (as Flink's append-only Top-N, which checks the sort key against the buffer first).
+                    continue;
+                }
+
+                var row = _rowEncoder.EncodeToScratch(records, physical);
+                var data = new byte[sortKey.Length + row.Length];
+                sortKey.CopyTo(data);
+                row.CopyTo(data.AsSpan(sortKey.Length));
+                Accumulate(buffer, data, sortKey.Length, builder);
             }
-            else if (!Retract(buffer, sortKey, row, builder))
+            else if (!Retract(buffer, sortKey, _rowEncoder.EncodeToScratch(records, physical), builder))
             {
                 continue;
             }
@@ -181,23 +193,23 @@ public sealed class RankOperator : StreamOperator
         return new Schema([.. inputSchema.Fields, new Field(rankColumnName, DataTypes.BigInt().NotNull())], inputSchema.RowTimeIndex);
     }
 
-    private void Accumulate(TopNBuffer buffer, byte[] sortKey, RowData row, RecordBatchBuilder builder)
+    private void Accumulate(TopNBuffer buffer, byte[] data, int keyLength, RecordBatchBuilder builder)
     {
-        var position = buffer.Insert(sortKey, row, latestFirst: false, out var groupIndex, out var newGroup);
         if (_function == RankFunction.RowNumber)
         {
+            var position = buffer.Insert(data, keyLength, latestFirst: false);
             if (_withRankColumn)
             {
                 EmitRowNumberShiftDown(buffer, position, builder);
             }
             else
             {
-                EmitRowNumberInsertCrossings(buffer, position, row, builder);
+                EmitRowNumberInsertCrossings(buffer, position, builder);
             }
         }
         else
         {
-            EmitRankInsert(buffer, groupIndex, newGroup, row, builder);
+            EmitRankInsert(buffer, data, keyLength, builder);
         }
 
         if (_insertOnly)
@@ -207,64 +219,64 @@ public sealed class RankOperator : StreamOperator
     }
 
     /// <summary>Removes the row; false when it was not stored (nothing changed).</summary>
-    private bool Retract(TopNBuffer buffer, byte[] sortKey, RowData row, RecordBatchBuilder builder)
+    private bool Retract(TopNBuffer buffer, ReadOnlySpan<byte> sortKey, ReadOnlySpan<byte> row, RecordBatchBuilder builder)
     {
         if (_function == RankFunction.RowNumber)
         {
-            var position = buffer.Remove(sortKey, row, out _, out _);
+            var position = buffer.IndexOf(sortKey, row);
             if (position < 0)
             {
                 return false;
             }
 
+            var removed = buffer.RemoveAt(position, out var keyLength).AsSpan(keyLength);
             if (_withRankColumn)
             {
-                EmitRowNumberShiftUp(buffer, position, row, builder);
+                EmitRowNumberShiftUp(buffer, position, removed, builder);
             }
             else
             {
-                EmitRowNumberRetractCrossings(buffer, position, row, builder);
+                EmitRowNumberRetractCrossings(buffer, position, removed, builder);
             }
 
             return true;
         }
 
-        var groupIndex = buffer.FindGroup(sortKey, out var found);
-        if (!found)
+        var start = buffer.LowerBound(sortKey);
+        var index = buffer.IndexOf(sortKey, row);
+        if (index < 0)
         {
             return false;
         }
 
-        var rowsBefore = buffer.RowsBefore(groupIndex);
-        var oldRank = TopNBuffer.RankOf(_function, groupIndex, rowsBefore);
-        if (buffer.Remove(sortKey, row, out _, out var groupRemoved) < 0)
-        {
-            return false;
-        }
-
-        EmitChange(builder, row, oldRank, null);
+        var oldRank = buffer.RankOfGroupAt(_function, start);
+        var removedRow = buffer.RemoveAt(index, out var removedKeyLength).AsSpan(removedKeyLength);
+        var groupRemoved = start == buffer.RowCount || !buffer.KeyAt(start).SequenceEqual(sortKey);
+        EmitChange(builder, removedRow, oldRank, null);
         var shift = _function == RankFunction.Rank || groupRemoved ? 1 : 0;
         if (shift == 0)
         {
             return true;
         }
 
-        var groups = buffer.Groups;
-        var before = rowsBefore + (groupRemoved ? 0 : groups[groupIndex].Rows.Count);
-        for (var g = groupRemoved ? groupIndex : groupIndex + 1; g < groups.Count; g++)
+        // The groups after the changed one moved up by one row (RANK) or one group (DENSE_RANK).
+        var dense = groupRemoved ? oldRank - 1 : oldRank;
+        for (var groupStart = groupRemoved ? start : buffer.GroupEnd(start); groupStart < buffer.RowCount;)
         {
-            var newRank = TopNBuffer.RankOf(_function, g, before);
+            var groupEnd = buffer.GroupEnd(groupStart);
+            dense++;
+            var newRank = _function == RankFunction.Rank ? groupStart + 1L : dense;
             if (newRank > _range.End)
             {
                 break;
             }
 
-            foreach (var other in groups[g].Rows)
+            for (var r = groupStart; r < groupEnd; r++)
             {
-                EmitChange(builder, other, newRank + shift, newRank);
+                EmitChange(builder, buffer.RowAt(r), newRank + shift, newRank);
             }
 
-            before += groups[g].Rows.Count;
+            groupStart = groupEnd;
         }
 
         return true;
@@ -275,62 +287,46 @@ public sealed class RankOperator : StreamOperator
     {
         long total = buffer.RowCount;
         var last = Math.Min(total, _range.End);
-        if (position + 1 > last)
-        {
-            return;
-        }
-
-        using var rows = buffer.RowsFrom(position).GetEnumerator();
-        rows.MoveNext();
-        var previous = rows.Current;
         for (var rank = position + 1L; rank <= last; rank++)
         {
+            if (rank < _range.Start)
+            {
+                continue;
+            }
+
+            // Rank r's old occupant now sits at index r, its new one at index r - 1.
             if (rank < total)
             {
-                rows.MoveNext();
-                var next = rows.Current;
-                if (rank >= _range.Start)
-                {
-                    Emit(builder, RowKind.UpdateBefore, next, rank);
-                    Emit(builder, RowKind.UpdateAfter, previous, rank);
-                }
-
-                previous = next;
+                Emit(builder, RowKind.UpdateBefore, buffer.RowAt((int)rank), rank);
+                Emit(builder, RowKind.UpdateAfter, buffer.RowAt((int)rank - 1), rank);
             }
-            else if (rank >= _range.Start)
+            else
             {
-                Emit(builder, RowKind.Insert, previous, rank);
+                Emit(builder, RowKind.Insert, buffer.RowAt((int)rank - 1), rank);
             }
         }
     }
 
     /// <summary>ROW_NUMBER with the rank column: <paramref name="removed"/> left <paramref name="position"/>, the rows after it moved up.</summary>
-    private void EmitRowNumberShiftUp(TopNBuffer buffer, int position, RowData removed, RecordBatchBuilder builder)
+    private void EmitRowNumberShiftUp(TopNBuffer buffer, int position, ReadOnlySpan<byte> removed, RecordBatchBuilder builder)
     {
         var oldTotal = buffer.RowCount + 1L;
         var last = Math.Min(oldTotal, _range.End);
-        if (position + 1 > last)
-        {
-            return;
-        }
-
-        using var rows = buffer.RowsFrom(position).GetEnumerator();
-        var previous = removed;
         for (var rank = position + 1L; rank <= last; rank++)
         {
+            if (rank < _range.Start)
+            {
+                continue;
+            }
+
+            // Rank r's old occupant is the removed row (r = position + 1) or now sits at index r - 2; its new one at index r - 1.
+            var previous = rank == position + 1L ? removed : buffer.RowAt((int)rank - 2);
             if (rank < oldTotal)
             {
-                rows.MoveNext();
-                var next = rows.Current;
-                if (rank >= _range.Start)
-                {
-                    Emit(builder, RowKind.UpdateBefore, previous, rank);
-                    Emit(builder, RowKind.UpdateAfter, next, rank);
-                }
-
-                previous = next;
+                Emit(builder, RowKind.UpdateBefore, previous, rank);
+                Emit(builder, RowKind.UpdateAfter, buffer.RowAt((int)rank - 1), rank);
             }
-            else if (rank >= _range.Start)
+            else
             {
                 Emit(builder, RowKind.Delete, previous, rank);
             }
@@ -338,7 +334,7 @@ public sealed class RankOperator : StreamOperator
     }
 
     /// <summary>ROW_NUMBER without the rank column, after an insert at <paramref name="position"/>: -D(leaving) then +I(entering).</summary>
-    private void EmitRowNumberInsertCrossings(TopNBuffer buffer, int position, RowData inserted, RecordBatchBuilder builder)
+    private void EmitRowNumberInsertCrossings(TopNBuffer buffer, int position, RecordBatchBuilder builder)
     {
         if (position + 1L > _range.End)
         {
@@ -352,7 +348,7 @@ public sealed class RankOperator : StreamOperator
 
         if (position + 1L >= _range.Start)
         {
-            Emit(builder, RowKind.Insert, inserted, 0);
+            Emit(builder, RowKind.Insert, buffer.RowAt(position), 0);
         }
         else if (buffer.RowCount >= _range.Start)
         {
@@ -361,7 +357,7 @@ public sealed class RankOperator : StreamOperator
     }
 
     /// <summary>ROW_NUMBER without the rank column, after <paramref name="removed"/> left <paramref name="position"/>.</summary>
-    private void EmitRowNumberRetractCrossings(TopNBuffer buffer, int position, RowData removed, RecordBatchBuilder builder)
+    private void EmitRowNumberRetractCrossings(TopNBuffer buffer, int position, ReadOnlySpan<byte> removed, RecordBatchBuilder builder)
     {
         if (position + 1L > _range.End)
         {
@@ -384,40 +380,46 @@ public sealed class RankOperator : StreamOperator
         }
     }
 
-    /// <summary>RANK / DENSE_RANK after <paramref name="inserted"/> joined group <paramref name="groupIndex"/>.</summary>
-    private void EmitRankInsert(TopNBuffer buffer, int groupIndex, bool newGroup, RowData inserted, RecordBatchBuilder builder)
+    /// <summary>RANK / DENSE_RANK: inserts the entry after its ties and emits the rank changes it causes.</summary>
+    private void EmitRankInsert(TopNBuffer buffer, byte[] data, int keyLength, RecordBatchBuilder builder)
     {
-        var rowsBefore = buffer.RowsBefore(groupIndex);
-        var rank = TopNBuffer.RankOf(_function, groupIndex, rowsBefore);
-        EmitChange(builder, inserted, null, rank);
+        var key = data.AsSpan(0, keyLength);
+        var start = buffer.LowerBound(key);
+        var newGroup = start == buffer.RowCount || !buffer.KeyAt(start).SequenceEqual(key);
+        var position = buffer.UpperBound(key);
+        buffer.InsertAt(position, data, keyLength);
+        var rank = buffer.RankOfGroupAt(_function, start);
+        EmitChange(builder, buffer.RowAt(position), null, rank);
         var shift = _function == RankFunction.Rank || newGroup ? 1 : 0;
         if (shift == 0)
         {
             return;
         }
 
-        var groups = buffer.Groups;
-        var before = rowsBefore + groups[groupIndex].Rows.Count;
-        for (var g = groupIndex + 1; g < groups.Count; g++)
+        // The groups after the inserted row moved down by one row (RANK) or one group (DENSE_RANK, new group only).
+        var dense = rank;
+        for (var groupStart = position + 1; groupStart < buffer.RowCount;)
         {
-            var newRank = TopNBuffer.RankOf(_function, g, before);
+            var groupEnd = buffer.GroupEnd(groupStart);
+            dense++;
+            var newRank = _function == RankFunction.Rank ? groupStart + 1L : dense;
             var oldRank = newRank - shift;
             if (oldRank > _range.End)
             {
                 break;
             }
 
-            foreach (var other in groups[g].Rows)
+            for (var r = groupStart; r < groupEnd; r++)
             {
-                EmitChange(builder, other, oldRank, newRank);
+                EmitChange(builder, buffer.RowAt(r), oldRank, newRank);
             }
 
-            before += groups[g].Rows.Count;
+            groupStart = groupEnd;
         }
     }
 
     /// <summary>The change of one row's rank (null: not ranked before / after).</summary>
-    private void EmitChange(RecordBatchBuilder builder, RowData row, long? oldRank, long? newRank)
+    private void EmitChange(RecordBatchBuilder builder, ReadOnlySpan<byte> row, long? oldRank, long? newRank)
     {
         var wasIn = oldRank is { } o && _range.Contains(o);
         var isIn = newRank is { } n && _range.Contains(n);
@@ -439,9 +441,9 @@ public sealed class RankOperator : StreamOperator
         }
     }
 
-    private void Emit(RecordBatchBuilder builder, RowKind kind, RowData row, long rank)
+    private void Emit(RecordBatchBuilder builder, RowKind kind, ReadOnlySpan<byte> row, long rank)
     {
-        _rowEncoder.AppendTo(row.Bytes, builder, 0);
+        _rowEncoder.AppendTo(row, builder, 0);
         if (_withRankColumn)
         {
             builder.AppendInt64(_inputWidth, rank);

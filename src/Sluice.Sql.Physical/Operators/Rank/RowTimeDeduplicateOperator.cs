@@ -34,8 +34,9 @@ namespace Sluice.Sql.Physical.Operators.Rank;
 /// </remarks>
 public sealed class RowTimeDeduplicateOperator : StreamOperator
 {
-    private static readonly ITypeSerializer<(long Time, RowData Row)> EntrySerializer =
-        Serializers.Tuple(Serializers.Int64, RowDataSerializer.Instance);
+    /// <summary>The kept row's time and encoded bytes: written exactly as (time, <see cref="RowData"/>) was, so older snapshots read back.</summary>
+    internal static readonly ITypeSerializer<(long Time, byte[] Row)> EntrySerializer =
+        Serializers.Tuple(Serializers.Int64, Serializers.Bytes);
 
     private readonly Schema _schema;
     private readonly int _timeColumn;
@@ -45,7 +46,7 @@ public sealed class RowTimeDeduplicateOperator : StreamOperator
     private readonly RowEncoder _keyEncoder;
     private readonly RowEncoder _rowEncoder;
     private IKeyedStateBackend<RowKey>? _backend;
-    private IValueState<(long Time, RowData Row)>? _kept;
+    private IValueState<(long Time, byte[] Row)>? _kept;
 
     /// <summary>Creates the operator.</summary>
     /// <param name="schema">The schema of the input (and output) rows.</param>
@@ -79,7 +80,7 @@ public sealed class RowTimeDeduplicateOperator : StreamOperator
     {
         base.Open(context);
         _backend = context.GetKeyedStateBackend(RowKeySerializer.Instance, RowKeyHasher.Instance);
-        _kept = _backend.GetValueState(new ValueStateDescriptor<(long Time, RowData Row)>("rowtime-dedup-kept-row", EntrySerializer) { Ttl = _stateTtl });
+        _kept = _backend.GetValueState(new ValueStateDescriptor<(long Time, byte[] Row)>("rowtime-dedup-kept-row", EntrySerializer) { Ttl = _stateTtl });
     }
 
     /// <inheritdoc />
@@ -109,7 +110,7 @@ public sealed class RowTimeDeduplicateOperator : StreamOperator
 
             var time = times.Values[physical];
             backend.SetCurrentKey(_keyEncoder.KeyOf(records, physical));
-            var current = _rowEncoder.RowOf(records, physical);
+            var current = _rowEncoder.EncodeToScratch(records, physical);
             if (!kept.TryGet(out var previous))
             {
                 Emit(builder, RowKind.Insert, current);
@@ -128,7 +129,8 @@ public sealed class RowTimeDeduplicateOperator : StreamOperator
                 continue;
             }
 
-            kept.Update((time, current));
+            // The encoder's scratch is read again only by the next row, after the copy.
+            kept.Update((time, current.ToArray()));
         }
 
         if (builder.RowCount > 0)
@@ -137,9 +139,9 @@ public sealed class RowTimeDeduplicateOperator : StreamOperator
         }
     }
 
-    private void Emit(RecordBatchBuilder builder, RowKind kind, RowData row)
+    private void Emit(RecordBatchBuilder builder, RowKind kind, ReadOnlySpan<byte> row)
     {
-        _rowEncoder.AppendTo(row.Bytes, builder, 0);
+        _rowEncoder.AppendTo(row, builder, 0);
         builder.AppendRowKind(kind);
     }
 }

@@ -53,7 +53,10 @@ internal sealed class SortKeyEncoder
     }
 
     /// <summary>The encoded key of physical row <paramref name="physicalRow"/> (a new array).</summary>
-    public byte[] Encode(RecordBatch batch, int physicalRow)
+    public byte[] Encode(RecordBatch batch, int physicalRow) => EncodeToScratch(batch, physicalRow).ToArray();
+
+    /// <summary>The encoded key of physical row <paramref name="physicalRow"/> in the scratch buffer (valid until the next call).</summary>
+    public ReadOnlySpan<byte> EncodeToScratch(RecordBatch batch, int physicalRow)
     {
         ArgumentNullException.ThrowIfNull(batch);
         _scratch.Reset();
@@ -70,7 +73,7 @@ internal sealed class SortKeyEncoder
             WriteValue(column, physicalRow, key.Descending);
         }
 
-        return _scratch.ToArray();
+        return _scratch.WrittenSpan;
     }
 
     private void WriteValue(ColumnVector column, int row, bool descending)

@@ -1,174 +1,192 @@
 namespace Sluice.Sql.Physical.Operators.Rank;
 
 /// <summary>
-/// The rows of one Top-N partition in sort order: groups of rows with equal sort keys (<see cref="SortGroup"/>),
-/// ascending by encoded key; within a group, rows in tie order. Row i of the concatenation is the row at
-/// (0-based) position i, so its <c>ROW_NUMBER</c> is i + 1.
+/// The rows of one Top-N partition in sort order, as one array of entries: each entry is one byte array holding the
+/// row's encoded sort key (<see cref="SortKeyEncoder"/>) followed by the encoded row (<see cref="RowEncoder"/>), so a
+/// stored row is one object. Entries are ascending by sort key; rows with equal keys (a tie group) are adjacent, in tie
+/// order. Entry i is the row at (0-based) position i, so its <c>ROW_NUMBER</c> is i + 1.
 /// </summary>
 /// <remarks>
-/// Kept whole in one value state per partition (<see cref="TopNBufferSerializer"/>). Group lookup is a binary
-/// search; positions are found by summing group sizes. Not thread-safe.
+/// Kept whole in one value state per partition (<see cref="TopNBufferSerializer"/>, which writes the tie groups as
+/// before, so snapshots of either layout read back). Key lookup is a binary search over the entries; inserting and
+/// removing move entry references. Not thread-safe.
 /// </remarks>
 internal sealed class TopNBuffer
 {
-    private readonly List<SortGroup> _groups = [];
+    private Entry[] _entries;
 
-    /// <summary>The groups, ascending by sort key.</summary>
-    public IReadOnlyList<SortGroup> Groups => _groups;
+    /// <summary>Creates an empty buffer with room for <paramref name="capacity"/> rows.</summary>
+    public TopNBuffer(int capacity = 4) => _entries = new Entry[Math.Max(1, capacity)];
 
-    /// <summary>The number of rows in all groups.</summary>
+    /// <summary>The number of rows.</summary>
     public int RowCount { get; private set; }
 
-    /// <summary>Appends a group after every other (its key must be the largest); used when reading a snapshot.</summary>
-    public void AppendGroup(SortGroup group)
+    /// <summary>The sort key of the row at <paramref name="position"/>.</summary>
+    public ReadOnlySpan<byte> KeyAt(int position)
     {
-        _groups.Add(group);
-        RowCount += group.Rows.Count;
+        var entry = _entries[position];
+        return entry.Data.AsSpan(0, entry.KeyLength);
     }
 
-    /// <summary>The index of the group of <paramref name="key"/>, or where it would be inserted.</summary>
-    public int FindGroup(ReadOnlySpan<byte> key, out bool found)
+    /// <summary>The encoded row at <paramref name="position"/>.</summary>
+    public ReadOnlySpan<byte> RowAt(int position)
+    {
+        var entry = _entries[position];
+        return entry.Data.AsSpan(entry.KeyLength);
+    }
+
+    /// <summary>The number of tie groups (distinct sort keys).</summary>
+    public int GroupCount => DistinctKeysBefore(RowCount);
+
+    /// <summary>The position of the first row whose key is not below <paramref name="key"/> (<see cref="RowCount"/> when none).</summary>
+    public int LowerBound(ReadOnlySpan<byte> key)
     {
         var lo = 0;
-        var hi = _groups.Count - 1;
-        while (lo <= hi)
+        var hi = RowCount;
+        while (lo < hi)
         {
             var mid = lo + ((hi - lo) >> 1);
-            var cmp = _groups[mid].Key.AsSpan().SequenceCompareTo(key);
-            if (cmp == 0)
-            {
-                found = true;
-                return mid;
-            }
-
-            if (cmp < 0)
+            if (KeyAt(mid).SequenceCompareTo(key) < 0)
             {
                 lo = mid + 1;
             }
             else
             {
-                hi = mid - 1;
+                hi = mid;
             }
         }
 
-        found = false;
         return lo;
     }
 
-    /// <summary>The number of rows in the groups before group <paramref name="groupIndex"/>.</summary>
-    public int RowsBefore(int groupIndex)
+    /// <summary>The position of the first row whose key is above <paramref name="key"/> (<see cref="RowCount"/> when none).</summary>
+    public int UpperBound(ReadOnlySpan<byte> key)
+    {
+        var lo = 0;
+        var hi = RowCount;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            if (KeyAt(mid).SequenceCompareTo(key) <= 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    /// <summary>The end (exclusive) of the tie group that starts at <paramref name="start"/>.</summary>
+    public int GroupEnd(int start)
+    {
+        var key = KeyAt(start);
+        var end = start + 1;
+        while (end < RowCount && KeyAt(end).SequenceEqual(key))
+        {
+            end++;
+        }
+
+        return end;
+    }
+
+    /// <summary>The number of distinct keys among the rows before <paramref name="position"/> (the dense rank of a group starting there, minus one).</summary>
+    public int DistinctKeysBefore(int position)
     {
         var count = 0;
-        for (var g = 0; g < groupIndex; g++)
+        for (var i = 0; i < position; i++)
         {
-            count += _groups[g].Rows.Count;
+            if (i == 0 || !KeyAt(i).SequenceEqual(KeyAt(i - 1)))
+            {
+                count++;
+            }
         }
 
         return count;
     }
 
     /// <summary>
-    /// Adds <paramref name="row"/> with sort key <paramref name="key"/>: after the rows with an equal key, or before
-    /// them when <paramref name="latestFirst"/>. Returns the row's position.
+    /// Inserts an entry (<paramref name="keyLength"/> bytes of sort key, then the row; handed over, not copied) at
+    /// <paramref name="position"/>, which must keep the entries in key order.
     /// </summary>
-    public int Insert(byte[] key, RowData row, bool latestFirst, out int groupIndex, out bool newGroup)
+    public void InsertAt(int position, byte[] data, int keyLength)
     {
-        groupIndex = FindGroup(key, out var found);
-        newGroup = !found;
-        if (!found)
+        if (RowCount == _entries.Length)
         {
-            _groups.Insert(groupIndex, new SortGroup(key));
+            Array.Resize(ref _entries, _entries.Length * 2);
         }
 
-        var rows = _groups[groupIndex].Rows;
-        var before = RowsBefore(groupIndex);
+        if (position < RowCount)
+        {
+            Array.Copy(_entries, position, _entries, position + 1, RowCount - position);
+        }
+
+        _entries[position] = new Entry(data, keyLength);
         RowCount++;
-        if (latestFirst)
-        {
-            rows.Insert(0, row);
-            return before;
-        }
-
-        rows.Add(row);
-        return before + rows.Count - 1;
     }
 
     /// <summary>
-    /// Removes the first row equal to <paramref name="row"/> among the rows with sort key <paramref name="key"/>.
-    /// Returns the position it had, or -1 when there is no such row (nothing changes).
+    /// Adds an entry after the rows with an equal key, or before them when <paramref name="latestFirst"/>. Returns the
+    /// row's position.
     /// </summary>
-    public int Remove(ReadOnlySpan<byte> key, RowData row, out int groupIndex, out bool groupRemoved)
+    public int Insert(byte[] data, int keyLength, bool latestFirst)
     {
-        groupRemoved = false;
-        groupIndex = FindGroup(key, out var found);
-        if (!found)
-        {
-            return -1;
-        }
-
-        var rows = _groups[groupIndex].Rows;
-        var index = rows.IndexOf(row);
-        if (index < 0)
-        {
-            return -1;
-        }
-
-        var position = RowsBefore(groupIndex) + index;
-        rows.RemoveAt(index);
-        RowCount--;
-        if (rows.Count == 0)
-        {
-            _groups.RemoveAt(groupIndex);
-            groupRemoved = true;
-        }
-
+        var key = data.AsSpan(0, keyLength);
+        var position = latestFirst ? LowerBound(key) : UpperBound(key);
+        InsertAt(position, data, keyLength);
         return position;
     }
 
-    /// <summary>The rows from position <paramref name="position"/> to the end, in order.</summary>
-    public IEnumerable<RowData> RowsFrom(int position)
+    /// <summary>Appends an entry after every other (its key must be the largest); used when reading a snapshot.</summary>
+    public void Append(byte[] data, int keyLength) => InsertAt(RowCount, data, keyLength);
+
+    /// <summary>
+    /// The position of the first row equal to <paramref name="row"/> among the rows with sort key <paramref name="key"/>,
+    /// or -1 when there is none.
+    /// </summary>
+    public int IndexOf(ReadOnlySpan<byte> key, ReadOnlySpan<byte> row)
     {
-        var skip = position;
-        foreach (var group in _groups)
+        for (var i = LowerBound(key); i < RowCount; i++)
         {
-            var rows = group.Rows;
-            if (skip >= rows.Count)
+            var entry = _entries[i];
+            var data = entry.Data.AsSpan();
+            if (!data[..entry.KeyLength].SequenceEqual(key))
             {
-                skip -= rows.Count;
-                continue;
+                break;
             }
 
-            for (var i = skip; i < rows.Count; i++)
+            if (data[entry.KeyLength..].SequenceEqual(row))
             {
-                yield return rows[i];
+                return i;
             }
-
-            skip = 0;
-        }
-    }
-
-    /// <summary>The row at <paramref name="position"/> (0-based, less than <see cref="RowCount"/>).</summary>
-    public RowData RowAt(int position)
-    {
-        var skip = position;
-        foreach (var group in _groups)
-        {
-            if (skip < group.Rows.Count)
-            {
-                return group.Rows[skip];
-            }
-
-            skip -= group.Rows.Count;
         }
 
-        throw new ArgumentOutOfRangeException(nameof(position), position, $"The buffer holds {RowCount} rows.");
+        return -1;
     }
 
-    /// <summary>The rank of group <paramref name="groupIndex"/>'s rows, given the rows before it.</summary>
-    public static long RankOf(RankFunction function, int groupIndex, int rowsBefore) => function switch
+    /// <summary>Removes the row at <paramref name="position"/>; returns its entry bytes (key, then row) and key length.</summary>
+    public byte[] RemoveAt(int position, out int keyLength)
     {
-        RankFunction.Rank => rowsBefore + 1L,
-        RankFunction.DenseRank => groupIndex + 1L,
+        var removed = _entries[position];
+        RowCount--;
+        if (position < RowCount)
+        {
+            Array.Copy(_entries, position + 1, _entries, position, RowCount - position);
+        }
+
+        _entries[RowCount] = default;
+        keyLength = removed.KeyLength;
+        return removed.Data;
+    }
+
+    /// <summary>The rank of a tie group starting at <paramref name="start"/> (RANK: rows before + 1; DENSE_RANK: keys before + 1).</summary>
+    public long RankOfGroupAt(RankFunction function, int start) => function switch
+    {
+        RankFunction.Rank => start + 1L,
+        RankFunction.DenseRank => DistinctKeysBefore(start) + 1L,
         _ => throw new ArgumentOutOfRangeException(nameof(function), function, "ROW_NUMBER is per row, not per group."),
     };
 
@@ -183,37 +201,31 @@ internal sealed class TopNBuffer
             return;
         }
 
-        switch (function)
+        var keep = function switch
         {
-            case RankFunction.RowNumber:
-                while (RowCount > rankEnd)
-                {
-                    var last = _groups[^1].Rows;
-                    var drop = (int)Math.Min(last.Count, RowCount - rankEnd);
-                    last.RemoveRange(last.Count - drop, drop);
-                    RowCount -= drop;
-                    if (last.Count == 0)
-                    {
-                        _groups.RemoveAt(_groups.Count - 1);
-                    }
-                }
-
-                break;
-            default:
-                var before = 0;
-                for (var g = 0; g < _groups.Count; g++)
-                {
-                    if (RankOf(function, g, before) > rankEnd)
-                    {
-                        _groups.RemoveRange(g, _groups.Count - g);
-                        RowCount = before;
-                        break;
-                    }
-
-                    before += _groups[g].Rows.Count;
-                }
-
-                break;
-        }
+            RankFunction.RowNumber => (int)rankEnd,
+            RankFunction.Rank => GroupStartAbove(rankEnd, dense: false),
+            _ => GroupStartAbove(rankEnd, dense: true),
+        };
+        Array.Clear(_entries, keep, RowCount - keep);
+        RowCount = keep;
     }
+
+    /// <summary>The start of the first tie group whose rank is above <paramref name="rankEnd"/>, or <see cref="RowCount"/>.</summary>
+    private int GroupStartAbove(long rankEnd, bool dense)
+    {
+        var groups = 0L;
+        for (var start = 0; start < RowCount; start = GroupEnd(start))
+        {
+            groups++;
+            if ((dense ? groups : start + 1L) > rankEnd)
+            {
+                return start;
+            }
+        }
+
+        return RowCount;
+    }
+
+    private readonly record struct Entry(byte[] Data, int KeyLength);
 }

@@ -3,8 +3,9 @@ using Sluice.Core.Serialization;
 namespace Sluice.Sql.Physical.Operators.Rank;
 
 /// <summary>
-/// Writes a <see cref="TopNBuffer"/>: the group count, then per group its sort key and its rows (each as
-/// length-prefixed bytes), in order. Stateless and thread-safe.
+/// Writes a <see cref="TopNBuffer"/>: the number of tie groups, then per group its sort key, its row count and its
+/// rows (each as length-prefixed bytes), in order. This is the form the buffer had when it kept one object per group
+/// and per row, so snapshots of either layout read back. Stateless and thread-safe.
 /// </summary>
 internal sealed class TopNBufferSerializer : ITypeSerializer<TopNBuffer>
 {
@@ -14,33 +15,38 @@ internal sealed class TopNBufferSerializer : ITypeSerializer<TopNBuffer>
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteVarInt64(value.Groups.Count);
-        foreach (var group in value.Groups)
+        writer.WriteVarInt64(value.GroupCount);
+        for (var start = 0; start < value.RowCount;)
         {
-            writer.WriteBytes(group.Key);
-            writer.WriteVarInt64(group.Rows.Count);
-            foreach (var row in group.Rows)
+            var end = value.GroupEnd(start);
+            writer.WriteBytes(value.KeyAt(start));
+            writer.WriteVarInt64(end - start);
+            for (var i = start; i < end; i++)
             {
-                writer.WriteBytes(row.Bytes.Span);
+                writer.WriteBytes(value.RowAt(i));
             }
+
+            start = end;
         }
     }
 
     public TopNBuffer Deserialize(BinaryBufferReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var buffer = new TopNBuffer();
         var groups = checked((int)reader.ReadVarInt64());
+        var buffer = new TopNBuffer(Math.Min(groups, 1024));
         for (var g = 0; g < groups; g++)
         {
-            var group = new SortGroup(reader.ReadBytes().ToArray());
+            var key = reader.ReadBytes().Span;
             var rows = checked((int)reader.ReadVarInt64());
             for (var r = 0; r < rows; r++)
             {
-                group.Rows.Add(new RowData(reader.ReadBytes().ToArray()));
+                var row = reader.ReadBytes().Span;
+                var data = new byte[key.Length + row.Length];
+                key.CopyTo(data);
+                row.CopyTo(data.AsSpan(key.Length));
+                buffer.Append(data, key.Length);
             }
-
-            buffer.AppendGroup(group);
         }
 
         return buffer;

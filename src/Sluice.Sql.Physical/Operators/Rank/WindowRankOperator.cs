@@ -194,7 +194,12 @@ public sealed class WindowRankOperator : StreamOperator, ITimerCallback<RowKey, 
                 timers.RegisterEventTimeTimer(VoidNamespace.Instance, fireAt);
             }
 
-            buffer.Insert(_sortEncoder.Encode(records, physical), _rowEncoder.RowOf(records, physical), _latestFirst, out _, out _);
+            var sortKey = _sortEncoder.EncodeToScratch(records, physical);
+            var row = _rowEncoder.EncodeToScratch(records, physical);
+            var data = new byte[sortKey.Length + row.Length];
+            sortKey.CopyTo(data);
+            row.CopyTo(data.AsSpan(sortKey.Length));
+            buffer.Insert(data, sortKey.Length, _latestFirst);
             buffer.Truncate(_function, _range.End);
             state.Update(buffer);
         }
@@ -259,14 +264,19 @@ public sealed class WindowRankOperator : StreamOperator, ITimerCallback<RowKey, 
     /// <summary>Appends the rows of <paramref name="buffer"/> whose rank is in the range, in rank order.</summary>
     private void EmitRanked(TopNBuffer buffer, RecordBatchBuilder builder)
     {
-        var groups = buffer.Groups;
-        var rowsBefore = 0;
-        for (var g = 0; g < groups.Count; g++)
+        var dense = 0L;
+        for (var start = 0; start < buffer.RowCount;)
         {
-            var rows = groups[g].Rows;
-            for (var i = 0; i < rows.Count; i++)
+            var end = buffer.GroupEnd(start);
+            dense++;
+            for (var i = start; i < end; i++)
             {
-                var rank = _function == RankFunction.RowNumber ? rowsBefore + i + 1L : TopNBuffer.RankOf(_function, g, rowsBefore);
+                var rank = _function switch
+                {
+                    RankFunction.RowNumber => i + 1L,
+                    RankFunction.Rank => start + 1L,
+                    _ => dense,
+                };
                 if (rank > _range.End)
                 {
                     return;
@@ -274,7 +284,7 @@ public sealed class WindowRankOperator : StreamOperator, ITimerCallback<RowKey, 
 
                 if (rank >= _range.Start)
                 {
-                    _rowEncoder.AppendTo(rows[i].Bytes, builder, 0);
+                    _rowEncoder.AppendTo(buffer.RowAt(i), builder, 0);
                     if (_withRankColumn)
                     {
                         builder.AppendInt64(_inputWidth, rank);
@@ -282,7 +292,7 @@ public sealed class WindowRankOperator : StreamOperator, ITimerCallback<RowKey, 
                 }
             }
 
-            rowsBefore += rows.Count;
+            start = end;
         }
     }
 

@@ -138,7 +138,7 @@ public sealed class SlicingWindowAggregateOperator : StreamOperator, ITimerCallb
 
     /// <summary>
     /// True when every call's accumulators can be merged from slices with the same result as one accumulator per window:
-    /// all built-in functions except FIRST_VALUE, LAST_VALUE and LISTAGG, and user-defined functions with a <c>Merge</c>
+    /// all built-in functions except FIRST_VALUE, LAST_VALUE, LISTAGG, ARRAY_AGG and JSON_ARRAYAGG (arrival order), and user-defined functions with a <c>Merge</c>
     /// method.
     /// </summary>
     public static bool CanSlice(IReadOnlyList<AggregateCall> calls)
@@ -146,7 +146,7 @@ public sealed class SlicingWindowAggregateOperator : StreamOperator, ITimerCallb
         ArgumentNullException.ThrowIfNull(calls);
         foreach (var call in calls)
         {
-            if (call.Kind is AggregateKind.FirstValue or AggregateKind.LastValue or AggregateKind.ListAgg
+            if (call.Kind is AggregateKind.FirstValue or AggregateKind.LastValue or AggregateKind.ListAgg or AggregateKind.ArrayAgg or AggregateKind.JsonArrayAgg
                 || (call.Kind == AggregateKind.UserDefined && call.UserDefined?.Merge is null))
             {
                 return false;

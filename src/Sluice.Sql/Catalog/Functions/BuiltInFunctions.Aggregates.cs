@@ -51,6 +51,39 @@ public static partial class BuiltInFunctions
     /// </summary>
     public static FunctionDefinition SingleValue { get; } = Aggregate("SINGLE_VALUE", ReturnTypes.ArgForceNullable(0), Sig(Any));
 
+    /// <summary>
+    /// <c>ARRAY_AGG([DISTINCT] x [RESPECT NULLS | IGNORE NULLS])</c>: the values in arrival order as an <c>ARRAY</c> of the
+    /// operand type (NULLs kept unless <c>IGNORE NULLS</c>, as Flink's default is <c>RESPECT NULLS</c>); NULL for no rows.
+    /// </summary>
+    public static FunctionDefinition ArrayAgg { get; } = Define("ARRAY_AGG", FunctionKind.Aggregate,
+        call => DataTypes.Array(call.OperandType(0)).Nullable(), [Sig(Any)],
+        description: "ARRAY_AGG([DISTINCT] x [RESPECT NULLS | IGNORE NULLS]): the values in arrival order, NULLs kept unless IGNORE NULLS; NULL when there is no row");
+
+    /// <summary>
+    /// <c>JSON_OBJECTAGG([KEY] k VALUE v [NULL | ABSENT ON NULL])</c>: a JSON object of the key-value pairs, as
+    /// <c>STRING NOT NULL</c> (default <c>NULL ON NULL</c>; a NULL or repeated key fails the job, as in Flink).
+    /// </summary>
+    public static FunctionDefinition JsonObjectAgg { get; } = Define("JSON_OBJECTAGG", FunctionKind.Aggregate,
+        ReturnTypes.Explicit(DataTypes.String().NotNull()), [Sig(Character, Any)],
+        description: "JSON_OBJECTAGG([KEY] k VALUE v [NULL | ABSENT ON NULL]): a JSON object, keys in ascending order, default NULL ON NULL; a NULL or repeated key is an error; values of JSON_OBJECT / JSON_ARRAY are embedded as JSON; not in OVER windows");
+
+    /// <summary>
+    /// <c>JSON_ARRAYAGG(v [NULL | ABSENT ON NULL])</c>: a JSON array of the values in arrival order, as <c>STRING NOT NULL</c>
+    /// (default <c>ABSENT ON NULL</c>).
+    /// </summary>
+    public static FunctionDefinition JsonArrayAgg { get; } = Define("JSON_ARRAYAGG", FunctionKind.Aggregate,
+        ReturnTypes.Explicit(DataTypes.String().NotNull()), [Sig(Any)],
+        description: "JSON_ARRAYAGG(v [NULL | ABSENT ON NULL]): a JSON array in arrival order, default ABSENT ON NULL; values of JSON_OBJECT / JSON_ARRAY are embedded as JSON; not in OVER windows");
+
+    /// <summary>
+    /// <c>PERCENTILE(x, percentage [, frequency])</c>: the exact percentile of the values with linear interpolation, as
+    /// Flink's: <c>DOUBLE</c> for a percentage in [0, 1], <c>ARRAY&lt;DOUBLE&gt;</c> for an array of them; rows with a NULL
+    /// value or a NULL or non-positive frequency are skipped.
+    /// </summary>
+    public static FunctionDefinition Percentile { get; } = Define("PERCENTILE", FunctionKind.Aggregate, PercentileType,
+        [Opt(2, Numeric, Numeric, Integer), Opt(2, Numeric, ArgumentFamily.Array, Integer)], coercion: PercentileCoercion,
+        description: "PERCENTILE(x, percentage [, frequency]): the exact percentile with linear interpolation; percentage in [0.0, 1.0] (DOUBLE) or an array of them (ARRAY<DOUBLE>); rows with a NULL value or a NULL or non-positive frequency are skipped");
+
     /// <summary><c>ROW_NUMBER() OVER (...)</c>.</summary>
     public static FunctionDefinition RowNumber { get; } = Ranking("ROW_NUMBER");
 
@@ -87,6 +120,10 @@ public static partial class BuiltInFunctions
         yield return Aggregate("LAST_VALUE", ReturnTypes.ArgNullableIfEmpty(0), Sig(Any));
         yield return Aggregate("LISTAGG", ReturnTypes.ForceNullable(DataTypes.String()), Opt(1, Character, Character));
         yield return Aggregate("COLLECT", call => DataTypes.Multiset(call.OperandType(0)).NotNull(), Sig(Any));
+        yield return ArrayAgg;
+        yield return JsonObjectAgg;
+        yield return JsonArrayAgg;
+        yield return Percentile;
         foreach (var name in new[] { "STDDEV_POP", "STDDEV_SAMP", "VAR_POP", "VAR_SAMP", "STDDEV", "VARIANCE" })
         {
             yield return Aggregate(name, ReturnTypes.Explicit(nullableDouble), Sig(Numeric));
@@ -118,6 +155,50 @@ public static partial class BuiltInFunctions
     private static FunctionDefinition WindowTable(string name, params string[] parameters) =>
         Define(name, FunctionKind.WindowTable, call => throw call.Error($"{name} is a table function; call it in FROM as TABLE({name}(...))"),
             [], description: $"{name}({string.Join(", ", parameters)})");
+
+    private static DataType PercentileType(CallContext call)
+    {
+        var percentage = call.OperandType(1);
+        if (percentage.TypeId == TypeId.Array && !TypeRules.IsNumeric(percentage.ElementType!))
+        {
+            throw call.Error($"The percentage of PERCENTILE must be a number or an array of numbers, not {percentage}");
+        }
+
+        if (call.TryGetLiteral(1, out var literal))
+        {
+            if (literal is null)
+            {
+                throw call.Error("The percentage of PERCENTILE must not be NULL");
+            }
+
+            var value = Convert.ToDouble(literal, System.Globalization.CultureInfo.InvariantCulture);
+            if (!(value >= 0.0 && value <= 1.0))
+            {
+                throw call.Error(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"Percentage of PERCENTILE should be between [0.0, 1.0], but was '{value}'"));
+            }
+        }
+
+        return percentage.TypeId == TypeId.Array ? DataTypes.Array(DataTypes.Double()).Nullable() : DataTypes.Double().Nullable();
+    }
+
+    /// <summary>PERCENTILE reads its value and a single percentage as DOUBLE and its frequency as BIGINT.</summary>
+    private static IReadOnlyList<DataType?> PercentileCoercion(CallContext call, DataType returnType)
+    {
+        var targets = new DataType?[call.OperandCount];
+        targets[0] = DataTypes.Double().WithNullability(call.OperandType(0).IsNullable);
+        if (call.OperandType(1).TypeId != TypeId.Array)
+        {
+            targets[1] = DataTypes.Double().WithNullability(call.OperandType(1).IsNullable);
+        }
+
+        if (call.OperandCount > 2)
+        {
+            targets[2] = DataTypes.BigInt().WithNullability(call.OperandType(2).IsNullable);
+        }
+
+        return targets;
+    }
 
     private static ReturnTypeInference Orderable(ReturnTypeInference inner) => call =>
     {
