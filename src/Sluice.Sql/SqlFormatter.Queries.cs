@@ -232,6 +232,9 @@ public sealed partial class SqlFormatter
             case JoinReference join:
                 WriteJoin(join);
                 break;
+            case MatchRecognizeReference match:
+                WriteMatchRecognize(match);
+                break;
             default:
                 _out.Append("/* ").Append(table.GetType().Name).Append(" */");
                 break;

@@ -146,6 +146,9 @@ public sealed partial class SqlFormatter
             case RowDataTypeField field:
                 WriteRowField(field);
                 break;
+            case MatchMeasure or MatchDefinition or MatchSubset or MatchSkip or RowPattern:
+                WriteMatchRecognizePart(node);
+                break;
             default:
                 _out.Append("/* ").Append(node.GetType().Name).Append(" */");
                 break;

@@ -170,6 +170,11 @@ public sealed partial class SqlParser
             result = ParseNamedTable();
         }
 
+        if (Current.IsKeyword("MATCH_RECOGNIZE"))
+        {
+            result = ParseMatchRecognize(start, result);
+        }
+
         Exit();
         return result;
     }
@@ -204,21 +209,12 @@ public sealed partial class SqlParser
             asOf = ParseExpr();
         }
 
-        if (Current.IsKeyword("MATCH_RECOGNIZE"))
-        {
-            throw NotSupported(Current.Span, "MATCH_RECOGNIZE");
-        }
-
         if (Current.IsKeyword("TABLESAMPLE"))
         {
             throw NotSupported(Current.Span, "TABLESAMPLE");
         }
 
         var alias = ParseOptionalTableAlias();
-        if (Current.IsKeyword("MATCH_RECOGNIZE"))
-        {
-            throw NotSupported(Current.Span, "MATCH_RECOGNIZE");
-        }
 
         return new NamedTableReference(SpanFrom(name.Span), name, hints, asOf, alias);
     }

@@ -16,7 +16,7 @@ namespace Sluice.Sql;
 /// would have been accepted there.</para>
 /// <para>Nesting (parentheses, subqueries, operator chains, nested types) deeper than
 /// <see cref="MaxNestingDepth"/> is rejected with a positioned error, so no input can overflow the stack.</para>
-/// <para>Constructs Flink has but Sluice does not support yet (e.g. <c>MATCH_RECOGNIZE</c>) fail with
+/// <para>Constructs Flink has but Sluice does not support yet (e.g. <c>TABLESAMPLE</c>, or <c>ALL ROWS PER MATCH</c> of <c>MATCH_RECOGNIZE</c>) fail with
 /// <see cref="SqlErrorCode.NotSupported"/> and a message that names them.</para>
 /// </remarks>
 public sealed partial class SqlParser

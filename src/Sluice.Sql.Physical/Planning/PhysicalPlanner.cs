@@ -134,6 +134,7 @@ public sealed partial class PhysicalPlanner
         Correlate correlate => TranslateCorrelate(correlate),
         WindowTableFunction window => TranslateWindowTableFunction(window),
         OverWindow over => TranslateOverWindow(over),
+        MatchRecognize match => TranslateMatchRecognize(match),
         TableFunctionScan scan => TranslateStandaloneTableFunction(scan),
         Unnest unnest => TranslateStandaloneUnnest(unnest),
         _ => throw NotSupported($"{node.NodeName} is not supported in execution yet"),

@@ -10,6 +10,11 @@ internal sealed partial class Binder
     /// <summary>Binds an expression in a context; in a grouped context, through <see cref="TryBindGrouped"/>.</summary>
     private BoundExpression BindExpression(SqlExpression expression, ExpressionContext context)
     {
+        if (_match is not null && TryBindMatchExpression(expression, context) is { } matched)
+        {
+            return matched;
+        }
+
         if (context.Aggregation is { } aggregation && !context.InAggregateArgument)
         {
             var grouped = TryBindGrouped(expression, context, aggregation);

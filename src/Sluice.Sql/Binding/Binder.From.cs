@@ -58,6 +58,8 @@ internal sealed partial class Binder
                 return Aliased(BindUnnest(unnest, Scope.Empty), unnest.Alias, null);
             case JoinReference join:
                 return BindJoin(join);
+            case MatchRecognizeReference match:
+                return BindMatchRecognize(match);
             default:
                 throw NotSupported(reference.Span, $"the FROM item {Text(reference)} is not supported yet");
         }

@@ -18,6 +18,7 @@ public sealed class Lexer
     private int _lineStart;
     private bool _inHint;
     private SourceSpan _hintStart;
+    private int _patternDepth;
 
     private Lexer(string text)
     {
@@ -152,6 +153,13 @@ public sealed class Lexer
             return;
         }
 
+        if (_patternDepth > 0 && c is '?' or '{' or '}' or '|' or '^' or '$')
+        {
+            _pos++;
+            Add(TokenKind.PatternOperator, start, line, column);
+            return;
+        }
+
         switch (c)
         {
             case '\'':
@@ -223,7 +231,22 @@ public sealed class Lexer
         }
 
         _pos += length;
+        TrackPattern(kind);
         Add(kind, start, line, column);
+    }
+
+    /// <summary>Counts the parentheses of a <c>PATTERN (...)</c>, inside which row pattern operators are tokens.</summary>
+    private void TrackPattern(TokenKind kind)
+    {
+        if (kind == TokenKind.LeftParen && (_patternDepth > 0 || (_tokens.Count > 0 && _tokens[^1].Kind == TokenKind.Word
+            && string.Equals(_tokens[^1].Text, "PATTERN", StringComparison.OrdinalIgnoreCase))))
+        {
+            _patternDepth++;
+        }
+        else if (kind == TokenKind.RightParen && _patternDepth > 0)
+        {
+            _patternDepth--;
+        }
     }
 
     private void Add(TokenKind kind, int start, int line, int column, string? value = null)

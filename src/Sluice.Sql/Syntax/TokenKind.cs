@@ -95,4 +95,10 @@ public enum TokenKind
 
     /// <summary><c>*/</c> closing a hint comment.</summary>
     HintEnd,
+
+    /// <summary>
+    /// One of <c>? { } | ^ $</c> inside the parentheses of a <c>MATCH_RECOGNIZE</c> <c>PATTERN (...)</c>, where they are
+    /// row pattern operators (the token's text is the character).
+    /// </summary>
+    PatternOperator,
 }

@@ -48,7 +48,8 @@ public class ErrorTests
     }
 
     [Theory]
-    [InlineData("SELECT * FROM t MATCH_RECOGNIZE (PARTITION BY a)", "line 1, column 17: MATCH_RECOGNIZE is not supported yet")]
+    [InlineData("SELECT * FROM t MATCH_RECOGNIZE (ORDER BY ts ALL ROWS PER MATCH PATTERN (A) DEFINE A AS TRUE)",
+        "line 1, column 46: ALL ROWS PER MATCH is not supported (as in Flink, MATCH_RECOGNIZE supports only ONE ROW PER MATCH)")]
     [InlineData("UPDATE t SET a = 1", "line 1, column 1: the UPDATE statement is not supported yet")]
     [InlineData("DELETE FROM t", "line 1, column 1: the DELETE statement is not supported yet")]
     [InlineData("SELECT a::INT FROM t", "line 1, column 9: '::' casts are not part of Flink SQL; write CAST(value AS type)")]
@@ -61,7 +62,7 @@ public class ErrorTests
     [InlineData("SELECT LISTAGG(x) WITHIN GROUP (ORDER BY x) FROM t", "line 1, column 19: WITHIN GROUP is not supported yet")]
     [InlineData("SELECT * FROM a LEFT ANTI JOIN b ON TRUE", "line 1, column 22: ANTI JOIN is not supported yet")]
     [InlineData("SELECT * FROM t TABLESAMPLE BERNOULLI(10)", "line 1, column 17: TABLESAMPLE is not supported yet")]
-    [InlineData("SELECT JSON_OBJECTAGG(KEY k VALUE v) FROM t", "line 1, column 8: JSON_OBJECTAGG is not supported yet")]
+    [InlineData("SELECT JSON_ARRAYAGG(v ORDER BY v) FROM t", "line 1, column 24: ORDER BY inside JSON_ARRAYAGG(...) is not supported yet")]
     [InlineData("USE MODULES core, hive", "line 1, column 5: USE MODULES is not supported yet")]
     [InlineData("SELECT s RLIKE 'x' FROM t", "line 1, column 10: the RLIKE operator is not supported yet")]
     [InlineData("SELECT \"col\" FROM t", "line 1, column 8: double-quoted identifiers are not supported in Flink SQL; quote identifiers with backticks, e.g. `name`")]
