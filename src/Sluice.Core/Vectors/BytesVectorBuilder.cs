@@ -82,6 +82,42 @@ public sealed class BytesVectorBuilder : ColumnVectorBuilder
         _count += starts.Length;
     }
 
+    /// <summary>
+    /// Appends every value of <paramref name="source"/>, nulls included, with one copy of its offsets and one of its
+    /// data, and returns the appended data bytes: the caller may rewrite them in place as long as no value changes its
+    /// length (a case mapping of ASCII text, for instance).
+    /// </summary>
+    /// <returns>The appended bytes, valid until the next append or <see cref="Build"/>.</returns>
+    public Span<byte> AppendAll(BytesVector source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var length = source.Length;
+        var sourceOffsets = source.Offsets;
+        var data = source.Data;
+        Reserve(length, data.Length);
+        var start = _offsets[_count];
+        var offsets = _offsets.AsSpan(_count + 1, length);
+        for (var i = 0; i < offsets.Length; i++)
+        {
+            offsets[i] = start + sourceOffsets[i + 1];
+        }
+
+        data.CopyTo(_data.AsSpan(start));
+        if (source.HasNulls)
+        {
+            for (var i = 0; i < length; i++)
+            {
+                if (source.IsNull(i))
+                {
+                    MarkNull(_count + i);
+                }
+            }
+        }
+
+        _count += length;
+        return _data.AsSpan(start, data.Length);
+    }
+
     /// <summary>Appends a string, encoded as UTF-8 (null appends a null).</summary>
     public void Append(string? value)
     {

@@ -9,6 +9,9 @@ internal sealed class BytesComparisonKernel(Kernel left, Kernel right, Compariso
 {
     private readonly ComparisonOperator _operator = op;
 
+    /// <summary>The comparison.</summary>
+    internal ComparisonOperator Operator => _operator;
+
     protected override ColumnVector Combine(int rows, ColumnVector leftVector, ColumnVector rightVector)
     {
         var a = (BytesVector)leftVector;

@@ -88,7 +88,7 @@ internal sealed class CaseKernel(Kernel[] conditions, Kernel[] results, Kernel o
     }
 
     /// <summary>Evaluates <paramref name="kernel"/> on the rows at <paramref name="positions"/> and records where each row's value is.</summary>
-    private static void Take(int k, Kernel kernel, in Frame frame, ReadOnlySpan<int> positions, ColumnVector?[] sources, int[] choice, int[] index)
+    internal static void Take(int k, Kernel kernel, in Frame frame, ReadOnlySpan<int> positions, ColumnVector?[] sources, int[] choice, int[] index)
     {
         if (positions.IsEmpty)
         {

@@ -24,6 +24,9 @@ public sealed class CompiledExpression
     /// <summary>The result type.</summary>
     public DataType Type => _root.Type;
 
+    /// <summary>The root kernel (for tests that check which kernel a shape compiles to).</summary>
+    internal Kernel Root => _root;
+
     /// <summary>The environment the expression was compiled with.</summary>
     public ExpressionEnvironment Environment => _context.Environment;
 

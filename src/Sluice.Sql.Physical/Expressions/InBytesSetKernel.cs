@@ -5,18 +5,30 @@ namespace Sluice.Sql.Physical.Expressions;
 
 /// <summary>
 /// <c>s IN ('a', 'b', ...)</c> for a list of string or binary constants: the constants are bucketed by a hash of their
-/// bytes, so a row costs one hash and a few byte comparisons, without decoding. Three-valued as <see cref="InSetKernel{T}"/>.
+/// bytes, so a row costs one hash and a few byte comparisons, without decoding (and a row whose length no constant has
+/// costs neither). Three-valued as <see cref="InSetKernel{T}"/>.
 /// </summary>
 internal sealed class InBytesSetKernel : UnaryKernel
 {
     private readonly Dictionary<ulong, byte[][]> _buckets;
     private readonly bool _listHasNull;
 
+    // Bit n set when some constant is n bytes long (n < 64), bit 63 also for every longer one: most rows of a short
+    // list are ruled out by their length before hashing.
+    private readonly ulong _lengths;
+
     public InBytesSetKernel(Kernel operand, IEnumerable<byte[]> values, bool listHasNull, DataType type)
         : base(operand, type)
     {
         _buckets = values.GroupBy(v => Hash(v)).ToDictionary(g => g.Key, g => g.ToArray());
         _listHasNull = listHasNull;
+        foreach (var bucket in _buckets.Values)
+        {
+            foreach (var value in bucket)
+            {
+                _lengths |= 1UL << Math.Min(value.Length, 63);
+            }
+        }
     }
 
     protected override ColumnVector Compute(in Frame frame, ColumnVector operand)
@@ -29,7 +41,7 @@ internal sealed class InBytesSetKernel : UnaryKernel
         {
             var value = strings.GetBytes(i);
             var found = false;
-            if (_buckets.TryGetValue(Hash(value), out var candidates))
+            if ((_lengths & (1UL << Math.Min(value.Length, 63))) != 0 && _buckets.TryGetValue(Hash(value), out var candidates))
             {
                 foreach (var candidate in candidates)
                 {

@@ -9,12 +9,77 @@ namespace Sluice.Sql.Physical.Expressions;
 /// <summary>Conditionals and predicates: CASE, IF, NULLIF, COALESCE, GREATEST/LEAST, IN, LIKE, SIMILAR TO.</summary>
 internal sealed partial class KernelBuilder
 {
-    private Kernel BuildCase(BoundCase @case) =>
-        new CaseKernel(
-            @case.Conditions.Select(c => Cast(Build(c), DataTypes.Boolean())).ToArray(),
-            @case.Results.Select(r => Cast(Build(r), @case.Type)).ToArray(),
-            Cast(Build(@case.Else), @case.Type),
-            @case.Type);
+    private Kernel BuildCase(BoundCase @case)
+    {
+        var conditions = @case.Conditions.Select(c => Cast(Build(c), DataTypes.Boolean())).ToArray();
+        var results = @case.Results.Select(r => Cast(Build(r), @case.Type)).ToArray();
+        var otherwise = Cast(Build(@case.Else), @case.Type);
+        return (Kernel?)TrySwitch(@case, conditions, results, otherwise) ?? new CaseKernel(conditions, results, otherwise, @case.Type);
+    }
+
+    /// <summary>
+    /// A <see cref="SwitchCaseKernel"/> when every condition is <c>x = constant</c> for one deterministic string
+    /// expression <c>x</c> compared by bytes (<c>CASE WHEN LOWER(channel) = 'apple' THEN ... WHEN LOWER(channel) =
+    /// 'google' ...</c>), else null.
+    /// </summary>
+    private static SwitchCaseKernel? TrySwitch(BoundCase @case, Kernel[] conditions, Kernel[] results, Kernel otherwise)
+    {
+        if (conditions.Length < 2)
+        {
+            return null;
+        }
+
+        BoundExpression? shared = null;
+        Kernel? operand = null;
+        var constants = new byte[conditions.Length][];
+        for (var k = 0; k < conditions.Length; k++)
+        {
+            if (@case.Conditions[k] is not BoundCall { Function.Name: "=", Operands: [var left, var right] }
+                || conditions[k] is not BytesComparisonKernel { Operator: ComparisonOperator.Equal, Children: [var a, var b] })
+            {
+                return null;
+            }
+
+            // The constant side, in the bound call and in the kernel.
+            // A relabelling (VARCHAR(1) compared as VARCHAR(5)) keeps the bytes, so it is looked through.
+            var (x, side, literal) = TryLiteral(right, out _) ? (left, a, b) : TryLiteral(left, out _) ? (right, b, a) : (null, null, null);
+            if (x is null || Relabelled(literal) is not LiteralKernel { Value: not null } constant || side is null)
+            {
+                return null;
+            }
+
+            side = Relabelled(side)!;
+            if (shared is null)
+            {
+                if (x.Any(e => e is BoundCall { Function: var f } && (!f.IsDeterministic || f.Implementation is not null)))
+                {
+                    return null;
+                }
+
+                shared = x;
+                operand = side;
+            }
+            else if (!shared.Equals(x) || !side.Type.Equals(operand!.Type))
+            {
+                return null;
+            }
+
+            constants[k] = constant.Value switch
+            {
+                string text => Encoding.UTF8.GetBytes(text),
+                byte[] bytes => bytes,
+                _ => null!,
+            };
+            if (constants[k] is null)
+            {
+                return null;
+            }
+        }
+
+        return new SwitchCaseKernel(operand!, constants, results, otherwise, @case.Type);
+
+        static Kernel? Relabelled(Kernel? kernel) => kernel is TypeOverrideKernel { Children: [var inner] } ? inner : kernel;
+    }
 
     private Kernel BuildIf(BoundCall call) =>
         new CaseKernel(

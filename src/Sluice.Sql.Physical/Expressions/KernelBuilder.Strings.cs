@@ -78,6 +78,12 @@ internal sealed partial class KernelBuilder
             case "LEFT" or "RIGHT":
                 return new StringFunctionKernel([Text(call, 0), Int(call, 1)], name == "LEFT" ? StringFunction.Left : StringFunction.Right, type);
             case "SPLIT_INDEX":
+                if (TryLiteral(call.Operands[1], out var separator) && separator is string { Length: > 0 } separatorText
+                    && TryLiteral(call.Operands[2], out var index) && index is sbyte or short or int or long and >= (long)int.MinValue and <= (long)int.MaxValue)
+                {
+                    return new SplitIndexKernel(Text(call, 0), System.Text.Encoding.UTF8.GetBytes(separatorText), Convert.ToInt64(index, System.Globalization.CultureInfo.InvariantCulture), type);
+                }
+
                 return new StringFunctionKernel([Text(call, 0), Text(call, 1), Int(call, 2)], StringFunction.SplitIndex, type);
             case "CHR":
                 return new StringFunctionKernel([Cast(Build(call.Operands[0]), DataTypes.BigInt().WithNullability(call.Operands[0].Type.IsNullable))],

@@ -12,13 +12,16 @@ namespace Sluice.Sql.Physical.Expressions;
 /// returns null); <c>REGEXP</c> with an empty expression is FALSE; <c>REGEXP_EXTRACT</c> without a group returns the
 /// whole match; <c>REGEXP_REPLACE</c> inserts the replacement literally; <c>REGEXP_COUNT</c> and <c>REGEXP_INSTR</c>
 /// are null for an invalid expression too, and count positions in UTF-16 code units as Java does. A constant expression is compiled once, one
-/// from the data when it changes. Matching runs on a reused character buffer; extracted groups allocate.
+/// from the data when it changes. Matching runs on a reused character buffer; extracted groups allocate. A constant
+/// expression of the shape of <see cref="DelimitedParameterPattern"/> (<c>(&amp;|^)key=([^&amp;]*)</c>) is matched on the
+/// UTF-8 bytes instead, for <c>REGEXP</c> and <c>REGEXP_EXTRACT</c>, without decoding or allocating.
 /// </summary>
 internal sealed class RegexKernel : NaryKernel
 {
     private readonly RegexFunction _function;
     private readonly Regex? _constant;
     private readonly bool _constantInvalid;
+    private readonly DelimitedParameterPattern? _parameter;
     private char[] _chars = new char[256];
     private string? _lastPattern;
     private Regex? _last;
@@ -31,6 +34,10 @@ internal sealed class RegexKernel : NaryKernel
         {
             _constant = Compile(constantPattern, constantEscape);
             _constantInvalid = _constant is null;
+            if (_constant is not null && function is RegexFunction.Find or RegexFunction.Extract)
+            {
+                _parameter = DelimitedParameterPattern.TryRecognize(constantPattern);
+            }
         }
     }
 
@@ -53,7 +60,7 @@ internal sealed class RegexKernel : NaryKernel
                 }
 
                 var regex = RegexAt(patterns, operands, i);
-                if (regex is not null && regex.IsMatch(Decode(text.GetBytes(i))))
+                if (regex is not null && (_parameter is { } parameter ? parameter.TryMatch(text.GetBytes(i), out _, out _, out _) : regex.IsMatch(Decode(text.GetBytes(i)))))
                 {
                     bits[i >> 6] |= 1UL << i;
                 }
@@ -65,6 +72,11 @@ internal sealed class RegexKernel : NaryKernel
         if (_function is RegexFunction.Count or RegexFunction.Instr)
         {
             return ComputeCounts(text, patterns, operands, rows, nulls);
+        }
+
+        if (_parameter is not null)
+        {
+            return ExtractParameters(text, operands, rows, nulls);
         }
 
         using var builder = ColumnVectorBuilder.Create(Type, Math.Max(1, rows));
@@ -83,11 +95,7 @@ internal sealed class RegexKernel : NaryKernel
                 case RegexFunction.Extract:
                 {
                     var group = operands.Length > 2 ? ((PrimitiveVector<int>)operands[2]).Values[i] : 0;
-                    var match = regex.Match(input);
-                    var value = match.Success && group >= 0 && group < match.Groups.Count && match.Groups[group].Success
-                        ? match.Groups[group].Value
-                        : null;
-                    ((BytesVectorBuilder)builder).Append(value);
+                    ((BytesVectorBuilder)builder).Append(ExtractGroup(regex, input, group));
                     break;
                 }
 
@@ -127,6 +135,51 @@ internal sealed class RegexKernel : NaryKernel
         }
 
         return builder.Build();
+    }
+
+    /// <summary>
+    /// <c>REGEXP_EXTRACT</c> with a constant <see cref="DelimitedParameterPattern"/>: the groups are cut from the UTF-8
+    /// bytes without decoding, matching or allocating (a row whose group is not valid UTF-8 takes the engine's path).
+    /// </summary>
+    private ColumnVector ExtractParameters(BytesVector text, ColumnVector[] operands, int rows, ulong[]? nulls)
+    {
+        var parameter = _parameter!;
+        var groups = operands.Length > 2 ? ((PrimitiveVector<int>)operands[2]).Values : default;
+        using var builder = new BytesVectorBuilder(Type, Math.Max(1, rows));
+        for (var i = 0; i < rows; i++)
+        {
+            if (NullMasks.Get(nulls, i))
+            {
+                builder.AppendNull();
+                continue;
+            }
+
+            var bytes = text.GetBytes(i);
+            var group = groups.IsEmpty ? 0 : groups[i];
+            if (!parameter.TryExtract(bytes, group, out var value, out var valid))
+            {
+                builder.AppendNull();
+            }
+            else if (valid)
+            {
+                builder.Append(value);
+            }
+            else
+            {
+                builder.Append(ExtractGroup(_constant!, Encoding.UTF8.GetString(bytes), group));
+            }
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Group <paramref name="group"/> of the first match of <paramref name="regex"/> in <paramref name="input"/>, or null.</summary>
+    private static string? ExtractGroup(Regex regex, string input, int group)
+    {
+        var match = regex.Match(input);
+        return match.Success && group >= 0 && group < match.Groups.Count && match.Groups[group].Success
+            ? match.Groups[group].Value
+            : null;
     }
 
     private PrimitiveVector<int> ComputeCounts(BytesVector text, BytesVector patterns, ColumnVector[] operands, int rows, ulong[]? nulls)

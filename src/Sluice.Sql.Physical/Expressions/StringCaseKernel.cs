@@ -5,7 +5,8 @@ using Sluice.Core.Vectors;
 namespace Sluice.Sql.Physical.Expressions;
 
 /// <summary>
-/// <c>UPPER</c>, <c>LOWER</c> and <c>INITCAP</c>: ASCII values are mapped byte by byte without allocating; other
+/// <c>UPPER</c>, <c>LOWER</c> and <c>INITCAP</c>: an all-ASCII vector is copied and mapped in one vectorized pass
+/// (<c>UPPER</c>, <c>LOWER</c>); otherwise ASCII values are mapped byte by byte without allocating; other
 /// values are decoded and mapped with the invariant culture (one string per row).
 /// </summary>
 internal sealed class StringCaseKernel(Kernel operand, StringCaseMode mode, DataType type) : UnaryKernel(operand, type)
@@ -16,7 +17,23 @@ internal sealed class StringCaseKernel(Kernel operand, StringCaseMode mode, Data
     protected override ColumnVector Compute(in Frame frame, ColumnVector operand)
     {
         var strings = (BytesVector)operand;
-        using var builder = new BytesVectorBuilder(Type, strings.Length);
+        using var builder = new BytesVectorBuilder(Type, Math.Max(1, strings.Length));
+        if (_mode != StringCaseMode.InitCap && Ascii.IsValid(strings.Data))
+        {
+            // All ASCII: one copy of the whole vector and one vectorized pass over its bytes.
+            var bytes = builder.AppendAll(strings);
+            if (_mode == StringCaseMode.Upper)
+            {
+                Ascii.ToUpperInPlace(bytes, out _);
+            }
+            else
+            {
+                Ascii.ToLowerInPlace(bytes, out _);
+            }
+
+            return builder.Build();
+        }
+
         for (var i = 0; i < strings.Length; i++)
         {
             if (strings.IsNull(i))

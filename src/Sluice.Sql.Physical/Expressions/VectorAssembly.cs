@@ -21,6 +21,7 @@ internal static class VectorAssembly
             PhysicalType.Float32 => AssemblePrimitive<float>(type, sources, choice, index),
             PhysicalType.Float64 => AssemblePrimitive<double>(type, sources, choice, index),
             PhysicalType.Decimal128 => AssemblePrimitive<Int128>(type, sources, choice, index),
+            PhysicalType.Utf8 or PhysicalType.Binary => AssembleBytes(type, sources, choice, index),
             _ => AssembleAny(type, sources, choice, index),
         };
 
@@ -81,6 +82,26 @@ internal static class VectorAssembly
         }
 
         return result;
+    }
+
+    private static ColumnVector AssembleBytes(DataType type, ColumnVector?[] sources, ReadOnlySpan<int> choice, ReadOnlySpan<int> index)
+    {
+        using var builder = new BytesVectorBuilder(type, Math.Max(1, choice.Length));
+        for (var i = 0; i < choice.Length; i++)
+        {
+            var k = choice[i];
+            var source = k < 0 ? null : sources[k];
+            if (source is null || source.IsNull(index[i]))
+            {
+                builder.AppendNull();
+            }
+            else
+            {
+                builder.Append(((BytesVector)source).GetBytes(index[i]));
+            }
+        }
+
+        return builder.Build();
     }
 
     private static ColumnVector AssembleAny(DataType type, ColumnVector?[] sources, ReadOnlySpan<int> choice, ReadOnlySpan<int> index)
