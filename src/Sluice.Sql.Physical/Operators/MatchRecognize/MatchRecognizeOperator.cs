@@ -44,7 +44,6 @@ internal sealed partial class MatchRecognizeOperator : StreamOperator, ITimerCal
     private const string PartitionStateName = "match-partition";
     private const string PendingStateName = "match-pending-rows";
     private const string TimerName = "match-timers";
-    private static readonly ITypeSerializer<List<RowData>> RowsSerializer = Serializers.ListOf(RowDataSerializer.Instance);
 
     private readonly MatchRecognizeSpec _spec;
     private readonly RowEncoder _keyEncoder;
@@ -52,10 +51,9 @@ internal sealed partial class MatchRecognizeOperator : StreamOperator, ITimerCal
     private readonly MatchSlotEvaluator _slots;
     private IKeyedStateBackend<RowKey>? _backend;
     private IValueState<MatchPartitionState>? _partition;
-    private IMapState<long, List<RowData>>? _pendingRows;
+    private EventTimeRowBuffer? _pendingRows;
     private TimerService<RowKey, VoidNamespace>? _timers;
     private RecordBatchBuilder? _output;
-    private long _lateRowsDropped;
     private long _bufferedRows;
 
     /// <summary>Creates the operator; the conditions and measures are compiled once here to fail when planning.</summary>
@@ -78,7 +76,7 @@ internal sealed partial class MatchRecognizeOperator : StreamOperator, ITimerCal
     public Core.Schemas.Schema OutputSchema => _spec.OutputSchema;
 
     /// <summary>The number of late rows (or rows without time) dropped by this instance (not checkpointed).</summary>
-    public long LateRowsDropped => _lateRowsDropped;
+    public long LateRowsDropped => _pendingRows?.LateRowsDropped ?? 0;
 
     /// <summary>
     /// The rows this instance keeps for partial matches, over all keys (counted since it opened, so without restored rows;
@@ -93,12 +91,11 @@ internal sealed partial class MatchRecognizeOperator : StreamOperator, ITimerCal
         _slots.Compile(new ExpressionEnvironment(_spec.TimeZone ?? TimeZoneInfo.Utc, context.TimeProvider) { CurrentWatermark = () => context.CurrentWatermark });
         _backend = context.GetKeyedStateBackend(RowKeySerializer.Instance, RowKeyHasher.Instance);
         _partition = _backend.GetValueState(new ValueStateDescriptor<MatchPartitionState>(PartitionStateName, MatchPartitionStateSerializer.Instance));
+        _timers = context.GetTimerService(TimerName, VoidNamespace.Serializer, this);
         if (!_spec.ProcessingTime)
         {
-            _pendingRows = _backend.GetMapState(new MapStateDescriptor<long, List<RowData>>(PendingStateName, Serializers.Int64, RowsSerializer));
+            _pendingRows = new EventTimeRowBuffer(_backend, PendingStateName, _timers, _keyEncoder, _rowEncoder);
         }
-
-        _timers = context.GetTimerService(TimerName, VoidNamespace.Serializer, this);
     }
 
     /// <inheritdoc />
@@ -114,36 +111,7 @@ internal sealed partial class MatchRecognizeOperator : StreamOperator, ITimerCal
             return;
         }
 
-        var time = (PrimitiveVector<long>)records.Column(_spec.TimeColumn);
-        var watermark = Context.CurrentWatermark;
-        var pending = _pendingRows!;
-        for (var i = 0; i < records.RowCount; i++)
-        {
-            var row = records.PhysicalRow(i);
-            EnsureInsert(records, row);
-            if (time.IsNull(row))
-            {
-                _lateRowsDropped++;
-                continue;
-            }
-
-            var timestamp = Windows.WindowTime.Millis(time, row);
-            if (timestamp <= watermark)
-            {
-                _lateRowsDropped++;
-                continue;
-            }
-
-            backend.SetCurrentKey(_keyEncoder.KeyOf(records, row));
-            if (!pending.TryGet(timestamp, out var rows))
-            {
-                rows = [];
-                _timers!.RegisterEventTimeTimer(VoidNamespace.Instance, timestamp);
-            }
-
-            rows.Add(_rowEncoder.RowOf(records, row));
-            pending.Put(timestamp, rows);
-        }
+        _pendingRows!.Add(records, _spec.TimeColumn, Context.CurrentWatermark, EnsureInsert);
     }
 
     /// <summary>Emits the matches the rows this watermark released completed, then forwards it.</summary>
@@ -170,9 +138,8 @@ internal sealed partial class MatchRecognizeOperator : StreamOperator, ITimerCal
     void ITimerCallback<RowKey, VoidNamespace>.OnEventTime(TimerEntry<RowKey, VoidNamespace> timer, IOutput output)
     {
         List<RowData> rows = [];
-        if (_pendingRows is { } pending && pending.TryGet(timer.Timestamp, out var waiting))
+        if (_pendingRows is { } pending && pending.TryTake(timer.Timestamp, out var waiting))
         {
-            pending.Remove(timer.Timestamp);
             rows = SortSameTime(waiting);
         }
 

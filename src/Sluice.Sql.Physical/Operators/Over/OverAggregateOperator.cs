@@ -72,7 +72,7 @@ public sealed class OverAggregateOperator : StreamOperator, ITimerCallback<RowKe
     private readonly List<RowKey> _keyOrder = [];
     private IKeyedStateBackend<RowKey>? _backend;
     private IValueState<AccumulatorSet>? _accumulators;
-    private IMapState<long, List<RowData>>? _pendingRows;
+    private EventTimeRowBuffer? _pendingRows;
     private IValueState<List<RowData>>? _frameRows;
     private IMapState<long, List<RowData>>? _frameRange;
     private IValueState<List<RowData>>? _lagRows;
@@ -81,7 +81,6 @@ public sealed class OverAggregateOperator : StreamOperator, ITimerCallback<RowKe
     private List<RowData>? _history;
     private TimerService<RowKey, VoidNamespace>? _timers;
     private RecordBatchBuilder? _output;
-    private long _lateRowsDropped;
 
     /// <summary>Creates the operator.</summary>
     /// <param name="inputSchema">The schema of the input rows.</param>
@@ -141,7 +140,7 @@ public sealed class OverAggregateOperator : StreamOperator, ITimerCallback<RowKe
     public long PartitionsCleaned => _partitionsCleaned;
 
     /// <summary>The number of late rows (or rows without event time) dropped by this instance (not checkpointed).</summary>
-    public long LateRowsDropped => _lateRowsDropped;
+    public long LateRowsDropped => _pendingRows?.LateRowsDropped ?? 0;
 
     /// <inheritdoc />
     public override void Open(OperatorContext context)
@@ -168,11 +167,6 @@ public sealed class OverAggregateOperator : StreamOperator, ITimerCallback<RowKe
             _lagRows = _backend.GetValueState(new ValueStateDescriptor<List<RowData>>(LagRowsStateName, RowsSerializer) { Ttl = _stateTtl });
         }
 
-        if (!_processingTime)
-        {
-            _pendingRows = _backend.GetMapState(new MapStateDescriptor<long, List<RowData>>(PendingStateName, Serializers.Int64, RowsSerializer));
-        }
-
         if (_stateTtl is not null)
         {
             _cleanupAt = _backend.GetValueState(new ValueStateDescriptor<long>(CleanupStateName, Serializers.Int64));
@@ -181,6 +175,11 @@ public sealed class OverAggregateOperator : StreamOperator, ITimerCallback<RowKe
         if (!_processingTime || _stateTtl is not null)
         {
             _timers = context.GetTimerService(TimerName, VoidNamespace.Serializer, this);
+        }
+
+        if (!_processingTime)
+        {
+            _pendingRows = new EventTimeRowBuffer(_backend, PendingStateName, _timers!, _keyEncoder, _rowEncoder);
         }
     }
 
@@ -197,36 +196,7 @@ public sealed class OverAggregateOperator : StreamOperator, ITimerCallback<RowKe
             return;
         }
 
-        var time = (PrimitiveVector<long>)records.Column(_timeColumn);
-        var watermark = Context.CurrentWatermark;
-        var pending = _pendingRows!;
-        for (var i = 0; i < records.RowCount; i++)
-        {
-            var row = records.PhysicalRow(i);
-            EnsureInsert(records, row);
-            if (time.IsNull(row))
-            {
-                _lateRowsDropped++;
-                continue;
-            }
-
-            var timestamp = TemporalConversions.MicrosToMillis(time.Values[row]);
-            if (timestamp <= watermark)
-            {
-                _lateRowsDropped++;
-                continue;
-            }
-
-            backend.SetCurrentKey(_keyEncoder.KeyOf(records, row));
-            if (!pending.TryGet(timestamp, out var rows))
-            {
-                rows = [];
-                _timers!.RegisterEventTimeTimer(VoidNamespace.Instance, timestamp);
-            }
-
-            rows.Add(_rowEncoder.RowOf(records, row));
-            pending.Put(timestamp, rows);
-        }
+        _pendingRows!.Add(records, _timeColumn, Context.CurrentWatermark, EnsureInsert);
     }
 
     /// <summary>Emits the results of the rows this watermark released, then forwards it.</summary>
@@ -251,10 +221,8 @@ public sealed class OverAggregateOperator : StreamOperator, ITimerCallback<RowKe
 
     void ITimerCallback<RowKey, VoidNamespace>.OnEventTime(TimerEntry<RowKey, VoidNamespace> timer, IOutput output)
     {
-        var pending = _pendingRows!;
-        if (pending.TryGet(timer.Timestamp, out var rows))
+        if (_pendingRows!.TryTake(timer.Timestamp, out var rows))
         {
-            pending.Remove(timer.Timestamp);
             Process(timer.Timestamp, rows);
         }
     }
@@ -271,7 +239,7 @@ public sealed class OverAggregateOperator : StreamOperator, ITimerCallback<RowKe
             return;
         }
 
-        if (_pendingRows is { } pending && pending.Keys().Any())
+        if (_pendingRows is { IsEmpty: false })
         {
             ScheduleCleanup();
             return;
