@@ -1,7 +1,4 @@
 using Sluice.Allocation.Tests.Scenarios;
-using Sluice.Core.Batches;
-using Sluice.Sql.Physical.Operators.Calc;
-using Sluice.Testing;
 using Xunit.Abstractions;
 
 namespace Sluice.Allocation.Tests;
@@ -19,7 +16,7 @@ public sealed class StringKernelAllocationTests(ITestOutputHelper output)
     [InlineData(4096)]
     public void ChannelIdProjectionAllocatesAConstantPerBatch(int rows)
     {
-        using var scenario = new StringCalcScenario(
+        using var scenario = SqlScenarios.Calc(
             "calc: q21",
             "auction, channel, CASE WHEN LOWER(channel) = 'apple' THEN '0' WHEN LOWER(channel) = 'google' THEN '1' "
             + "ELSE REGEXP_EXTRACT(url, '(&|^)query=([^&]*)', 2) END AS channel_id",
@@ -33,50 +30,11 @@ public sealed class StringKernelAllocationTests(ITestOutputHelper output)
     [InlineData(4096)]
     public void SplitIndexProjectionAllocatesAConstantPerBatch(int rows)
     {
-        using var scenario = new StringCalcScenario(
+        using var scenario = SqlScenarios.Calc(
             "calc: q22",
             "auction, SPLIT_INDEX(url, '/', 3) AS dir1, SPLIT_INDEX(url, '/', 4) AS dir2, SPLIT_INDEX(url, '/', 5) AS dir3",
             null,
             rows);
         BudgetAssert.AtMost(scenario, budget: 2048, output);
-    }
-
-    /// <summary>A Calc over <see cref="Bids"/> with a string projection and an optional filter.</summary>
-    private sealed class StringCalcScenario : OperatorScenario
-    {
-        private readonly Bids _bids;
-        private readonly OperatorHarness _harness;
-        private long _seq;
-
-        public StringCalcScenario(string name, string projection, string? condition, int rows)
-        {
-            Name = name;
-            _bids = new Bids(rows, 1000);
-            var (expressions, filter, outputSchema) = SqlBinding.Bind(projection, condition);
-            _harness = new OperatorHarness(new CalcOperator(Bids.Schema, filter, expressions, outputSchema)).Open();
-        }
-
-        public override string Name { get; }
-
-        public override int RowsPerBatch => _bids.Rows;
-
-        public override IBatch NextInput()
-        {
-            var batch = _bids.Batch(_seq);
-            _seq += _bids.Rows;
-            return batch;
-        }
-
-        public override void Process(IBatch input)
-        {
-            _harness.ProcessBatch(input);
-            Drain(_harness);
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            _harness.Dispose();
-            _bids.Dispose();
-        }
     }
 }

@@ -20,6 +20,10 @@ public static class SqlScenarios
         new CalcScenario("calc: filter + project", "auction, price * 100 / 89 AS price_eur, bidder, date_time",
             "price > 50 AND channel <> 'Apple'", rows);
 
+    /// <summary>A Calc over <see cref="Bids"/>: <paramref name="projection"/> and an optional filter, in SQL.</summary>
+    public static OperatorScenario Calc(string name, string projection, string? condition, int rows = 1024) =>
+        new CalcScenario(name, projection, condition, rows);
+
     /// <summary>COUNT(*), SUM(price), MAX(price) GROUP BY auction over insert-only input.</summary>
     public static OperatorScenario GroupAggregate(int rows = 1024, int auctions = 1000) => new GroupAggregateScenario(false, rows, auctions);
 

@@ -51,6 +51,7 @@ internal sealed partial class MatchRecognizeOperator : StreamOperator, ITimerCal
     private readonly MatchSlotEvaluator _slots;
     private IKeyedStateBackend<RowKey>? _backend;
     private IValueState<MatchPartitionState>? _partition;
+    private readonly KeyedRowGroups _arrivals;
     private EventTimeRowBuffer? _pendingRows;
     private TimerService<RowKey, VoidNamespace>? _timers;
     private RecordBatchBuilder? _output;
@@ -68,6 +69,7 @@ internal sealed partial class MatchRecognizeOperator : StreamOperator, ITimerCal
         _spec = spec;
         _keyEncoder = new RowEncoder(spec.InputSchema, spec.PartitionKeys);
         _rowEncoder = RowEncoder.AllColumns(spec.InputSchema);
+        _arrivals = new KeyedRowGroups(_keyEncoder, _rowEncoder);
         _slots = new MatchSlotEvaluator(spec, _rowEncoder);
         _slots.Compile(ExpressionEnvironment.Default with { CurrentWatermark = static () => long.MinValue });
     }
@@ -151,30 +153,8 @@ internal sealed partial class MatchRecognizeOperator : StreamOperator, ITimerCal
 
     private void ProcessNow(RecordBatch records, IKeyedStateBackend<RowKey> backend, IOutput output)
     {
-        var byKey = new Dictionary<RowKey, List<RowData>>();
-        var order = new List<RowKey>();
-        for (var i = 0; i < records.RowCount; i++)
-        {
-            var row = records.PhysicalRow(i);
-            EnsureInsert(records, row);
-            var key = _keyEncoder.KeyOf(records, row);
-            if (!byKey.TryGetValue(key, out var rows))
-            {
-                rows = [];
-                byKey.Add(key, rows);
-                order.Add(key);
-            }
-
-            rows.Add(_rowEncoder.RowOf(records, row));
-        }
-
         var now = Context.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        foreach (var key in order)
-        {
-            backend.SetCurrentKey(key);
-            Process(now, byKey[key]);
-        }
-
+        _arrivals.ForEachKey(records, backend, EnsureInsert, rows => Process(now, rows));
         Flush(output);
     }
 

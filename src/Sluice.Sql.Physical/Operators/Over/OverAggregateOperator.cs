@@ -68,8 +68,7 @@ public sealed class OverAggregateOperator : StreamOperator, ITimerCallback<RowKe
     private readonly int _inputWidth;
     private readonly OverLagCall[] _lags;
     private readonly int _lagDepth;
-    private readonly Dictionary<RowKey, List<RowData>> _rowsByKey = [];
-    private readonly List<RowKey> _keyOrder = [];
+    private readonly KeyedRowGroups _arrivals;
     private IKeyedStateBackend<RowKey>? _backend;
     private IValueState<AccumulatorSet>? _accumulators;
     private EventTimeRowBuffer? _pendingRows;
@@ -107,6 +106,7 @@ public sealed class OverAggregateOperator : StreamOperator, ITimerCallback<RowKe
         _inputSchema = inputSchema;
         _keyEncoder = new RowEncoder(inputSchema, partitionKeys);
         _rowEncoder = RowEncoder.AllColumns(inputSchema);
+        _arrivals = new KeyedRowGroups(_keyEncoder, _rowEncoder);
         _timeColumn = timeColumn;
         _frame = frame;
         _processingTime = processingTime;
@@ -270,36 +270,8 @@ public sealed class OverAggregateOperator : StreamOperator, ITimerCallback<RowKe
 
     private void ProcessNow(RecordBatch records, IKeyedStateBackend<RowKey> backend, IOutput output)
     {
-        try
-        {
-            for (var i = 0; i < records.RowCount; i++)
-            {
-                var row = records.PhysicalRow(i);
-                EnsureInsert(records, row);
-                var key = _keyEncoder.KeyOf(records, row);
-                if (!_rowsByKey.TryGetValue(key, out var rows))
-                {
-                    rows = [];
-                    _rowsByKey.Add(key, rows);
-                    _keyOrder.Add(key);
-                }
-
-                rows.Add(_rowEncoder.RowOf(records, row));
-            }
-
-            var now = Context.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-            foreach (var key in _keyOrder)
-            {
-                backend.SetCurrentKey(key);
-                Process(now, _rowsByKey[key]);
-            }
-        }
-        finally
-        {
-            _rowsByKey.Clear();
-            _keyOrder.Clear();
-        }
-
+        var now = Context.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        _arrivals.ForEachKey(records, backend, EnsureInsert, rows => Process(now, rows));
         Flush(output);
     }
 
