@@ -275,32 +275,7 @@ internal class ArrayAggFunction(AggregateCall call) : AggregateFunction(call)
     }
 
     /// <summary>Inserts after every entry with a smaller or equal order number (appends in the usual, in-order case).</summary>
-    private static void Insert(Values values, AggregateValue? value, long order)
-    {
-        var entries = values.Entries;
-        if (entries.Count == 0 || entries[^1].Order <= order)
-        {
-            entries.Add((value, order));
-            return;
-        }
-
-        var low = 0;
-        var high = entries.Count;
-        while (low < high)
-        {
-            var mid = (low + high) >>> 1;
-            if (entries[mid].Order <= order)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-
-        entries.Insert(low, (value, order));
-    }
+    private static void Insert(Values values, AggregateValue? value, long order) => OrderedEntries.Insert(values.Entries, value, order);
 
     private sealed class Values(bool distinct)
     {

@@ -18,33 +18,8 @@ internal sealed class OrderedValuesFunction(AggregateCall call) : AggregateFunct
 
     public override object CreateAccumulator() => new OrderedValues();
 
-    public override void Accumulate(object accumulator, in AggregateValue value, long order)
-    {
-        var entries = ((OrderedValues)accumulator).Entries;
-        if (entries.Count == 0 || entries[^1].Order <= order)
-        {
-            entries.Add((value, order));
-            return;
-        }
-
-        // Out of order (a merge, or an order number from another source): insert after every entry with a smaller or equal order.
-        var low = 0;
-        var high = entries.Count;
-        while (low < high)
-        {
-            var mid = (low + high) >>> 1;
-            if (entries[mid].Order <= order)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-
-        entries.Insert(low, (value, order));
-    }
+    public override void Accumulate(object accumulator, in AggregateValue value, long order) =>
+        OrderedEntries.Insert(((OrderedValues)accumulator).Entries, value, order);
 
     public override void Retract(object accumulator, in AggregateValue value)
     {
