@@ -19,7 +19,10 @@ namespace Sluice.Sql.Physical.Operators;
 /// eight, FLOAT/DOUBLE their IEEE bits, DECIMAL(p &gt; 18) sixteen, strings and bytes a var-int length then the
 /// bytes. Two rows with equal values (equal storage bits) encode to equal bytes, so the bytes are the identity of
 /// a key. The encoding is persisted in state: never change it without a new serializer version.</para>
-/// <para>Nested types (ARRAY, MAP, MULTISET, ROW) are not supported yet; the constructor rejects them.</para>
+/// <para><b>Nested values.</b> ARRAY and MULTISET: a var-int element count, then each element as a column value
+/// (its null byte, then its value); MAP: a var-int entry count, then each entry's key and value; ROW: each field in
+/// order. Equal arrays and rows encode to equal bytes; a MAP or MULTISET is encoded in its stored order, so two maps
+/// with the same entries in another order are different keys.</para>
 /// <para><b>Threading.</b> An instance keeps a scratch buffer: use it from one thread (the task thread).</para>
 /// </remarks>
 public sealed class RowEncoder
@@ -46,12 +49,6 @@ public sealed class RowEncoder
             }
 
             _types[i] = schema[column].DataType;
-            if (_types[i].IsNested)
-            {
-                throw new ArgumentException(
-                    $"Column {column} ({schema[column]}) is of a nested type, which cannot be encoded in a row key or state row yet.",
-                    nameof(columns));
-            }
         }
     }
 
@@ -199,6 +196,38 @@ public sealed class RowEncoder
             case BytesVector v:
                 writer.WriteBytes(v.GetBytes(row));
                 break;
+            case ListVector list:
+            {
+                var (start, count) = list.GetRange(row);
+                writer.WriteVarUInt64((ulong)count);
+                for (var i = 0; i < count; i++)
+                {
+                    WriteValue(list.Elements, start + i, writer);
+                }
+
+                break;
+            }
+
+            case MapVector map:
+            {
+                var (start, count) = map.GetRange(row);
+                writer.WriteVarUInt64((ulong)count);
+                for (var i = 0; i < count; i++)
+                {
+                    WriteValue(map.Keys, start + i, writer);
+                    WriteValue(map.Values, start + i, writer);
+                }
+
+                break;
+            }
+
+            case StructVector structure:
+                for (var i = 0; i < structure.ChildCount; i++)
+                {
+                    WriteValue(structure.Child(i), row, writer);
+                }
+
+                break;
             default:
                 throw new NotSupportedException($"Columns of {column.DataType} cannot be encoded in a row.");
         }
@@ -246,6 +275,45 @@ public sealed class RowEncoder
                 var length = ReadLength(data, ref position);
                 ((BytesVectorBuilder)builder).Append(Take(data, ref position, length));
                 break;
+            case PhysicalType.List:
+            {
+                var list = (ListVectorBuilder)builder;
+                var count = ReadLength(data, ref position);
+                list.StartEntry();
+                for (var i = 0; i < count; i++)
+                {
+                    ReadValue(type.ElementType!, data, ref position, list.Elements);
+                }
+
+                break;
+            }
+
+            case PhysicalType.Map:
+            {
+                var map = (MapVectorBuilder)builder;
+                var count = ReadLength(data, ref position);
+                map.StartEntry();
+                for (var i = 0; i < count; i++)
+                {
+                    ReadValue(type.KeyType!, data, ref position, map.Keys);
+                    ReadValue(type.ValueType!, data, ref position, map.Values);
+                }
+
+                break;
+            }
+
+            case PhysicalType.Struct:
+            {
+                var structure = (StructVectorBuilder)builder;
+                structure.AppendRow();
+                for (var i = 0; i < type.Fields.Count; i++)
+                {
+                    ReadValue(type.Fields[i].DataType, data, ref position, structure.Child(i));
+                }
+
+                break;
+            }
+
             default:
                 throw new NotSupportedException($"Values of {type} cannot be decoded from a row.");
         }
@@ -265,7 +333,10 @@ public sealed class RowEncoder
         return slice;
     }
 
-    /// <summary>A var-int length prefix (as <see cref="BinaryBufferWriter.WriteBytes"/> writes it).</summary>
+    /// <summary>
+    /// A var-int length prefix (as <see cref="BinaryBufferWriter.WriteBytes"/> writes it) or element count of a nested
+    /// value (each element takes at least its null byte, so neither can exceed the bytes left).
+    /// </summary>
     private static int ReadLength(ReadOnlySpan<byte> data, ref int position)
     {
         ulong length = 0;

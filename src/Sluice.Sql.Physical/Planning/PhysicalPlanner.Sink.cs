@@ -107,26 +107,7 @@ public sealed partial class PhysicalPlanner
         }
 
         var keyed = input.UpsertKey is { Length: > 0 } upsertKey && upsertKey.Order().SequenceEqual(primaryKey.Order());
-        if (_options.UpsertMaterialize == SinkUpsertMaterialize.Auto && keyed)
-        {
-            return false;
-        }
-
-        if (consumed.Fields.FirstOrDefault(f => f.DataType.IsNested) is { } nested)
-        {
-            if (_options.UpsertMaterialize == SinkUpsertMaterialize.Force)
-            {
-                throw new SluiceException(
-                    $"Table sink '{table.Identifier}': '{PhysicalPlannerOptions.UpsertMaterializeKey}' = 'FORCE' cannot materialize the column "
-                    + $"'{nested.Name}' of the nested type {nested.DataType} yet; set it to 'AUTO' or 'NONE'.",
-                    ErrorDomain.User);
-            }
-
-            // Rows with nested values cannot be kept in state yet: the changes go to the sink as before.
-            return false;
-        }
-
-        return true;
+        return _options.UpsertMaterialize != SinkUpsertMaterialize.Auto || !keyed;
     }
 
     /// <summary>

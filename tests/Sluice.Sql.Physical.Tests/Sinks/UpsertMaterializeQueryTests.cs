@@ -48,6 +48,18 @@ public sealed class UpsertMaterializeQueryTests : IDisposable
         Assert.Equal(["[a@x, 2]", "[b@x, 3]"], SinkUpsertMaterializeOperatorTests.Upserted(changes));
     }
 
+    [Theory]
+    [InlineData("AUTO")]
+    [InlineData("FORCE")]
+    public async Task Nested_columns_are_materialized_like_the_others(string mode)
+    {
+        var changes = await RunAsync(
+            "SELECT email, id, ARRAY[id, id * 10], MAP[email, ROW(id, email)] FROM Accounts", 4, mode, sink: "NestedIndex");
+
+        Assert.DoesNotContain(changes, line => line.StartsWith("-U", StringComparison.Ordinal));
+        Assert.Equal(["[a@x, 2, [2, 20], {a@x=(2, a@x)}]", "[b@x, 3, [3, 30], {b@x=(3, b@x)}]"], SinkUpsertMaterializeOperatorTests.Upserted(changes));
+    }
+
     [Fact]
     public async Task Without_materialization_the_stale_row_stays()
     {
@@ -91,7 +103,7 @@ public sealed class UpsertMaterializeQueryTests : IDisposable
         Assert.Contains("AUTO, NONE or FORCE", error.Message, StringComparison.Ordinal);
     }
 
-    private async Task<List<string>> RunAsync(string query, int parallelism, string? mode)
+    private async Task<List<string>> RunAsync(string query, int parallelism, string? mode, string sink = "EmailIndex")
     {
         var store = new CollectStore<string>();
         var configuration = new Dictionary<string, string>();
@@ -100,7 +112,7 @@ public sealed class UpsertMaterializeQueryTests : IDisposable
             configuration["table.exec.sink.upsert-materialize"] = mode;
         }
 
-        await SqlScriptRunner.RunAsync(Tables() + $"INSERT INTO EmailIndex {query};", parallelism: parallelism, configuration: configuration,
+        await SqlScriptRunner.RunAsync(Tables() + $"INSERT INTO {sink} {query};", parallelism: parallelism, configuration: configuration,
             registry: SqlScriptRunner.Registry().Add(new UpsertCollectTableFactory(store)));
         return [.. store.Committed];
     }
@@ -124,6 +136,8 @@ public sealed class UpsertMaterializeQueryTests : IDisposable
         CREATE TABLE Accounts (id INT, email STRING, PRIMARY KEY (id) NOT ENFORCED)
           WITH ('connector' = 'filesystem', 'path' = '{Path.Combine(_directory, "accounts.json")}', 'format' = 'debezium-json');
         CREATE TABLE EmailIndex (email STRING, id INT, PRIMARY KEY (email) NOT ENFORCED) WITH ('connector' = 'upsert-collect');
+        CREATE TABLE NestedIndex (email STRING, id INT, ids ARRAY<INT>, owner MAP<STRING, ROW<id INT, email STRING>>,
+          PRIMARY KEY (email) NOT ENFORCED) WITH ('connector' = 'upsert-collect');
 
         """;
 }

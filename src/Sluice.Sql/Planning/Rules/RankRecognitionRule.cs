@@ -7,7 +7,9 @@ namespace Sluice.Sql.Planning.Rules;
 /// Recognizes Top-N and deduplication: <c>Filter(OverWindow(x, ROW_NUMBER() | RANK() | DENSE_RANK() OVER
 /// (PARTITION BY k ORDER BY s)), rn &lt;= N AND ...)</c> becomes <c>Filter(Rank(x, k, s, 1..N), ...)</c>. Bounds:
 /// <c>rn &lt;= N</c>, <c>rn &lt; N</c>, <c>rn = N</c>, <c>rn &gt;= M</c>, <c>rn &gt; M</c> (with an upper bound),
-/// <c>rn BETWEEN M AND N</c> (after constant folding, as two comparisons). Partition keys must be columns.
+/// <c>rn BETWEEN M AND N</c> (after constant folding, as two comparisons). Partition and order keys that are
+/// expressions (<c>PARTITION BY CARDINALITY(items)</c>) are computed by a projection below the rank, and a projection
+/// above it drops them again, as Flink's planner does.
 /// </summary>
 public sealed class RankRecognitionRule : IPlanRule
 {
@@ -32,8 +34,7 @@ public sealed class RankRecognitionRule : IPlanRule
             return Transformed.No(plan);
         }
 
-        if (over.Window.PartitionKeys.Any(k => k is not BoundInputRef) || over.Window.OrderKeys.Count == 0
-            || over.Window.OrderKeys.Any(k => k.Expression is not BoundInputRef))
+        if (over.Window.OrderKeys.Count == 0)
         {
             return Transformed.No(plan);
         }
@@ -60,9 +61,61 @@ public sealed class RankRecognitionRule : IPlanRule
             return Transformed.No(plan);
         }
 
-        var rank = new Rank(over.Input, over.Window.PartitionKeys.Select(k => ((BoundInputRef)k).Index).ToNodeList(),
-            over.Window.OrderKeys, function, start, last, over.Calls[0].Name);
-        return Transformed.Yes<LogicalPlan>(Conditions.And(remaining) is { } rest ? new Filter(rank, rest) : rank);
+        var ranked = RankOver(over, function, start, last);
+        return Transformed.Yes<LogicalPlan>(Conditions.And(remaining) is { } rest ? new Filter(ranked, rest) : ranked);
+    }
+
+    /// <summary>
+    /// The rank of <paramref name="over"/>'s input, with the input's columns and then the rank number, like the window's
+    /// output. Key expressions other than column references become extra columns of a projection below the rank.
+    /// </summary>
+    private static LogicalPlan RankOver(OverWindow over, FunctionDefinition function, long start, long last)
+    {
+        var input = over.Input;
+        var width = input.Schema.Count;
+        var extras = new List<BoundExpression>();
+        int Column(BoundExpression key)
+        {
+            if (key is BoundInputRef reference)
+            {
+                return reference.Index;
+            }
+
+            extras.Add(key);
+            return width + extras.Count - 1;
+        }
+
+        var partitionKeys = over.Window.PartitionKeys.Select(Column).ToNodeList();
+        var orderColumns = over.Window.OrderKeys.Select(k => Column(k.Expression)).ToList();
+        if (extras.Count == 0)
+        {
+            return new Rank(input, partitionKeys, over.Window.OrderKeys, function, start, last, over.Calls[0].Name);
+        }
+
+        var names = input.Schema.Names.ToHashSet(StringComparer.Ordinal);
+        var extraNames = extras.Select((_, i) => Unique(names, "$rank_key" + i)).ToList();
+        var below = new Project(input,
+            Enumerable.Range(0, width).Select(i => (BoundExpression)new BoundInputRef(i, input.Schema[i].Name, input.Schema[i].Type)).Concat(extras),
+            input.Schema.Names.Concat(extraNames));
+        var orderKeys = over.Window.OrderKeys
+            .Select((k, i) => k with { Expression = new BoundInputRef(orderColumns[i], below.Schema[orderColumns[i]].Name, below.Schema[orderColumns[i]].Type) })
+            .ToNodeList();
+        var rank = new Rank(below, partitionKeys, orderKeys, function, start, last, over.Calls[0].Name);
+        var rankColumn = rank.Schema.Count - 1;
+        return new Project(rank,
+            Enumerable.Range(0, width).Append(rankColumn).Select(i => (BoundExpression)new BoundInputRef(i, rank.Schema[i].Name, rank.Schema[i].Type)),
+            Enumerable.Range(0, width).Append(rankColumn).Select(i => rank.Schema[i].Name));
+    }
+
+    private static string Unique(HashSet<string> names, string name)
+    {
+        var candidate = name;
+        for (var i = 0; !names.Add(candidate); i++)
+        {
+            candidate = name + "_" + i;
+        }
+
+        return candidate;
     }
 
     private static bool TryBound(BoundExpression conjunct, int rankColumn, out long? lower, out long? upper)
