@@ -84,10 +84,21 @@ internal readonly struct AggregateValue : IEquatable<AggregateValue>, IComparabl
         _ => throw new NotSupportedException($"Aggregates cannot read values of {column.DataType} yet."),
     };
 
-    /// <summary>True when aggregates can keep values of <paramref name="type"/> (every non-nested type).</summary>
+    /// <summary>
+    /// True when aggregates can keep values of <paramref name="type"/> (every non-nested type); see also
+    /// <see cref="IsSupportedSingleValue"/>.
+    /// </summary>
     public static bool IsSupported(DataType type) => type.PhysicalType is PhysicalType.Boolean or PhysicalType.Int8
         or PhysicalType.Int16 or PhysicalType.Int32 or PhysicalType.Int64 or PhysicalType.Decimal64 or PhysicalType.Decimal128
         or PhysicalType.Float32 or PhysicalType.Float64 or PhysicalType.Utf8 or PhysicalType.Binary;
+
+    /// <summary>
+    /// True when aggregates that return one of their input values (FIRST_VALUE, LAST_VALUE, SINGLE_VALUE) or only compare
+    /// them for equality (COUNT DISTINCT) can keep values of <paramref name="type"/>: <see cref="IsSupported"/> types,
+    /// ARRAY, MAP and ROW (kept as their serialized bytes). A MULTISET result would be taken for a COLLECT result.
+    /// </summary>
+    public static bool IsSupportedSingleValue(DataType type) =>
+        IsSupported(type) || type.TypeId is TypeId.Array or TypeId.Map or TypeId.Row;
 
     /// <summary>
     /// Appends this value to <paramref name="builder"/>, whose type stores values the way this value holds them.
@@ -127,6 +138,9 @@ internal readonly struct AggregateValue : IEquatable<AggregateValue>, IComparabl
             case ListVectorBuilder b when _number == ArrayMarker:
                 ArrayAggFunction.AppendArray(_bytes!, b);
                 break;
+            case ListVectorBuilder { DataType.TypeId: TypeId.Array } or MapVectorBuilder or StructVectorBuilder:
+                AppendNested(builder);
+                break;
             case ListVectorBuilder b:
                 AppendMultiset(b);
                 break;
@@ -135,7 +149,14 @@ internal readonly struct AggregateValue : IEquatable<AggregateValue>, IComparabl
         }
     }
 
-    private void AppendMultiset(ListVectorBuilder builder)
+    /// <summary>An ARRAY, MAP or ROW value read by <see cref="Read"/> (FIRST_VALUE, LAST_VALUE, SINGLE_VALUE results).</summary>
+    private void AppendNested(ColumnVectorBuilder builder)
+    {
+        using var vector = ColumnVectorSerializer.Read(new BinaryBufferReader(_bytes!), builder.DataType.Nullable(), 1);
+        builder.Append(vector.GetValue(0));
+    }
+
+        private void AppendMultiset(ListVectorBuilder builder)
     {
         if (builder.Elements.DataType.IsNested)
         {

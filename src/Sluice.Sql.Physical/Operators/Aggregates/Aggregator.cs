@@ -316,7 +316,7 @@ internal sealed class Aggregator
                 {
                     foreach (var argument in call.Arguments)
                     {
-                        RequireSupported(call, schema[argument].DataType);
+                        RequireSupported(call, schema[argument].DataType, singleValue: true);
                     }
                 }
 
@@ -349,7 +349,7 @@ internal sealed class Aggregator
             {
                 RequireArguments(call, 1, 1);
                 var argumentType = schema[call.Arguments[0]].DataType;
-                RequireSupported(call, argumentType);
+                RequireSupported(call, argumentType, singleValue: call.Kind is AggregateKind.FirstValue or AggregateKind.LastValue);
                 if (result.PhysicalType != argumentType.PhysicalType || result.Scale != argumentType.Scale)
                 {
                     throw Invalid(call, $"returns its argument's values, so its result type {result} must store values as {argumentType} does");
@@ -380,7 +380,7 @@ internal sealed class Aggregator
             {
                 RequireArguments(call, 1, 1);
                 var argumentType = schema[call.Arguments[0]].DataType;
-                RequireSupported(call, argumentType);
+                RequireSupported(call, argumentType, singleValue: true);
                 if (result.PhysicalType != argumentType.PhysicalType || result.Scale != argumentType.Scale)
                 {
                     throw Invalid(call, $"returns its argument's values, so its result type {result} must store values as {argumentType} does");
@@ -474,11 +474,13 @@ internal sealed class Aggregator
         return type;
     }
 
-    private static void RequireSupported(AggregateCall call, DataType type)
+    private static void RequireSupported(AggregateCall call, DataType type, bool singleValue = false)
     {
-        if (!AggregateValue.IsSupported(type))
+        if (!(singleValue ? AggregateValue.IsSupportedSingleValue(type) : AggregateValue.IsSupported(type)))
         {
-            throw Invalid(call, $"cannot keep values of {type} (nested types are not supported yet)");
+            throw Invalid(call, singleValue
+                ? $"cannot keep values of {type} (a MULTISET argument is not supported)"
+                : $"cannot keep or compare values of {type}");
         }
     }
 
