@@ -227,11 +227,20 @@ public sealed partial class SqlParser
         var whens = new List<WhenClause>();
         do
         {
+            // A simple CASE may list several values in one branch (WHEN 1, 2 THEN ...): one branch per value.
             var whenStart = ExpectKeyword("WHEN").Span;
-            var condition = ParseExpr();
+            var conditions = new List<SqlExpression> { ParseExpr() };
+            while (operand is not null && Accept(TokenKind.Comma))
+            {
+                conditions.Add(ParseExpr());
+            }
+
             ExpectKeyword("THEN");
             var result = ParseExpr();
-            whens.Add(new WhenClause(SpanFrom(whenStart), condition, result));
+            foreach (var condition in conditions)
+            {
+                whens.Add(new WhenClause(SpanFrom(whenStart), condition, result));
+            }
         }
         while (IsKeyword("WHEN"));
 

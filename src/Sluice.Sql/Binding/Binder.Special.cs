@@ -197,7 +197,9 @@ internal sealed partial class Binder
 
             case JsonArrayExpression array:
             {
-                var operands = new List<BoundExpression> { NullHandling(array.NullHandling) };
+                // Unlike JSON_OBJECT, JSON_ARRAY leaves NULL elements out unless NULL ON NULL is written (Flink's default).
+                var handling = array.NullHandling == JsonNullHandling.Default ? JsonNullHandling.Absent : array.NullHandling;
+                var operands = new List<BoundExpression> { NullHandling(handling) };
                 operands.AddRange(array.Elements.Select(e => BindExpression(e, context)));
                 return ResolveCall(BuiltInFunctions.JsonArray, operands, array.Span);
             }

@@ -22,8 +22,15 @@ public static partial class BuiltInFunctions
     public static FunctionDefinition Position { get; } = Scalar("POSITION", ReturnTypes.NullableIfAny(DataTypes.Int().NotNull()),
         Opt(2, Character, Character, Integer));
 
-    /// <summary><c>OVERLAY(s PLACING r FROM start [FOR length])</c> as <c>OVERLAY(s, r, start [, length])</c>.</summary>
-    public static FunctionDefinition Overlay { get; } = Scalar("OVERLAY", ReturnTypes.NullableIfAny(DataTypes.String().NotNull()),
+    /// <summary>
+    /// <c>OVERLAY(s PLACING r FROM start [FOR length])</c> as <c>OVERLAY(s, r, start [, length])</c>: a <c>VARCHAR</c> as
+    /// long as both strings together (Flink's <c>STRING_CONCAT</c> type strategy).
+    /// </summary>
+    public static FunctionDefinition Overlay { get; } = Scalar("OVERLAY", call =>
+        {
+            var length = Math.Min((long)call.OperandType(0).Length + call.OperandType(1).Length, DataTypes.MaxLength);
+            return DataTypes.VarChar((int)Math.Max(1, length)).WithNullability(call.AnyOperandNullable);
+        },
         Opt(3, Character, Character, Integer, Integer));
 
     private static IEnumerable<FunctionDefinition> StringFunctions()
@@ -53,8 +60,8 @@ public static partial class BuiltInFunctions
         yield return Scalar("RPAD", ReturnTypes.NullableIfAny(stringType), Sig(Character, Integer, Character));
         yield return Scalar("REPEAT", ReturnTypes.NullableIfAny(stringType), Sig(Character, Integer));
         yield return Scalar("REVERSE", ReturnTypes.NullableIfAny(stringType), Sig(Character));
-        yield return Scalar("LEFT", ReturnTypes.NullableIfAny(stringType), Sig(Character, Integer));
-        yield return Scalar("RIGHT", ReturnTypes.NullableIfAny(stringType), Sig(Character, Integer));
+        yield return Scalar("LEFT", ReturnTypes.VaryingOf(0), Sig(Character, Integer));
+        yield return Scalar("RIGHT", ReturnTypes.VaryingOf(0), Sig(Character, Integer));
         yield return Scalar("LOCATE", ReturnTypes.NullableIfAny(intType), Opt(2, Character, Character, Integer));
         yield return Scalar("INSTR", ReturnTypes.NullableIfAny(intType), Sig(Character, Character));
         yield return Scalar("ASCII", ReturnTypes.NullableIfAny(intType), Sig(Character));

@@ -39,7 +39,8 @@ public static partial class BuiltInFunctions
         yield return Scalar("TO_TIMESTAMP_LTZ", ReturnTypes.ForceNullable(DataTypes.TimestampLtz(3)),
             Opt(1, Numeric | Character, Integer | Character, Character));
         yield return Scalar("TO_DATE", ReturnTypes.ForceNullable(DataTypes.Date()), Opt(1, Character, Character));
-        yield return Define("UNIX_TIMESTAMP", FunctionKind.Scalar, call => call.OperandCount == 0 ? bigint : bigint.Nullable(),
+        // Nullable only with a nullable operand: text that does not parse gives Long.MIN_VALUE, not NULL (Flink's BIGINT_NULLABLE).
+        yield return Define("UNIX_TIMESTAMP", FunctionKind.Scalar, ReturnTypes.NullableIfAny(bigint),
             [Opt(0, Character, Character)], deterministic: false);
         yield return Scalar("FROM_UNIXTIME", ReturnTypes.NullableIfAny(DataTypes.String().NotNull()), Opt(1, Integer, Character));
         yield return Scalar("CONVERT_TZ", ReturnTypes.NullableIfAny(DataTypes.String().NotNull()), Sig(Character, Character, Character));
