@@ -1,6 +1,5 @@
 using Sluice.Core.Batches;
 using Sluice.Core.Schemas;
-using Sluice.Core.Serialization;
 using Sluice.Runtime.Operators;
 using Sluice.Sql.Binding;
 using Sluice.Sql.Physical.Operators.Joins;
@@ -15,7 +14,10 @@ namespace Sluice.Sql.Physical.Operators;
 /// </summary>
 /// <remarks>
 /// <para><b>State.</b> Per join key (<see cref="RowKey"/>; both inputs hash-partitioned by their key columns with
-/// <see cref="RecordBatchKeySelector"/>): the left rows with their multiplicity, and the right rows with theirs.</para>
+/// <see cref="RecordBatchKeySelector"/>) and side, the key's rows with their multiplicity, encoded back to back in one
+/// block of bytes (<see cref="JoinSideState"/>, as the regular join keeps them: blocks of pooled pages, no object per
+/// row; decoded only into the output). Snapshots of the earlier form (a map state row → count per side, and
+/// row → (count, matches) for the left side with a condition) restore into this one.</para>
 /// <para><b>Semantics.</b> A left +I/+U row is emitted as +I when it qualifies (semi: the key has right rows; anti:
 /// it has none); a left -U/-D row as -D when it qualified. A right row that gives a key its first match emits, for
 /// every stored left row of the key, +I (semi) or -D (anti); a right retraction that removes the key's last match
@@ -25,8 +27,8 @@ namespace Sluice.Sql.Physical.Operators;
 /// a.k AND b.ts &gt; a.ts)</c>), a left row matches the right rows of its key for which the condition is TRUE over the
 /// joined row (left columns, then right columns). Each stored left row then keeps its number of matches (as Flink's
 /// semi/anti join keeps its associations): a right row that gives a left row its first match emits it (semi +I,
-/// anti -D), one that takes its last match away retracts it (semi -D, anti +I). The state is then a map per side
-/// (left: row → (count, matches), named <c>semi-left-matches</c>; right: row → count).</para>
+/// anti -D), one that takes its last match away retracts it (semi -D, anti +I). The left rows' entries then carry it
+/// (a state named <c>semi-left-matches-v2</c> instead of <c>semi-left-rows-v2</c>).</para>
 /// <para><b>No keys.</b> Without key columns (a subquery correlated by non-equalities only) every row is stored under
 /// one constant key: the planner runs the operator at parallelism 1, as Flink does.</para>
 /// <para><b>Threading.</b> All methods run on the owning task's thread. <b>Lifecycle.</b> <see cref="Open"/>
@@ -34,22 +36,17 @@ namespace Sluice.Sql.Physical.Operators;
 /// </remarks>
 public sealed class SemiAntiJoinOperator : StreamOperator, ITwoInputOperator
 {
-    private static readonly ITypeSerializer<(long Count, long Matches)> EntrySerializer =
-        Serializers.Tuple(Serializers.Int64, Serializers.Int64);
-
     private static readonly RowKey AllRows = new([0x53, 0x41]);
     private readonly bool _anti;
     private readonly bool _keyed;
     private readonly JoinConditionMatcher? _matcher;
-    private readonly List<(RowData Row, long Count)> _rightRows = [];
-    private readonly List<(RowData Row, (long Count, long Matches) Entry)> _leftRows = [];
-    private readonly StateTtlConfig? _stateTtl;
+    private readonly List<int> _entries = [];
     private readonly RowEncoder[] _keyEncoders;
+    private readonly RowKeyCache[] _keys;
     private readonly RowEncoder[] _rowEncoders;
+    private readonly JoinSideState _left;
+    private readonly JoinSideState _right;
     private IKeyedStateBackend<RowKey>? _backend;
-    private IMapState<RowData, long>? _left;
-    private IMapState<RowData, long>? _right;
-    private IMapState<RowData, (long Count, long Matches)>? _leftMatches;
 
     /// <summary>Creates the operator.</summary>
     /// <param name="leftSchema">The schema of input 0 (and of the output).</param>
@@ -75,9 +72,13 @@ public sealed class SemiAntiJoinOperator : StreamOperator, ITwoInputOperator
         _anti = anti;
         _keyed = leftKeys.Length > 0;
         _matcher = condition is null ? null : new JoinConditionMatcher(leftSchema, rightSchema, condition, sessionTimeZone);
-        _stateTtl = stateTtl;
         _keyEncoders = [new RowEncoder(leftSchema, leftKeys), new RowEncoder(rightSchema, rightKeys)];
+        _keys = [new RowKeyCache(_keyEncoders[0]), new RowKeyCache(_keyEncoders[1])];
         _rowEncoders = [RowEncoder.AllColumns(leftSchema), RowEncoder.AllColumns(rightSchema)];
+        _left = condition is null
+            ? new JoinSideState("semi-left-rows-v2", "semi-left-rows", outer: false, stateTtl, legacyCountsOnly: true)
+            : new JoinSideState("semi-left-matches-v2", "semi-left-matches", outer: true, stateTtl);
+        _right = new JoinSideState("semi-right-rows-v2", "semi-right-rows", outer: false, stateTtl, legacyCountsOnly: true);
         OutputSchema = leftSchema;
     }
 
@@ -89,17 +90,9 @@ public sealed class SemiAntiJoinOperator : StreamOperator, ITwoInputOperator
     {
         base.Open(context);
         _backend = context.GetKeyedStateBackend(RowKeySerializer.Instance, RowKeyHasher.Instance);
-        if (_matcher is null)
-        {
-            _left = _backend.GetMapState(new MapStateDescriptor<RowData, long>("semi-left-rows", RowDataSerializer.Instance, Serializers.Int64) { Ttl = _stateTtl });
-        }
-        else
-        {
-            _leftMatches = _backend.GetMapState(new MapStateDescriptor<RowData, (long, long)>("semi-left-matches", RowDataSerializer.Instance, EntrySerializer) { Ttl = _stateTtl });
-            _matcher.Open(context);
-        }
-
-        _right = _backend.GetMapState(new MapStateDescriptor<RowData, long>("semi-right-rows", RowDataSerializer.Instance, Serializers.Int64) { Ttl = _stateTtl });
+        _left.Open(_backend, context.TimeProvider);
+        _right.Open(_backend, context.TimeProvider);
+        _matcher?.Open(context);
     }
 
     /// <inheritdoc />
@@ -130,15 +123,16 @@ public sealed class SemiAntiJoinOperator : StreamOperator, ITwoInputOperator
             {
                 if (input == 0 && _anti)
                 {
-                    builder.AppendRowKind(additive ? RowKind.Insert : RowKind.Delete);
-                    _rowEncoders[0].AppendTo(_rowEncoders[0].RowOf(records, physical).Bytes, builder, 0);
+                    Emit(builder, additive ? RowKind.Insert : RowKind.Delete, _rowEncoders[0].EncodeToScratch(records, physical), 1);
                 }
 
                 continue;
             }
 
-            backend.SetCurrentKey(_keyed ? _keyEncoders[input].KeyOf(records, physical) : AllRows);
-            var row = _rowEncoders[input].RowOf(records, physical);
+            backend.SetCurrentKey(_keyed ? _keys[input].KeyOf(records, physical) : AllRows);
+
+            // The row's bytes live in the encoder's scratch buffer until the next row is encoded.
+            var row = _rowEncoders[input].EncodeToScratch(records, physical);
             if (_matcher is not null)
             {
                 if (input == 0)
@@ -160,188 +154,170 @@ public sealed class SemiAntiJoinOperator : StreamOperator, ITwoInputOperator
             }
         }
 
+        (input == 0 ? _left : _right).CompactIfWasteful();
         if (builder.RowCount > 0)
         {
             output.Collect(builder.Build());
         }
     }
 
-    private void ProcessLeft(RecordBatchBuilder builder, RowData row, bool additive)
+    private void ProcessLeft(RecordBatchBuilder builder, ReadOnlySpan<byte> row, bool additive)
     {
-        var matched = _right!.Entries().Any();
+        var now = _left.Now();
+        var matched = !_right.Load(now).IsEmpty;
         var qualifies = matched != _anti;
-        _left!.TryGet(row, out var count);
         if (additive)
         {
-            _left.Put(row, count + 1);
+            _left.Add(row, 0, now);
             if (qualifies)
             {
                 Emit(builder, RowKind.Insert, row, 1);
             }
         }
-        else if (count > 0)
+        else if (_left.Retract(row, now) && qualifies)
         {
-            if (count == 1)
-            {
-                _left.Remove(row);
-            }
-            else
-            {
-                _left.Put(row, count - 1);
-            }
-
-            if (qualifies)
-            {
-                Emit(builder, RowKind.Delete, row, 1);
-            }
+            Emit(builder, RowKind.Delete, row, 1);
         }
     }
 
-    private void ProcessRight(RecordBatchBuilder builder, RowData row, bool additive)
+    private void ProcessRight(RecordBatchBuilder builder, ReadOnlySpan<byte> row, bool additive)
     {
+        var now = _right.Now();
+        var rights = _right.Load(now);
         long total = 0;
-        foreach (var (_, c) in _right!.Entries())
+        for (var entry = rights.Offset; entry < rights.End; entry = _right.Layout.Next(rights.Buffer!, entry))
         {
-            total += c;
+            total += JoinRowsLayout.Count(rights.Buffer!, entry);
         }
 
-        _right.TryGet(row, out var count);
         if (additive)
         {
-            _right.Put(row, count + 1);
+            _right.Add(row, 0, now);
             if (total == 0)
             {
-                EmitLeftRows(builder, _anti ? RowKind.Delete : RowKind.Insert);
+                EmitLeftRows(builder, _anti ? RowKind.Delete : RowKind.Insert, now);
             }
         }
-        else if (count > 0)
+        else if (_right.Retract(row, now) && total == 1)
         {
-            if (count == 1)
-            {
-                _right.Remove(row);
-            }
-            else
-            {
-                _right.Put(row, count - 1);
-            }
-
-            if (total == 1)
-            {
-                EmitLeftRows(builder, _anti ? RowKind.Insert : RowKind.Delete);
-            }
+            EmitLeftRows(builder, _anti ? RowKind.Insert : RowKind.Delete, now);
         }
     }
 
-    private void ProcessLeftWithCondition(RecordBatchBuilder builder, RowData row, bool additive)
+    private void ProcessLeftWithCondition(RecordBatchBuilder builder, ReadOnlySpan<byte> row, bool additive)
     {
-        var state = _leftMatches!;
-        state.TryGet(row, out var current);
+        var now = _left.Now();
         if (additive)
         {
-            _rightRows.Clear();
-            foreach (var (right, count) in _right!.Entries())
+            var rights = _right.Load(now);
+            var layout = _right.Layout;
+            _entries.Clear();
+            for (var entry = rights.Offset; entry < rights.End; entry = layout.Next(rights.Buffer!, entry))
             {
-                _rightRows.Add((right, count));
+                _entries.Add(entry);
             }
 
-            _matcher!.KeepMatching(row, rowIsLeft: true, _rightRows);
             long matches = 0;
-            foreach (var (_, count) in _rightRows)
+            if (_entries.Count > 0)
             {
-                matches += count;
+                _matcher!.KeepMatching(row, rowIsLeft: true, layout, rights.Buffer!, _entries);
+                foreach (var entry in _entries)
+                {
+                    matches += JoinRowsLayout.Count(rights.Buffer!, entry);
+                }
             }
 
-            _rightRows.Clear();
-            state.Put(row, (current.Count + 1, matches));
+            _entries.Clear();
+            _left.Add(row, matches, now);
             if ((matches > 0) != _anti)
             {
                 Emit(builder, RowKind.Insert, row, 1);
             }
         }
-        else if (current.Count > 0)
+        else if (_left.Retract(row, now, out var matches) && (matches > 0) != _anti)
         {
-            if (current.Count == 1)
-            {
-                state.Remove(row);
-            }
-            else
-            {
-                state.Put(row, (current.Count - 1, current.Matches));
-            }
-
-            if ((current.Matches > 0) != _anti)
-            {
-                Emit(builder, RowKind.Delete, row, 1);
-            }
+            Emit(builder, RowKind.Delete, row, 1);
         }
     }
 
-    private void ProcessRightWithCondition(RecordBatchBuilder builder, RowData row, bool additive)
+    private void ProcessRightWithCondition(RecordBatchBuilder builder, ReadOnlySpan<byte> row, bool additive)
     {
-        _right!.TryGet(row, out var count);
+        var now = _right.Now();
         if (additive)
         {
-            _right.Put(row, count + 1);
+            _right.Add(row, 0, now);
         }
-        else if (count == 0)
+        else if (!_right.Retract(row, now))
         {
             return;
         }
-        else if (count == 1)
+
+        var lefts = _left.Load(now);
+        if (lefts.IsEmpty)
         {
-            _right.Remove(row);
-        }
-        else
-        {
-            _right.Put(row, count - 1);
+            return;
         }
 
-        var state = _leftMatches!;
-        _leftRows.Clear();
-        foreach (var (left, entry) in state.Entries())
+        var layout = _left.Layout;
+        var buffer = lefts.Buffer!;
+        _entries.Clear();
+        for (var entry = lefts.Offset; entry < lefts.End; entry = layout.Next(buffer, entry))
         {
-            _leftRows.Add((left, entry));
+            _entries.Add(entry);
         }
 
-        _matcher!.KeepMatching(row, rowIsLeft: false, _leftRows);
-        foreach (var (left, (times, matches)) in _leftRows)
+        _matcher!.KeepMatching(row, rowIsLeft: false, layout, buffer, _entries);
+        foreach (var entry in _entries)
         {
+            // Changed in place: the state holds this very block.
+            var times = JoinRowsLayout.Count(buffer, entry);
+            var matches = layout.Matches(buffer, entry);
             if (additive)
             {
                 if (matches == 0)
                 {
-                    Emit(builder, _anti ? RowKind.Delete : RowKind.Insert, left, times);
+                    Emit(builder, _anti ? RowKind.Delete : RowKind.Insert, layout.Row(buffer, entry), times);
                 }
 
-                state.Put(left, (times, matches + 1));
+                layout.SetMatches(buffer, entry, matches + 1);
             }
             else
             {
                 if (matches == 1)
                 {
-                    Emit(builder, _anti ? RowKind.Insert : RowKind.Delete, left, times);
+                    Emit(builder, _anti ? RowKind.Insert : RowKind.Delete, layout.Row(buffer, entry), times);
                 }
 
-                state.Put(left, (times, Math.Max(0, matches - 1)));
+                layout.SetMatches(buffer, entry, Math.Max(0, matches - 1));
             }
+
+            layout.SetTimestamp(buffer, entry, now);
         }
 
-        _leftRows.Clear();
-    }
-
-    private void EmitLeftRows(RecordBatchBuilder builder, RowKind kind)
-    {
-        foreach (var (left, times) in _left!.Entries())
+        if (_entries.Count > 0 && _left.HasTtl)
         {
-            Emit(builder, kind, left, times);
+            // Stored again so that the key's time-to-live starts over with its rows'.
+            _left.Store(lefts);
+        }
+
+        _entries.Clear();
+    }
+
+    private void EmitLeftRows(RecordBatchBuilder builder, RowKind kind, long now)
+    {
+        var lefts = _left.Load(now);
+        var layout = _left.Layout;
+        for (var entry = lefts.Offset; entry < lefts.End; entry = layout.Next(lefts.Buffer!, entry))
+        {
+            Emit(builder, kind, layout.Row(lefts.Buffer!, entry), JoinRowsLayout.Count(lefts.Buffer!, entry));
         }
     }
 
-    private void Emit(RecordBatchBuilder builder, RowKind kind, RowData row, long times)
+    private void Emit(RecordBatchBuilder builder, RowKind kind, ReadOnlySpan<byte> row, long times)
     {
         for (var n = 0; n < times; n++)
         {
-            _rowEncoders[0].AppendTo(row.Bytes, builder, 0);
+            _rowEncoders[0].AppendTo(row, builder, 0);
             builder.AppendRowKind(kind);
         }
     }

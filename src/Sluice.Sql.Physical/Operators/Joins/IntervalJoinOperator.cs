@@ -46,9 +46,11 @@ namespace Sluice.Sql.Physical.Operators.Joins;
 /// processing-time timers (a row stays while a row arriving in the same millisecond could still match it), and
 /// watermarks are forwarded unchanged. The output has no row time.</para>
 /// <para><b>State.</b> Per join key (<see cref="RowKey"/> of the key columns; both sides hash-partitioned by their key
-/// columns with <see cref="RecordBatchKeySelector"/>; no key columns means a single key, so parallelism 1) one map
-/// state per side: row time → the rows with that time, each with a matched flag (for outer sides), plus one timer
-/// per side and expiry time. Restorable, also at another parallelism.</para>
+/// columns with <see cref="RecordBatchKeySelector"/>; no key columns means a single key, so parallelism 1) and side, the
+/// key's rows encoded back to back in time order (<see cref="TimeOrderedRows"/> in a value state, <see cref="TimeOrderedRowsState"/>;
+/// blocks of pooled pages, no object per row), each with a matched flag on an outer side, plus one timer per side and
+/// expiry time: a probe reads the run of entries in its window, and an expiry drops a prefix. Restorable, also at
+/// another parallelism; snapshots of the earlier form (a map state time → rows per side) restore into this one.</para>
 /// <para><b>Not supported.</b> A residual non-equi condition besides the time bounds (the planner applies it after
 /// an inner join only, or must not plan this operator); nested columns (ARRAY, MAP, MULTISET, ROW), which
 /// <see cref="RowEncoder"/> cannot store; updating inputs (a row that is not +I throws
@@ -61,10 +63,10 @@ namespace Sluice.Sql.Physical.Operators.Joins;
 /// </remarks>
 public sealed class IntervalJoinOperator : StreamOperator, ITwoInputOperator, ITimerCallback<RowKey, long>
 {
-    private static readonly ITypeSerializer<List<(RowData Row, bool Matched)>> RowsSerializer =
+    private static readonly ITypeSerializer<List<(RowData Row, bool Matched)>> LegacyRowsSerializer =
         Serializers.ListOf(Serializers.Tuple(RowDataSerializer.Instance, Serializers.Boolean));
 
-    private static readonly Comparison<(long Time, List<(RowData Row, bool Matched)> Rows)> ByTime = (a, b) => a.Time.CompareTo(b.Time);
+    private static readonly string[] LegacyNames = ["interval-join-left", "interval-join-right"];
 
     private readonly JoinKind _kind;
     private readonly JoinTimeDomain _timeDomain;
@@ -73,14 +75,14 @@ public sealed class IntervalJoinOperator : StreamOperator, ITwoInputOperator, IT
     private readonly long _watermarkDelay;
     private readonly int[] _timeColumns;
     private readonly RowEncoder[] _keyEncoders;
+    private readonly RowKeyCache[] _keys;
     private readonly RowEncoder[] _rowEncoders;
     private readonly bool[] _outer;
     private readonly int _leftWidth;
-    private readonly IMapState<long, List<(RowData Row, bool Matched)>>[] _states = new IMapState<long, List<(RowData Row, bool Matched)>>[2];
-    private readonly List<(long Time, List<(RowData Row, bool Matched)> Rows)> _touched = [];
+    private readonly TimeOrderedRowsState[] _states;
+    private readonly List<int> _candidates = [];
     private IKeyedStateBackend<RowKey>? _backend;
     private TimerService<RowKey, long>? _timers;
-    private readonly List<bool> _passes = [];
     private readonly BoundExpression? _condition;
     private readonly TimeZoneInfo? _timeZone;
     private CompiledPredicate? _predicate;
@@ -133,8 +135,10 @@ public sealed class IntervalJoinOperator : StreamOperator, ITwoInputOperator, IT
         _watermarkDelay = Math.Max(0, Math.Max(-_lower, _upper));
         _timeColumns = [leftTimeColumn, rightTimeColumn];
         _keyEncoders = [new RowEncoder(leftSchema, leftKeys), new RowEncoder(rightSchema, rightKeys)];
+        _keys = [new RowKeyCache(_keyEncoders[0]), new RowKeyCache(_keyEncoders[1])];
         _rowEncoders = [RowEncoder.AllColumns(leftSchema), RowEncoder.AllColumns(rightSchema)];
         _outer = [kind is JoinKind.Left or JoinKind.Full, kind is JoinKind.Right or JoinKind.Full];
+        _states = [new TimeOrderedRowsState("interval-join-left-v2", _outer[0]), new TimeOrderedRowsState("interval-join-right-v2", _outer[1])];
         _leftWidth = leftSchema.Count;
         var rowTime = timeDomain != JoinTimeDomain.EventTime ? -1 : kind switch
         {
@@ -173,8 +177,9 @@ public sealed class IntervalJoinOperator : StreamOperator, ITwoInputOperator, IT
     {
         base.Open(context);
         _backend = context.GetKeyedStateBackend(RowKeySerializer.Instance, RowKeyHasher.Instance);
-        _states[0] = _backend.GetMapState(new MapStateDescriptor<long, List<(RowData Row, bool Matched)>>("interval-join-left", Serializers.Int64, RowsSerializer));
-        _states[1] = _backend.GetMapState(new MapStateDescriptor<long, List<(RowData Row, bool Matched)>>("interval-join-right", Serializers.Int64, RowsSerializer));
+        _states[0].Open(_backend);
+        _states[1].Open(_backend);
+        MoveLegacyRows(_backend);
         _timers = context.GetTimerService("interval-join-expiry", Serializers.Int64, this);
         _predicate = _condition is null
             ? null
@@ -199,6 +204,8 @@ public sealed class IntervalJoinOperator : StreamOperator, ITwoInputOperator, IT
         var other = 1 - input;
         var inputState = _states[input];
         var otherState = _states[other];
+        var layout = otherState.Layout;
+        var otherOuter = _outer[other];
         using var builder = new RecordBatchBuilder(OutputSchema, Math.Max(16, records.RowCount));
         for (var i = 0; i < records.RowCount; i++)
         {
@@ -233,66 +240,55 @@ public sealed class IntervalJoinOperator : StreamOperator, ITwoInputOperator, IT
                 continue;
             }
 
-            backend.SetCurrentKey(_keyEncoders[input].KeyOf(records, physical));
-            var row = _rowEncoders[input].RowOf(records, physical);
+            backend.SetCurrentKey(_keys[input].KeyOf(records, physical));
+
+            // The row's bytes live in the encoder's scratch buffer until the next row is encoded.
+            var row = _rowEncoders[input].EncodeToScratch(records, physical);
             var (from, to) = input == 0
                 ? (JoinSupport.SaturatingAdd(time, -_upper), JoinSupport.SaturatingAdd(time, -_lower))
                 : (JoinSupport.SaturatingAdd(time, _lower), JoinSupport.SaturatingAdd(time, _upper));
-            _touched.Clear();
-            foreach (var (otherTime, otherRows) in otherState.Entries())
+
+            // The other side's rows are in time order: the window is one run of entries. Matches are emitted by the other
+            // row's time, then its arrival, so the output does not depend on the state's layout.
+            var others = otherState.Load().Rows;
+            var buffer = others.Buffer;
+            _candidates.Clear();
+            var end = others.End;
+            for (var entry = others.Offset; entry < end; entry = layout.Next(buffer!, entry))
             {
-                if (otherTime >= from && otherTime <= to)
+                var otherTime = layout.Timestamp(buffer!, entry);
+                if (otherTime > to)
                 {
-                    _touched.Add((otherTime, otherRows));
+                    break;
+                }
+
+                if (otherTime >= from)
+                {
+                    _candidates.Add(entry);
                 }
             }
 
-            // Matches are emitted by the other row's time, then its arrival, so the output does not depend on the
-            // state's iteration order.
-            _touched.Sort(ByTime);
-            if (_predicate is not null)
+            if (_predicate is not null && _candidates.Count > 0)
             {
-                EvaluateCondition(input, row);
+                KeepMatching(input, row, layout, buffer!);
             }
 
-            var matched = false;
-            var pair = 0;
-            foreach (var (otherTime, otherRows) in _touched)
+            foreach (var entry in _candidates)
             {
-                var changed = false;
-                for (var j = 0; j < otherRows.Count; j++)
+                EmitJoined(builder, input, row, layout.Row(buffer!, entry));
+                if (otherOuter && layout.Matches(buffer!, entry) == 0)
                 {
-                    if (_predicate is not null && !_passes[pair++])
-                    {
-                        continue;
-                    }
-
-                    matched = true;
-                    EmitJoined(builder, input, row, otherRows[j].Row);
-                    if (_outer[other] && !otherRows[j].Matched)
-                    {
-                        otherRows[j] = (otherRows[j].Row, true);
-                        changed = true;
-                    }
-                }
-
-                if (changed)
-                {
-                    otherState.Put(otherTime, otherRows);
+                    // Changed in place: the state holds this very block.
+                    layout.SetMatches(buffer!, entry, 1);
                 }
             }
 
-            _touched.Clear();
+            var matched = _candidates.Count > 0;
+            _candidates.Clear();
             var expiry = Expiry(input, time);
             if (expiry > operatorTime)
             {
-                if (!inputState.TryGet(time, out var rows))
-                {
-                    rows = [];
-                }
-
-                rows.Add((row, matched));
-                inputState.Put(time, rows);
+                inputState.Store(inputState.Insert(inputState.Load(), row, matched ? 1 : 0, time));
                 if (eventTime)
                 {
                     timers.RegisterEventTimeTimer(input, expiry);
@@ -308,31 +304,23 @@ public sealed class IntervalJoinOperator : StreamOperator, ITwoInputOperator, IT
             }
         }
 
+        inputState.CompactIfWasteful();
         if (builder.RowCount > 0)
         {
             output.Collect(builder.Build());
         }
     }
 
-    /// <summary>Sets <see cref="_passes"/>: for every row of <see cref="_touched"/>, in order, whether the condition holds with <paramref name="row"/>.</summary>
-    private void EvaluateCondition(int input, RowData row)
+    /// <summary>Keeps in <see cref="_candidates"/> the stored rows for which the condition holds with <paramref name="row"/>.</summary>
+    private void KeepMatching(int input, ReadOnlySpan<byte> row, JoinRowsLayout layout, byte[] buffer)
     {
-        _passes.Clear();
-        var count = _touched.Sum(t => t.Rows.Count);
-        if (count == 0)
-        {
-            return;
-        }
-
+        var count = _candidates.Count;
         using var pairs = new RecordBatchBuilder(OutputSchema, count);
-        foreach (var (_, otherRows) in _touched)
+        foreach (var entry in _candidates)
         {
-            foreach (var (otherRow, _) in otherRows)
-            {
-                var (left, right) = input == 0 ? (row, otherRow) : (otherRow, row);
-                _rowEncoders[0].AppendTo(left.Bytes, pairs, 0);
-                _rowEncoders[1].AppendTo(right.Bytes, pairs, _leftWidth);
-            }
+            var otherRow = layout.Row(buffer, entry);
+            _rowEncoders[0].AppendTo(input == 0 ? row : otherRow, pairs, 0);
+            _rowEncoders[1].AppendTo(input == 0 ? otherRow : row, pairs, _leftWidth);
         }
 
         using var batch = pairs.Build();
@@ -342,10 +330,39 @@ public sealed class IntervalJoinOperator : StreamOperator, ITwoInputOperator, IT
         }
 
         var kept = _predicate!.Filter(batch, _selected);
-        _passes.AddRange(Enumerable.Repeat(false, count));
         for (var k = 0; k < kept; k++)
         {
-            _passes[_selected[k]] = true;
+            _candidates[k] = _candidates[_selected[k]];
+        }
+
+        _candidates.RemoveRange(kept, count - kept);
+    }
+
+    /// <summary>
+    /// Moves the rows restored into the earlier form's map states (time → rows, per side) into the time-ordered form, in
+    /// time order, then arrival order; the earlier states are left empty.
+    /// </summary>
+    private void MoveLegacyRows(IKeyedStateBackend<RowKey> backend)
+    {
+        for (var side = 0; side < 2; side++)
+        {
+            var legacy = backend.GetMapState(new MapStateDescriptor<long, List<(RowData Row, bool Matched)>>(LegacyNames[side], Serializers.Int64, LegacyRowsSerializer));
+            var state = _states[side];
+            foreach (var key in backend.GetKeys(LegacyNames[side]).ToList())
+            {
+                backend.SetCurrentKey(key);
+                var rows = state.Load();
+                foreach (var (time, list) in legacy.Entries().OrderBy(e => e.Key).ToList())
+                {
+                    foreach (var (row, matched) in list)
+                    {
+                        rows = state.Insert(rows, row.Bytes.Span, matched ? 1 : 0, time);
+                    }
+                }
+
+                legacy.Clear();
+                state.Store(rows);
+            }
         }
     }
 
@@ -405,32 +422,29 @@ public sealed class IntervalJoinOperator : StreamOperator, ITwoInputOperator, IT
     private void Expire(int side, long now, RecordBatchBuilder builder)
     {
         var state = _states[side];
-        _touched.Clear();
-        foreach (var (time, rows) in state.Entries())
+        var layout = state.Layout;
+        var rows = state.Load();
+        var buffer = rows.Rows.Buffer;
+        var end = rows.Rows.End;
+        var entry = rows.Rows.Offset;
+        var removed = 0;
+
+        // The rows expire in time order: a prefix of the entries.
+        while (entry < end && Expiry(side, layout.Timestamp(buffer!, entry)) <= now)
         {
-            if (Expiry(side, time) <= now)
+            if (_outer[side] && layout.Matches(buffer!, entry) == 0)
             {
-                _touched.Add((time, rows));
+                EmitPadded(builder, side, layout.Row(buffer!, entry));
             }
+
+            entry = layout.Next(buffer!, entry);
+            removed++;
         }
 
-        _touched.Sort(ByTime);
-        foreach (var (time, rows) in _touched)
+        if (removed > 0)
         {
-            state.Remove(time);
-            if (_outer[side])
-            {
-                foreach (var (row, matched) in rows)
-                {
-                    if (!matched)
-                    {
-                        EmitPadded(builder, side, row);
-                    }
-                }
-            }
+            state.Store(rows with { Rows = layout.RemovePrefix(rows.Rows, entry, removed) });
         }
-
-        _touched.Clear();
     }
 
     private void FlushPending(IOutput output)
@@ -445,29 +459,28 @@ public sealed class IntervalJoinOperator : StreamOperator, ITwoInputOperator, IT
     {
         if (_outer[side])
         {
-            EmitPadded(builder, side, _rowEncoders[side].RowOf(records, physical));
+            EmitPadded(builder, side, _rowEncoders[side].EncodeToScratch(records, physical));
         }
     }
 
-    private void EmitJoined(RecordBatchBuilder builder, int input, RowData row, RowData otherRow)
+    private void EmitJoined(RecordBatchBuilder builder, int input, ReadOnlySpan<byte> row, ReadOnlySpan<byte> otherRow)
     {
-        var (left, right) = input == 0 ? (row, otherRow) : (otherRow, row);
-        _rowEncoders[0].AppendTo(left.Bytes, builder, 0);
-        _rowEncoders[1].AppendTo(right.Bytes, builder, _leftWidth);
+        _rowEncoders[0].AppendTo(input == 0 ? row : otherRow, builder, 0);
+        _rowEncoders[1].AppendTo(input == 0 ? otherRow : row, builder, _leftWidth);
         builder.AppendRowKind(RowKind.Insert);
     }
 
-    private void EmitPadded(RecordBatchBuilder builder, int side, RowData row)
+    private void EmitPadded(RecordBatchBuilder builder, int side, ReadOnlySpan<byte> row)
     {
         if (side == 0)
         {
-            _rowEncoders[0].AppendTo(row.Bytes, builder, 0);
+            _rowEncoders[0].AppendTo(row, builder, 0);
             _rowEncoders[1].AppendNulls(builder, _leftWidth);
         }
         else
         {
             _rowEncoders[0].AppendNulls(builder, 0);
-            _rowEncoders[1].AppendTo(row.Bytes, builder, _leftWidth);
+            _rowEncoders[1].AppendTo(row, builder, _leftWidth);
         }
 
         builder.AppendRowKind(RowKind.Insert);

@@ -49,37 +49,38 @@ internal sealed class JoinConditionMatcher
     public void Close() => _predicate?.Expression.CloseFunctions();
 
     /// <summary>
-    /// Keeps in <paramref name="others"/> (in order) the entries whose row, paired with <paramref name="row"/>, satisfies
-    /// the condition; <paramref name="rowIsLeft"/> says on which side <paramref name="row"/> is.
+    /// Keeps in <paramref name="entries"/> (in order) the entries of <paramref name="buffer"/> (offsets of entries of
+    /// <paramref name="layout"/>) whose row, paired with <paramref name="row"/>, satisfies the condition;
+    /// <paramref name="rowIsLeft"/> says on which side <paramref name="row"/> is.
     /// </summary>
-    public void KeepMatching<T>(RowData row, bool rowIsLeft, List<(RowData Row, T Value)> others)
+    public void KeepMatching(ReadOnlySpan<byte> row, bool rowIsLeft, JoinRowsLayout layout, byte[] buffer, List<int> entries)
     {
-        if (others.Count == 0)
+        if (entries.Count == 0)
         {
             return;
         }
 
         var predicate = _predicate ?? throw new InvalidOperationException("The join condition is not open.");
-        using var pairs = new RecordBatchBuilder(PairSchema, others.Count);
-        foreach (var (other, _) in others)
+        using var pairs = new RecordBatchBuilder(PairSchema, entries.Count);
+        foreach (var entry in entries)
         {
-            var (left, right) = rowIsLeft ? (row, other) : (other, row);
-            _left.AppendTo(left.Bytes, pairs, 0);
-            _right.AppendTo(right.Bytes, pairs, _leftWidth);
+            var other = layout.Row(buffer, entry);
+            _left.AppendTo(rowIsLeft ? row : other, pairs, 0);
+            _right.AppendTo(rowIsLeft ? other : row, pairs, _leftWidth);
         }
 
         using var batch = pairs.Build();
-        if (_selected.Length < others.Count)
+        if (_selected.Length < entries.Count)
         {
-            _selected = new int[Math.Max(16, others.Count * 2)];
+            _selected = new int[Math.Max(16, entries.Count * 2)];
         }
 
         var kept = predicate.Filter(batch, _selected);
         for (var k = 0; k < kept; k++)
         {
-            others[k] = others[_selected[k]];
+            entries[k] = entries[_selected[k]];
         }
 
-        others.RemoveRange(kept, others.Count - kept);
+        entries.RemoveRange(kept, entries.Count - kept);
     }
 }

@@ -219,6 +219,74 @@ internal sealed class JoinRowsLayout
     }
 
     /// <summary>
+    /// <paramref name="rows"/> with a new entry at offset <paramref name="at"/> (an entry's offset, or
+    /// <see cref="JoinRows.End"/>), the later entries moved up, in order. Grows the block as <see cref="Append"/> does, so
+    /// the result may be in another block (the entry then starts at the same distance from the block's start).
+    /// </summary>
+    public JoinRows InsertAt(JoinRows rows, int at, ReadOnlySpan<byte> row, int count, long matches, long timestamp)
+    {
+        if (rows.Buffer is null || at == rows.End)
+        {
+            return Append(rows, row, count, matches, timestamp);
+        }
+
+        var relative = at - rows.Offset;
+        var size = HeaderSize + row.Length;
+        if (rows.Capacity - rows.Length < size)
+        {
+            rows = MoveTo(rows, (int)Math.Max(rows.Length + (long)size, Math.Min(Array.MaxLength, rows.Capacity + (rows.Capacity / 2L))));
+        }
+
+        var buffer = rows.Buffer!;
+        at = rows.Offset + relative;
+        buffer.AsSpan(at, rows.End - at).CopyTo(buffer.AsSpan(at + size));
+        var target = buffer.AsSpan(at, size);
+        BinaryPrimitives.WriteInt32LittleEndian(target, row.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(target[CountOffset..], count);
+        if (HasMatches)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(target[MatchesOffset..], matches);
+        }
+
+        if (HasTimestamps)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(target[_timestampOffset..], timestamp);
+        }
+
+        row.CopyTo(target[HeaderSize..]);
+        return rows with { Length = rows.Length + size, Entries = rows.Entries + 1 };
+    }
+
+    /// <summary>
+    /// <paramref name="rows"/> without their first entries, those before offset <paramref name="until"/> (an entry's offset,
+    /// or <see cref="JoinRows.End"/>; <paramref name="removed"/> of them): the later entries move down, in order. The block
+    /// goes back to the arena when no entry is left, and the rows move to a smaller block when a large one is mostly empty.
+    /// </summary>
+    public JoinRows RemovePrefix(JoinRows rows, int until, int removed)
+    {
+        if (removed == 0)
+        {
+            return rows;
+        }
+
+        if (removed >= rows.Entries)
+        {
+            Release(rows);
+            return default;
+        }
+
+        var buffer = rows.Buffer!;
+        buffer.AsSpan(until, rows.End - until).CopyTo(buffer.AsSpan(rows.Offset));
+        rows = rows with { Length = rows.End - until, Entries = rows.Entries - removed };
+        if (rows.Capacity > 256 && rows.Length < rows.Capacity / 4)
+        {
+            rows = MoveTo(rows, rows.Length);
+        }
+
+        return rows;
+    }
+
+    /// <summary>
     /// <paramref name="rows"/> without the entries expired at <paramref name="now"/> (last access at least
     /// <paramref name="ttlMillis"/> before); entries not stamped yet get <paramref name="now"/>. Needs <see cref="HasTimestamps"/>.
     /// The block goes back to the arena when no entry is left.

@@ -38,6 +38,7 @@ internal sealed class JoinSideState
 
     private readonly string _name;
     private readonly string _legacyName;
+    private readonly bool _legacyCountsOnly;
     private readonly StateTtlConfig? _ttl;
     private readonly long _ttlMillis;
     private IValueState<JoinRows>? _state;
@@ -49,10 +50,15 @@ internal sealed class JoinSideState
     /// <param name="legacyName">The name of the map state earlier snapshots kept the side's rows in.</param>
     /// <param name="outer">The side is an outer side (its entries count their matches).</param>
     /// <param name="ttl">The rows' time-to-live, or null.</param>
-    public JoinSideState(string name, string legacyName, bool outer, StateTtlConfig? ttl)
+    /// <param name="legacyCountsOnly">
+    /// The earlier form's map state kept a count per row (row → count, as the semi and anti join's did) rather than
+    /// (count, matches); its rows restore with no matches.
+    /// </param>
+    public JoinSideState(string name, string legacyName, bool outer, StateTtlConfig? ttl, bool legacyCountsOnly = false)
     {
         _name = name;
         _legacyName = legacyName;
+        _legacyCountsOnly = legacyCountsOnly;
         _ttl = ttl;
         _ttlMillis = ttl is null ? 0 : Math.Max(1, (long)Math.Ceiling(ttl.Ttl.TotalMilliseconds));
         // With a time-to-live the value state drops whole keys on its own (their blocks would never come back to the
@@ -74,24 +80,52 @@ internal sealed class JoinSideState
         _backend = backend;
         Layout.Arena.Reset();
         _state = backend.GetValueState(new ValueStateDescriptor<JoinRows>(_name, new JoinRowsSerializer(Layout)) { Ttl = _ttl });
+        var now = Now();
+        if (_legacyCountsOnly)
+        {
+            var counts = backend.GetMapState(
+                new MapStateDescriptor<RowData, long>(_legacyName, RowDataSerializer.Instance, Serializers.Int64) { Ttl = _ttl });
+            foreach (var key in backend.GetKeys(_legacyName).ToList())
+            {
+                backend.SetCurrentKey(key);
+                var rows = Load(now);
+                foreach (var (row, count) in counts.Entries().ToList())
+                {
+                    rows = AppendLegacy(rows, row, count, 0, now);
+                }
+
+                counts.Clear();
+                Store(rows);
+            }
+
+            return;
+        }
+
         var legacy = backend.GetMapState(
             new MapStateDescriptor<RowData, (long Count, long Matches)>(_legacyName, RowDataSerializer.Instance, LegacyEntrySerializer) { Ttl = _ttl });
-        var now = Now();
-        foreach (var key in backend.GetKeys(_legacyName))
+        foreach (var key in backend.GetKeys(_legacyName).ToList())
         {
             backend.SetCurrentKey(key);
             var rows = Load(now);
             foreach (var (row, (count, matches)) in legacy.Entries().ToList())
             {
-                for (var left = count; left > 0; left -= int.MaxValue)
-                {
-                    rows = Layout.Append(rows, row.Bytes.Span, (int)Math.Min(left, int.MaxValue), matches, now);
-                }
+                rows = AppendLegacy(rows, row, count, matches, now);
             }
 
             legacy.Clear();
             Store(rows);
         }
+    }
+
+    /// <summary><paramref name="rows"/> with <paramref name="count"/> occurrences of a row restored in the earlier form.</summary>
+    private JoinRows AppendLegacy(JoinRows rows, RowData row, long count, long matches, long now)
+    {
+        for (var left = count; left > 0; left -= int.MaxValue)
+        {
+            rows = Layout.Append(rows, row.Bytes.Span, (int)Math.Min(left, int.MaxValue), matches, now);
+        }
+
+        return rows;
     }
 
     /// <summary>
@@ -208,8 +242,15 @@ internal sealed class JoinSideState
     }
 
     /// <summary>Removes one occurrence of <paramref name="row"/> from the current key; false when it is not stored.</summary>
-    public bool Retract(ReadOnlySpan<byte> row, long now)
+    public bool Retract(ReadOnlySpan<byte> row, long now) => Retract(row, now, out _);
+
+    /// <summary>
+    /// Removes one occurrence of <paramref name="row"/> from the current key, and gives the matches its entry had; false
+    /// when it is not stored.
+    /// </summary>
+    public bool Retract(ReadOnlySpan<byte> row, long now, out long matches)
     {
+        matches = 0;
         var rows = Load(now);
         var entry = Layout.Find(rows, row);
         if (entry < 0)
@@ -217,6 +258,7 @@ internal sealed class JoinSideState
             return false;
         }
 
+        matches = Layout.Matches(rows.Buffer!, entry);
         var count = JoinRowsLayout.Count(rows.Buffer!, entry);
         if (count <= 1)
         {

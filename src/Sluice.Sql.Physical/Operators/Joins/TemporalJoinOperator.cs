@@ -34,11 +34,13 @@ namespace Sluice.Sql.Physical.Operators.Joins;
 /// no match: padded in a LEFT join) — and, being behind the watermark, it may be late downstream. A left row with a null key or time
 /// never matches: a LEFT join emits it padded at once. Right rows with a null key or version time are ignored.</para>
 /// <para><b>State.</b> Per join key (<see cref="RowKey"/>; the left input hash-partitioned by its key columns and the
-/// right by its primary key, in the same order, with <see cref="RecordBatchKeySelector"/>): the buffered left rows
-/// (time → rows), the versions (version time → row and deletion flag) and one event-time timer per buffered time
-/// and version time. When a timer at <c>T</c> fires, the left rows up to <c>T</c> are emitted and every version
-/// older than the latest one at or before <c>T</c> is removed (that one too when it is a deletion), since later
-/// left rows can no longer see them. Restorable, also at another parallelism.</para>
+/// right by its primary key, in the same order, with <see cref="RecordBatchKeySelector"/>): the buffered left rows and
+/// the versions, each encoded back to back in time order (<see cref="TimeOrderedRows"/> in a value state,
+/// <see cref="TimeOrderedRowsState"/>; blocks of pooled pages, no object per row; a deletion is a version without row bytes),
+/// and one event-time timer per buffered time and version time. When a timer at <c>T</c> fires, the left rows up to
+/// <c>T</c> (a prefix) are emitted and every version older than the latest one at or before <c>T</c> is removed (that
+/// one too when it is a deletion), since later left rows can no longer see them. Restorable, also at another
+/// parallelism; snapshots of the earlier form (map states time → rows and time → version) restore into this one.</para>
 /// <para><b>Not supported.</b> Processing-time temporal joins (lookup joins); nested columns; a residual non-equi
 /// condition (apply it in a later filter of an INNER join only).</para>
 /// <para><b>Threading.</b> All methods and timer callbacks run on the owning task's thread, never concurrently.</para>
@@ -48,25 +50,24 @@ namespace Sluice.Sql.Physical.Operators.Joins;
 /// </remarks>
 public sealed class TemporalJoinOperator : StreamOperator, ITwoInputOperator, ITimerCallback<RowKey, long>
 {
-    private static readonly ITypeSerializer<List<RowData>> LeftRowsSerializer = Serializers.ListOf(RowDataSerializer.Instance);
-    private static readonly ITypeSerializer<(RowData Row, bool Deleted)> VersionSerializer =
+    private static readonly ITypeSerializer<List<RowData>> LegacyLeftRowsSerializer = Serializers.ListOf(RowDataSerializer.Instance);
+    private static readonly ITypeSerializer<(RowData Row, bool Deleted)> LegacyVersionSerializer =
         Serializers.Tuple(RowDataSerializer.Instance, Serializers.Boolean);
 
     private readonly JoinKind _kind;
     private readonly int _leftTimeColumn;
     private readonly int _rightTimeColumn;
     private readonly RowEncoder[] _keyEncoders;
+    private readonly RowKeyCache[] _keys;
     private readonly RowEncoder[] _rowEncoders;
     private readonly int _leftWidth;
-    private readonly List<(long Time, List<RowData> Rows)> _dueLeft = [];
-    private readonly List<(long Time, RowData Row, bool Deleted)> _versions = [];
+    private readonly TimeOrderedRowsState _leftState = new("temporal-join-left-v2", matches: false);
+    private readonly TimeOrderedRowsState _versionState = new("temporal-join-versions-v2", matches: false);
     private readonly BoundExpression? _condition;
     private readonly TimeZoneInfo? _timeZone;
     private readonly int[] _selected = new int[1];
     private CompiledPredicate? _predicate;
     private IKeyedStateBackend<RowKey>? _backend;
-    private IMapState<long, List<RowData>>? _leftState;
-    private IMapState<long, (RowData Row, bool Deleted)>? _versionState;
     private TimerService<RowKey, long>? _timers;
     private RecordBatchBuilder? _pending;
     private long _lateRows;
@@ -105,6 +106,7 @@ public sealed class TemporalJoinOperator : StreamOperator, ITwoInputOperator, IT
         _leftTimeColumn = leftTimeColumn;
         _rightTimeColumn = rightTimeColumn;
         _keyEncoders = [new RowEncoder(leftSchema, leftKeys), new RowEncoder(rightSchema, rightKeys)];
+        _keys = [new RowKeyCache(_keyEncoders[0]), new RowKeyCache(_keyEncoders[1])];
         _rowEncoders = [RowEncoder.AllColumns(leftSchema), RowEncoder.AllColumns(rightSchema)];
         _leftWidth = leftSchema.Count;
         OutputSchema = new Schema(
@@ -132,8 +134,9 @@ public sealed class TemporalJoinOperator : StreamOperator, ITwoInputOperator, IT
     {
         base.Open(context);
         _backend = context.GetKeyedStateBackend(RowKeySerializer.Instance, RowKeyHasher.Instance);
-        _leftState = _backend.GetMapState(new MapStateDescriptor<long, List<RowData>>("temporal-join-left", Serializers.Int64, LeftRowsSerializer));
-        _versionState = _backend.GetMapState(new MapStateDescriptor<long, (RowData Row, bool Deleted)>("temporal-join-versions", Serializers.Int64, VersionSerializer));
+        _leftState.Open(_backend);
+        _versionState.Open(_backend);
+        MoveLegacyState(_backend);
         _timers = context.GetTimerService("temporal-join", Serializers.Int64, this);
         _predicate = _condition is null
             ? null
@@ -190,67 +193,61 @@ public sealed class TemporalJoinOperator : StreamOperator, ITwoInputOperator, IT
 
     void ITimerCallback<RowKey, long>.OnEventTime(TimerEntry<RowKey, long> timer, IOutput output)
     {
-        var leftState = _leftState!;
-        var versionState = _versionState!;
         var until = timer.Timestamp;
-        _dueLeft.Clear();
-        foreach (var (time, rows) in leftState.Entries())
+        var leftLayout = _leftState.Layout;
+        var layout = _versionState.Layout;
+        var versions = _versionState.Load();
+        var vBuffer = versions.Rows.Buffer;
+        var vEnd = versions.Rows.End;
+
+        // Both are in time order: the due left rows are a prefix, and the version of each is found by walking the versions
+        // along with them.
+        var left = _leftState.Load();
+        var buffer = left.Rows.Buffer;
+        var end = left.Rows.End;
+        var entry = left.Rows.Offset;
+        var due = 0;
+        var version = -1;
+        var next = versions.Rows.Offset;
+        while (entry < end && leftLayout.Timestamp(buffer!, entry) <= until)
         {
-            if (time <= until)
+            var time = leftLayout.Timestamp(buffer!, entry);
+            while (next < vEnd && layout.Timestamp(vBuffer!, next) <= time)
             {
-                _dueLeft.Add((time, rows));
+                version = next;
+                next = layout.Next(vBuffer!, next);
             }
+
+            Emit(_pending ??= new RecordBatchBuilder(OutputSchema, 64), leftLayout.Row(buffer!, entry), vBuffer, version);
+            entry = leftLayout.Next(buffer!, entry);
+            due++;
         }
 
-        _versions.Clear();
-        foreach (var (time, (row, deleted)) in versionState.Entries())
+        if (due > 0)
         {
-            _versions.Add((time, row, deleted));
+            _leftState.Store(left with { Rows = leftLayout.RemovePrefix(left.Rows, entry, due) });
         }
 
-        _versions.Sort((a, b) => a.Time.CompareTo(b.Time));
-        if (_dueLeft.Count > 0)
+        // Left rows still buffered (and future ones) are later than the timer: they need at most the latest version at or
+        // before it, and none of the older ones.
+        var keep = -1;
+        var kept = 0;
+        for (var v = versions.Rows.Offset; v < vEnd && layout.Timestamp(vBuffer!, v) <= until; v = layout.Next(vBuffer!, v))
         {
-            _dueLeft.Sort((a, b) => a.Time.CompareTo(b.Time));
-            var builder = _pending ??= new RecordBatchBuilder(OutputSchema, 64);
-            foreach (var (time, rows) in _dueLeft)
-            {
-                leftState.Remove(time);
-                var version = LatestAtOrBefore(time);
-                foreach (var row in rows)
-                {
-                    if (version >= 0 && !_versions[version].Deleted && Matches(row, _versions[version].Row))
-                    {
-                        _rowEncoders[0].AppendTo(row.Bytes, builder, 0);
-                        _rowEncoders[1].AppendTo(_versions[version].Row.Bytes, builder, _leftWidth);
-                        builder.AppendRowKind(RowKind.Insert);
-                    }
-                    else if (_kind == JoinKind.Left)
-                    {
-                        EmitPadded(builder, row);
-                    }
-                }
-            }
+            keep = v;
+            kept++;
         }
 
-        // Left rows still buffered (and future ones) are later than the timer: they need at most the latest version
-        // at or before it, and none of the older ones.
-        var keep = LatestAtOrBefore(until);
         if (keep >= 0)
         {
-            for (var i = 0; i < keep; i++)
+            var (until2, removed) = JoinRowsLayout.RowLength(vBuffer!, keep) == 0
+                ? (layout.Next(vBuffer!, keep), kept)
+                : (keep, kept - 1);
+            if (removed > 0)
             {
-                versionState.Remove(_versions[i].Time);
-            }
-
-            if (_versions[keep].Deleted)
-            {
-                versionState.Remove(_versions[keep].Time);
+                _versionState.Store(versions with { Rows = layout.RemovePrefix(versions.Rows, until2, removed) });
             }
         }
-
-        _dueLeft.Clear();
-        _versions.Clear();
     }
 
     void ITimerCallback<RowKey, long>.OnProcessingTime(TimerEntry<RowKey, long> timer, IOutput output)
@@ -258,8 +255,32 @@ public sealed class TemporalJoinOperator : StreamOperator, ITwoInputOperator, IT
         // An event-time temporal join registers no processing-time timers.
     }
 
+    /// <summary>
+    /// Emits <paramref name="left"/> joined with the version at <paramref name="version"/> (an entry of
+    /// <paramref name="versions"/>, or -1 for none) when it is a row that meets the condition; else padded in a LEFT join.
+    /// </summary>
+    private void Emit(RecordBatchBuilder builder, ReadOnlySpan<byte> left, byte[]? versions, int version)
+    {
+        if (version >= 0 && JoinRowsLayout.RowLength(versions!, version) > 0)
+        {
+            var right = _versionState.Layout.Row(versions!, version);
+            if (Matches(left, right))
+            {
+                _rowEncoders[0].AppendTo(left, builder, 0);
+                _rowEncoders[1].AppendTo(right, builder, _leftWidth);
+                builder.AppendRowKind(RowKind.Insert);
+                return;
+            }
+        }
+
+        if (_kind == JoinKind.Left)
+        {
+            EmitPadded(builder, left);
+        }
+    }
+
     /// <summary>True when there is no further condition, or it holds for the left row and the version.</summary>
-    private bool Matches(RowData left, RowData right)
+    private bool Matches(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
     {
         if (_predicate is null)
         {
@@ -267,8 +288,8 @@ public sealed class TemporalJoinOperator : StreamOperator, ITwoInputOperator, IT
         }
 
         using var pair = new RecordBatchBuilder(OutputSchema, 1);
-        _rowEncoders[0].AppendTo(left.Bytes, pair, 0);
-        _rowEncoders[1].AppendTo(right.Bytes, pair, _leftWidth);
+        _rowEncoders[0].AppendTo(left, pair, 0);
+        _rowEncoders[1].AppendTo(right, pair, _leftWidth);
         using var batch = pair.Build();
         return _predicate.Filter(batch, _selected) == 1;
     }
@@ -276,7 +297,6 @@ public sealed class TemporalJoinOperator : StreamOperator, ITwoInputOperator, IT
     private void ProcessLeft(RecordBatch records, IOutput output)
     {
         var backend = _backend!;
-        var leftState = _leftState!;
         var timers = _timers!;
         var watermark = Context.CurrentWatermark;
         using var builder = new RecordBatchBuilder(OutputSchema, 16);
@@ -294,30 +314,26 @@ public sealed class TemporalJoinOperator : StreamOperator, ITwoInputOperator, IT
             {
                 if (_kind == JoinKind.Left)
                 {
-                    EmitPadded(builder, _rowEncoders[0].RowOf(records, physical));
+                    EmitPadded(builder, _rowEncoders[0].EncodeToScratch(records, physical));
                 }
 
                 continue;
             }
 
-            backend.SetCurrentKey(_keyEncoders[0].KeyOf(records, physical));
+            backend.SetCurrentKey(_keys[0].KeyOf(records, physical));
+            var row = _rowEncoders[0].EncodeToScratch(records, physical);
             if (time <= watermark)
             {
                 _lateRows++;
-                JoinLate(builder, _rowEncoders[0].RowOf(records, physical), time);
+                JoinLate(builder, row, time);
                 continue;
             }
 
-            if (!leftState.TryGet(time, out var rows))
-            {
-                rows = [];
-            }
-
-            rows.Add(_rowEncoders[0].RowOf(records, physical));
-            leftState.Put(time, rows);
+            _leftState.Store(_leftState.Insert(_leftState.Load(), row, 0, time));
             timers.RegisterEventTimeTimer(0, time);
         }
 
+        _leftState.CompactIfWasteful();
         if (builder.RowCount > 0)
         {
             output.Collect(builder.Build());
@@ -327,8 +343,9 @@ public sealed class TemporalJoinOperator : StreamOperator, ITwoInputOperator, IT
     private void ProcessRight(RecordBatch records)
     {
         var backend = _backend!;
-        var versionState = _versionState!;
         var timers = _timers!;
+        var state = _versionState;
+        var layout = state.Layout;
         for (var i = 0; i < records.RowCount; i++)
         {
             var physical = records.PhysicalRow(i);
@@ -340,57 +357,94 @@ public sealed class TemporalJoinOperator : StreamOperator, ITwoInputOperator, IT
                 continue;
             }
 
-            backend.SetCurrentKey(_keyEncoders[1].KeyOf(records, physical));
-            versionState.Put(time, (_rowEncoders[1].RowOf(records, physical), kind == RowKind.Delete));
+            backend.SetCurrentKey(_keys[1].KeyOf(records, physical));
+
+            // A deletion is kept as a version without row bytes (an encoded row has at least one byte per column).
+            var row = kind == RowKind.Delete ? [] : _rowEncoders[1].EncodeToScratch(records, physical);
+            var versions = state.Load();
+            if (!versions.IsEmpty && time <= versions.Newest)
+            {
+                // A version at the same time is replaced.
+                var at = state.After(versions.Rows, time - 1);
+                if (at < versions.Rows.End && layout.Timestamp(versions.Rows.Buffer!, at) == time)
+                {
+                    var relative = at - versions.Rows.Offset;
+                    var rest = layout.RemoveAt(versions.Rows, at);
+                    versions = versions with { Rows = layout.InsertAt(rest, rest.Offset + relative, row, 1, 0, time) };
+                    state.Store(versions);
+                    timers.RegisterEventTimeTimer(0, time);
+                    continue;
+                }
+            }
+
+            state.Store(state.Insert(versions, row, 0, time));
 
             // Cleans up older versions once the watermark passes this one, even if no left row arrives for the key.
             timers.RegisterEventTimeTimer(0, time);
         }
+
+        state.CompactIfWasteful();
     }
 
     /// <summary>
     /// Joins a late left row at once with the versions of its key still stored, as Flink joins it at its next watermark:
     /// the version it needs may be cleaned up already (then it finds none), so the answer is best-effort.
     /// </summary>
-    private void JoinLate(RecordBatchBuilder builder, RowData row, long time)
+    private void JoinLate(RecordBatchBuilder builder, ReadOnlySpan<byte> row, long time)
     {
-        _versions.Clear();
-        foreach (var (versionTime, (version, deleted)) in _versionState!.Entries())
-        {
-            _versions.Add((versionTime, version, deleted));
-        }
-
-        _versions.Sort((a, b) => a.Time.CompareTo(b.Time));
-        var found = LatestAtOrBefore(time);
-        if (found >= 0 && !_versions[found].Deleted && Matches(row, _versions[found].Row))
-        {
-            _rowEncoders[0].AppendTo(row.Bytes, builder, 0);
-            _rowEncoders[1].AppendTo(_versions[found].Row.Bytes, builder, _leftWidth);
-            builder.AppendRowKind(RowKind.Insert);
-        }
-        else if (_kind == JoinKind.Left)
-        {
-            EmitPadded(builder, row);
-        }
-
-        _versions.Clear();
-    }
-
-    /// <summary>The index in the sorted <see cref="_versions"/> of the latest version at or before <paramref name="time"/>, or -1.</summary>
-    private int LatestAtOrBefore(long time)
-    {
+        var versions = _versionState.Load().Rows;
+        var layout = _versionState.Layout;
         var found = -1;
-        for (var i = 0; i < _versions.Count && _versions[i].Time <= time; i++)
+        for (var v = versions.Offset; v < versions.End && layout.Timestamp(versions.Buffer!, v) <= time; v = layout.Next(versions.Buffer!, v))
         {
-            found = i;
+            found = v;
         }
 
-        return found;
+        Emit(builder, row, versions.Buffer, found);
     }
 
-    private void EmitPadded(RecordBatchBuilder builder, RowData left)
+    /// <summary>
+    /// Moves the rows and versions restored into the earlier form's map states (time → left rows, time → (row, deleted))
+    /// into the time-ordered form; the earlier states are left empty.
+    /// </summary>
+    private void MoveLegacyState(IKeyedStateBackend<RowKey> backend)
     {
-        _rowEncoders[0].AppendTo(left.Bytes, builder, 0);
+        var legacyLeft = backend.GetMapState(new MapStateDescriptor<long, List<RowData>>("temporal-join-left", Serializers.Int64, LegacyLeftRowsSerializer));
+        foreach (var key in backend.GetKeys("temporal-join-left").ToList())
+        {
+            backend.SetCurrentKey(key);
+            var rows = _leftState.Load();
+            foreach (var (time, list) in legacyLeft.Entries().OrderBy(e => e.Key).ToList())
+            {
+                foreach (var row in list)
+                {
+                    rows = _leftState.Insert(rows, row.Bytes.Span, 0, time);
+                }
+            }
+
+            legacyLeft.Clear();
+            _leftState.Store(rows);
+        }
+
+        var legacyVersions = backend.GetMapState(
+            new MapStateDescriptor<long, (RowData Row, bool Deleted)>("temporal-join-versions", Serializers.Int64, LegacyVersionSerializer));
+        foreach (var key in backend.GetKeys("temporal-join-versions").ToList())
+        {
+            backend.SetCurrentKey(key);
+            var versions = _versionState.Load();
+            foreach (var (time, (row, deleted)) in legacyVersions.Entries().OrderBy(e => e.Key).ToList())
+            {
+                versions = _versionState.Insert(versions, deleted ? [] : row.Bytes.Span, 0, time);
+            }
+
+            legacyVersions.Clear();
+            _versionState.Store(versions);
+        }
+    }
+
+    private void EmitPadded(RecordBatchBuilder builder, ReadOnlySpan<byte> left)
+    {
+        _rowEncoders[0].AppendTo(left, builder, 0);
         _rowEncoders[1].AppendNulls(builder, _leftWidth);
         builder.AppendRowKind(RowKind.Insert);
     }
