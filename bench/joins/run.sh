@@ -4,7 +4,7 @@
 # number of gen-2 collections. The figures come from a startup hook (built here into a temporary folder) that prints
 # them when the process exits.
 #
-#   bench/joins/run.sh SLUICE_DLL [QUERY...]        e.g. bench/joins/run.sh /tmp/art/bin/Sluice.Cli/release/sluice.dll semi
+#   bench/joins/run.sh SLUICE_DLL [QUERY...]        e.g. bench/joins/run.sh ART/bin/Sluice.Cli/release/sluice.dll semi
 #
 # Environment: EVENTS (default 2000000), TPS (event-time rate, default 100000), RUNS (default 1).
 set -euo pipefail
