@@ -71,7 +71,8 @@ public sealed class GroupAggregateOperator : BundledAggregateOperator
 
         fields.AddRange(_aggregator.ResultFields);
         OutputSchema = OutputSchemas.Unique(fields);
-        Aggregation = new BundledGroupAggregation(StateName, _aggregator, keyEncoder, OutputSchema, stateTtl, miniBatch, FoldRow);
+        Aggregation = new BundledGroupAggregation(StateName, _aggregator, keyEncoder, OutputSchema, stateTtl, miniBatch, FoldRow,
+            _aggregator.AccumulateRows);
     }
 
     /// <summary>The output schema: the key columns, then one column per aggregate call.</summary>

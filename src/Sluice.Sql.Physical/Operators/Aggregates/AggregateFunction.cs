@@ -60,6 +60,22 @@ internal abstract class AggregateFunction
     /// <summary>The result in the storage form of the call's result type, or null for SQL NULL.</summary>
     public abstract AggregateValue? GetResult(object accumulator);
 
+    /// <summary>
+    /// Appends the result (<see cref="GetResult"/>) to <paramref name="builder"/>, a column of the call's result type, or a
+    /// NULL for SQL NULL. Functions whose result is at hand override it to skip the intermediate value.
+    /// </summary>
+    public virtual void AppendResult(object accumulator, Core.Vectors.ColumnVectorBuilder builder)
+    {
+        if (GetResult(accumulator) is { } value)
+        {
+            value.AppendTo(builder);
+        }
+        else
+        {
+            builder.AppendNull();
+        }
+    }
+
     /// <summary>Writes an accumulator.</summary>
     public abstract void Write(object accumulator, BinaryBufferWriter writer);
 

@@ -22,6 +22,8 @@ internal sealed class Aggregator
     private readonly bool[] _rowCounts;
     private readonly int[][] _sharedDistincts;
     private readonly bool[] _readsRows;
+    private readonly FoldKind[] _foldKinds;
+    private readonly int[]?[] _sharedGroupOf;
 
     /// <summary>
     /// Compiles <paramref name="calls"/> over rows of <paramref name="inputSchema"/>. With <paramref name="insertOnly"/>
@@ -65,9 +67,47 @@ internal sealed class Aggregator
         _sharedDistincts = SharedDistinctFunction.Share(_functions, _calls);
         _rowCounts = Array.ConvertAll(_functions, f => f is RowCountFunction);
         _readsRows = Array.ConvertAll(_functions, f => f.ReadsRows);
+        _foldKinds = new FoldKind[_functions.Length];
+        for (var i = 0; i < _functions.Length; i++)
+        {
+            _foldKinds[i] = _rowCounts[i] ? FoldKind.RowCount
+                : _functions[i] is CountFunction && !_calls[i].IsDistinct ? FoldKind.Count
+                : FoldKind.Generic;
+        }
 
+        _sharedGroupOf = new int[]?[_functions.Length];
+        foreach (var group in _sharedDistincts)
+        {
+            _sharedGroupOf[group[0]] = group;
+            _foldKinds[group[0]] = FoldKind.SharedLeader;
+            for (var k = 1; k < group.Length; k++)
+            {
+                _foldKinds[group[k]] = FoldKind.SharedMember;
+            }
+        }
+
+        HasRowCount = Array.IndexOf(_rowCounts, true) >= 0;
         ResultFields = fields;
     }
+
+    /// <summary>
+    /// How <see cref="AccumulateRows"/> folds a call: the set's row count (nothing to do), a plain counter, a group of
+    /// <c>DISTINCT</c> calls sharing one table (its first call folds the group), or row by row.
+    /// </summary>
+    private enum FoldKind : byte
+    {
+        Generic,
+        RowCount,
+        Count,
+        SharedLeader,
+        SharedMember,
+    }
+
+    /// <summary>
+    /// True when a call is <c>COUNT(*)</c> without <c>FILTER</c> (the set's row count): then every accumulated or
+    /// retracted row changes the results, so a key whose rows are all accumulations certainly gets a new result.
+    /// </summary>
+    public bool HasRowCount { get; }
 
     /// <summary>The calls, in order.</summary>
     public IReadOnlyList<AggregateCall> Calls => _calls;
@@ -116,70 +156,214 @@ internal sealed class Aggregator
         set.RowCount += retract ? -1 : 1;
         for (var i = 0; i < _functions.Length; i++)
         {
-            var call = _calls[i];
             if (_rowCounts[i])
             {
                 // COUNT(*) without FILTER is the row count, changed above.
                 continue;
             }
 
-            if (call.FilterColumn >= 0 && !Passes(batch.Column(call.FilterColumn), physicalRow))
-            {
-                continue;
-            }
+            ApplyCall(i, set, batch, physicalRow, retract, order);
+        }
+    }
 
-            if (_readsRows[i])
+    /// <summary>
+    /// Accumulates the physical rows <paramref name="physicalRows"/> of <paramref name="batch"/>, in order, into
+    /// <paramref name="set"/>: the same as <see cref="Apply(AccumulatorSet, RecordBatch, int, bool)"/> row by row without
+    /// retraction (the rows get the next order numbers), but call by call, so each call's filter and argument columns are
+    /// read once for all the rows, counters add the rows that pass at once, and the <c>DISTINCT</c> calls sharing a table
+    /// look each value up once for all of them.
+    /// </summary>
+    public void AccumulateRows(AccumulatorSet set, RecordBatch batch, ReadOnlySpan<int> physicalRows)
+    {
+        var firstOrder = set.NextOrder;
+        set.RowCount += physicalRows.Length;
+        set.NextOrder += physicalRows.Length;
+        for (var i = 0; i < _functions.Length; i++)
+        {
+            switch (_foldKinds[i])
             {
-                // The function sees the row as it is, NULL arguments included (see AggregateFunction.ReadsRows).
-                _functions[i].ApplyRow(set.Accumulators[i], batch, physicalRow, retract, order);
-                continue;
-            }
-
-            if (_functions[i] is UserDefinedAggregateFunction userDefined)
-            {
-                userDefined.Apply(set.Accumulators[i], batch, physicalRow, retract);
-                continue;
-            }
-
-            var arguments = call.Arguments;
-            var value = default(AggregateValue);
-            if (call.Kind != AggregateKind.CountStar)
-            {
-                var nullArgument = false;
-                var checkedArguments = call.Kind is AggregateKind.Count ? arguments.Count : 1;
-                for (var a = 0; a < checkedArguments; a++)
-                {
-                    if (batch.Column(arguments[a]).IsNull(physicalRow))
+                case FoldKind.RowCount or FoldKind.SharedMember:
+                    break;
+                case FoldKind.Count:
+                    CountFunction.Add(set.Accumulators[i], CountPassing(_calls[i], batch, physicalRows));
+                    break;
+                case FoldKind.SharedLeader:
+                    AccumulateShared(_sharedGroupOf[i]!, set, batch, physicalRows, firstOrder);
+                    break;
+                default:
+                    for (var k = 0; k < physicalRows.Length; k++)
                     {
-                        nullArgument = true;
-                        break;
+                        ApplyCall(i, set, batch, physicalRows[k], false, firstOrder + k);
                     }
-                }
 
-                if (nullArgument)
-                {
-                    continue;
-                }
-
-                var function = _functions[i];
-                if (function.ReadsValue)
-                {
-                    value = _tupleEncoders[i] is { } tuple
-                        ? AggregateValue.FromBytes(tuple.EncodeToScratch(batch, physicalRow).ToArray())
-                        : AggregateValue.Read(batch.Column(arguments[0]), physicalRow);
-                }
+                    break;
             }
+        }
+    }
 
-            var accumulator = set.Accumulators[i];
-            if (retract)
+    /// <summary>The number of <paramref name="physicalRows"/> that pass <paramref name="call"/>'s filter and have no null argument.</summary>
+    private static long CountPassing(AggregateCall call, RecordBatch batch, ReadOnlySpan<int> physicalRows)
+    {
+        var filter = call.FilterColumn >= 0 ? batch.Column(call.FilterColumn) : null;
+        var arguments = call.Arguments;
+        if (filter is null && arguments.Count == 0)
+        {
+            return physicalRows.Length;
+        }
+
+        var count = 0L;
+        foreach (var row in physicalRows)
+        {
+            if (filter is not null && !Passes(filter, row))
             {
-                _functions[i].Retract(accumulator, value);
+                continue;
             }
-            else
+
+            var nullArgument = false;
+            for (var a = 0; a < arguments.Count; a++)
             {
-                _functions[i].ObserveRow(accumulator, batch, physicalRow, order);
-                _functions[i].Accumulate(accumulator, value, order);
+                if (batch.Column(arguments[a]).IsNull(row))
+                {
+                    nullArgument = true;
+                    break;
+                }
             }
+
+            if (!nullArgument)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Accumulates rows into the <c>DISTINCT</c> calls of <paramref name="group"/>, which share one table per set: per
+    /// row one lookup adds the value to every call whose filter the row passes, and each call that had not seen the value
+    /// accumulates it.
+    /// </summary>
+    private void AccumulateShared(int[] group, AccumulatorSet set, RecordBatch batch, ReadOnlySpan<int> physicalRows, long firstOrder)
+    {
+        var column = batch.Column(_calls[group[0]].Arguments[0]);
+        if (column is not PrimitiveVector<long> longs || group.Length > 32)
+        {
+            foreach (var call in group)
+            {
+                for (var k = 0; k < physicalRows.Length; k++)
+                {
+                    ApplyCall(call, set, batch, physicalRows[k], false, firstOrder + k);
+                }
+            }
+
+            return;
+        }
+
+        var leader = (SharedDistinctFunction)_functions[group[0]];
+        var table = leader.TableOf(set.Accumulators[group[0]]);
+        Span<int> filterColumns = stackalloc int[group.Length];
+        var allSlots = 0;
+        for (var k = 0; k < group.Length; k++)
+        {
+            filterColumns[k] = _calls[group[k]].FilterColumn;
+            allSlots |= 1 << k;
+        }
+
+        var values = longs.Values;
+        for (var r = 0; r < physicalRows.Length; r++)
+        {
+            var row = physicalRows[r];
+            if (longs.IsNull(row))
+            {
+                continue;
+            }
+
+            var slots = allSlots;
+            for (var k = 0; k < group.Length; k++)
+            {
+                if (filterColumns[k] >= 0 && !Passes(batch.Column(filterColumns[k]), row))
+                {
+                    slots &= ~(1 << k);
+                }
+            }
+
+            if (slots == 0)
+            {
+                continue;
+            }
+
+            var added = table.IncrementSlots(values[row], slots);
+            while (added != 0)
+            {
+                var k = System.Numerics.BitOperations.TrailingZeroCount(added);
+                added &= added - 1;
+                var member = (SharedDistinctFunction)_functions[group[k]];
+                var inner = SharedDistinctFunction.InnerOf(set.Accumulators[group[k]]);
+                if (member.Inner is CountFunction)
+                {
+                    CountFunction.Add(inner, 1);
+                }
+                else
+                {
+                    member.Inner.Accumulate(inner, AggregateValue.FromNumber(values[row]), firstOrder + r);
+                }
+            }
+        }
+    }
+
+    /// <summary>Applies one row to call <paramref name="i"/> (not a row-count call), with its filter and NULL checks.</summary>
+    private void ApplyCall(int i, AccumulatorSet set, RecordBatch batch, int physicalRow, bool retract, long order)
+    {
+        var call = _calls[i];
+        if (call.FilterColumn >= 0 && !Passes(batch.Column(call.FilterColumn), physicalRow))
+        {
+            return;
+        }
+
+        if (_readsRows[i])
+        {
+            // The function sees the row as it is, NULL arguments included (see AggregateFunction.ReadsRows).
+            _functions[i].ApplyRow(set.Accumulators[i], batch, physicalRow, retract, order);
+            return;
+        }
+
+        if (_functions[i] is UserDefinedAggregateFunction userDefined)
+        {
+            userDefined.Apply(set.Accumulators[i], batch, physicalRow, retract);
+            return;
+        }
+
+        var arguments = call.Arguments;
+        var value = default(AggregateValue);
+        if (call.Kind != AggregateKind.CountStar)
+        {
+            var checkedArguments = call.Kind is AggregateKind.Count ? arguments.Count : 1;
+            for (var a = 0; a < checkedArguments; a++)
+            {
+                if (batch.Column(arguments[a]).IsNull(physicalRow))
+                {
+                    return;
+                }
+            }
+
+            var function = _functions[i];
+            if (function.ReadsValue)
+            {
+                value = _tupleEncoders[i] is { } tuple
+                    ? AggregateValue.FromBytes(tuple.EncodeToScratch(batch, physicalRow).ToArray())
+                    : AggregateValue.Read(batch.Column(arguments[0]), physicalRow);
+            }
+        }
+
+        var accumulator = set.Accumulators[i];
+        if (retract)
+        {
+            _functions[i].Retract(accumulator, value);
+        }
+        else
+        {
+            _functions[i].ObserveRow(accumulator, batch, physicalRow, order);
+            _functions[i].Accumulate(accumulator, value, order);
         }
     }
 
@@ -245,6 +429,27 @@ internal sealed class Aggregator
         else
         {
             _functions[call].Write(set.Accumulators[call], writer);
+        }
+    }
+
+    /// <summary>
+    /// Appends the result of every call in <paramref name="set"/> to the columns <paramref name="firstColumn"/>.. of
+    /// <paramref name="builder"/>, as <see cref="Results(AccumulatorSet, AggregateValue?[])"/> then
+    /// <see cref="AppendResults(AggregateValue?[], RecordBatchBuilder, int)"/> would, without the intermediate values.
+    /// </summary>
+    public void AppendResults(AccumulatorSet set, RecordBatchBuilder builder, int firstColumn)
+    {
+        for (var i = 0; i < _functions.Length; i++)
+        {
+            var column = builder.Column(firstColumn + i);
+            if (_rowCounts[i])
+            {
+                ((RowCountFunction)_functions[i]).AppendResultOf(set.RowCount, column);
+            }
+            else
+            {
+                _functions[i].AppendResult(set.Accumulators[i], column);
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sluice.Core.Batches;
 using Sluice.Core.Schemas;
 using Sluice.Runtime.Operators;
@@ -28,6 +29,7 @@ internal sealed class BundledGroupAggregation : IDisposable
     private readonly StateTtlConfig? _stateTtl;
     private readonly MiniBatchOptions? _miniBatch;
     private readonly Fold _fold;
+    private readonly FoldInserts? _foldInserts;
     private readonly RowBundle _bundle;
     private readonly AggregateValue?[] _previous;
     private readonly AggregateValue?[] _current;
@@ -36,9 +38,16 @@ internal sealed class BundledGroupAggregation : IDisposable
     private RecordBatchBuilder? _builder;
     private OperatorContext? _context;
     private IDisposable? _deadline;
+    private int[] _rows = new int[64];
 
     /// <summary>Applies physical row <paramref name="physicalRow"/> of <paramref name="batch"/> to a key's accumulators.</summary>
     public delegate void Fold(AccumulatorSet accumulators, RecordBatch batch, int physicalRow);
+
+    /// <summary>
+    /// Accumulates the physical rows <paramref name="physicalRows"/> of <paramref name="batch"/> (all +I or +U), in order,
+    /// into a key's accumulators: what <see cref="Fold"/> does row by row, at once.
+    /// </summary>
+    public delegate void FoldInserts(AccumulatorSet accumulators, RecordBatch batch, ReadOnlySpan<int> physicalRows);
 
     /// <summary>Creates the aggregation.</summary>
     /// <param name="stateName">The name of the keyed value state of the accumulators.</param>
@@ -48,8 +57,10 @@ internal sealed class BundledGroupAggregation : IDisposable
     /// <param name="stateTtl">The time-to-live of a key's state, or null.</param>
     /// <param name="miniBatch">Mini-batch buffering, or null for a bundle per input batch.</param>
     /// <param name="fold">How a row changes a key's accumulators.</param>
+    /// <param name="foldInserts">How a run of accumulating rows changes a key's accumulators, for bundles without
+    /// retractions; null to fold those row by row too.</param>
     public BundledGroupAggregation(string stateName, Aggregator aggregator, RowEncoder keyEncoder, Schema outputSchema,
-        StateTtlConfig? stateTtl, MiniBatchOptions? miniBatch, Fold fold)
+        StateTtlConfig? stateTtl, MiniBatchOptions? miniBatch, Fold fold, FoldInserts? foldInserts = null)
     {
         miniBatch?.Validate();
         _stateName = stateName;
@@ -60,6 +71,7 @@ internal sealed class BundledGroupAggregation : IDisposable
         _stateTtl = stateTtl;
         _miniBatch = miniBatch;
         _fold = fold;
+        _foldInserts = foldInserts;
         _bundle = new RowBundle(keyEncoder);
         _previous = new AggregateValue?[aggregator.Functions.Count];
         _current = new AggregateValue?[aggregator.Functions.Count];
@@ -121,6 +133,12 @@ internal sealed class BundledGroupAggregation : IDisposable
         var backend = _backend ?? throw new InvalidOperationException("The operator is not open.");
         var state = _state!;
         var builder = _builder!;
+
+        // Without retractions the rows of a key fold run by run; and with COUNT(*) among the calls such a key's result
+        // certainly changes, so its old result is appended before the fold and its new one after, straight from the
+        // accumulators, with no comparison.
+        var foldInserts = _bundle.AllAdditive ? _foldInserts : null;
+        var certainChange = foldInserts is not null && _aggregator.HasRowCount;
         try
         {
             for (var g = 0; g < _bundle.GroupCount; g++)
@@ -131,13 +149,27 @@ internal sealed class BundledGroupAggregation : IDisposable
                 var hadRows = acc is { RowCount: > 0 };
                 if (hadRows)
                 {
-                    Results(acc!, _previous);
+                    if (certainChange)
+                    {
+                        Emit(builder, RowKind.UpdateBefore, key, acc!);
+                    }
+                    else
+                    {
+                        Results(acc!, _previous);
+                    }
                 }
 
                 acc ??= _aggregator.CreateSet();
-                foreach (var entry in _bundle.RowsOf(g))
+                if (foldInserts is not null)
                 {
-                    _fold(acc, _bundle.BatchOf(entry), RowBundle.RowOf(entry));
+                    FoldRuns(acc, CollectionsMarshal.AsSpan(_bundle.RowsOf(g)), foldInserts);
+                }
+                else
+                {
+                    foreach (var entry in _bundle.RowsOf(g))
+                    {
+                        _fold(acc, _bundle.BatchOf(entry), RowBundle.RowOf(entry));
+                    }
                 }
 
                 if (acc.RowCount <= 0)
@@ -152,12 +184,20 @@ internal sealed class BundledGroupAggregation : IDisposable
                 }
 
                 state.Update(acc);
-                Results(acc, _current);
                 if (!hadRows)
                 {
-                    Emit(builder, RowKind.Insert, key, _current);
+                    Emit(builder, RowKind.Insert, key, acc);
+                    continue;
                 }
-                else if (!Aggregator.SameResults(_previous, _current))
+
+                if (certainChange)
+                {
+                    Emit(builder, RowKind.UpdateAfter, key, acc);
+                    continue;
+                }
+
+                Results(acc, _current);
+                if (!Aggregator.SameResults(_previous, _current))
                 {
                     Emit(builder, RowKind.UpdateBefore, key, _previous);
                     Emit(builder, RowKind.UpdateAfter, key, _current);
@@ -193,6 +233,42 @@ internal sealed class BundledGroupAggregation : IDisposable
 
     /// <summary>Writes the result of every call into <paramref name="results"/> (reused: no array per group).</summary>
     private void Results(AccumulatorSet set, AggregateValue?[] results) => _aggregator.Results(set, results);
+
+    /// <summary>Folds a key's bundle entries (all accumulating) run by run: one call per run of rows in the same batch.</summary>
+    private void FoldRuns(AccumulatorSet acc, ReadOnlySpan<long> entries, FoldInserts foldInserts)
+    {
+        var start = 0;
+        while (start < entries.Length)
+        {
+            var batch = entries[start] >>> 32;
+            var end = start + 1;
+            while (end < entries.Length && entries[end] >>> 32 == batch)
+            {
+                end++;
+            }
+
+            var count = end - start;
+            if (_rows.Length < count)
+            {
+                _rows = new int[Math.Max(count, _rows.Length * 2)];
+            }
+
+            for (var k = 0; k < count; k++)
+            {
+                _rows[k] = RowBundle.RowOf(entries[start + k]);
+            }
+
+            foldInserts(acc, _bundle.BatchOf(entries[start]), _rows.AsSpan(0, count));
+            start = end;
+        }
+    }
+
+    private void Emit(RecordBatchBuilder builder, RowKind kind, RowKey key, AccumulatorSet accumulators)
+    {
+        _keyEncoder.AppendTo(key.Bytes, builder, 0);
+        _aggregator.AppendResults(accumulators, builder, _keyCount);
+        builder.AppendRowKind(kind);
+    }
 
     private void Emit(RecordBatchBuilder builder, RowKind kind, RowKey key, AggregateValue?[] results)
     {

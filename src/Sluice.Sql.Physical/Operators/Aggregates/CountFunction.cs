@@ -31,6 +31,21 @@ internal sealed class CountFunction(AggregateCall call) : AggregateFunction(call
         ? AggregateValue.FromNumber(((Counter)accumulator).Count)
         : AggregateResults.FromExact(((Counter)accumulator).Count, 0, 1, Call.ResultType, Call.Name);
 
+    public override void AppendResult(object accumulator, Core.Vectors.ColumnVectorBuilder builder)
+    {
+        if (_bigIntResult && builder is Core.Vectors.PrimitiveVectorBuilder<long> longs)
+        {
+            longs.Append(((Counter)accumulator).Count);
+        }
+        else
+        {
+            base.AppendResult(accumulator, builder);
+        }
+    }
+
+    /// <summary>Adds <paramref name="rows"/> to a counter made by this function (the batched fold of <see cref="Aggregator"/>).</summary>
+    public static void Add(object accumulator, long rows) => ((Counter)accumulator).Count += rows;
+
     public override void Write(object accumulator, BinaryBufferWriter writer) => writer.WriteVarInt64(((Counter)accumulator).Count);
 
     public override object Read(BinaryBufferReader reader) => new Counter { Count = reader.ReadVarInt64() };

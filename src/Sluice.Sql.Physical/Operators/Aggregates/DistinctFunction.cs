@@ -68,6 +68,9 @@ internal sealed class DistinctFunction(AggregateFunction inner) : AggregateFunct
 
     public override AggregateValue? GetResult(object accumulator) => inner.GetResult(((DistinctValues)accumulator).Inner);
 
+    public override void AppendResult(object accumulator, Core.Vectors.ColumnVectorBuilder builder) =>
+        inner.AppendResult(((DistinctValues)accumulator).Inner, builder);
+
     public override void Write(object accumulator, BinaryBufferWriter writer)
     {
         var acc = (DistinctValues)accumulator;

@@ -58,6 +58,9 @@ internal sealed class IntegerDistinctFunction(AggregateFunction inner) : Aggrega
 
     public override AggregateValue? GetResult(object accumulator) => inner.GetResult(((DistinctLongs)accumulator).Inner);
 
+    public override void AppendResult(object accumulator, Core.Vectors.ColumnVectorBuilder builder) =>
+        inner.AppendResult(((DistinctLongs)accumulator).Inner, builder);
+
     public override void Write(object accumulator, BinaryBufferWriter writer)
     {
         var acc = (DistinctLongs)accumulator;

@@ -23,6 +23,9 @@ internal sealed class RowBundle : IDisposable
     /// <summary>The number of rows buffered.</summary>
     public long RowCount { get; private set; }
 
+    /// <summary>True when every buffered row accumulates (+I or +U): no row retracts.</summary>
+    public bool AllAdditive { get; private set; } = true;
+
     /// <summary>The number of distinct keys buffered.</summary>
     public int GroupCount => _keyOrder.Count;
 
@@ -49,6 +52,17 @@ internal sealed class RowBundle : IDisposable
 
         var index = (long)_batches.Count << 32;
         _batches.Add(batch);
+        if (batch.HasRowKinds && AllAdditive)
+        {
+            for (var i = 0; i < batch.RowCount; i++)
+            {
+                if (!batch.GetRowKind(batch.PhysicalRow(i)).IsAdditive())
+                {
+                    AllAdditive = false;
+                    break;
+                }
+            }
+        }
         for (var i = 0; i < batch.RowCount; i++)
         {
             var row = batch.PhysicalRow(i);
@@ -87,6 +101,7 @@ internal sealed class RowBundle : IDisposable
 
         _batches.Clear();
         RowCount = 0;
+        AllAdditive = true;
     }
 
     /// <inheritdoc />

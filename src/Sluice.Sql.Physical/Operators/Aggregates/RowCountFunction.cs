@@ -44,6 +44,23 @@ internal sealed class RowCountFunction(AggregateCall call) : AggregateFunction(c
         ? AggregateValue.FromNumber(rowCount)
         : AggregateResults.FromExact(rowCount, 0, 1, Call.ResultType, Call.Name);
 
+    /// <summary>Appends the result for a set with <paramref name="rowCount"/> net rows to <paramref name="builder"/>.</summary>
+    public void AppendResultOf(long rowCount, Core.Vectors.ColumnVectorBuilder builder)
+    {
+        if (builder is Core.Vectors.PrimitiveVectorBuilder<long> longs && Call.ResultType.TypeId == Core.Types.TypeId.BigInt)
+        {
+            longs.Append(rowCount);
+        }
+        else if (ResultOf(rowCount) is { } value)
+        {
+            value.AppendTo(builder);
+        }
+        else
+        {
+            builder.AppendNull();
+        }
+    }
+
     /// <summary>Not available: the written count is the set's row count (<see cref="WriteCount"/>).</summary>
     public override void Write(object accumulator, BinaryBufferWriter writer) =>
         throw new InvalidOperationException($"COUNT(*) ({Call.Name}) is the row count of its accumulator set; write it with Aggregator.WriteAccumulator.");

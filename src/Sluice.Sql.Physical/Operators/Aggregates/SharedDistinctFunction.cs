@@ -165,6 +165,21 @@ internal sealed class SharedDistinctFunction(AggregateFunction inner, int slot, 
 
     public override AggregateValue? GetResult(object accumulator) => inner.GetResult(((Member)accumulator).Inner);
 
+    public override void AppendResult(object accumulator, Core.Vectors.ColumnVectorBuilder builder) =>
+        inner.AppendResult(((Member)accumulator).Inner, builder);
+
+    /// <summary>The function applied to the distinct values.</summary>
+    public AggregateFunction Inner => inner;
+
+    /// <summary>The number of calls sharing the table.</summary>
+    public int Slots => slots;
+
+    /// <summary>The table of an accumulator of this function (shared with the set's other calls of its group), created when missing.</summary>
+    public SharedLongCountMap TableOf(object accumulator) => ((Member)accumulator).Table ??= new SharedLongCountMap(slots);
+
+    /// <summary>The inner function's accumulator within an accumulator of this function.</summary>
+    public static object InnerOf(object accumulator) => ((Member)accumulator).Inner;
+
     public override void Write(object accumulator, BinaryBufferWriter writer)
     {
         var acc = (Member)accumulator;

@@ -9,7 +9,8 @@ namespace Sluice.Sql.Physical.Operators.Aggregates;
 /// call) the count. One lookup finds a value for every call, and a value seen by several calls is stored once (Flink's
 /// shared distinct view with one count per filter). Arrival orders are not kept: only calls whose result does not depend
 /// on the order of their values share a table (<see cref="SharedDistinctFunction"/>). Open addressing with linear probing; removal shifts the following entries back (no tombstones). A value is
-/// stored while any slot counts it.
+/// stored while any slot counts it. An entry is one run of longs in one array (the value, the bits of the slots that
+/// count it, then one count per slot), so a lookup in a large table touches one place in memory, not three arrays.
 /// </summary>
 /// <remarks>Not thread-safe (the accumulators of one key, used by the task thread).</remarks>
 internal sealed class SharedLongCountMap
@@ -18,10 +19,12 @@ internal sealed class SharedLongCountMap
     private const long Multiplier = unchecked((long)0x9E37_79B9_7F4A_7C15);
 
     private readonly int _slots;
+    private readonly int _stride;
     private readonly int[] _slotCounts;
-    private long[] _values;
-    private int[] _present;
-    private long[] _counts;
+
+    /// <summary>Per entry, <see cref="_stride"/> longs: the value, the present bits (0: the entry is free), the slots' counts.</summary>
+    private long[] _data;
+    private int _capacity;
     private int _mask;
     private int _shift;
     private int _used;
@@ -34,6 +37,7 @@ internal sealed class SharedLongCountMap
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(slots, 32);
         _slots = slots;
+        _stride = slots + 2;
         _slotCounts = new int[slots];
         Allocate((int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(MinCapacity, expected * 2)));
     }
@@ -50,33 +54,52 @@ internal sealed class SharedLongCountMap
     /// </summary>
     public bool Increment(long value, int slot, long delta = 1)
     {
-        var index = Find(value, out var found);
-        if (!found)
+        var at = FindOrAdd(value);
+        var bit = 1L << slot;
+        var present = _data[at + 1];
+        if ((present & bit) != 0)
         {
-            if ((_used + 1) * 4 > _values.Length * 3)
-            {
-                Grow();
-                index = Find(value, out _);
-            }
-
-            _values[index] = value;
-            _used++;
-            _lastValue = value;
-            _lastIndex = index;
-        }
-
-        var bit = 1 << slot;
-        var at = (index * _slots) + slot;
-        if ((_present[index] & bit) != 0)
-        {
-            _counts[at] += delta;
+            _data[at + 2 + slot] += delta;
             return false;
         }
 
-        _present[index] |= bit;
-        _counts[at] = delta;
+        _data[at + 1] = present | bit;
+        _data[at + 2 + slot] = delta;
         _slotCounts[slot]++;
         return true;
+    }
+
+    /// <summary>
+    /// Adds one occurrence of <paramref name="value"/> to every slot whose bit is set in <paramref name="slots"/> (not 0),
+    /// with one lookup; returns the bits of the slots that did not count the value before.
+    /// </summary>
+    public int IncrementSlots(long value, int slots)
+    {
+        var at = FindOrAdd(value);
+        var data = _data;
+        var present = (int)data[at + 1];
+        var added = slots & ~present;
+        var counted = slots & present;
+        while (counted != 0)
+        {
+            data[at + 2 + BitOperations.TrailingZeroCount(counted)]++;
+            counted &= counted - 1;
+        }
+
+        if (added != 0)
+        {
+            data[at + 1] = (uint)(present | added);
+            var bits = added;
+            while (bits != 0)
+            {
+                var slot = BitOperations.TrailingZeroCount(bits);
+                data[at + 2 + slot] = 1;
+                _slotCounts[slot]++;
+                bits &= bits - 1;
+            }
+        }
+
+        return added;
     }
 
     /// <summary>
@@ -86,21 +109,21 @@ internal sealed class SharedLongCountMap
     public long Decrement(long value, int slot)
     {
         var index = Find(value, out var found);
-        var bit = 1 << slot;
-        if (!found || (_present[index] & bit) == 0)
+        var bit = 1L << slot;
+        var at = index * _stride;
+        if (!found || (_data[at + 1] & bit) == 0)
         {
             return -1;
         }
 
-        var at = (index * _slots) + slot;
-        if (_counts[at] > 1)
+        if (_data[at + 2 + slot] > 1)
         {
-            return --_counts[at];
+            return --_data[at + 2 + slot];
         }
 
-        _counts[at] = 0;
+        _data[at + 2 + slot] = 0;
         _slotCounts[slot]--;
-        if ((_present[index] &= ~bit) == 0)
+        if ((_data[at + 1] &= ~bit) == 0)
         {
             RemoveAt(index);
         }
@@ -109,27 +132,36 @@ internal sealed class SharedLongCountMap
     }
 
     /// <summary>The values <paramref name="slot"/> counts, with their count, in no particular order.</summary>
-    public IEnumerable<(long Value, long Count)> Entries(int slot)
-    {
-        var bit = 1 << slot;
-        for (var i = 0; i < _values.Length; i++)
-        {
-            if ((_present[i] & bit) != 0)
-            {
-                var at = (i * _slots) + slot;
-                yield return (_values[i], _counts[at]);
-            }
-        }
-    }
+    public SlotEntries Entries(int slot) => new(this, slot);
 
     /// <summary>Removes every value from every slot.</summary>
     public void Clear()
     {
-        Array.Clear(_present);
-        Array.Clear(_counts);
+        Array.Clear(_data);
         Array.Clear(_slotCounts);
         _used = 0;
         _lastIndex = -1;
+    }
+
+    /// <summary>The start of <paramref name="value"/>'s entry in <see cref="_data"/>, added (with no slot) when missing.</summary>
+    private int FindOrAdd(long value)
+    {
+        var index = Find(value, out var found);
+        if (!found)
+        {
+            if ((_used + 1) * 4 > _capacity * 3)
+            {
+                Grow();
+                index = Find(value, out _);
+            }
+
+            _data[index * _stride] = value;
+            _used++;
+            _lastValue = value;
+            _lastIndex = index;
+        }
+
+        return index * _stride;
     }
 
     private int Find(long value, out bool found)
@@ -141,16 +173,18 @@ internal sealed class SharedLongCountMap
             return _lastIndex;
         }
 
+        var data = _data;
         var index = Home(value);
         while (true)
         {
-            if (_present[index] == 0)
+            var at = index * _stride;
+            if (data[at + 1] == 0)
             {
                 found = false;
                 return index;
             }
 
-            if (_values[index] == value)
+            if (data[at] == value)
             {
                 found = true;
                 _lastValue = value;
@@ -170,37 +204,27 @@ internal sealed class SharedLongCountMap
         _lastIndex = -1;
         var hole = index;
         var next = (hole + 1) & _mask;
-        while (_present[next] != 0)
+        while (_data[(next * _stride) + 1] != 0)
         {
-            var home = Home(_values[next]);
+            var home = Home(_data[next * _stride]);
             if (((next - home) & _mask) >= ((next - hole) & _mask))
             {
-                Move(next, hole);
+                Array.Copy(_data, next * _stride, _data, hole * _stride, _stride);
                 hole = next;
             }
 
             next = (next + 1) & _mask;
         }
 
-        _present[hole] = 0;
-        _values[hole] = 0;
-        Array.Clear(_counts, hole * _slots, _slots);
+        Array.Clear(_data, hole * _stride, _stride);
         _used--;
     }
 
-    private void Move(int from, int to)
-    {
-        _values[to] = _values[from];
-        _present[to] = _present[from];
-        Array.Copy(_counts, from * _slots, _counts, to * _slots, _slots);
-    }
-
-    [MemberNotNull(nameof(_values), nameof(_present), nameof(_counts))]
+    [MemberNotNull(nameof(_data))]
     private void Allocate(int capacity)
     {
-        _values = new long[capacity];
-        _present = new int[capacity];
-        _counts = new long[capacity * _slots];
+        _data = new long[capacity * _stride];
+        _capacity = capacity;
         _mask = capacity - 1;
         _shift = 64 - BitOperations.Log2((uint)capacity);
         _lastIndex = -1;
@@ -208,26 +232,58 @@ internal sealed class SharedLongCountMap
 
     private void Grow()
     {
-        var values = _values;
-        var present = _present;
-        var counts = _counts;
-        Allocate(values.Length * 2);
-        for (var i = 0; i < values.Length; i++)
+        var data = _data;
+        var capacity = _capacity;
+        Allocate(capacity * 2);
+        for (var i = 0; i < capacity; i++)
         {
-            if (present[i] == 0)
+            var from = i * _stride;
+            if (data[from + 1] == 0)
             {
                 continue;
             }
 
-            var index = Home(values[i]);
-            while (_present[index] != 0)
+            var index = Home(data[from]);
+            while (_data[(index * _stride) + 1] != 0)
             {
                 index = (index + 1) & _mask;
             }
 
-            _values[index] = values[i];
-            _present[index] = present[i];
-            Array.Copy(counts, i * _slots, _counts, index * _slots, _slots);
+            Array.Copy(data, from, _data, index * _stride, _stride);
+        }
+    }
+
+    /// <summary>The entries of one slot, enumerated without an allocation.</summary>
+    public readonly struct SlotEntries(SharedLongCountMap map, int slot)
+    {
+        /// <summary>Starts the enumeration.</summary>
+        public Enumerator GetEnumerator() => new(map, slot);
+    }
+
+    /// <summary>Walks the entries of one slot.</summary>
+    public struct Enumerator(SharedLongCountMap map, int slot)
+    {
+        private readonly long[] _data = map._data;
+        private readonly int _stride = map._stride;
+        private readonly long _bit = 1L << slot;
+        private readonly int _countOffset = 2 + slot;
+        private int _at = -map._stride;
+
+        /// <summary>The current value and its count.</summary>
+        public readonly (long Value, long Count) Current => (_data[_at], _data[_at + _countOffset]);
+
+        /// <summary>Moves to the next entry of the slot.</summary>
+        public bool MoveNext()
+        {
+            while ((_at += _stride) < _data.Length)
+            {
+                if ((_data[_at + 1] & _bit) != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

@@ -30,7 +30,7 @@ namespace Sluice.Sql.Physical.Operators.Windows;
 /// <para><b>Firing.</b> A window fires when the watermark reaches <c>window_end - 1</c> (ms); its row is emitted before
 /// the watermark is forwarded, with <c>window_time = window_end - 1 ms</c>. Timers are per key: a new slice registers
 /// the first unfired window it belongs to, and a fired window registers the next window while the key has slices that
-/// window needs. A HOP slice is dropped when the last window containing it fires; a CUMULATE slice when its window
+/// window needs, or fires it at once (deleting its timer) when the watermark has already passed it. A HOP slice is dropped when the last window containing it fires; a CUMULATE slice when its window
 /// fires (it lives on in the running accumulator, which is dropped with the period's last window).</para>
 /// <para><b>Late rows.</b> As with one accumulator per window, a row counts only for the windows that have not fired: a
 /// row whose every window fired is dropped (counted in <see cref="LateRowsDropped"/>, once per row); a HOP row whose
@@ -63,7 +63,6 @@ public sealed class SlicingWindowAggregateOperator : StreamOperator, ITimerCallb
 
     private readonly RowEncoder _keyEncoder;
     private readonly RowKeyCache _keys;
-    private readonly AggregateValue?[] _results;
     private readonly int _keyCount;
     private readonly int _timeColumn;
     private readonly TimeZoneInfo? _zone;
@@ -78,6 +77,9 @@ public sealed class SlicingWindowAggregateOperator : StreamOperator, ITimerCallb
     private TimerService<RowKey, long>? _timers;
     private RecordBatchBuilder? _pending;
     private AccumulatorSet? _scratch;
+
+    /// <summary>The slices of the key being fired, read once for all its due windows (index 0: the first window's first slice).</summary>
+    private readonly List<AccumulatorSet?> _firedSlices = [];
     private long _lateRowsDropped;
     private long _nullTimestampsDropped;
 
@@ -110,7 +112,6 @@ public sealed class SlicingWindowAggregateOperator : StreamOperator, ITimerCallb
         _timeColumn = timeColumn;
         _zone = WindowTime.AlignmentZone(timeType, localTimeZone);
         _aggregator = new Aggregator(inputSchema, calls, insertOnly: true);
-        _results = new AggregateValue?[_aggregator.Functions.Count];
         _kind = window.Kind;
         _size = window.SizeMillis;
         _slide = window.StepMillis;
@@ -266,57 +267,101 @@ public sealed class SlicingWindowAggregateOperator : StreamOperator, ITimerCallb
         // No processing-time timers are registered.
     }
 
-    /// <summary>TUMBLE and HOP: merges the window's slices, emits, and drops the slices no later window needs.</summary>
+    /// <summary>
+    /// TUMBLE and HOP: merges the window's slices, emits, and drops the slices no later window needs; then, while the
+    /// key has slices a later window needs, fires that window too when the watermark has already passed it (its timer,
+    /// registered by one of its slices, is deleted) or else registers its timer. A watermark that passes several windows
+    /// (the end of input) so reads each slice of the key once and costs one timer per key instead of one per window; the
+    /// key's windows are emitted one after the other, before the watermark, as their timers would have emitted them.
+    /// </summary>
     private void FireHopping(RowKey key, long windowEnd)
     {
         var state = _state!;
-        var windowStart = windowEnd - _size;
-        var lastUsedBefore = windowStart + _slide;
-        AccumulatorSet? single = null;
-        AccumulatorSet? merged = null;
-        var later = false;
-        for (var sliceStart = windowStart; sliceStart < windowEnd; sliceStart += _slice)
+        var timers = _timers!;
+        var watermark = timers.CurrentWatermark;
+        var firstStart = windowEnd - _size;
+        _firedSlices.Clear();
+        try
         {
-            state.SetCurrentNamespace((sliceStart, sliceStart + _slice));
-            if (!state.TryGet(out var set))
+            while (true)
             {
-                continue;
-            }
-
-            if (single is null)
-            {
-                single = set;
-            }
-            else
-            {
-                if (merged is null)
+                var windowStart = windowEnd - _size;
+                var lastUsedBefore = windowStart + _slide;
+                AccumulatorSet? single = null;
+                AccumulatorSet? merged = null;
+                var later = false;
+                for (var sliceStart = windowStart; sliceStart < windowEnd; sliceStart += _slice)
                 {
-                    merged = ScratchSet();
-                    _aggregator.Merge(merged, single);
+                    var index = (int)((sliceStart - firstStart) / _slice);
+                    AccumulatorSet? set;
+                    if (index < _firedSlices.Count)
+                    {
+                        set = _firedSlices[index];
+                    }
+                    else
+                    {
+                        // Windows advance by whole slices, so the slices are read in order, each once.
+                        state.SetCurrentNamespace((sliceStart, sliceStart + _slice));
+                        state.TryGet(out set);
+                        _firedSlices.Add(set);
+                    }
+
+                    if (set is null)
+                    {
+                        continue;
+                    }
+
+                    if (single is null)
+                    {
+                        single = set;
+                    }
+                    else
+                    {
+                        if (merged is null)
+                        {
+                            merged = ScratchSet();
+                            _aggregator.Merge(merged, single);
+                        }
+
+                        _aggregator.Merge(merged, set);
+                    }
+
+                    if (sliceStart < lastUsedBefore)
+                    {
+                        // This window is the last one containing the slice (windows fire in order per key).
+                        state.SetCurrentNamespace((sliceStart, sliceStart + _slice));
+                        state.Clear();
+                    }
+                    else
+                    {
+                        later = true;
+                    }
                 }
 
-                _aggregator.Merge(merged, set);
-            }
+                if ((merged ?? single) is { } result)
+                {
+                    Emit(key, windowStart, windowEnd, result);
+                }
 
-            if (sliceStart < lastUsedBefore)
-            {
-                // This window is the last one containing the slice (windows fire in order per key).
-                state.Clear();
-            }
-            else
-            {
-                later = true;
+                if (!later)
+                {
+                    return;
+                }
+
+                var next = windowEnd + _slide;
+                if (!Fired(next, watermark))
+                {
+                    Register(next);
+                    return;
+                }
+
+                timers.DeleteEventTimeTimer(next, FireTime(next));
+                windowEnd = next;
             }
         }
-
-        if (later)
+        finally
         {
-            Register(windowEnd + _slide);
-        }
-
-        if ((merged ?? single) is { } result)
-        {
-            Emit(key, windowStart, windowEnd, result);
+            _firedSlices.Clear();
         }
     }
 
@@ -384,9 +429,7 @@ public sealed class SlicingWindowAggregateOperator : StreamOperator, ITimerCallb
         builder.AppendInt64(_keyCount, windowStart * TemporalConversions.MicrosPerMilli);
         builder.AppendInt64(_keyCount + 1, windowEnd * TemporalConversions.MicrosPerMilli);
         builder.AppendInt64(_keyCount + 2, FireTime(windowEnd) * TemporalConversions.MicrosPerMilli);
-        _aggregator.Results(set, _results);
-
-        Aggregator.AppendResults(_results, builder, _keyCount + 3);
+        _aggregator.AppendResults(set, builder, _keyCount + 3);
     }
 
     private void Register(long windowEnd) => _timers!.RegisterEventTimeTimer(windowEnd, FireTime(windowEnd));
