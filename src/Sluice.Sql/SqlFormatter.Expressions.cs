@@ -39,6 +39,14 @@ public sealed partial class SqlFormatter
     {
         switch (expression)
         {
+            case IdentifierExpression identifier when _quoteColumns:
+                for (var i = 0; i < identifier.Name.Parts.Count; i++)
+                {
+                    _out.Append(i > 0 ? "." : "");
+                    WriteQuotedIdentifier(identifier.Name.Parts[i].Value);
+                }
+
+                break;
             case IdentifierExpression identifier:
                 WriteName(identifier.Name);
                 break;

@@ -167,6 +167,12 @@ public sealed partial class SqlFormatter
             _out.Append(" WINDOW ");
             WriteList(select.Windows, WriteNamedWindow);
         }
+
+        if (select.Qualify is not null)
+        {
+            _out.Append(" QUALIFY ");
+            WriteExpression(select.Qualify, Precedence.Lowest);
+        }
     }
 
     private void WriteSelectItem(SelectItem item)

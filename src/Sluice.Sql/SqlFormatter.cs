@@ -16,9 +16,11 @@ namespace Sluice.Sql;
 public sealed partial class SqlFormatter
 {
     private readonly StringBuilder _out = new();
+    private readonly bool _quoteColumns;
 
-    private SqlFormatter()
+    private SqlFormatter(bool quoteColumns = false)
     {
+        _quoteColumns = quoteColumns;
     }
 
     /// <summary>The canonical SQL text of <paramref name="node"/>.</summary>
@@ -27,6 +29,18 @@ public sealed partial class SqlFormatter
         ArgumentNullException.ThrowIfNull(node);
         var formatter = new SqlFormatter();
         formatter.WriteNode(node);
+        return formatter._out.ToString();
+    }
+
+    /// <summary>
+    /// An expression as Flink serializes a table's expressions (computed columns, watermarks) for <c>DESCRIBE</c> and
+    /// <c>SHOW CREATE TABLE</c>: canonical, with every column reference in backticks (<c>`ts` - INTERVAL '1' SECOND</c>).
+    /// </summary>
+    public static string FormatWithQuotedColumns(SqlExpression expression)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        var formatter = new SqlFormatter(quoteColumns: true);
+        formatter.WriteNode(expression);
         return formatter._out.ToString();
     }
 

@@ -324,13 +324,15 @@ public sealed partial class SqlParser
             while (Accept(TokenKind.Comma));
         }
 
+        SqlExpression? qualify = null;
         if (Current.IsKeyword("QUALIFY"))
         {
-            throw NotSupported(Current.Span, "QUALIFY");
+            Advance();
+            qualify = ParseExpr();
         }
 
         return new SelectQuery(SpanFrom(start), hints, quantifier, NodeList<SelectItem>.From(items), from, where, groupBy,
-            having, NodeList<NamedWindow>.From(windows));
+            having, NodeList<NamedWindow>.From(windows)) { Qualify = qualify };
     }
 
     private SelectItem ParseSelectItem()

@@ -167,7 +167,8 @@ public sealed partial class SqlParser
         }
         else
         {
-            result = ParseNamedTable();
+            var name = ParseQualifiedName();
+            result = Is(TokenKind.LeftParen) ? ParseBareTableFunction(start, name) : ParseNamedTable(name);
         }
 
         if (Current.IsKeyword("MATCH_RECOGNIZE"))
@@ -195,9 +196,20 @@ public sealed partial class SqlParser
         return new TableFunctionReference(SpanFrom(start), call, lateral, alias);
     }
 
-    private NamedTableReference ParseNamedTable()
+    /// <summary>
+    /// A table function called without the <c>TABLE(...)</c> wrapper, as Flink 2 accepts it for window and process
+    /// table functions: <c>FROM TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES)</c>. The same reference as
+    /// <c>TABLE(TUMBLE(...))</c>.
+    /// </summary>
+    private TableFunctionReference ParseBareTableFunction(SourceSpan start, QualifiedName name)
     {
-        var name = ParseQualifiedName();
+        var call = ParseFunctionCall(name);
+        var alias = ParseOptionalTableAlias();
+        return new TableFunctionReference(SpanFrom(start), call, false, alias);
+    }
+
+    private NamedTableReference ParseNamedTable(QualifiedName name)
+    {
         var hints = ParseOptionalHints();
         SqlExpression? asOf = null;
         if (IsKeyword("FOR", "FOR SYSTEM_TIME AS OF"))

@@ -15,7 +15,7 @@ public sealed partial class PhysicalPlanner
     {
         if (window.Kind == WindowKind.Session)
         {
-            throw NotSupported("The SESSION window table function is supported only under a window aggregation (GROUP BY window_start, window_end)");
+            return Translate(SessionRowsPlan(window));
         }
 
         var input = Translate(window.Input);
@@ -29,6 +29,39 @@ public sealed partial class PhysicalPlanner
         var output = SchemaOf(window);
         return new PhysicalStream(vertex, new Schema(output.Fields.Select((f, i) => new Field(f.Name, assigned[i].DataType)), assigned.RowTimeIndex),
             input.Mode);
+    }
+
+    /// <summary>
+    /// A SESSION window TVF on its own (Flink 2: <c>SELECT * FROM SESSION(TABLE t PARTITION BY k, DESCRIPTOR(ts), gap)</c>):
+    /// every row with its session. Planned as the sessions (a session window aggregation by the partition keys, without
+    /// aggregates, firing as the watermark passes each session's end) joined back with the rows of their partition
+    /// whose time lies in <c>[window_start, window_end)</c>. Insert-only; the join keeps the rows until the end.
+    /// </summary>
+    private static LogicalPlan SessionRowsPlan(WindowTableFunction window)
+    {
+        var input = window.Input;
+        var inputCount = input.Schema.Count;
+        var keys = window.PartitionKeys;
+        var sessionColumns = keys.Select(k => (BoundExpression)new BoundInputRef(k, window.Schema[k].Name, window.Schema[k].Type))
+            .Concat(Enumerable.Range(inputCount, 3).Select(i => (BoundExpression)new BoundInputRef(i, window.Schema[i].Name, window.Schema[i].Type)))
+            .ToList();
+        var sessionNames = sessionColumns.Select((_, i) => "$s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var sessions = new Aggregate(new Project(window, sessionColumns, sessionNames), Enumerable.Range(0, sessionColumns.Count).ToNodeList(), null,
+            Sluice.Sql.Ast.NodeList<AggregateCall>.Empty);
+
+        var boolean = Core.Types.DataTypes.Boolean();
+        BoundExpression Right(int i) => new BoundInputRef(inputCount + i, sessions.Schema[i].Name, sessions.Schema[i].Type);
+        var time = new BoundInputRef(window.TimeColumn, input.Schema[window.TimeColumn].Name, input.Schema[window.TimeColumn].Type);
+        var conditions = keys.Select((k, i) => (BoundExpression)BoundCall.Create(Catalog.Functions.BuiltInFunctions.IsNotDistinctFrom, boolean.NotNull(),
+                new BoundInputRef(k, input.Schema[k].Name, input.Schema[k].Type), Right(i)))
+            .Append(BoundCall.Create(Catalog.Functions.BuiltInFunctions.GreaterThanOrEqual, boolean, time, Right(keys.Count)))
+            .Append(BoundCall.Create(Catalog.Functions.BuiltInFunctions.LessThan, boolean, time, Right(keys.Count + 1)))
+            .ToList();
+        var join = new Join(input, sessions, JoinType.Inner, AndAll(conditions)!);
+        var output = Enumerable.Range(0, inputCount).Select(i => (BoundExpression)new BoundInputRef(i, input.Schema[i].Name, input.Schema[i].Type))
+            .Concat(Enumerable.Range(0, 3).Select(i => Right(keys.Count + i)))
+            .ToList();
+        return new Project(join, output, window.Schema.Select(c => c.Name));
     }
 
     /// <summary>
@@ -83,6 +116,12 @@ public sealed partial class PhysicalPlanner
         foreach (var condition in conditions)
         {
             CheckNoWindowColumn(condition, inputCount);
+        }
+
+        if (window.EmitOnlyOnUpdate)
+        {
+            // The latest row time of each window, to skip the windows without rows in their last step.
+            calls.Add(new Operators.AggregateCall(Operators.AggregateKind.Max, timeIndex, timeColumn.Type.Nullable(), "$lastRowTime"));
         }
 
         var sets = GroupingSetsOf(aggregate, output);
@@ -153,10 +192,32 @@ public sealed partial class PhysicalPlanner
                     ChangelogMode.InsertOnly);
             }
 
+            if (window.EmitOnlyOnUpdate)
+            {
+                aggregated = SkipUnchangedWindows(aggregated, setKeys.Length, window.Step!.Value);
+            }
+
             results.Add(WindowResult(aggregate, aggregated, output, setKeys, sets, setIndex, grouping, outputSchema));
         }
 
         return UniteGroupingSets(results, outputSchema);
+    }
+
+    /// <summary>
+    /// <c>CUMULATE(..., emitOnlyOnUpdate =&gt; TRUE)</c>: keeps a window's result only when a row arrived in its last
+    /// step, i.e. when its latest row time (the hidden last aggregate) is at least <c>window_end - step</c>; Flink skips
+    /// the other windows, whose result equals the previous window's. The rows keep their columns.
+    /// </summary>
+    private PhysicalStream SkipUnchangedWindows(PhysicalStream aggregated, int keyCount, TimeSpan step)
+    {
+        var schema = aggregated.Schema;
+        var end = Ref(schema, keyCount + 1);
+        var lastRowTime = Ref(schema, schema.Count - 1);
+        var stepStart = BoundCall.Create(Catalog.Functions.BuiltInFunctions.Minus, end.Type, end,
+            new BoundLiteral(step, Core.Types.DataTypes.IntervalDayTime().NotNull()));
+        var changed = BoundCall.Create(Catalog.Functions.BuiltInFunctions.GreaterThanOrEqual, Core.Types.DataTypes.Boolean(), lastRowTime, stepStart);
+        var columns = Enumerable.Range(0, schema.Count).Select(i => (BoundExpression)Ref(schema, i)).ToList();
+        return AddProjection(aggregated, columns, schema.Fields.Select(f => f.Name).ToList(), changed, "window-emit-on-update", schema.RowTimeIndex);
     }
 
     /// <summary>

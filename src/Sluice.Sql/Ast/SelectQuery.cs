@@ -24,4 +24,11 @@ public sealed record SelectQuery(
     NodeList<SqlExpression> GroupBy,
     SqlExpression? Having,
     NodeList<NamedWindow> Windows)
-    : SqlQuery(Span);
+    : SqlQuery(Span)
+{
+    /// <summary>
+    /// The <c>QUALIFY</c> condition, or null: a filter on the select list's window functions, evaluated after them
+    /// (<c>QUALIFY ROW_NUMBER() OVER (PARTITION BY k ORDER BY t) = 1</c>); it may name the select list's aliases.
+    /// </summary>
+    public SqlExpression? Qualify { get; init; }
+}

@@ -32,6 +32,7 @@ internal sealed partial class Binder
         ExpressionContext orderContext;
         var orderKeys = new List<BoundSortKey>();
         var extras = new List<BoundExpression>();
+        BoundExpression? qualify = null;
         var outerWindow = _groupWindow;
         _groupWindow = null;
         if (grouped)
@@ -47,6 +48,7 @@ internal sealed partial class Binder
             var context = new ExpressionContext(state.Scope, Clause.Select) { Aggregation = aggregation, AllowOver = true, NamedWindows = windows };
             items = BindSelectItems(select, context, aggregation);
             var having = select.Having is null ? null : BindCondition(select.Having, context with { Clause = Clause.Having, AllowOver = false });
+            qualify = select.Qualify is null ? null : BindQualify(select, context);
             orderContext = context with { Clause = Clause.OrderBy, AllowOver = false };
             BindSelectOrderBy(orderItems, items, orderContext, distinct, orderKeys, extras);
             var aggregate = JoinAggregatedSubqueries(aggregation.Build(), aggregation, out var remap);
@@ -54,6 +56,7 @@ internal sealed partial class Binder
             {
                 items = items.Select(i => (remap(i.Expression), i.Name)).ToList();
                 having = having is null ? null : remap(having);
+                qualify = qualify is null ? null : remap(qualify);
                 orderKeys = orderKeys.Select(k => k with { Expression = remap(k.Expression) }).ToList();
                 extras = extras.Select(remap).ToList();
             }
@@ -64,6 +67,7 @@ internal sealed partial class Binder
         {
             var context = new ExpressionContext(state.Scope, Clause.Select) { AllowOver = true, NamedWindows = windows, Select = state };
             items = BindSelectItems(select, context, null);
+            qualify = select.Qualify is null ? null : BindQualify(select, context);
             orderContext = context with { Clause = Clause.OrderBy, AllowOver = false };
             BindSelectOrderBy(orderItems, items, orderContext, distinct, orderKeys, extras);
             itemsInput = state.Input;
@@ -72,7 +76,18 @@ internal sealed partial class Binder
         _groupWindow = outerWindow;
 
         var expressions = items.Select(i => i.Expression).Concat(extras).ToList();
+        if (qualify is not null)
+        {
+            expressions.Add(qualify);
+        }
+
         (expressions, itemsInput) = ExtractOverCalls(expressions, itemsInput);
+        if (qualify is not null)
+        {
+            itemsInput = new Filter(itemsInput, expressions[^1]);
+            expressions.RemoveAt(expressions.Count - 1);
+        }
+
         var names = PlanSchema.Uniquify(items.Select(i => i.Name)
             .Concat(extras.Select((_, i) => "EXPR$" + (items.Count + i).ToString(CultureInfo.InvariantCulture))));
         LogicalPlan plan = new Project(itemsInput, expressions, names);

@@ -20,7 +20,7 @@ internal sealed partial class Binder
         {
             "TUMBLE" => (WindowKind.Tumble, new[] { "DATA", "TIMECOL", "SIZE", "OFFSET" }, 3),
             "HOP" => (WindowKind.Hop, new[] { "DATA", "TIMECOL", "SLIDE", "SIZE", "OFFSET" }, 4),
-            "CUMULATE" => (WindowKind.Cumulate, new[] { "DATA", "TIMECOL", "STEP", "SIZE", "OFFSET" }, 4),
+            "CUMULATE" => (WindowKind.Cumulate, new[] { "DATA", "TIMECOL", "STEP", "SIZE", "OFFSET", "EMITONLYONUPDATE" }, 4),
             _ => (WindowKind.Session, new[] { "DATA", "TIMECOL", "GAP" }, 3),
         };
         var arguments = ArrangeArguments(call, function, parameters, required);
@@ -109,7 +109,8 @@ internal sealed partial class Binder
                     + NameSuggestions.DidYouMean(identifier.Name.Last.Value, input.Schema.Names));
         }).ToNodeList();
 
-        var plan = new WindowTableFunction(input, kind, timeColumn, size, step, offset, partitionKeys);
+        var emitOnlyOnUpdate = kind == WindowKind.Cumulate && arguments[5] is not null && EmitOnlyOnUpdateArgument(arguments[5]!, function.Name);
+        var plan = new WindowTableFunction(input, kind, timeColumn, size, step, offset, partitionKeys) { EmitOnlyOnUpdate = emitOnlyOnUpdate };
         return Aliased(plan, reference.Alias, null);
     }
 
@@ -163,6 +164,14 @@ internal sealed partial class Binder
         }
 
         return arguments;
+    }
+
+    private bool EmitOnlyOnUpdateArgument(SqlExpression argument, string function)
+    {
+        var bound = BindExpression(argument, new ExpressionContext(Scope.Empty, Clause.FunctionArgument));
+        return bound is BoundLiteral { Value: bool value } && bound.Type.TypeId == TypeId.Boolean
+            ? value
+            : throw Invalid(argument.Span, $"The emitOnlyOnUpdate argument of {function} must be TRUE or FALSE");
     }
 
     private TimeSpan WindowInterval(SqlExpression argument, string parameter, string function)

@@ -102,7 +102,7 @@ public sealed record CatalogColumn
         switch (Kind)
         {
             case ColumnKind.Computed:
-                return "AS " + SqlFormatter.Format(Expression!);
+                return "AS " + SqlFormatter.FormatWithQuotedColumns(Expression!);
             case ColumnKind.Metadata:
             {
                 var builder = new StringBuilder();

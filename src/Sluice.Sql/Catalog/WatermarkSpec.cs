@@ -12,8 +12,8 @@ namespace Sluice.Sql.Catalog;
 /// <param name="ExpressionType">The type of <paramref name="Expression"/>: a <c>TIMESTAMP</c> or <c>TIMESTAMP_LTZ</c>.</param>
 public sealed record WatermarkSpec(string RowTimeColumn, SqlExpression Expression, DataType ExpressionType)
 {
-    /// <summary>The canonical text of the expression.</summary>
-    public string ExpressionText => SqlFormatter.Format(Expression);
+    /// <summary>The text of the expression as Flink shows it, column references in backticks (<c>`ts` - INTERVAL '5' SECOND</c>).</summary>
+    public string ExpressionText => SqlFormatter.FormatWithQuotedColumns(Expression);
 
     /// <summary>The clause, for example <c>WATERMARK FOR `ts` AS `ts` - INTERVAL '5' SECOND</c>.</summary>
     public override string ToString() => $"WATERMARK FOR `{RowTimeColumn.Replace("`", "``", StringComparison.Ordinal)}` AS {ExpressionText}";

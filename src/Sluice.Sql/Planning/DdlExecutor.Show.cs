@@ -101,6 +101,8 @@ internal sealed partial class DdlExecutor
             case CatalogTable table:
             {
                 var key = table.PrimaryKey is null ? null : $"PRI({string.Join(", ", table.PrimaryKey.Columns)})";
+                // As Flink, a comment column only when some column has a comment.
+                var comments = table.Columns.Any(c => c.Comment is not null);
                 var rows = table.Columns.Select(c => (IReadOnlyList<object?>)
                 [
                     c.Name,
@@ -109,8 +111,9 @@ internal sealed partial class DdlExecutor
                     table.PrimaryKey?.Columns.Contains(c.Name) == true ? key : "",
                     c.Kind == ColumnKind.Physical ? "" : c.Extras(includeType: false),
                     table.Watermark?.RowTimeColumn == c.Name ? table.Watermark.ExpressionText : "",
+                    .. comments ? new object?[] { c.Comment ?? "" } : [],
                 ]);
-                return StatementResult.Of(DescribeColumns, rows);
+                return StatementResult.Of(comments ? [.. DescribeColumns, "comment"] : DescribeColumns, rows);
             }
 
             case CatalogView view:

@@ -56,6 +56,12 @@ public sealed class WindowTableFunction : LogicalPlan
     /// <summary>The partition keys of <c>SESSION</c> windows.</summary>
     public NodeList<int> PartitionKeys { get; }
 
+    /// <summary>
+    /// <c>CUMULATE</c>'s <c>emitOnlyOnUpdate</c> (Flink 2): a window aggregation emits a window only when rows arrived in
+    /// its last step, <c>[window_end - step, window_end)</c>, so windows that did not change are skipped.
+    /// </summary>
+    public bool EmitOnlyOnUpdate { get; init; }
+
     /// <inheritdoc />
     public override IReadOnlyList<LogicalPlan> Inputs => [Input];
 
@@ -64,7 +70,7 @@ public sealed class WindowTableFunction : LogicalPlan
 
     /// <inheritdoc />
     public override LogicalPlan WithInputs(IReadOnlyList<LogicalPlan> inputs) =>
-        new WindowTableFunction(inputs[0], Kind, TimeColumn, Size, Step, Offset, PartitionKeys);
+        new WindowTableFunction(inputs[0], Kind, TimeColumn, Size, Step, Offset, PartitionKeys) { EmitOnlyOnUpdate = EmitOnlyOnUpdate };
 
     /// <inheritdoc />
     public override string ExplainProperties(PlanSchema row)
@@ -91,6 +97,11 @@ public sealed class WindowTableFunction : LogicalPlan
         if (Offset is { } offset)
         {
             parts.Add("offset=" + Interval(offset));
+        }
+
+        if (EmitOnlyOnUpdate)
+        {
+            parts.Add("emitOnlyOnUpdate=true");
         }
 
         if (PartitionKeys.Count > 0)

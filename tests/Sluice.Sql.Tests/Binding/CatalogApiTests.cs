@@ -32,7 +32,7 @@ public class CatalogApiTests
         Assert.Equal(4, table.Schema.Count);
         Assert.Equal(["a", "k"], table.PersistedColumns.Select(c => c.Name));
         Assert.Equal("`m` BIGINT METADATA FROM 'offset' VIRTUAL", table.FindColumn("m")!.ToString());
-        Assert.Equal("`c` AS a + 1", table.FindColumn("c")!.ToString());
+        Assert.Equal("`c` AS `a` + 1", table.FindColumn("c")!.ToString());
     }
 
     [Fact]

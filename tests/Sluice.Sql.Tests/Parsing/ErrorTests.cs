@@ -19,7 +19,7 @@ public class ErrorTests
     [InlineData("SELECT a AS from FROM t",
         "line 1, column 13: unexpected 'from' — expected identifier (FROM is a reserved word; quote it with backticks to use it as a name: `from`)")]
     [InlineData("SELECT * FROM a JOIN b WHERE x",
-        "line 1, column 24: unexpected 'WHERE' — expected FOR SYSTEM_TIME AS OF, AS, identifier, ON, USING")]
+        "line 1, column 24: unexpected 'WHERE' — expected '(', FOR SYSTEM_TIME AS OF, AS, identifier, ON, USING")]
     [InlineData("SELEC 1",
         "line 1, column 1: unexpected 'SELEC' — expected a statement (SELECT, INSERT, CREATE, DROP, ALTER, SET, RESET, SHOW, DESCRIBE, EXPLAIN, USE, EXECUTE, BEGIN)")]
     [InlineData("INSERT t SELECT 1", "line 1, column 8: unexpected 't' — expected INTO, OVERWRITE")]

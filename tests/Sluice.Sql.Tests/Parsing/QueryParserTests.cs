@@ -78,6 +78,18 @@ public class QueryParserTests
         "SELECT * FROM TABLE(TUMBLE(DATA => TABLE Bid, TIMECOL => DESCRIPTOR(bidtime), SIZE => INTERVAL '10' MINUTE))")]
     public void ParseQuery_WindowTableFunctions_Canonical(string sql, string expected) => Assert.Equal(expected, Canonical(sql));
 
+    [Theory]
+    [InlineData(
+        "SELECT * FROM TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES)",
+        "SELECT * FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTE))")]
+    [InlineData(
+        "SELECT * FROM SESSION(DATA => TABLE Bid PARTITION BY item, TIMECOL => DESCRIPTOR(bidtime), GAP => INTERVAL '5' MINUTES) AS s",
+        "SELECT * FROM TABLE(SESSION(DATA => TABLE Bid PARTITION BY item, TIMECOL => DESCRIPTOR(bidtime), GAP => INTERVAL '5' MINUTE)) AS s")]
+    [InlineData(
+        "SELECT * FROM t JOIN HOP(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '5' MINUTES, INTERVAL '10' MINUTES) w ON t.a = w.a",
+        "SELECT * FROM t JOIN TABLE(HOP(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '5' MINUTE, INTERVAL '10' MINUTE)) AS w ON t.a = w.a")]
+    public void ParseQuery_TableFunctionWithoutTableWrapper_SameAsWrapped(string sql, string expected) => Assert.Equal(expected, Canonical(sql));
+
     [Fact]
     public void ParseQuery_Select_RecordsEveryClause()
     {

@@ -52,10 +52,10 @@ public class AlterTableSchemaTests
     {
         var catalog = Run(Orders + "ALTER TABLE Orders ADD WATERMARK FOR ts AS ts - INTERVAL '1' SECOND;");
         Assert.Equal(TimeAttribute.RowTime, Table(catalog).FindColumn("ts")!.TimeAttribute);
-        Assert.Equal("ts - INTERVAL '1' SECOND", Table(catalog).Watermark!.ExpressionText);
+        Assert.Equal("`ts` - INTERVAL '1' SECOND", Table(catalog).Watermark!.ExpressionText);
 
         TestCatalogs.Run(catalog, "ALTER TABLE Orders MODIFY WATERMARK FOR ts AS ts;");
-        Assert.Equal("ts", Table(catalog).Watermark!.ExpressionText);
+        Assert.Equal("`ts`", Table(catalog).Watermark!.ExpressionText);
 
         TestCatalogs.Run(catalog, "ALTER TABLE Orders DROP WATERMARK;");
         Assert.Null(Table(catalog).Watermark);

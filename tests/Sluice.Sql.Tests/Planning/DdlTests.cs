@@ -44,7 +44,7 @@ public class DdlTests
         Assert.Equal(["id", "amount", "payload", "topic"], table.PersistedColumns.Select(c => c.Name));
         Assert.Equal(TimeAttribute.ProcTime, table.FindColumn("pt")!.TimeAttribute);
         Assert.Equal(TimeAttribute.RowTime, table.FindColumn("ts")!.TimeAttribute);
-        Assert.Equal("ts - INTERVAL '5' SECOND", table.Watermark!.ExpressionText);
+        Assert.Equal("`ts` - INTERVAL '5' SECOND", table.Watermark!.ExpressionText);
         Assert.Equal("TIMESTAMP(3)", table.Watermark.ExpressionType.ToString());
         Assert.Equal(new PrimaryKey("PK_id", ["id"]).ToString(), table.PrimaryKey!.ToString());
         Assert.Equal(["amount"], table.PartitionKeys);
@@ -218,7 +218,7 @@ public class DdlTests
         Assert.Equal(["name", "type", "null", "key", "extras", "watermark"], result.ColumnNames);
         Assert.Equal(4, result.Rows.Count);
         Assert.Equal(["trackingNumber", "BIGINT", false, "PRI(trackingNumber)", "", ""], result.Rows[1]);
-        Assert.Equal(["updatedAt", "TIMESTAMP(3) *ROWTIME*", true, "", "", "updatedAt"], result.Rows[3]);
+        Assert.Equal(["updatedAt", "TIMESTAMP(3) *ROWTIME*", true, "", "", "`updatedAt`"], result.Rows[3]);
     }
 
     [Fact]

@@ -99,8 +99,8 @@ public static partial class BuiltInFunctions
     /// <summary><c>HOP(TABLE t, DESCRIPTOR(time), slide, size [, offset])</c>.</summary>
     public static FunctionDefinition Hop { get; } = WindowTable("HOP", "data", "timecol", "slide", "size", "[offset]");
 
-    /// <summary><c>CUMULATE(TABLE t, DESCRIPTOR(time), step, size [, offset])</c>.</summary>
-    public static FunctionDefinition Cumulate { get; } = WindowTable("CUMULATE", "data", "timecol", "step", "size", "[offset]");
+    /// <summary><c>CUMULATE(TABLE t, DESCRIPTOR(time), step, size [, offset [, emitOnlyOnUpdate]])</c>.</summary>
+    public static FunctionDefinition Cumulate { get; } = WindowTable("CUMULATE", "data", "timecol", "step", "size", "[offset]", "[emitOnlyOnUpdate]");
 
     /// <summary><c>SESSION(TABLE t [PARTITION BY keys], DESCRIPTOR(time), gap)</c>.</summary>
     public static FunctionDefinition Session { get; } = WindowTable("SESSION", "data", "timecol", "gap");

@@ -1,0 +1,6 @@
+-- Flink docs: docs/content/docs/dev/table/sql/queries/set-ops.md, INTERSECT ALL
+-- compare: final
+create view t1(s) as values ('c'), ('a'), ('b'), ('b'), ('c');
+create view t2(s) as values ('d'), ('e'), ('a'), ('b'), ('b');
+
+(SELECT s FROM t1) INTERSECT ALL (SELECT s FROM t2);

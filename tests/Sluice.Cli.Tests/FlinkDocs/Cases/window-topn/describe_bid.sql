@@ -1,0 +1,12 @@
+-- Flink docs: docs/content/docs/sql/reference/queries/window-topn.md, desc Bid
+-- compare: text
+-- The page shows the null column as `true`; Flink 2 prints a BOOLEAN result column as TRUE/FALSE, as describe.md shows.
+CREATE TABLE Bid (
+  bidtime TIMESTAMP(3),
+  price DECIMAL(10, 2),
+  item STRING,
+  supplier_id STRING,
+  WATERMARK FOR bidtime AS bidtime - INTERVAL '1' SECOND
+) WITH ('connector' = 'filesystem', 'path' = '../data/bid_topn.csv', 'format' = 'csv', 'csv.allow-comments' = 'true');
+
+DESC Bid;

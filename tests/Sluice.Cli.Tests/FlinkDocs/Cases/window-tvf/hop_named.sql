@@ -1,0 +1,14 @@
+-- Flink docs: docs/content/docs/sql/reference/queries/window-tvf.md, HOP with named parameters
+CREATE TABLE Bid (
+  bidtime TIMESTAMP(3),
+  price DECIMAL(10, 2),
+  item STRING,
+  WATERMARK FOR bidtime AS bidtime - INTERVAL '1' SECOND
+) WITH ('connector' = 'filesystem', 'path' = '../data/bid.csv', 'format' = 'csv', 'csv.allow-comments' = 'true');
+
+SELECT * FROM
+    HOP(
+      DATA => TABLE Bid,
+      TIMECOL => DESCRIPTOR(bidtime),
+      SLIDE => INTERVAL '5' MINUTES,
+      SIZE => INTERVAL '10' MINUTES);
