@@ -48,6 +48,22 @@ public sealed class CompiledExpression
             return Relabel(_root.Evaluate(new Frame(batch, null, physical, _context)));
         }
 
+        return EvaluateSelection(batch);
+    }
+
+    /// <summary>
+    /// Evaluates the expression for the selected rows of <paramref name="batch"/> only (all rows without a selection)
+    /// and returns one value per physical row, NULL on the rows not selected (the context is started here).
+    /// </summary>
+    internal ColumnVector EvaluateSelected(RecordBatch batch)
+    {
+        _context.BeginBatch();
+        return batch.HasSelection ? EvaluateSelection(batch) : Relabel(_root.Evaluate(new Frame(batch, null, batch.PhysicalRowCount, _context)));
+    }
+
+    private ColumnVector EvaluateSelection(RecordBatch batch)
+    {
+        var physical = batch.PhysicalRowCount;
         var selection = batch.Selection;
         using var selected = EvaluateRows(batch, selection);
 

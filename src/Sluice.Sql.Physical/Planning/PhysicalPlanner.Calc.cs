@@ -18,9 +18,19 @@ public sealed partial class PhysicalPlanner
 
     private PhysicalStream TranslateProject(Project project)
     {
-        // A projection directly over a filter becomes one operator.
-        BoundCondition? condition = null;
+        // A projection directly over a projection becomes one (its common subexpressions computed once: CalcProgram),
+        // and a projection directly over a filter one operator.
+        IReadOnlyList<Sluice.Sql.Binding.BoundExpression> projections = project.Projections;
         var child = project.Input;
+        var fused = false;
+        if (child is Project inner && !_translated.ContainsKey(inner) && CalcFusion.TryInline(projections, inner.Projections, SchemaOf(inner.Input), out var inlined))
+        {
+            projections = inlined;
+            child = inner.Input;
+            fused = true;
+        }
+
+        BoundCondition? condition = null;
         if (child is Filter filter && !_translated.ContainsKey(filter))
         {
             condition = new BoundCondition(filter.Condition);
@@ -28,9 +38,14 @@ public sealed partial class PhysicalPlanner
         }
 
         var input = Translate(child);
+        if (fused)
+        {
+            // The ids of the vertices after this one stay what they were with two operators (state is restored by vertex id).
+            _nextId++;
+        }
+
         var inputSchema = input.Schema;
         var outputSchema = SchemaOf(project);
-        var projections = project.Projections;
         var vertex = AddVertex(condition is null ? "project" : "calc", input.Parallelism,
             () => new CalcOperator(inputSchema, condition?.Expression, projections, outputSchema, sessionTimeZone: _options.SessionTimeZone));
         Connect(input, vertex);

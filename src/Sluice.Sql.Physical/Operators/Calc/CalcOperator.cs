@@ -16,7 +16,9 @@ namespace Sluice.Sql.Physical.Operators.Calc;
 /// <remarks>
 /// <para><b>Semantics.</b> A row passes the filter when the condition is TRUE. The output batch shares unchanged
 /// columns with the input (input references retain the vector) and marks the passing rows with a selection instead
-/// of copying them. With <c>dropUpdateBefore</c>, <c>-U</c> rows are dropped too (the input of an upsert sink).</para>
+/// of copying them. With <c>dropUpdateBefore</c>, <c>-U</c> rows are dropped too (the input of an upsert sink).
+/// Subexpressions that the filter and the projection (or one of them twice) compute on every row are computed once per
+/// batch, as extra columns of the input (<see cref="CalcProgram"/>).</para>
 /// <para><b>Threading.</b> All methods run on the owning task's thread. <b>Lifecycle.</b> Compiles in
 /// <see cref="Open"/>; each input batch is consumed and at most one output batch emitted.</para>
 /// </remarks>
@@ -27,8 +29,10 @@ public sealed class CalcOperator : StreamOperator
     private readonly IReadOnlyList<BoundExpression>? _projection;
     private readonly bool _dropUpdateBefore;
     private readonly TimeZoneInfo _timeZone;
+    private readonly CalcProgram _program;
     private CompiledPredicate? _filter;
     private CompiledExpression[]? _compiled;
+    private CompiledExpression[] _shared = [];
 
     /// <summary>Creates the operator.</summary>
     /// <param name="inputSchema">The schema of the input rows.</param>
@@ -67,6 +71,8 @@ public sealed class CalcOperator : StreamOperator
                 ExpressionCompiler.Compile(expression, inputSchema, validation);
             }
         }
+
+        _program = CalcProgram.Create(inputSchema, condition, projection, validation);
     }
 
     /// <summary>The output schema.</summary>
@@ -77,15 +83,17 @@ public sealed class CalcOperator : StreamOperator
     {
         base.Open(context);
         var environment = new ExpressionEnvironment(_timeZone, context.TimeProvider) { CurrentWatermark = () => context.CurrentWatermark };
-        _filter = _condition is null ? null : ExpressionCompiler.CompilePredicate(_condition, _inputSchema, environment);
-        _compiled = _projection?.Select(e => ExpressionCompiler.Compile(e, _inputSchema, environment)).ToArray();
+        var program = _program;
+        _shared = [.. program.Shared.Select((e, j) => ExpressionCompiler.Compile(e, program.Prefixes[j], environment))];
+        _filter = program.Condition is null ? null : ExpressionCompiler.CompilePredicate(program.Condition, program.InputSchema, environment);
+        _compiled = program.Projection?.Select(e => ExpressionCompiler.Compile(e, program.InputSchema, environment)).ToArray();
     }
 
     /// <inheritdoc />
     public override void Close()
     {
         _filter?.Expression.CloseFunctions();
-        foreach (var expression in _compiled ?? [])
+        foreach (var expression in (_compiled ?? []).Concat(_shared))
         {
             expression.CloseFunctions();
         }
@@ -100,6 +108,11 @@ public sealed class CalcOperator : StreamOperator
         int[]? selected = null;
         try
         {
+            if (_shared.Length > 0)
+            {
+                input = Extend(input);
+            }
+
             if (_filter is not null || (_dropUpdateBefore && input.HasRowKinds))
             {
                 selected = ArrayPool<int>.Shared.Rent(Math.Max(1, input.PhysicalRowCount));
@@ -146,6 +159,69 @@ public sealed class CalcOperator : StreamOperator
                 ArrayPool<int>.Shared.Return(selected);
             }
         }
+    }
+
+    /// <summary>
+    /// The input batch with the shared columns (see <see cref="CalcProgram"/>) appended, each computed once on every
+    /// physical row (on the selected ones when a selection leaves fewer than half); consumes <paramref name="input"/>
+    /// and keeps its row kinds and selection.
+    /// </summary>
+    private RecordBatch Extend(RecordBatch input)
+    {
+        var inputColumns = input.ColumnCount;
+        var physical = input.PhysicalRowCount;
+        var columns = new ColumnVector[inputColumns + _shared.Length];
+        var filled = 0;
+
+        // The filter and the projection read only selected rows: when an upstream filter left few, only they are computed.
+        var sparse = input.HasSelection && input.RowCount * 2 < physical;
+        try
+        {
+            for (; filled < inputColumns; filled++)
+            {
+                columns[filled] = input.Column(filled).Retain();
+            }
+
+            for (var j = 0; j < _shared.Length; j++)
+            {
+                var visible = new ColumnVector[filled];
+                for (var k = 0; k < filled; k++)
+                {
+                    visible[k] = columns[k].Retain();
+                }
+
+                using var prefix = new RecordBatch(_program.Prefixes[j], visible, physical);
+                if (sparse)
+                {
+                    using var selected = prefix.WithSelection(input.Selection);
+                    columns[filled] = _shared[j].EvaluateSelected(selected);
+                }
+                else
+                {
+                    columns[filled] = _shared[j].Evaluate(prefix);
+                }
+
+                filled++;
+            }
+        }
+        catch
+        {
+            for (var k = 0; k < filled; k++)
+            {
+                columns[k].Dispose();
+            }
+
+            throw;
+        }
+
+        var extended = new RecordBatch(_program.InputSchema, columns, physical, input.RowKinds);
+        if (input.HasSelection)
+        {
+            extended = extended.WithSelection(input.Selection);
+        }
+
+        input.Dispose();
+        return extended;
     }
 
     private int Select(RecordBatch input, int[] selected)
