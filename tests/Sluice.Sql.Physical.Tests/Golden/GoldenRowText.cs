@@ -57,7 +57,7 @@ internal static class GoldenRowText
                 builder.Append(((BooleanVector)vector)[index] ? "TRUE" : "FALSE");
                 break;
             case TypeId.Timestamp:
-                ValueText.AppendTimestamp(builder, ((PrimitiveVector<long>)vector)[index], type.Precision);
+                ValueText.AppendTimestamp(builder, ((PrimitiveVector<long>)vector)[index], type, type.Precision);
                 break;
             case TypeId.Array or TypeId.Multiset:
                 var list = (ListVector)vector;
