@@ -152,8 +152,7 @@ internal readonly struct AggregateValue : IEquatable<AggregateValue>, IComparabl
     /// <summary>An ARRAY, MAP or ROW value read by <see cref="Read"/> (FIRST_VALUE, LAST_VALUE, SINGLE_VALUE results).</summary>
     private void AppendNested(ColumnVectorBuilder builder)
     {
-        using var vector = ColumnVectorSerializer.Read(new BinaryBufferReader(_bytes!), builder.DataType.Nullable(), 1);
-        builder.Append(vector.GetValue(0));
+        builder.Append(CollectFunction.DecodeNested(_bytes!, builder.DataType));
     }
 
         private void AppendMultiset(ListVectorBuilder builder)

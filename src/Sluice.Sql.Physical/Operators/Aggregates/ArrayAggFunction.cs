@@ -191,8 +191,7 @@ internal class ArrayAggFunction(AggregateCall call) : AggregateFunction(call)
             }
             else if (nested)
             {
-                using var vector = ColumnVectorSerializer.Read(new BinaryBufferReader(value.Bytes), elements.DataType.Nullable(), 1);
-                elements.Append(vector.GetValue(0));
+                elements.Append(CollectFunction.DecodeNested(value.Bytes!, elements.DataType));
             }
             else
             {

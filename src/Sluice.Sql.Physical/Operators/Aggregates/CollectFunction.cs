@@ -50,6 +50,13 @@ internal sealed class CollectFunction(AggregateCall call) : CountedValuesFunctio
         return AggregateValue.FromBytes(writer.ToArray());
     }
 
+    /// <summary>The value of <paramref name="type"/> that <see cref="EncodeNested"/> encoded into <paramref name="bytes"/>.</summary>
+    public static object? DecodeNested(byte[] bytes, DataType type)
+    {
+        using var vector = ColumnVectorSerializer.Read(new BinaryBufferReader(bytes), type.Nullable(), 1);
+        return vector.GetValue(0);
+    }
+
     /// <summary>
     /// Appends the multiset <paramref name="encoded"/> (by <see cref="Encode"/>) of nested values (by
     /// <see cref="EncodeNested"/>) as one entry of <paramref name="builder"/>, each value as often as it is counted.
@@ -67,8 +74,7 @@ internal sealed class CollectFunction(AggregateCall call) : CountedValuesFunctio
             var bytes = AggregateValue.ReadFrom(reader).Bytes
                 ?? throw new Core.Errors.StateException("Corrupt COLLECT value in state: a nested value without bytes.", Core.Errors.ErrorDomain.Internal);
             var count = reader.ReadVarInt64();
-            using var vector = ColumnVectorSerializer.Read(new BinaryBufferReader(bytes), elementType.Nullable(), 1);
-            var value = vector.GetValue(0);
+            var value = DecodeNested(bytes, elementType);
             for (var k = 0L; k < count; k++)
             {
                 builder.Elements.Append(value);

@@ -51,9 +51,6 @@ internal sealed class JoinRowsArena
         _bumps = new int[ClassSizes.Length];
     }
 
-    /// <summary>True when freed blocks are reused.</summary>
-    public bool Pooled => _pooled;
-
     /// <summary>The bytes of every page and pooled block allocated so far (free or in use).</summary>
     public long AllocatedBytes { get; private set; }
 
@@ -62,6 +59,12 @@ internal sealed class JoinRowsArena
 
     /// <summary>The bytes of the pooled blocks handed out and not freed.</summary>
     public long InUseBytes { get; private set; }
+
+    /// <summary>
+    /// True when compacting would pay: the arena is pooled and its free lists hold more bytes than its blocks in use, and
+    /// at least <paramref name="minimumFreeBytes"/>.
+    /// </summary>
+    public bool IsWasteful(long minimumFreeBytes) => _pooled && FreeBytes >= minimumFreeBytes && FreeBytes > InUseBytes;
 
     /// <summary>The capacity of the block <see cref="Allocate"/> gives for <paramref name="size"/> bytes.</summary>
     public int CapacityFor(int size)

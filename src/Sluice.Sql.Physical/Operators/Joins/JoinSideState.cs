@@ -136,8 +136,7 @@ internal sealed class JoinSideState
     /// </summary>
     public bool CompactIfWasteful()
     {
-        var arena = Layout.Arena;
-        if (!arena.Pooled || arena.FreeBytes < CompactionThreshold || arena.FreeBytes <= arena.InUseBytes)
+        if (!Layout.Arena.IsWasteful(CompactionThreshold))
         {
             return false;
         }

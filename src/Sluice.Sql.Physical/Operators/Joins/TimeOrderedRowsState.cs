@@ -96,8 +96,7 @@ internal sealed class TimeOrderedRowsState
     /// </summary>
     public bool CompactIfWasteful()
     {
-        var arena = Layout.Arena;
-        if (arena.FreeBytes < JoinSideState.CompactionThreshold || arena.FreeBytes <= arena.InUseBytes)
+        if (!Layout.Arena.IsWasteful(JoinSideState.CompactionThreshold))
         {
             return false;
         }
