@@ -15,10 +15,11 @@ namespace Sluice.Sql.Physical.Operators;
 /// <para><b>Semantics.</b> A left row qualifies iff the right side is empty, or its key is not null, no right row has
 /// that key, and no right row has a NULL key (<c>x NOT IN (..., NULL)</c> is never TRUE). Left rows are emitted and
 /// retracted as these conditions change.</para>
-/// <para><b>State.</b> The operator sees all rows (the planner runs it with parallelism 1), under one constant key:
-/// the left rows with their multiplicity and key, the count of right rows per non-null key, the count of all right
-/// rows and of right rows with a NULL key. A change of the right side's emptiness or of its NULL keys revisits every
-/// stored left row; a key's first or last right row revisits the stored left rows.</para>
+/// <para><b>State.</b> The operator sees all rows (the planner runs it with parallelism 1). Under one constant key:
+/// the count of right rows per non-null key, the count of all right rows and of right rows with a NULL key; the left
+/// rows with their multiplicity are kept per key (<see cref="NotInLeftRows"/>). A change of the right side's emptiness
+/// or of its NULL keys revisits every stored left row; a key's first or last right row revisits only the left rows of
+/// that key.</para>
 /// <para><b>Threading.</b> All methods run on the owning task's thread. <b>Lifecycle.</b> <see cref="Open"/> declares
 /// (restores) the states; each input batch emits at most one output batch; nothing is buffered.</para>
 /// </remarks>
@@ -55,7 +56,7 @@ public sealed class NullAwareAntiJoinOperator : StreamOperator, ITwoInputOperato
         _stateTtl = stateTtl;
         _keyEncoders = [new RowEncoder(leftSchema, [leftKey]), new RowEncoder(rightSchema, [rightKey])];
         _leftRows = RowEncoder.AllColumns(leftSchema);
-        _left = new NotInLeftRows(_leftRows);
+        _left = new NotInLeftRows(_leftRows, AllRows);
         OutputSchema = leftSchema;
     }
 
@@ -152,19 +153,27 @@ public sealed class NullAwareAntiJoinOperator : StreamOperator, ITwoInputOperato
             return;
         }
 
-        foreach (var (row, times, leftKey) in _left.Stored())
+        if (!globalChange)
         {
-            var sameKey = !isNull && leftKey.Equals(key);
-            if (!globalChange && !sameKey)
+            // Only the left rows of this key change their fate.
+            var before = Qualifies(key, keyCount, total, nulls);
+            var after = Qualifies(key, newKeyCount, newTotal, newNulls);
+            if (before != after)
             {
-                continue;
+                _left.EmitRowsOf(builder, key, after ? RowKind.Insert : RowKind.Delete);
             }
 
+            return;
+        }
+
+        foreach (var leftKey in _left.Keys())
+        {
+            var sameKey = !isNull && leftKey.Equals(key);
             var before = Qualifies(leftKey, sameKey ? keyCount : RightCount(leftKey), total, nulls);
             var after = Qualifies(leftKey, sameKey ? newKeyCount : RightCount(leftKey), newTotal, newNulls);
             if (before != after)
             {
-                _left.Emit(builder, after ? RowKind.Insert : RowKind.Delete, row, times);
+                _left.EmitRowsOf(builder, leftKey, after ? RowKind.Insert : RowKind.Delete);
             }
         }
     }

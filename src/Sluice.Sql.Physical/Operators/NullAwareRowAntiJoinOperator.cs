@@ -18,10 +18,12 @@ namespace Sluice.Sql.Physical.Operators;
 /// (NULLs compare unknown) makes the predicate FALSE or UNKNOWN, and the row is not returned; so an empty right side
 /// keeps every left row. Values are equal when their encodings are (so <c>-0.0</c> and <c>0.0</c> differ). Left rows
 /// are emitted and retracted as the right side changes.</para>
-/// <para><b>State.</b> The operator sees all rows (the planner runs it with parallelism 1), under one constant key:
-/// the left rows with their multiplicity and key, and the count of right rows per key (NULLs included). A right key's
-/// first or last row revisits the stored left rows whose keys it can match. The right keys with a NULL are also kept
-/// in memory (rebuilt from state when the operator opens), since any left key may match them.</para>
+/// <para><b>State.</b> The operator sees all rows (the planner runs it with parallelism 1). Under one constant key: the
+/// count of right rows per key (NULLs included); the left rows with their multiplicity are kept per key
+/// (<see cref="NotInLeftRows"/>). A right key's first or last row revisits the left rows whose keys it can match: those
+/// of the same key and of the left keys with a NULL when it has none, all left keys when it has one. The right keys and
+/// the left keys with a NULL are also kept in memory (rebuilt from state when the operator opens), since they may
+/// match keys other than their own.</para>
 /// <para><b>Threading.</b> All methods run on the owning task's thread. <b>Lifecycle.</b> <see cref="Open"/> declares
 /// (restores) the states; each input batch emits at most one output batch; nothing is buffered.</para>
 /// </remarks>
@@ -34,6 +36,7 @@ public sealed class NullAwareRowAntiJoinOperator : StreamOperator, ITwoInputOper
     private readonly RowEncoder _leftRows;
     private readonly int _width;
     private readonly HashSet<RowData> _rightKeysWithNulls = [];
+    private readonly HashSet<RowData> _leftKeysWithNulls = [];
     private readonly Dictionary<RowData, RowData?[]> _parts = [];
     private readonly NotInLeftRows _left;
     private IKeyedStateBackend<RowKey>? _backend;
@@ -60,7 +63,7 @@ public sealed class NullAwareRowAntiJoinOperator : StreamOperator, ITwoInputOper
             rightKeys.Select(k => new RowEncoder(rightSchema, [k])).ToArray(),
         ];
         _leftRows = RowEncoder.AllColumns(leftSchema);
-        _left = new NotInLeftRows(_leftRows);
+        _left = new NotInLeftRows(_leftRows, AllRows);
         OutputSchema = leftSchema;
     }
 
@@ -78,9 +81,18 @@ public sealed class NullAwareRowAntiJoinOperator : StreamOperator, ITwoInputOper
         _rightKeysWithNulls.Clear();
         foreach (var key in _rightKeys.Keys())
         {
-            if (Parts(key).Any(p => p is null))
+            if (HasNull(key))
             {
                 _rightKeysWithNulls.Add(key);
+            }
+        }
+
+        _leftKeysWithNulls.Clear();
+        foreach (var key in _left.Keys())
+        {
+            if (HasNull(key))
+            {
+                _leftKeysWithNulls.Add(key);
             }
         }
     }
@@ -124,6 +136,8 @@ public sealed class NullAwareRowAntiJoinOperator : StreamOperator, ITwoInputOper
     public override void Close()
     {
         _parts.Clear();
+        _rightKeysWithNulls.Clear();
+        _leftKeysWithNulls.Clear();
         base.Close();
     }
 
@@ -168,6 +182,8 @@ public sealed class NullAwareRowAntiJoinOperator : StreamOperator, ITwoInputOper
         return parts;
     }
 
+    private bool HasNull(RowData key) => Array.Exists(Parts(key), p => p is null);
+
     /// <summary>True when the two keys are equal wherever both are non-null (the predicate is not FALSE for them).</summary>
     private bool Compatible(RowData left, RowData right)
     {
@@ -198,7 +214,7 @@ public sealed class NullAwareRowAntiJoinOperator : StreamOperator, ITwoInputOper
         }
 
         // A key without NULLs can only match itself or a right key with NULLs; one with NULLs may match any right key.
-        var candidates = Parts(key).Any(p => p is null) ? _rightKeys.Keys() : _rightKeysWithNulls;
+        var candidates = HasNull(key) ? _rightKeys.Keys() : _rightKeysWithNulls;
         foreach (var right in candidates)
         {
             if (Compatible(key, right))
@@ -210,8 +226,21 @@ public sealed class NullAwareRowAntiJoinOperator : StreamOperator, ITwoInputOper
         return true;
     }
 
-    private void ProcessLeft(RecordBatchBuilder builder, RowData row, RowData key, bool additive) =>
-        _left.Apply(builder, row, key, additive, Qualifies(key));
+    private void ProcessLeft(RecordBatchBuilder builder, RowData row, RowData key, bool additive)
+    {
+        if (_left.Apply(builder, row, key, additive, Qualifies(key)) && HasNull(key))
+        {
+            // The key gained its first row or lost its last one.
+            if (additive)
+            {
+                _leftKeysWithNulls.Add(key);
+            }
+            else
+            {
+                _leftKeysWithNulls.Remove(key);
+            }
+        }
+    }
 
     private void ProcessRight(RecordBatchBuilder builder, RowData key, bool additive)
     {
@@ -229,17 +258,19 @@ public sealed class NullAwareRowAntiJoinOperator : StreamOperator, ITwoInputOper
             return;
         }
 
-        // The key appears or disappears: revisit the left rows it can match.
-        var affected = new List<(RowData Row, long Times, RowData Key, bool Before)>();
-        foreach (var (row, times, leftKey) in _left.Stored())
+        // The key appears or disappears: revisit the left keys it can match (a key without NULLs matches only itself
+        // and the keys with NULLs).
+        var hasNull = HasNull(key);
+        var candidates = hasNull ? _left.Keys() : [key, .. _leftKeysWithNulls];
+        var affected = new List<(RowData Key, bool Before)>();
+        foreach (var leftKey in candidates)
         {
             if (Compatible(leftKey, key))
             {
-                affected.Add((row, times, leftKey, Qualifies(leftKey)));
+                affected.Add((leftKey, Qualifies(leftKey)));
             }
         }
 
-        var hasNull = Parts(key).Any(p => p is null);
         if (newCount == 0)
         {
             rightKeys.Remove(key);
@@ -257,12 +288,12 @@ public sealed class NullAwareRowAntiJoinOperator : StreamOperator, ITwoInputOper
             }
         }
 
-        foreach (var (row, times, leftKey, before) in affected)
+        foreach (var (leftKey, before) in affected)
         {
             var after = Qualifies(leftKey);
             if (before != after)
             {
-                _left.Emit(builder, after ? RowKind.Insert : RowKind.Delete, row, times);
+                _left.EmitRowsOf(builder, leftKey, after ? RowKind.Insert : RowKind.Delete);
             }
         }
     }
