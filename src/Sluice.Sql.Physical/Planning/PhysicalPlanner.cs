@@ -33,7 +33,9 @@ public sealed partial class PhysicalPlanner
     private readonly JobGraph _graph;
     private readonly Dictionary<LogicalPlan, PhysicalStream> _translated = new(ReferenceEqualityComparer.Instance);
     private readonly ScanReads _scanReads = new();
+    private readonly SubplanReuse _reuse;
     private readonly Dictionary<TableScan, string> _pushedReads = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<LogicalPlan, LogicalPlan> _reusedFrom = new(ReferenceEqualityComparer.Instance);
     private readonly StringBuilder _explain = new();
     private int _nextId;
     private bool _bounded = true;
@@ -49,6 +51,7 @@ public sealed partial class PhysicalPlanner
         _catalog = catalog;
         _options = options;
         _graph = new JobGraph(jobName);
+        _reuse = new SubplanReuse(options.ReuseSources);
     }
 
     /// <summary>True when every source added so far is bounded.</summary>
@@ -80,6 +83,7 @@ public sealed partial class PhysicalPlanner
         }
 
         _scanReads.Collect(plan);
+        _reuse.Clear();
         TranslateSink(sink);
         AppendExplain(plan, 0);
     }
@@ -93,6 +97,7 @@ public sealed partial class PhysicalPlanner
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(results);
         _scanReads.Collect(plan);
+        _reuse.Clear();
         var input = Translate(plan);
         var schema = new Schema(plan.Schema.Select(c => new Field(c.Name, c.Type)));
         var vertex = AddVertex("collect", 1, () => new ResultCollectOperator(schema, results));
@@ -101,11 +106,21 @@ public sealed partial class PhysicalPlanner
         return schema;
     }
 
-    /// <summary>Translates a node (once: shared subtrees are translated once and their stream reused).</summary>
+    /// <summary>
+    /// Translates a node (once: shared subtrees, and subtrees equal to one already translated in this statement, are
+    /// translated once and their stream reused; see <see cref="SubplanReuse"/>).
+    /// </summary>
     internal PhysicalStream Translate(LogicalPlan node)
     {
         if (_translated.TryGetValue(node, out var done))
         {
+            return done;
+        }
+
+        if (_options.ReuseSubplans && _reuse.Find(node) is { } equal && _translated.TryGetValue(equal, out done))
+        {
+            _translated[node] = done;
+            _reusedFrom[node] = equal;
             return done;
         }
 
@@ -120,6 +135,7 @@ public sealed partial class PhysicalPlanner
             _ => TranslateMore(node),
         };
         _translated[node] = stream;
+        _reuse.Register(node);
         return stream;
     }
 
@@ -190,6 +206,13 @@ public sealed partial class PhysicalPlanner
         if (_translated.TryGetValue(node, out var stream))
         {
             _explain.Append(", changelogMode=").Append(stream.Mode);
+        }
+
+        if (_reusedFrom.TryGetValue(node, out var original))
+        {
+            // Translated as an equal subtree translated before it: one stream feeds both places.
+            _explain.Append(", reused");
+            node = original;
         }
 
         AppendSinkExplain(node);

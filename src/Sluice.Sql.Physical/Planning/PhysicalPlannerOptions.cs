@@ -52,6 +52,18 @@ public sealed record PhysicalPlannerOptions
     /// </summary>
     public int? DistinctSplitBuckets { get; init; }
 
+    /// <summary>
+    /// True (the default) when equal subtrees of a statement are translated once and their stream shared
+    /// (<c>table.optimizer.reuse-sub-plan-enabled</c>; see <see cref="SubplanReuse"/>).
+    /// </summary>
+    public bool ReuseSubplans { get; init; } = true;
+
+    /// <summary>
+    /// True (the default) when scans of one table in a statement share one source, and so may the subtrees above them
+    /// (<c>table.optimizer.reuse-source-enabled</c>; only with <see cref="ReuseSubplans"/>).
+    /// </summary>
+    public bool ReuseSources { get; init; } = true;
+
     /// <summary>When a sink with a primary key gets an upsert materializer (<c>table.exec.sink.upsert-materialize</c>); default <see cref="SinkUpsertMaterialize.Auto"/>.</summary>
     public SinkUpsertMaterialize UpsertMaterialize { get; init; }
 
@@ -88,11 +100,17 @@ public sealed record PhysicalPlannerOptions
     /// <summary><c>table.exec.sink.not-null-enforcer</c>: <c>ERROR</c> (the default) or <c>DROP</c>.</summary>
     public const string NotNullEnforcerKey = "table.exec.sink.not-null-enforcer";
 
+    /// <summary><c>table.optimizer.reuse-sub-plan-enabled</c>: <c>true</c> (the default) or <c>false</c>.</summary>
+    public const string ReuseSubplansKey = "table.optimizer.reuse-sub-plan-enabled";
+
+    /// <summary><c>table.optimizer.reuse-source-enabled</c>: <c>true</c> (the default) or <c>false</c>.</summary>
+    public const string ReuseSourcesKey = "table.optimizer.reuse-source-enabled";
+
     /// <summary>The configuration keys <see cref="WithConfiguration"/> reads.</summary>
     public static IReadOnlyList<string> ConfigurationKeys { get; } =
     [
         MiniBatchEnabledKey, MiniBatchLatencyKey, MiniBatchSizeKey, AggregatePhaseStrategyKey, DistinctSplitKey, DistinctSplitBucketsKey,
-        UpsertMaterializeKey, NotNullEnforcerKey,
+        UpsertMaterializeKey, NotNullEnforcerKey, ReuseSubplansKey, ReuseSourcesKey,
     ];
 
     /// <summary>
@@ -149,6 +167,8 @@ public sealed record PhysicalPlannerOptions
             : SinkNotNullEnforcer.Error;
         return this with
         {
+            ReuseSubplans = !configuration.TryGetValue(ReuseSubplansKey, out var reuse) || ParseBoolean(ReuseSubplansKey, reuse),
+            ReuseSources = !configuration.TryGetValue(ReuseSourcesKey, out var reuseSources) || ParseBoolean(ReuseSourcesKey, reuseSources),
             MiniBatch = miniBatch,
             AggregatePhaseStrategy = strategy,
             DistinctSplitBuckets = buckets,
@@ -188,6 +208,9 @@ public sealed record PhysicalPlannerOptions
                 break;
             case NotNullEnforcerKey:
                 ParseNotNullEnforcer(value);
+                break;
+            case ReuseSubplansKey or ReuseSourcesKey:
+                ParseBoolean(key, value);
                 break;
         }
     }

@@ -13,7 +13,7 @@ namespace Sluice.Sql.Physical.Planning;
 /// </summary>
 internal sealed class ScanReads
 {
-    private readonly Dictionary<TableScan, Reads> _reads = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Sluice.Sql.Catalog.CatalogTable, Reads> _reads = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Records what <paramref name="plan"/> reads of its scans (adding to earlier statements' reads).</summary>
     public void Collect(LogicalPlan plan) => Visit(plan, null);
@@ -24,7 +24,7 @@ internal sealed class ScanReads
     /// </summary>
     public ColumnReads? StoredReads(TableScan scan, ScanExpressions expressions)
     {
-        if (!_reads.TryGetValue(scan, out var statementReads))
+        if (!_reads.TryGetValue(scan.Table, out var statementReads))
         {
             return null;
         }
@@ -141,10 +141,10 @@ internal sealed class ScanReads
 
     private Reads Of(TableScan scan)
     {
-        if (!_reads.TryGetValue(scan, out var reads))
+        if (!_reads.TryGetValue(scan.Table, out var reads))
         {
             reads = new Reads(scan.Schema.Count);
-            _reads[scan] = reads;
+            _reads[scan.Table] = reads;
         }
 
         return reads;
