@@ -50,7 +50,7 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
         Serializers.ListOf(Serializers.Tuple(Serializers.Int64, RowDataSerializer.Instance));
 
     private readonly Schema _inputSchema;
-    private readonly RowEncoder _keyEncoder;
+    private readonly RowKeyCache _keys;
     private readonly RowEncoder _rowEncoder;
     private readonly int _timeColumn;
     private readonly long? _preceding;
@@ -65,6 +65,14 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
     private IKeyedStateBackend<RowKey>? _backend;
     private IValueState<List<(long Time, RowData Row)>>? _rows;
     private long _unknownRetractions;
+
+    // Scratch reused by every change (task thread only): the rows of the affected frames as a batch, one accumulator set,
+    // the results before and after a change, and the positions of a frame's first rows.
+    private RecordBatchBuilder? _frameRows;
+    private AccumulatorSet? _scratchSet;
+    private readonly OverFrameResults _before = new();
+    private readonly OverFrameResults _after = new();
+    private int[] _positions = [];
 
     /// <summary>Creates the operator.</summary>
     /// <param name="inputSchema">The schema of the input rows.</param>
@@ -89,7 +97,7 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
         }
 
         _inputSchema = inputSchema;
-        _keyEncoder = new RowEncoder(inputSchema, partitionKeys);
+        _keys = new RowKeyCache(new RowEncoder(inputSchema, partitionKeys));
         _rowEncoder = RowEncoder.AllColumns(inputSchema);
         _timeColumn = orderColumn;
         _isRows = frame.IsRows;
@@ -125,6 +133,15 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
         base.Open(context);
         _backend = context.GetKeyedStateBackend(RowKeySerializer.Instance, RowKeyHasher.Instance);
         _rows = _backend.GetValueState(new ValueStateDescriptor<List<(long Time, RowData Row)>>(RowsStateName, RowsSerializer) { Ttl = _stateTtl });
+        _frameRows = new RecordBatchBuilder(_inputSchema, 32);
+    }
+
+    /// <inheritdoc />
+    public override void Close()
+    {
+        _frameRows?.Dispose();
+        _frameRows = null;
+        base.Close();
     }
 
     /// <inheritdoc />
@@ -140,14 +157,14 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
         for (var i = 0; i < records.RowCount; i++)
         {
             var physical = records.PhysicalRow(i);
-            backend.SetCurrentKey(_keyEncoder.KeyOf(records, physical));
+            backend.SetCurrentKey(_keys.KeyOf(records, physical));
             var rows = state.Value() ?? [];
-            var entry = (times.IsNull(physical) ? long.MinValue : times.Values[physical], _rowEncoder.RowOf(records, physical));
+            var time = times.IsNull(physical) ? long.MinValue : times.Values[physical];
             if (records.GetRowKind(physical).IsAdditive())
             {
-                Add(rows, entry, builder);
+                Add(rows, (time, _rowEncoder.RowOf(records, physical)), builder);
             }
-            else if (!Remove(rows, entry, builder))
+            else if (!Remove(rows, time, _rowEncoder.EncodeToScratch(records, physical), builder))
             {
                 _unknownRetractions++;
                 continue;
@@ -178,41 +195,45 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
         // frames (or LAG) reach back to it.
         var start = FirstAffected(rows, position, entry.Time);
         var last = LastAffected(rows, position, entry.Time, rows.Count - 1);
-        var before = Results(rows, start, last);
+        var before = Results(rows, start, last, _before);
         rows.Insert(position, entry);
-        var after = Results(rows, start, last + 1);
+        var after = Results(rows, start, last + 1, _after);
         for (var i = start; i < position; i++)
         {
             Update(builder, rows[i].Row, before[i - start], after[i - start]);
         }
 
-        Emit(builder, RowKind.Insert, entry.Row, after[position - start]);
+        Emit(builder, RowKind.Insert, entry.Row.Bytes.Span, after[position - start]);
         for (var j = position; j <= last; j++)
         {
             Update(builder, rows[j + 1].Row, before[j - start], after[j + 1 - start]);
         }
     }
 
-    /// <summary>Removes one row equal to <paramref name="entry"/> and updates the rows whose frames lose it; false when there is none.</summary>
-    private bool Remove(List<(long Time, RowData Row)> rows, (long Time, RowData Row) entry, RecordBatchBuilder builder)
+    /// <summary>
+    /// Removes one row equal to <paramref name="row"/> (encoded) with time <paramref name="time"/> and updates the rows whose
+    /// frames lose it; false when there is none.
+    /// </summary>
+    private bool Remove(List<(long Time, RowData Row)> rows, long time, ReadOnlySpan<byte> row, RecordBatchBuilder builder)
     {
-        var position = LowerBound(rows, entry);
-        if (position >= rows.Count || Compare(rows[position], entry) != 0)
+        var position = LowerBound(rows, time, row);
+        if (position >= rows.Count || Compare(rows[position], time, row) != 0)
         {
             return false;
         }
 
-        var start = FirstAffected(rows, position, entry.Time);
-        var last = Math.Max(position, LastAffected(rows, position + 1, entry.Time, rows.Count - 1));
-        var before = Results(rows, start, last);
+        var start = FirstAffected(rows, position, time);
+        var last = Math.Max(position, LastAffected(rows, position + 1, time, rows.Count - 1));
+        var before = Results(rows, start, last, _before);
+        var removed = rows[position].Row;
         rows.RemoveAt(position);
-        var after = Results(rows, start, last - 1);
+        var after = Results(rows, start, last - 1, _after);
         for (var i = start; i < position; i++)
         {
             Update(builder, rows[i].Row, before[i - start], after[i - start]);
         }
 
-        Emit(builder, RowKind.Delete, entry.Row, before[position - start]);
+        Emit(builder, RowKind.Delete, removed.Bytes.Span, before[position - start]);
         for (var j = position + 1; j <= last; j++)
         {
             Update(builder, rows[j - 1].Row, before[j - start], after[j - 1 - start]);
@@ -248,10 +269,13 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
         return Math.Min(max, Math.Max(byLag, byRange));
     }
 
-    /// <summary>The results of the rows <paramref name="from"/>..<paramref name="to"/> (inclusive; none when to &lt; from), each over its frame.</summary>
-    private List<(AggregateValue?[] Aggregates, object?[] Offsets)> Results(List<(long Time, RowData Row)> rows, int from, int to)
+    /// <summary>
+    /// The results of the rows <paramref name="from"/>..<paramref name="to"/> (inclusive; none when to &lt; from), each over
+    /// its frame, written into <paramref name="results"/> (which is returned; valid until it is filled again).
+    /// </summary>
+    private OverFrameResults Results(List<(long Time, RowData Row)> rows, int from, int to, OverFrameResults results)
     {
-        var results = new List<(AggregateValue?[] Aggregates, object?[] Offsets)>(Math.Max(0, to - from + 1));
+        results.Clear();
         if (to < from)
         {
             return results;
@@ -260,21 +284,39 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
         // The frames of rows from..to cover first..end: ROWS frames end at their row, RANGE frames at their last peer.
         var first = FrameStart(rows, from);
         var end = _isRows ? to : TimeUpperBound(rows, rows[to].Time) - 1;
-        using var builder = new RecordBatchBuilder(_inputSchema, end - first + 1);
+        var builder = _frameRows ?? throw new InvalidOperationException("The operator is not open.");
         for (var i = first; i <= end; i++)
         {
-            _rowEncoder.AppendTo(rows[i].Row.Bytes, builder, 0);
+            _rowEncoder.AppendTo(rows[i].Row.Bytes.Span, builder, 0);
         }
 
         using var batch = builder.Build();
 
-        // One pass over the rows: the frame's end moves forward adding rows, its start moves forward retracting them.
-        var set = _aggregator.CreateSet();
+        // One pass over the rows: the frame's end moves forward adding rows, its start moves forward retracting them. The
+        // first frame is accumulated call by call (as row by row, in order), the later rows one at a time.
+        var set = ScratchSet();
         var added = first;
         var removed = first;
         for (var i = from; i <= to; i++)
         {
             var frameEnd = _isRows ? i : TimeUpperBound(rows, rows[i].Time) - 1;
+            if (added == first && frameEnd >= added)
+            {
+                var count = frameEnd - added + 1;
+                if (_positions.Length < count)
+                {
+                    _positions = new int[Math.Max(32, count * 2)];
+                }
+
+                for (var k = 0; k < count; k++)
+                {
+                    _positions[k] = k;
+                }
+
+                _aggregator.AccumulateRows(set, batch, _positions.AsSpan(0, count));
+                added = frameEnd + 1;
+            }
+
             for (; added <= frameEnd; added++)
             {
                 _aggregator.Apply(set, batch, added - first, retract: false);
@@ -285,10 +327,22 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
                 _aggregator.Apply(set, batch, removed - first, retract: true);
             }
 
-            results.Add((_aggregator.Results(set), OffsetValues(rows, i)));
+            _aggregator.Results(set, results.Next(_aggregator.Calls.Count));
+            results.SetOffsets(OffsetValues(rows, i));
         }
 
         return results;
+    }
+
+    /// <summary>An empty accumulator set: the scratch set emptied, or a new one when a function cannot empty its accumulator.</summary>
+    private AccumulatorSet ScratchSet()
+    {
+        if (_scratchSet is { } set && _aggregator.TryReset(set))
+        {
+            return set;
+        }
+
+        return _scratchSet = _aggregator.CreateSet();
     }
 
     /// <summary>The first index of row <paramref name="index"/>'s frame.</summary>
@@ -374,16 +428,17 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
         (AggregateValue?[] Aggregates, object?[] Offsets) after)
     {
         if (!Aggregator.SameResults(before.Aggregates, after.Aggregates)
-            || !System.Collections.StructuralComparisons.StructuralEqualityComparer.Equals(before.Offsets, after.Offsets))
+            || (before.Offsets.Length > 0
+                && !System.Collections.StructuralComparisons.StructuralEqualityComparer.Equals(before.Offsets, after.Offsets)))
         {
-            Emit(builder, RowKind.UpdateBefore, row, before);
-            Emit(builder, RowKind.UpdateAfter, row, after);
+            Emit(builder, RowKind.UpdateBefore, row.Bytes.Span, before);
+            Emit(builder, RowKind.UpdateAfter, row.Bytes.Span, after);
         }
     }
 
-    private void Emit(RecordBatchBuilder builder, RowKind kind, RowData row, (AggregateValue?[] Aggregates, object?[] Offsets) results)
+    private void Emit(RecordBatchBuilder builder, RowKind kind, ReadOnlySpan<byte> row, (AggregateValue?[] Aggregates, object?[] Offsets) results)
     {
-        _rowEncoder.AppendTo(row.Bytes, builder, 0);
+        _rowEncoder.AppendTo(row, builder, 0);
         Aggregator.AppendResults(results.Aggregates, builder, _inputWidth);
         for (var j = 0; j < results.Offsets.Length; j++)
         {
@@ -393,14 +448,14 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
         builder.AppendRowKind(kind);
     }
 
-    /// <summary>The first index whose entry is not less than <paramref name="entry"/>.</summary>
-    private static int LowerBound(List<(long Time, RowData Row)> rows, (long Time, RowData Row) entry)
+    /// <summary>The first index whose entry is not less than (<paramref name="time"/>, <paramref name="row"/>).</summary>
+    private static int LowerBound(List<(long Time, RowData Row)> rows, long time, ReadOnlySpan<byte> row)
     {
         int low = 0, high = rows.Count;
         while (low < high)
         {
             var middle = (low + high) >>> 1;
-            if (Compare(rows[middle], entry) < 0)
+            if (Compare(rows[middle], time, row) < 0)
             {
                 low = middle + 1;
             }
@@ -420,7 +475,7 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
         while (low < high)
         {
             var middle = (low + high) >>> 1;
-            if (Compare(rows[middle], entry) <= 0)
+            if (Compare(rows[middle], entry.Time, entry.Row.Bytes.Span) <= 0)
             {
                 low = middle + 1;
             }
@@ -433,9 +488,9 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
         return low;
     }
 
-    private static int Compare((long Time, RowData Row) a, (long Time, RowData Row) b)
+    private static int Compare((long Time, RowData Row) a, long time, ReadOnlySpan<byte> row)
     {
-        var byTime = a.Time.CompareTo(b.Time);
-        return byTime != 0 ? byTime : a.Row.Bytes.Span.SequenceCompareTo(b.Row.Bytes.Span);
+        var byTime = a.Time.CompareTo(time);
+        return byTime != 0 ? byTime : a.Row.Bytes.Span.SequenceCompareTo(row);
     }
 }
