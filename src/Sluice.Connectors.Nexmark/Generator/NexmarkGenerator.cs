@@ -31,7 +31,6 @@ public sealed class NexmarkGenerator
     private const int NumInFlightAuctions = 100;
     private const int HotChannelsRatio = 2;
     private const int BidSize = 32;
-    private static readonly double Log10Times6 = 6 * Math.Log(10);
 
     private readonly NexmarkTables _tables;
     private readonly byte[] _scratch = new byte[256];
@@ -201,7 +200,8 @@ public sealed class NexmarkGenerator
         return min + random.NextLong(max - min + 1 + AuctionIdLead);
     }
 
-    private static long Price(ref EventRandom random) => (long)Math.Floor((Math.Exp(random.NextDouble() * Log10Times6) * 100.0) + 0.5);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Price(ref EventRandom random) => NexmarkPrice.Of(random.NextDouble());
 
     /// <summary>True when the draw <paramref name="bits"/> makes a space of a random string (probability 1/13).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -502,11 +502,19 @@ public sealed class NexmarkGenerator
             random.Skip(1);
         }
 
-        // The channel's draws only matter for the channel, the URL and the extra after them.
-        var channel = !demand.ReadsBid(NexmarkDemand.BidChannel | NexmarkDemand.BidUrl | NexmarkDemand.BidExtra) ? 0
-            : random.NextInt(HotChannelsRatio) > 0
-            ? random.NextInt(_tables.HotChannels.Length)
-            : _tables.HotChannels.Length + random.NextInt(NexmarkTables.ChannelsNumber);
+        // The channel takes two draws either way: an extra read without the channel or URL skips them.
+        var channel = 0;
+        if (demand.ReadsBid(NexmarkDemand.BidChannel | NexmarkDemand.BidUrl))
+        {
+            channel = random.NextInt(HotChannelsRatio) > 0
+                ? random.NextInt(_tables.HotChannels.Length)
+                : _tables.HotChannels.Length + random.NextInt(NexmarkTables.ChannelsNumber);
+        }
+        else
+        {
+            random.Skip(2);
+        }
+
         var extraStart = 0;
         var extra = default(ReadOnlySpan<byte>);
         if (demand.ReadsBid(NexmarkDemand.BidExtra))

@@ -10,7 +10,8 @@ namespace Sluice.Connectors.Nexmark.Table;
 /// <see cref="NexmarkColumns"/> says: one row per event, the event's ROW column filled, the other two null (appended in
 /// runs; call <see cref="Finish"/> after the batch's events). Persons and auctions go straight into the builders (their
 /// strings are the generator's scratch space); bids are buffered in a <see cref="NexmarkBidBuffer"/> and written run by
-/// run, column by column, when the next other event comes or at <see cref="Finish"/>. A struct, so the generator's loop is specialized for it; pass it by
+/// run, column by column, when the next other event comes or at <see cref="Finish"/>: a bid's <c>extra</c> is not copied
+/// but appended as a view of the pool (<see cref="BytesVectorBuilder.AppendViews"/>), which lives as long as the process. A struct, so the generator's loop is specialized for it; pass it by
 /// reference.
 /// </summary>
 internal struct NexmarkBatchWriter : INexmarkEventWriter
@@ -227,7 +228,7 @@ internal struct NexmarkBatchWriter : INexmarkEventWriter
             }
 
             _bidTime?.AppendRange(_bids.DateTime.Slice(start, count));
-            _bidExtra?.AppendSlices(_tables.Pool, _bids.ExtraStart.Slice(start, count), _bids.ExtraLength.Slice(start, count));
+            _bidExtra?.AppendViews(_tables.Pool, _bids.ExtraStart.Slice(start, count), _bids.ExtraLength.Slice(start, count));
             start = end;
         }
 

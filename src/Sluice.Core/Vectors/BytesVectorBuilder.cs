@@ -11,6 +11,11 @@ namespace Sluice.Core.Vectors;
 /// Builds a <see cref="BytesVector"/> of UTF-8 strings or byte strings. See <see cref="ColumnVectorBuilder"/>
 /// for the lifecycle.
 /// </summary>
+/// <remarks>
+/// Values appended with <see cref="AppendViews"/> are not copied: while every value appended is such a view of one
+/// buffer (or NULL or empty), the builder keeps starts and lengths and builds a view (<see cref="BytesVector.IsView"/>).
+/// Any other append copies the views appended so far and goes on with contiguous values.
+/// </remarks>
 public sealed class BytesVectorBuilder : ColumnVectorBuilder
 {
     private const int AverageValueBytes = 16;
@@ -22,6 +27,11 @@ public sealed class BytesVectorBuilder : ColumnVectorBuilder
     // The data size of the last vector built: a builder that is reused batch after batch (a source's) rents that much
     // at once instead of growing, and copying, its data buffer several times per batch.
     private int _lastByteCount;
+
+    // View mode (see the remarks): the shared buffer, and each value's start and length in it; _offsets and _data unused.
+    private byte[]? _viewBuffer;
+    private int[] _starts = [];
+    private int[] _lengths = [];
 
     /// <summary>Creates a builder for string or binary values.</summary>
     public BytesVectorBuilder(DataType dataType, int capacity = 16)
@@ -37,11 +47,16 @@ public sealed class BytesVectorBuilder : ColumnVectorBuilder
     public override int Count => _count;
 
     /// <summary>The number of data bytes appended so far.</summary>
-    public int ByteCount => _count == 0 ? 0 : _offsets[_count];
+    public int ByteCount => _viewBuffer is not null ? SumOfLengths() : _count == 0 ? 0 : _offsets[_count];
 
     /// <summary>Appends a value given as bytes (UTF-8 for string types).</summary>
     public void Append(ReadOnlySpan<byte> value)
     {
+        if (_viewBuffer is not null)
+        {
+            LeaveViewMode();
+        }
+
         var start = BeginValue(value.Length);
         value.CopyTo(_data.AsSpan(start));
         _offsets[++_count] = start + value.Length;
@@ -59,6 +74,11 @@ public sealed class BytesVectorBuilder : ColumnVectorBuilder
         if (starts.Length != lengths.Length)
         {
             throw new ArgumentException("Every slice needs a start and a length.", nameof(lengths));
+        }
+
+        if (_viewBuffer is not null)
+        {
+            LeaveViewMode();
         }
 
         long bytes = 0;
@@ -91,6 +111,11 @@ public sealed class BytesVectorBuilder : ColumnVectorBuilder
     public Span<byte> AppendAll(BytesVector source)
     {
         ArgumentNullException.ThrowIfNull(source);
+        if (_viewBuffer is not null)
+        {
+            LeaveViewMode();
+        }
+
         var length = source.Length;
         var sourceOffsets = source.Offsets;
         var data = source.Data;
@@ -127,6 +152,11 @@ public sealed class BytesVectorBuilder : ColumnVectorBuilder
             return;
         }
 
+        if (_viewBuffer is not null)
+        {
+            LeaveViewMode();
+        }
+
         var start = BeginValue(Encoding.UTF8.GetMaxByteCount(value.Length));
         var written = Encoding.UTF8.GetBytes(value, _data.AsSpan(start));
         _offsets[++_count] = start + written;
@@ -135,6 +165,12 @@ public sealed class BytesVectorBuilder : ColumnVectorBuilder
     /// <inheritdoc />
     public override void AppendNull()
     {
+        if (_viewBuffer is not null)
+        {
+            AppendNulls(1);
+            return;
+        }
+
         MarkNull(_count);
         Append(ReadOnlySpan<byte>.Empty);
     }
@@ -145,6 +181,16 @@ public sealed class BytesVectorBuilder : ColumnVectorBuilder
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (count == 0)
         {
+            return;
+        }
+
+        if (_viewBuffer is not null)
+        {
+            ReserveViews(count);
+            _starts.AsSpan(_count, count).Clear();
+            _lengths.AsSpan(_count, count).Clear();
+            MarkNulls(_count, count);
+            _count += count;
             return;
         }
 
@@ -188,9 +234,61 @@ public sealed class BytesVectorBuilder : ColumnVectorBuilder
         }
     }
 
+    /// <summary>
+    /// Appends the values <c>buffer[starts[i] .. starts[i] + lengths[i]]</c>, none null, without copying them when the
+    /// builder holds only views of <paramref name="buffer"/>, NULLs and empty values (see the remarks); otherwise copies
+    /// them as <see cref="AppendSlices"/> does. <paramref name="buffer"/> must not change while the vector built, or
+    /// anything made from it, lives (a table that lives as long as the process, for instance).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="starts"/> and <paramref name="lengths"/> differ in length.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A slice is not within <paramref name="buffer"/>.</exception>
+    public void AppendViews(byte[] buffer, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        if (starts.Length != lengths.Length)
+        {
+            throw new ArgumentException("Every slice needs a start and a length.", nameof(lengths));
+        }
+
+        if (!ReferenceEquals(_viewBuffer, buffer))
+        {
+            if (_viewBuffer is not null || ByteCount != 0)
+            {
+                AppendSlices(buffer, starts, lengths);
+                return;
+            }
+
+            EnterViewMode(buffer);
+        }
+
+        var limit = (uint)buffer.Length;
+        for (var i = 0; i < starts.Length; i++)
+        {
+            if ((uint)starts[i] > limit || (uint)lengths[i] > limit - (uint)starts[i])
+            {
+                throw new ArgumentOutOfRangeException(nameof(starts), $"Slice {i} ({starts[i]}, {lengths[i]} bytes) is outside the buffer of {limit} bytes.");
+            }
+        }
+
+        ReserveViews(starts.Length);
+        starts.CopyTo(_starts.AsSpan(_count));
+        lengths.CopyTo(_lengths.AsSpan(_count));
+        _count += starts.Length;
+    }
+
     /// <inheritdoc />
     public override ColumnVector Build()
     {
+        if (_viewBuffer is { } buffer)
+        {
+            var view = BytesVector.TakeView(DataType, buffer, _starts, _lengths, _count, TakeNulls(_count));
+            _viewBuffer = null;
+            _starts = [];
+            _lengths = [];
+            _count = 0;
+            return view;
+        }
+
         var offsets = _offsets.Length == 0 ? BufferPool.RentCleared<int>(1) : _offsets;
         var vector = new BytesVector(DataType, offsets, _data, _count, TakeNulls(_count));
         _lastByteCount = _count == 0 ? 0 : offsets[_count];
@@ -204,9 +302,93 @@ public sealed class BytesVectorBuilder : ColumnVectorBuilder
     {
         BufferPool.Return(_offsets);
         BufferPool.Return(_data);
+        BufferPool.Return(_starts);
+        BufferPool.Return(_lengths);
         _offsets = [];
         _data = [];
+        _starts = [];
+        _lengths = [];
+        _viewBuffer = null;
         _count = 0;
+    }
+
+    /// <summary>Starts view mode over <paramref name="buffer"/>; the values so far (all empty or NULL) become empty views.</summary>
+    private void EnterViewMode(byte[] buffer)
+    {
+        var count = _count;
+        _starts = BufferPool.Rent<int>(Math.Max(InitialCapacity, count));
+        _lengths = BufferPool.Rent<int>(_starts.Length);
+        _starts.AsSpan(0, count).Clear();
+        _lengths.AsSpan(0, count).Clear();
+        BufferPool.Return(_offsets);
+        BufferPool.Return(_data);
+        _offsets = [];
+        _data = [];
+        _viewBuffer = buffer;
+    }
+
+    /// <summary>Copies the views appended so far into contiguous data and leaves view mode.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void LeaveViewMode()
+    {
+        var buffer = _viewBuffer!;
+        var count = _count;
+        var starts = _starts;
+        var lengths = _lengths;
+        _viewBuffer = null;
+        _starts = [];
+        _lengths = [];
+        _count = 0;
+        _offsets = BufferPool.Rent<int>(Math.Max(InitialCapacity, count) + 1);
+        _offsets[0] = 0;
+        var total = 0L;
+        for (var i = 0; i < count; i++)
+        {
+            total += lengths[i];
+        }
+
+        Reserve(count, total);
+        var end = 0;
+        for (var i = 0; i < count; i++)
+        {
+            buffer.AsSpan(starts[i], lengths[i]).CopyTo(_data.AsSpan(end));
+            end += lengths[i];
+            _offsets[i + 1] = end;
+        }
+
+        _count = count;
+        BufferPool.Return(starts);
+        BufferPool.Return(lengths);
+    }
+
+    /// <summary>Makes room for <paramref name="values"/> more views.</summary>
+    private void ReserveViews(int values)
+    {
+        if (_count + values <= _starts.Length)
+        {
+            return;
+        }
+
+        var size = Math.Max(Math.Max(InitialCapacity, _count + values), _starts.Length * 2);
+        var starts = BufferPool.Rent<int>(size);
+        var lengths = BufferPool.Rent<int>(size);
+        _starts.AsSpan(0, _count).CopyTo(starts);
+        _lengths.AsSpan(0, _count).CopyTo(lengths);
+        BufferPool.Return(_starts);
+        BufferPool.Return(_lengths);
+        _starts = starts;
+        _lengths = lengths;
+    }
+
+    private int SumOfLengths()
+    {
+        var sum = 0;
+        foreach (var length in _lengths.AsSpan(0, _count))
+        {
+            sum += length;
+        }
+
+        return sum;
     }
 
     /// <summary>Makes room for one more value of up to <paramref name="maxBytes"/> bytes; returns its start.</summary>

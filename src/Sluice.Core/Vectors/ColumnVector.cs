@@ -260,6 +260,14 @@ public abstract class ColumnVector : IDisposable
     /// </summary>
     private protected abstract ColumnVector ShareValues(DataType type, ulong[]? nulls);
 
+    /// <summary>
+    /// Returns the buffers a vector made by <see cref="ShareValues"/> rented on its own (a copy made on demand), which
+    /// are not its owner's; the shared value buffers stay with the owner.
+    /// </summary>
+    private protected virtual void ReleaseOwnExtras()
+    {
+    }
+
     /// <summary>The null bitmap of the gathered rows, or null when none of them is null.</summary>
     private protected ulong[]? GatherNulls(ReadOnlySpan<int> rows)
     {
@@ -305,6 +313,7 @@ public abstract class ColumnVector : IDisposable
         if (_valuesOwner is { } owner)
         {
             _valuesOwner = null;
+            ReleaseOwnExtras();
             owner.Dispose();
         }
         else

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
+using Sluice.Core.Batches;
 using Sluice.Core.Types;
 using Sluice.Core.Vectors;
 
@@ -9,9 +10,10 @@ namespace Sluice.Sql.Physical.Expressions;
 /// <c>SPLIT_INDEX(s, separator, index)</c> with a constant non-empty separator and a constant index, as
 /// <see cref="StringFunctionKernel"/> computes it (the piece of <c>s</c> between the index-th and the next occurrence
 /// of the whole separator, 0-based; NULL for an empty <c>s</c>, a negative index or too few pieces): each row's
-/// piece is found with vectorized searches on the UTF-8 bytes and copied once into the result, without the per-row
-/// constant vectors and scratch copy of the general kernel. A separator is ASCII or whole UTF-8 characters, so a
-/// byte match is a character match.
+/// piece is found with vectorized searches on the UTF-8 bytes, without the per-row constant vectors and scratch copy
+/// of the general kernel. A separator is ASCII or whole UTF-8 characters, so a byte match is a character match. The
+/// pieces of a contiguous input are returned as a view of its data (<see cref="BytesVector.SlicesOf"/>), nothing
+/// copied; those of a view input are copied once.
 /// </summary>
 internal sealed class SplitIndexKernel(Kernel text, byte[] separator, long index, DataType type) : UnaryKernel(text, type)
 {
@@ -29,14 +31,17 @@ internal sealed class SplitIndexKernel(Kernel text, byte[] separator, long index
             return builder.Build();
         }
 
-        var offsets = strings.Offsets;
-        var data = strings.Data;
+        if (!strings.IsView && _separator.Length == 1)
+        {
+            return Slices(strings, rows);
+        }
+
         var separator = _separator.AsSpan();
         var single = separator.Length == 1;
         var delimiter = separator[0];
         for (var i = 0; i < rows; i++)
         {
-            var value = data[offsets[i]..offsets[i + 1]];
+            var value = strings.GetBytes(i);
             if (value.IsEmpty || strings.IsNull(i))
             {
                 builder.AppendNull();
@@ -82,6 +87,48 @@ internal sealed class SplitIndexKernel(Kernel text, byte[] separator, long index
         }
 
         return builder.Build();
+    }
+
+    /// <summary>The pieces of a contiguous input with a one-byte separator, as slices of its data.</summary>
+    private BytesVector Slices(BytesVector strings, int rows)
+    {
+        var starts = BufferPool.Rent<int>(rows);
+        var lengths = BufferPool.Rent<int>(rows);
+        var words = (rows + 63) >> 6;
+        var nulls = BufferPool.Rent<ulong>(words);
+        try
+        {
+            nulls.AsSpan(0, words).Clear();
+            var offsets = strings.Offsets;
+            var data = strings.Data;
+            var delimiter = _separator[0];
+            for (var i = 0; i < rows; i++)
+            {
+                var first = offsets[i];
+                var value = data[first..offsets[i + 1]];
+                var start = value.IsEmpty || strings.IsNull(i) ? -1 : AfterDelimiters(value, delimiter, _index);
+                if (start < 0)
+                {
+                    nulls[i >> 6] |= 1UL << i;
+                    starts[i] = 0;
+                    lengths[i] = 0;
+                    continue;
+                }
+
+                value = value[start..];
+                var stop = value.IndexOf(delimiter);
+                starts[i] = first + start;
+                lengths[i] = stop < 0 ? value.Length : stop;
+            }
+
+            return BytesVector.SlicesOf(strings, starts.AsSpan(0, rows), lengths.AsSpan(0, rows), nulls.AsSpan(0, words), Type);
+        }
+        finally
+        {
+            BufferPool.Return(starts);
+            BufferPool.Return(lengths);
+            BufferPool.Return(nulls);
+        }
     }
 
     /// <summary>
