@@ -97,6 +97,12 @@ public sealed partial class SqlParser
                     hasPrimaryKey = true;
                     primaryKey = constraint;
                 }
+                else if (PeekToken(1).Kind is TokenKind.Comma or TokenKind.RightParen && !Current.IsKeyword("WATERMARK"))
+                {
+                    // A name without a type: CTAS's reordering of the query's columns (checked when executed).
+                    var untyped = ParseIdentifier();
+                    columns.Add(new UntypedColumn(untyped.Span, untyped));
+                }
                 else
                 {
                     var column = ParseColumn();

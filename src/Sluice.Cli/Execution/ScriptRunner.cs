@@ -14,7 +14,9 @@ namespace Sluice.Cli.Execution;
 /// <c>[INFO]</c> line on standard error with <c>--verbose</c>); <c>SHOW</c>, <c>DESCRIBE</c> and <c>EXPLAIN</c> print
 /// their result to standard output; a query runs as a job whose result goes to standard output in the chosen format;
 /// every <c>INSERT</c> is collected and, after the last statement, all of them run as one job until its bounded
-/// sources end, or until Ctrl-C stops it with a savepoint (whose path is printed on standard error).
+/// sources end, or until Ctrl-C stops it with a savepoint (whose path is printed on standard error). The collected
+/// inserts run earlier, to their end, before a query that reads a table they write (when their inputs are bounded),
+/// and after every statement with <c>SET 'table.dml-sync' = 'true'</c> (as Flink's SQL client runs a script).
 /// </summary>
 /// <remarks>
 /// Checkpoints and savepoints go to <c>--checkpoint-dir</c> (savepoints in its <c>savepoints</c> folder). Without it,
@@ -25,6 +27,8 @@ internal sealed class ScriptRunner
 {
     /// <summary>The folder under the current directory whose <c>savepoints</c> folder holds savepoints when there is no <c>--checkpoint-dir</c>.</summary>
     public const string DefaultDirectory = ".sluice";
+
+    private const string DmlSyncKey = "table.dml-sync";
 
     private readonly CliConsole _console;
     private readonly RunSettings _settings;
@@ -109,12 +113,34 @@ internal sealed class ScriptRunner
             SqlStatementOutcome outcome;
             try
             {
+                // A query that reads what the inserts before it write sees their rows: they run first (as with Flink's
+                // table.dml-sync), when they end by themselves.
+                if (statement is Sql.Ast.QueryStatement && session.CollectedInsertCount > 0
+                    && (DmlSync(session) || session.ReadsCollectedSinks(statement)))
+                {
+                    var code = await RunCollectedInsertsAsync(session, source, savepoints, presenter).ConfigureAwait(false);
+                    if (code != ExitCodes.Success)
+                    {
+                        return code;
+                    }
+                }
+
                 outcome = session.Execute(statement);
             }
             catch (SluiceException ex)
             {
                 _errors.Report(ex, source, statement.Span.Start);
                 return ExitCodes.Failure;
+            }
+
+            if (DmlSync(session) && session.CollectedInsertCount > 0)
+            {
+                // SET 'table.dml-sync' = 'true': every INSERT (statement set, CTAS) runs to its end where it stands.
+                var code = await RunCollectedInsertsAsync(session, source, savepoints, presenter).ConfigureAwait(false);
+                if (code != ExitCodes.Success)
+                {
+                    return code;
+                }
             }
 
             if (outcome.Result is { } result)
@@ -139,6 +165,27 @@ internal sealed class ScriptRunner
             }
         }
 
+        SqlJob? inserts;
+        try
+        {
+            inserts = session.SubmitCollectedInserts();
+        }
+        catch (SluiceException ex)
+        {
+            _errors.Report(ex, source);
+            return ExitCodes.Failure;
+        }
+
+        return inserts is null ? ExitCodes.Success : await RunInsertsAsync(inserts, savepoints, presenter).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether <c>table.dml-sync</c> is <c>true</c>: inserts run where they stand, one after the other.</summary>
+    private static bool DmlSync(SqlSession session) =>
+        session.Configuration.TryGetValue(DmlSyncKey, out var value) && bool.TryParse(value, out var flag) && flag;
+
+    /// <summary>Runs the inserts collected so far as one job, to its end.</summary>
+    private async Task<int> RunCollectedInsertsAsync(SqlSession session, SqlSource source, string savepoints, JobPresenter presenter)
+    {
         SqlJob? inserts;
         try
         {

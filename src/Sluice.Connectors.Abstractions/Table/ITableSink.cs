@@ -21,4 +21,11 @@ public interface ITableSink
 
     /// <summary>The sink, behind a handle the runtime side opens with a visitor.</summary>
     ISinkHandle Sink { get; }
+
+    /// <summary>
+    /// Whether the sink replaces the table's data for <c>INSERT OVERWRITE</c> (it was created with
+    /// <see cref="TableContext.Overwrite"/>); the planner rejects <c>INSERT OVERWRITE</c> into a sink that does not
+    /// (Flink's <c>SupportsOverwrite</c>). False unless a sink says otherwise.
+    /// </summary>
+    bool SupportsOverwrite => false;
 }

@@ -52,6 +52,21 @@ public sealed record TableContext
     /// </summary>
     public ColumnReads? Reads { get; init; }
 
+    /// <summary>
+    /// The table's <c>PARTITIONED BY</c> columns, in order; empty when it has none. A connector that cannot write or
+    /// read partitions rejects a non-empty list with a <see cref="TableOptionException"/>.
+    /// </summary>
+    public IReadOnlyList<string> PartitionKeys { get; init; } = [];
+
+    /// <summary>For a sink: true for <c>INSERT OVERWRITE</c>, whose rows replace the table's existing data.</summary>
+    public bool Overwrite { get; init; }
+
+    /// <summary>
+    /// For a sink: how many sinks of the same table the job has before this one (0 for the first), so that sinks of one
+    /// table in one job can tell their outputs apart (two <c>INSERT</c>s into one folder).
+    /// </summary>
+    public int SinkOrdinal { get; init; }
+
     /// <summary>The clock of the session, for connectors that need "now" when they are created.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

@@ -24,4 +24,7 @@ public sealed class TableSink : ITableSink
 
     /// <inheritdoc />
     public ISinkHandle Sink { get; }
+
+    /// <inheritdoc />
+    public bool SupportsOverwrite { get; init; }
 }

@@ -9,8 +9,10 @@ namespace Sluice.Connectors.Files.Sink;
 /// visible final names, and deletes the hidden files of earlier attempts.
 /// </summary>
 /// <remarks><b>Threading.</b> Called on the sink task's thread only.</remarks>
-internal sealed class FileSinkCommitter(string directory, string prefix) : ISinkCommitter<FileCommittable>
+internal sealed class FileSinkCommitter(string directory, string prefix, IReadOnlyList<string>? replaced = null) : ISinkCommitter<FileCommittable>
 {
+    private IReadOnlyList<string> _replaced = replaced ?? [];
+
     /// <summary>
     /// Renames each pending file to its final name (never overwriting). Idempotent: a committable whose final file
     /// exists was committed before. Throws when neither file exists: the output of a completed checkpoint was lost.
@@ -18,6 +20,7 @@ internal sealed class FileSinkCommitter(string directory, string prefix) : ISink
     public void Commit(IReadOnlyList<FileCommittable> committables)
     {
         var directories = new HashSet<string>(StringComparer.Ordinal);
+        DeleteReplaced();
         foreach (var committable in committables)
         {
             try
@@ -57,6 +60,28 @@ internal sealed class FileSinkCommitter(string directory, string prefix) : ISink
         {
             DurableFiles.SyncDirectory(dir);
         }
+    }
+
+    /// <summary>INSERT OVERWRITE: deletes the files the output replaces, once (files already gone are skipped).</summary>
+    private void DeleteReplaced()
+    {
+        foreach (var path in _replaced)
+        {
+            try
+            {
+                if (File.Exists(path))
+                {
+                    File.Delete(path);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new ConnectorException(TransactionalFileSink.ConnectorName,
+                    $"cannot delete '{path}', which INSERT OVERWRITE replaces: {ex.Message}", ErrorDomain.External, RetryHint.WithBackoff, ex);
+            }
+        }
+
+        _replaced = [];
     }
 
     /// <summary>Deletes the hidden in-progress and pending files of this sink's prefix written by other attempts.</summary>

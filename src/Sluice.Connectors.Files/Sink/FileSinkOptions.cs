@@ -18,6 +18,12 @@ public sealed class FileSinkOptions
     /// </summary>
     public string PartPrefix { get; init; } = "part";
 
+    /// <summary>
+    /// Files (absolute paths) that the sink's output replaces (<c>INSERT OVERWRITE</c>): deleted by the first commit, so
+    /// they stay visible until the new files are (default none).
+    /// </summary>
+    public IReadOnlyList<string> ReplacedFiles { get; init; } = [];
+
     /// <summary>Appended to the name of committed files, e.g. <c>".csv"</c> (default empty).</summary>
     public string PartSuffix { get; init; } = "";
 

@@ -69,7 +69,7 @@ public sealed class TransactionalFileSink : ISink<FileCommittable>
     }
 
     /// <inheritdoc />
-    public ISinkCommitter<FileCommittable> CreateCommitter(SinkContext context) => new FileSinkCommitter(_directory, _options.PartPrefix);
+    public ISinkCommitter<FileCommittable> CreateCommitter(SinkContext context) => new FileSinkCommitter(_directory, _options.PartPrefix, _options.ReplacedFiles);
 
     private static void ValidateNamePart(string value, string name, bool allowEmpty)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Sluice.Connectors.Abstractions.Table;
 using Sluice.Connectors.Files.Sink;
 
@@ -14,8 +15,10 @@ namespace Sluice.Connectors.Files.Source;
 /// checkpoint (which is when files become visible); <c>sink.rolling-policy.rollover-interval</c> and
 /// <c>sink.rolling-policy.check-interval</c> are accepted for compatibility, rolling on checkpoints bounds a file's age
 /// anyway.</para>
-/// <para><b>Not supported yet:</b> partitioned tables (<c>PARTITIONED BY</c>; <c>partition.default-name</c> is accepted
-/// and unused) and bulk formats (parquet, orc, avro).</para>
+/// <para><b>INSERT OVERWRITE</b> replaces the files the folder holds when the job is planned: they are deleted by the
+/// sink's first commit, when its new files become visible. Two sinks of one table in one job name their files apart.</para>
+/// <para><b>Not supported yet:</b> partitioned tables (<c>PARTITIONED BY</c>: an error when the table is read or written;
+/// <c>partition.default-name</c> is accepted and unused) and bulk formats (parquet, orc, avro).</para>
 /// <para><b>Changelog.</b> The source produces, and the sink accepts, the row kinds of the format: insert-only for
 /// csv/json/raw, every kind for debezium-json.</para>
 /// </remarks>
@@ -65,6 +68,7 @@ public sealed class FileSystemTableFactory : ITableSourceFactory, ITableSinkFact
     {
         ArgumentNullException.ThrowIfNull(context);
         var options = context.GetOptions(ConnectorDescriptor);
+        RejectPartitions(context);
         var format = context.GetFormat(FormatKey);
         var formatOptions = context.GetFormatOptions(format, FormatKey);
         var schema = context.Schema;
@@ -87,6 +91,35 @@ public sealed class FileSystemTableFactory : ITableSourceFactory, ITableSinkFact
         return new Lookup.FileSystemTableSource(schema, format.ChangelogMode, source, reload);
     }
 
+    /// <summary>Partitioned tables (<c>PARTITIONED BY</c>) are not supported yet: an error naming the columns, never ignored.</summary>
+    private static void RejectPartitions(TableContext context)
+    {
+        if (context.PartitionKeys.Count > 0)
+        {
+            throw new TableOptionException(
+                $"Table '{context.TableName}' is PARTITIONED BY ({string.Join(", ", context.PartitionKeys)}): the connector 'filesystem' " +
+                "does not support partitioned tables yet (partition directories are neither written nor read); declare the table without PARTITIONED BY.",
+                "PARTITIONED BY", ConnectorDescriptor.ToString());
+        }
+    }
+
+    /// <summary>
+    /// The files an <c>INSERT OVERWRITE</c> replaces: the visible files of the folder now (hidden ones, starting with '.'
+    /// or '_', are not data), or the one file when the path is a file.
+    /// </summary>
+    private static string[] VisibleFiles(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (File.Exists(full))
+        {
+            return [full];
+        }
+
+        return Directory.Exists(full)
+            ? [.. Directory.EnumerateFiles(full).Where(f => Path.GetFileName(f) is var name && !name.StartsWith('.') && !name.StartsWith('_'))]
+            : [];
+    }
+
     /// <inheritdoc />
     public ITableSink CreateSink(TableContext context)
     {
@@ -100,12 +133,18 @@ public sealed class FileSystemTableFactory : ITableSourceFactory, ITableSinkFact
                 FileSize, ConnectorDescriptor.ToString());
         }
 
+        RejectPartitions(context);
+        var directory = options.GetString(PathKey);
         var sink = new TransactionalFileSink(new FileSinkOptions
         {
-            Directory = options.GetString(PathKey),
+            Directory = directory,
             Encoder = format.CreateEncoder(context.Schema, context.GetFormatOptions(format, FormatKey)),
             MaxPartSizeBytes = partSize,
+
+            // Two sinks of one table in one job (two INSERTs) write the same folder under different names.
+            PartPrefix = context.SinkOrdinal == 0 ? "part" : string.Create(CultureInfo.InvariantCulture, $"part{context.SinkOrdinal}"),
+            ReplacedFiles = context.Overwrite ? VisibleFiles(directory) : [],
         });
-        return new TableSink(context.Schema, format.ChangelogMode, new SinkHandle<FileCommittable>(sink));
+        return new TableSink(context.Schema, format.ChangelogMode, new SinkHandle<FileCommittable>(sink)) { SupportsOverwrite = true };
     }
 }

@@ -100,7 +100,16 @@ internal sealed class CsvDecoder : RowDecoderBase
 
         if (column != _types.Length)
         {
-            throw new RecordParseError(null, $"expected {_types.Length} fields, found {column}");
+            if (!_options.IgnoreParseErrors)
+            {
+                throw new RecordParseError(null, $"expected {_types.Length} fields, found {column}");
+            }
+
+            // As Flink: with ignore-parse-errors, a record with fewer fields reads the missing ones as null.
+            for (; column < _types.Length; column++)
+            {
+                _stage.SetNull(column);
+            }
         }
 
         _stage.CommitTo(Builder);

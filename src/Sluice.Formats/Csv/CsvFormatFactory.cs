@@ -19,7 +19,8 @@ namespace Sluice.Formats.Csv;
 /// <para><b>Nulls.</b> A field equal to <c>csv.null-literal</c> is null. Without it, an empty field is null for every
 /// type except strings and bytes, where it is the empty value; nulls are written as empty fields.</para>
 /// <para><b>Records.</b> Empty lines, and with <c>csv.allow-comments</c> lines starting with <c>#</c>, are skipped.
-/// A record with more or fewer fields than the table has columns does not parse.</para>
+/// A record with more or fewer fields than the table has columns does not parse, except that with
+/// <c>csv.ignore-parse-errors</c> the missing fields of a shorter record are null (as in Flink).</para>
 /// </remarks>
 public sealed class CsvFormatFactory : IFormatFactory
 {
@@ -45,7 +46,7 @@ public sealed class CsvFormatFactory : IFormatFactory
             ConnectorOption.Optional(QuoteCharacter, OptionType.Char, "The character that encloses field values.", "\""),
             ConnectorOption.Optional(AllowComments, OptionType.Boolean, "Skips lines that start with '#'.", "false"),
             ConnectorOption.Optional(IgnoreParseErrors, OptionType.Boolean,
-                "Skips records that do not parse (and counts them) instead of failing.", "false"),
+                "Skips records that do not parse (and counts them) instead of failing; the missing fields of a record with fewer fields are null.", "false"),
             ConnectorOption.Optional(ArrayElementDelimiter, OptionType.String, "Separates the elements of ARRAY and the fields of ROW values.", ";"),
             ConnectorOption.Optional(EscapeCharacter, OptionType.Char, "A character that makes the next character literal (none by default)."),
             ConnectorOption.Optional(NullLiteral, OptionType.String, "A field equal to this text is null; nulls are written as it (none by default)."),

@@ -83,6 +83,7 @@ public sealed partial class PhysicalPlanner
             SessionTimeZone = _options.SessionTimeZone,
             Clock = _options.Clock,
             Reads = scan is null ? null : _scanReads.StoredReads(scan, expressions),
+            PartitionKeys = table.PartitionKeys,
         };
         if (scan is not null && context.Reads is { } reads)
         {

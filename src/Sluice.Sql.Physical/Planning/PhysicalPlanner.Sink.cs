@@ -14,6 +14,7 @@ namespace Sluice.Sql.Physical.Planning;
 public sealed partial class PhysicalPlanner
 {
     private readonly HashSet<Sink> _materializedSinks = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<ObjectIdentifier, int> _sinkOrdinals = [];
 
     private void TranslateSink(Sink sink)
     {
@@ -40,8 +41,20 @@ public sealed partial class PhysicalPlanner
             MetadataColumns = MetadataColumnsOf(table, persisted),
             SessionTimeZone = _options.SessionTimeZone,
             Clock = _options.Clock,
+            PartitionKeys = table.PartitionKeys,
+            Overwrite = sink.Overwrite,
+            SinkOrdinal = _sinkOrdinals[table.Identifier] = _sinkOrdinals.TryGetValue(table.Identifier, out var ordinal) ? ordinal + 1 : 0,
         };
         var tableSink = _options.Registry.CreateSink(context);
+
+        if (sink.Overwrite && !tableSink.SupportsOverwrite)
+        {
+            // As Flink, which needs the sink to implement SupportsOverwrite: never an INSERT INTO in disguise.
+            throw new SluiceException(
+                $"INSERT OVERWRITE into table '{table.Identifier}': the connector '{table.Options.GetValueOrDefault("connector")}' cannot overwrite "
+                + "a table's data (only 'filesystem' can); use INSERT INTO.",
+                ErrorDomain.User);
+        }
 
         var accepted = tableSink.AcceptedChangelogMode;
         if (!accepted.Accepts(input.Mode))

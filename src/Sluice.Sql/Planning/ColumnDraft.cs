@@ -38,6 +38,8 @@ internal sealed record ColumnDraft(
             metadata.IsVirtual, metadata.Comment, metadata.Name.Span, false),
         ComputedColumn computed => new(computed.Name.Value, ColumnKind.Computed, null, computed.Expression, null, false,
             computed.Comment, computed.Name.Span, false),
+        UntypedColumn untyped => throw new SqlException(SqlErrorCode.ValidationError, untyped.Span,
+            $"Column '{untyped.Name.Value}' has no type: a column without a type is allowed only in CREATE TABLE ... AS SELECT (to reorder the query's columns)"),
         _ => throw new SqlException(SqlErrorCode.NotSupported, definition.Span, $"the column definition {SqlFormatter.Format(definition)} is not supported"),
     };
 }

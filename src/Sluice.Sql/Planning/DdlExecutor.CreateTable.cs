@@ -75,17 +75,83 @@ internal sealed partial class DdlExecutor
         return StatementResult.Ok;
     }
 
+    /// <summary>
+    /// CTAS, as Flink: the table's columns are the <c>CREATE</c> part's columns that the query does not produce (in
+    /// their order), then the query's columns (a type declared for one of them in the <c>CREATE</c> part replaces the
+    /// query's); or, when the <c>CREATE</c> part only names columns, the query's columns in that order. A watermark and
+    /// a primary key may be declared. The session then inserts the query by column name.
+    /// </summary>
     private StatementResult CreateTableAsSelect(CreateTableStatement create, ObjectIdentifier identifier)
     {
-        if (create.Columns.Count > 0 || create.Like is not null || create.Watermarks.Count > 0 || create.PrimaryKey is not null)
+        if (create.Like is not null)
         {
-            throw NotSupported(create.Span, "CREATE TABLE ... AS SELECT with column definitions, LIKE, a watermark or a primary key is not supported yet");
+            throw NotSupported(create.Like.Span, "CREATE TABLE ... AS SELECT with LIKE is not supported (Flink does not allow it either)");
         }
 
         var plan = Planner.Bind(new QueryStatement(create.AsQuery!.Span, create.AsQuery), _catalog);
-        var columns = plan.Schema.Select(c => CatalogColumn.Physical(c.Name, c.Type));
+        var queryColumns = plan.Schema.Select(c => ColumnDraft.FromCatalog(CatalogColumn.Physical(c.Name, c.Type), create.AsQuery.Span) with { FromBase = false })
+            .ToList();
+        List<ColumnDraft> drafts;
+        var untyped = create.Columns.OfType<UntypedColumn>().ToList();
+        if (untyped.Count > 0)
+        {
+            if (untyped.Count != create.Columns.Count || create.Watermarks.Count > 0 || create.PrimaryKey is not null)
+            {
+                throw Invalid(untyped[0].Span,
+                    "CREATE TABLE ... AS SELECT either lists every column of the query by name only (to reorder them) or defines columns with types, not both");
+            }
+
+            if (untyped.Count != queryColumns.Count)
+            {
+                throw Invalid(untyped[0].Span,
+                    $"The column list names {untyped.Count} columns, but the query returns {queryColumns.Count} ({string.Join(", ", queryColumns.Select(c => c.Name))})");
+            }
+
+            drafts = [];
+            foreach (var column in untyped)
+            {
+                var match = queryColumns.FirstOrDefault(c => c.Name == column.Name.Value)
+                    ?? throw new SqlException(SqlErrorCode.NotFound, column.Name.Span, $"Column '{column.Name.Value}' is not a column of the query");
+                if (drafts.Contains(match))
+                {
+                    throw Invalid(column.Name.Span, $"Duplicate column name '{column.Name.Value}'");
+                }
+
+                drafts.Add(match);
+            }
+        }
+        else
+        {
+            var declared = create.Columns.Select(ColumnDraft.FromDefinition).ToList();
+            var duplicate = declared.GroupBy(d => d.Name).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate is not null)
+            {
+                throw Invalid(duplicate.Last().Span, $"Duplicate column name '{duplicate.Key}'");
+            }
+
+            drafts = [.. declared.Where(d => queryColumns.All(q => q.Name != d.Name))];
+            foreach (var column in queryColumns)
+            {
+                var own = declared.FirstOrDefault(d => d.Name == column.Name);
+                if (own is not null && own.Kind != ColumnKind.Physical)
+                {
+                    throw Invalid(own.Span, $"Column '{own.Name}' is a column of the query; the CREATE part may only declare its type");
+                }
+
+                drafts.Add(own ?? column);
+            }
+        }
+
+        var columns = ResolveColumns(drafts);
+        var primaryKey = ResolvePrimaryKey(create, null, columns);
+        if (primaryKey is not null)
+        {
+            columns = columns.Select(c => primaryKey.Columns.Contains(c.Name) ? c.WithType(c.Type.NotNull()) : c).ToList();
+        }
+
+        var watermark = ResolveWatermark(create, null, columns);
         var partitions = create.PartitionedBy.Select(p => p.Value);
-        _catalog.PutTable(new CatalogTable(identifier, columns, null, null, partitions, CheckedOptions(create.Options), create.Comment,
+        _catalog.PutTable(new CatalogTable(identifier, columns, watermark, primaryKey, partitions, CheckedOptions(create.Options), create.Comment,
             create.IsTemporary));
         return StatementResult.Ok;
     }

@@ -27,6 +27,14 @@ internal sealed partial class DdlExecutor
                 return Listing("catalog name", [_catalog.CurrentCatalog], show);
             case ShowKind.Databases:
                 return Listing("database name", [_catalog.CurrentDatabase], show);
+            case ShowKind.Modules:
+                // The built-in functions are Flink's 'core' module, the only one (LOAD MODULE is not supported).
+                return StatementResult.OfStrings("module name", ["core"]);
+            case ShowKind.FullModules:
+                return StatementResult.Of(["module name", "used"], [["core", true]]);
+            case ShowKind.Jars:
+                // ADD JAR is not supported, so the session has no added jars.
+                return StatementResult.OfStrings("jars", []);
             case ShowKind.CurrentCatalog:
                 return StatementResult.OfStrings("current catalog name", [_catalog.CurrentCatalog]);
             case ShowKind.CurrentDatabase:
@@ -148,7 +156,7 @@ internal sealed partial class DdlExecutor
         }
 
         builder.Append("TABLE ").Append(table.Identifier.ToQuotedString()).Append(" (\n");
-        var lines = table.Columns.Select(c => "  " + c + (c.Comment is null ? "" : " COMMENT " + Quote(c.Comment))).ToList();
+        var lines = table.Columns.Select(c => "  " + ShowCreateColumn(c) + (c.Comment is null ? "" : " COMMENT " + Quote(c.Comment))).ToList();
         if (table.Watermark is not null)
         {
             lines.Add("  " + table.Watermark);
@@ -171,15 +179,40 @@ internal sealed partial class DdlExecutor
         }
 
         builder.Append("\nWITH (\n");
-        builder.Append(string.Join(",\n", table.Options.Select(o => $"  {Quote(o.Key)} = {Quote(o.Value)}")));
+        builder.Append(string.Join(",\n", table.Options.Select(o => $"  {Quote(o.Key)} = {Quote(o.Value)}").Order(StringComparer.Ordinal)));
         builder.Append("\n)\n");
         return builder.ToString();
     }
 
+    /// <summary>
+    /// A column as Flink's <c>SHOW CREATE TABLE</c> writes it: types in their serializable form (<c>STRING</c> as
+    /// <c>VARCHAR(2147483647)</c>, <c>BYTES</c> as <c>VARBINARY(2147483647)</c>, <c>TIMESTAMP_LTZ(p)</c> as
+    /// <c>TIMESTAMP(p) WITH LOCAL TIME ZONE</c>), a computed column's expression instead of its type.
+    /// </summary>
+    private static string ShowCreateColumn(CatalogColumn column)
+    {
+        if (column.Kind == ColumnKind.Computed)
+        {
+            return column.ToString();
+        }
+
+        var type = SerializableTypeText(column.Type.ToString());
+        var extras = column.Extras(includeType: false);
+        return Quoted(column.Name) + " " + type + (extras.Length > 0 ? " " + extras : "");
+    }
+
+    private static string SerializableTypeText(string type)
+    {
+        type = Regex.Replace(type, @"\bSTRING\b", "VARCHAR(2147483647)", RegexOptions.CultureInvariant);
+        type = Regex.Replace(type, @"\bBYTES\b", "VARBINARY(2147483647)", RegexOptions.CultureInvariant);
+        return Regex.Replace(type, @"\bTIMESTAMP_LTZ\((\d)\)", "TIMESTAMP($1) WITH LOCAL TIME ZONE", RegexOptions.CultureInvariant);
+    }
+
+    /// <summary>As Flink's <c>SHOW CREATE VIEW</c>: the columns one per line, the comment, then <c>AS</c> and the query.</summary>
     private static string ShowCreateView(CatalogView view) =>
-        $"CREATE {(view.IsTemporary ? "TEMPORARY " : "")}VIEW {view.Identifier.ToQuotedString()} ({string.Join(", ", view.ColumnNames.Select(Quoted))})"
-        + (view.Comment is null ? "" : $"\nCOMMENT {Quote(view.Comment)}")
-        + $" AS\n{view.QueryText}\n";
+        $"CREATE {(view.IsTemporary ? "TEMPORARY " : "")}VIEW {view.Identifier.ToQuotedString()} (\n{string.Join(",\n", view.ColumnNames.Select(c => "  " + Quoted(c)))}\n)\n"
+        + (view.Comment is null ? "" : $"COMMENT {Quote(view.Comment)}\n")
+        + $"AS {view.QueryText}\n";
 
     private static string Quote(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 

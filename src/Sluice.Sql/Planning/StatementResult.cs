@@ -47,7 +47,8 @@ public sealed class StatementResult
         Of([columnName], values.Select(v => (IReadOnlyList<object?>)[v]));
 
     /// <summary>
-    /// The result as a boxed text table, as Flink's SQL client prints it (<c>OK</c> for a result without rows):
+    /// The result as a boxed text table, as Flink's SQL client prints it (<c>OK</c> for a statement without a result,
+    /// <c>Empty set</c> for a result of no rows):
     /// booleans upper-case, null as <c>&lt;NULL&gt;</c>, multi-line values (plans) printed below the table.
     /// </summary>
     public override string ToString()
@@ -55,6 +56,12 @@ public sealed class StatementResult
         if (!HasRows)
         {
             return "OK";
+        }
+
+        if (Rows.Count == 0)
+        {
+            // As Flink's tableau printing of a result without rows (SHOW TABLES of an empty database, a filtered SHOW).
+            return "Empty set\n";
         }
 
         var cells = Rows.Select(r => r.Select(Cell).ToArray()).ToList();

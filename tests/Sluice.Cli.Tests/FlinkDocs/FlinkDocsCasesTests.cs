@@ -33,9 +33,22 @@ public class FlinkDocsCasesTests
         var mode = ReadMode(File.ReadAllLines(script));
         var expected = File.ReadAllText(expectedPath).ReplaceLineEndings("\n");
 
-        var run = await CliRun.RunAsync(Path.GetDirectoryName(script)!, null, mode == CompareMode.Text
-            ? ["run", script]
-            : ["run", script, "--output", "json"]);
+        var temporary = WithFolders(script);
+        CliRun run;
+        try
+        {
+            var path = temporary ?? script;
+            run = await CliRun.RunAsync(Path.GetDirectoryName(script)!, null, mode == CompareMode.Text
+                ? ["run", path]
+                : ["run", path, "--output", "json"]);
+        }
+        finally
+        {
+            if (temporary is not null)
+            {
+                Directory.Delete(Path.GetDirectoryName(temporary)!, recursive: true);
+            }
+        }
 
         Assert.True(run.ExitCode == 0, $"{name}: {run}");
         var actual = run.Output.ReplaceLineEndings("\n");
@@ -70,6 +83,27 @@ public class FlinkDocsCasesTests
 
         Assert.Equal(["""{"op":"+I","row":{"a":3}}"""], Apply("test", changes));
         Assert.Throws<Xunit.Sdk.TrueException>(() => Apply("test", ["""{"op":"-D","row":{"a":9}}"""]));
+    }
+
+    /// <summary>
+    /// A case that writes files (a filesystem sink) names a fresh folder <c>${tmp}</c> and the cases folder
+    /// <c>${cases}</c>: the script is run from a copy in a new temporary folder (returned; null when the script uses
+    /// neither), with both replaced by absolute paths.
+    /// </summary>
+    private static string? WithFolders(string script)
+    {
+        var text = File.ReadAllText(script);
+        if (!text.Contains("${tmp}", StringComparison.Ordinal) && !text.Contains("${cases}", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var folder = Directory.CreateTempSubdirectory("flinkdocs-").FullName;
+        var copy = Path.Combine(folder, Path.GetFileName(script));
+        File.WriteAllText(copy, text
+            .Replace("${tmp}", Path.Combine(folder, "tmp").Replace('\\', '/'), StringComparison.Ordinal)
+            .Replace("${cases}", CasesRoot.Value.Replace('\\', '/'), StringComparison.Ordinal));
+        return copy;
     }
 
     private static CompareMode ReadMode(IEnumerable<string> lines)
