@@ -125,6 +125,25 @@ public sealed partial class SqlParser
         return (filter, over);
     }
 
+    /// <summary>
+    /// Further keys of <c>PARTITION BY k1, k2</c> without parentheses, as Flink 2's process table functions document it:
+    /// a comma followed by a column name that is itself followed by a comma, <c>)</c> or <c>ORDER BY</c> (never by
+    /// <c>=&gt;</c>, which starts the next named argument).
+    /// </summary>
+    private NodeList<SqlExpression> ParseMorePartitionKeys(NodeList<SqlExpression> keys)
+    {
+        var more = new List<SqlExpression>(keys);
+        while (Current.Kind == TokenKind.Comma && PeekToken(1).Kind is TokenKind.Word or TokenKind.QuotedIdentifier
+            && (PeekToken(2).Kind is TokenKind.Comma or TokenKind.RightParen || PeekToken(2).IsKeyword("ORDER"))
+            && !(PeekToken(1).Kind == TokenKind.Word && Keywords.IsReserved(PeekToken(1).Text)))
+        {
+            Advance();
+            more.Add(ParseExpr());
+        }
+
+        return more.Count == keys.Count ? keys : NodeList<SqlExpression>.Wrap([.. more]);
+    }
+
     /// <summary>An argument: <c>name =&gt; value</c>, <c>TABLE t ...</c>, or an expression.</summary>
     private SqlExpression ParseFunctionArgument()
     {
@@ -160,6 +179,7 @@ public sealed partial class SqlParser
             Advance();
             var keys = ParseExpr();
             partitionBy = keys is RowConstructor { IsExplicit: false } row ? row.Fields : NodeList<SqlExpression>.Wrap([keys]);
+            partitionBy = ParseMorePartitionKeys(partitionBy);
         }
 
         var orderBy = NodeList<OrderItem>.Empty;

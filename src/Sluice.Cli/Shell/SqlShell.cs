@@ -23,7 +23,7 @@ namespace Sluice.Cli.Shell;
 /// When the shell ends, background jobs whose input is bounded are waited for (Ctrl-C cancels them) and unbounded ones
 /// are cancelled. Not thread-safe.
 /// </remarks>
-internal sealed class SqlShell
+internal sealed partial class SqlShell
 {
     /// <summary>The first prompt.</summary>
     public const string Prompt = "sluice> ";
@@ -141,6 +141,8 @@ internal sealed class SqlShell
           SHOW TABLES; DESCRIBE t; EXPLAIN SELECT ...;
           SELECT ...;                 Run a query and show its result (Ctrl-C cancels it).
           INSERT INTO ... SELECT ...; Start a job in the background (SET 'table.dml-sync' = 'true' waits for it).
+          SHOW JOBS;                  List the background jobs: id, name, status, start time.
+          STOP JOB 'id' [WITH SAVEPOINT]; Stop a background job (with a savepoint: its path is shown).
 
         Result modes: SET 'sql-client.execution.result-mode' = 'table' (default) | 'changelog' | 'tableau';
         Up and down arrows recall earlier lines; the history is kept in ~/.sluice_history.
@@ -198,6 +200,11 @@ internal sealed class SqlShell
         if (command.Equals("help", StringComparison.OrdinalIgnoreCase))
         {
             await _console.Out.WriteAsync(HelpText).ConfigureAwait(false);
+            return;
+        }
+
+        if (await TryRunJobCommandAsync(session, command, text).ConfigureAwait(false))
+        {
             return;
         }
 
@@ -313,6 +320,7 @@ internal sealed class SqlShell
             _background.Add(job);
             await _console.Out.WriteLineAsync(
                 $"[INFO] Submitted job '{job.Name}'; it runs in the background{(job.IsBounded ? " until its input ends" : "")}.").ConfigureAwait(false);
+            await _console.Out.WriteLineAsync($"Job ID: {RegisterBackgroundJob(job)}").ConfigureAwait(false);
             return true;
         }
 

@@ -20,10 +20,14 @@ public sealed partial class PhysicalPlanner
     private PhysicalStream TranslateOverWindow(OverWindow over)
     {
         var window = over.Window;
-        if (window.OrderKeys.Count != 1 || window.OrderKeys[0].Descending || window.OrderKeys[0].Expression is not BoundInputRef order
-            || over.Input.Schema[order.Index].TimeAttribute == TimeAttribute.None)
+        if (window.OrderKeys.Count != 1 || window.OrderKeys[0].Descending)
         {
-            throw NotSupported("OVER windows must be ordered by one time attribute ascending (Flink's streaming OVER aggregation)");
+            throw NotSupported("OVER windows must be ordered by one time attribute or one other column ascending (Flink's streaming OVER aggregation)");
+        }
+
+        if (window.OrderKeys[0].Expression is not BoundInputRef order || over.Input.Schema[order.Index].TimeAttribute == TimeAttribute.None)
+        {
+            return TranslateNonTimeOverWindow(over);
         }
 
         if (over.Calls.Any(c => c.Function.Kind == FunctionKind.Ranking && c.Function.Name is not ("LAG" or "LEAD")))

@@ -50,6 +50,11 @@ internal sealed partial class Binder
                     return BindWindowTableFunction(function, definition);
                 }
 
+                if (definition.Kind == FunctionKind.ProcessTable)
+                {
+                    return BindProcessTableFunction(function, definition);
+                }
+
                 var scan = BindTableFunction(function, definition, Scope.Empty);
                 return Aliased(scan, function.Alias, null);
             }

@@ -34,7 +34,7 @@ internal sealed partial class Binder
         var function = ResolveFunction(call.Name);
         switch (function.Kind)
         {
-            case FunctionKind.Table or FunctionKind.WindowTable:
+            case FunctionKind.Table or FunctionKind.WindowTable or FunctionKind.ProcessTable:
                 throw Invalid(call.Span, $"'{function.Name}' is a table function: call it in FROM, as TABLE({function.Name}(...))");
             case FunctionKind.Ranking when call.Over is null:
                 throw Invalid(call.Span, $"{function.Name} needs an OVER clause");

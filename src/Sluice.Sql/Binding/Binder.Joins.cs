@@ -16,7 +16,7 @@ internal sealed partial class Binder
         var (left, leftTables) = BindTableReference(join.Left);
         switch (join.Right)
         {
-            case TableFunctionReference function when ResolveFunction(function.Call.Name) is { Kind: not FunctionKind.WindowTable } definition:
+            case TableFunctionReference function when ResolveFunction(function.Call.Name) is { Kind: not (FunctionKind.WindowTable or FunctionKind.ProcessTable) } definition:
             {
                 var scan = BindTableFunction(function, definition, new Scope(leftTables));
                 return Correlated(join, left, leftTables, scan, function.Alias);

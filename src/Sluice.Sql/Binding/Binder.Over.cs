@@ -82,14 +82,20 @@ internal sealed partial class Binder
 
         if (!ranking)
         {
-            if (order.Count != 1 || order[0].Descending || TimeAttributeOf(order[0].Expression, context) == TimeAttribute.None)
+            if (order.Count != 1 || order[0].Descending)
             {
                 throw Invalid(specification.Span,
-                    "An OVER window of an aggregate must be ordered by one time attribute (a rowtime or processing-time column) in ascending order");
+                    "An OVER window of an aggregate must be ordered by one time attribute (a rowtime or processing-time column) or one other column, in ascending order");
             }
         }
 
         var frame = BindFrame(specification.Frame, order.Count > 0, ranking);
+        if (!ranking && TimeAttributeOf(order[0].Expression, context) == TimeAttribute.None && frame.Lower.Kind != FrameBoundKind.UnboundedPreceding)
+        {
+            // Flink 2.1 orders OVER windows by a non-time column only with an unbounded frame (its results are updated).
+            throw NotSupported(specification.Frame?.Span ?? specification.Span,
+                "An OVER window ordered by a column that is not a time attribute supports only ROWS or RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW");
+        }
         if (!ranking && frame.Upper.Kind != FrameBoundKind.CurrentRow)
         {
             throw NotSupported(specification.Frame?.Span ?? specification.Span,

@@ -85,6 +85,7 @@ internal static class ReferenceDocsGenerator
         FunctionKind.Ranking => "Ranking functions",
         FunctionKind.Table => "Table functions",
         FunctionKind.WindowTable => "Windowing table functions",
+        FunctionKind.ProcessTable => "Process table functions",
         _ => kind.ToString(),
     };
 
@@ -95,6 +96,7 @@ internal static class ReferenceDocsGenerator
         FunctionKind.Ranking => "Only valid with `OVER (...)`.",
         FunctionKind.Table => "Rows per input row, called in `FROM` with `LATERAL TABLE(...)`.",
         FunctionKind.WindowTable => "Called in `FROM` as `TABLE(NAME(TABLE t, DESCRIPTOR(time_col), ...))`; the notes give the parameters.",
+        FunctionKind.ProcessTable => "Called in `FROM` with a table argument: `NAME(input => TABLE t [PARTITION BY k, ...], ...)`; the notes give the parameters.",
         _ => "",
     };
 

@@ -50,16 +50,23 @@ public class TimeAttributeTests
     }
 
     [Theory]
-    [InlineData("SELECT COUNT(*) OVER (ORDER BY ts6) FROM T")]
     [InlineData("SELECT COUNT(*) OVER (ORDER BY ts DESC) FROM T")]
     [InlineData("SELECT COUNT(*) OVER (ORDER BY ts, pt) FROM T")]
     [InlineData("SELECT COUNT(*) OVER (PARTITION BY s) FROM T")]
-    [InlineData("SELECT SUM(i) OVER (ORDER BY ts + INTERVAL '1' SECOND) FROM T")]
-    public void OverAggregate_NeedsOneAscendingTimeAttribute(string sql)
+    public void OverAggregate_NeedsOneAscendingOrderColumn(string sql)
     {
         var error = Assert.Throws<SqlException>(() => Bind(sql));
-        Assert.Contains("An OVER window of an aggregate must be ordered by one time attribute (a rowtime or processing-time column) in ascending order",
+        Assert.Contains("An OVER window of an aggregate must be ordered by one time attribute (a rowtime or processing-time column) or one other column, in ascending order",
             error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SELECT COUNT(*) OVER (ORDER BY ts6 RANGE BETWEEN INTERVAL '1' SECOND PRECEDING AND CURRENT ROW) FROM T")]
+    [InlineData("SELECT SUM(i) OVER (ORDER BY ts + INTERVAL '1' SECOND ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM T")]
+    public void OverAggregate_OrderedByANonTimeColumn_NeedsAnUnboundedFrame(string sql)
+    {
+        var error = Assert.Throws<SqlException>(() => Bind(sql));
+        Assert.Contains("supports only ROWS or RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

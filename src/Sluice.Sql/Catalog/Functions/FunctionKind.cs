@@ -17,4 +17,10 @@ public enum FunctionKind
 
     /// <summary>A windowing table-valued function (<c>TUMBLE</c>, <c>HOP</c>, <c>CUMULATE</c>, <c>SESSION</c>).</summary>
     WindowTable,
+
+    /// <summary>
+    /// A built-in process table function of Flink 2 (<c>DEDUPLICATE_KEEP_FIRST</c>, <c>TO_CHANGELOG</c>), called in
+    /// <c>FROM</c> with a table argument: <c>NAME(input =&gt; TABLE t PARTITION BY k, ...)</c>.
+    /// </summary>
+    ProcessTable,
 }
