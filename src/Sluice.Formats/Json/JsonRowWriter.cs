@@ -3,6 +3,7 @@ using System.Text.Json;
 using Sluice.Core.Batches;
 using Sluice.Core.Errors;
 using Sluice.Core.Schemas;
+using Sluice.Core.Serialization;
 using Sluice.Core.Types;
 using Sluice.Core.Vectors;
 using Sluice.Formats.Common;
@@ -29,7 +30,7 @@ internal sealed class JsonRowWriter
     }
 
     /// <summary>The encoded column names of <paramref name="schema"/>, to share between writers.</summary>
-    public static JsonEncodedText[] EncodeNames(Schema schema) => schema.Fields.Select(f => JsonEncodedText.Encode(f.Name)).ToArray();
+    public static JsonEncodedText[] EncodeNames(Schema schema) => schema.Fields.Select(f => JsonEncodedText.Encode(f.Name, JacksonJsonEncoder.Instance)).ToArray();
 
     /// <summary>Writes physical row <paramref name="row"/> of <paramref name="batch"/> as an object.</summary>
     public void WriteRow(Utf8JsonWriter writer, RecordBatch batch, int row)

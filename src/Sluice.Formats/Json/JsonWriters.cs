@@ -1,15 +1,18 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using Sluice.Core.Serialization;
 
 namespace Sluice.Formats.Json;
 
-/// <summary>Creates the <see cref="Utf8JsonWriter"/>s of the JSON encoders: compact, non-ASCII text left unescaped (as Jackson writes it).</summary>
+/// <summary>
+/// Creates the <see cref="Utf8JsonWriter"/>s of the JSON encoders: compact, strings escaped as Jackson escapes them
+/// (<see cref="JacksonJsonEncoder"/>: non-ASCII text, also outside the BMP, left unescaped).
+/// </summary>
 internal static class JsonWriters
 {
     private static readonly JsonWriterOptions Options = new()
     {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Encoder = JacksonJsonEncoder.Instance,
         Indented = false,
         SkipValidation = true,
     };

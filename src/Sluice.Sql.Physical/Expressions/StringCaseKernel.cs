@@ -7,7 +7,9 @@ namespace Sluice.Sql.Physical.Expressions;
 /// <summary>
 /// <c>UPPER</c>, <c>LOWER</c> and <c>INITCAP</c>: an all-ASCII vector is copied and mapped in one vectorized pass
 /// (<c>UPPER</c>, <c>LOWER</c>); otherwise ASCII values are mapped byte by byte without allocating; other
-/// values are decoded and mapped with the invariant culture (one string per row).
+/// values are decoded and mapped as Java maps them (<see cref="JavaCaseMapping"/>: <c>UPPER('straße')</c> is
+/// <c>STRASSE</c>; one string per row). <c>INITCAP</c> is Flink's: only ASCII letters and digits make words (any other
+/// character, also a non-ASCII letter, ends one and is kept as it is), so it maps every value byte by byte.
 /// </summary>
 internal sealed class StringCaseKernel(Kernel operand, StringCaseMode mode, DataType type) : UnaryKernel(operand, type)
 {
@@ -44,7 +46,7 @@ internal sealed class StringCaseKernel(Kernel operand, StringCaseMode mode, Data
 
             var bytes = strings.GetBytes(i);
             _buffer.Clear();
-            if (Ascii.IsValid(bytes))
+            if (_mode == StringCaseMode.InitCap || Ascii.IsValid(bytes))
             {
                 var target = _buffer.GetSpan(bytes.Length)[..bytes.Length];
                 switch (_mode)
@@ -75,9 +77,8 @@ internal sealed class StringCaseKernel(Kernel operand, StringCaseMode mode, Data
                 var text = Encoding.UTF8.GetString(bytes);
                 _buffer.Append(_mode switch
                 {
-                    StringCaseMode.Upper => text.ToUpperInvariant(),
-                    StringCaseMode.Lower => text.ToLowerInvariant(),
-                    _ => InitCap(text),
+                    StringCaseMode.Upper => JavaCaseMapping.ToUpper(text),
+                    _ => JavaCaseMapping.ToLower(text),
                 });
             }
 
@@ -85,19 +86,5 @@ internal sealed class StringCaseKernel(Kernel operand, StringCaseMode mode, Data
         }
 
         return builder.Build();
-    }
-
-    private static string InitCap(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        var wordStart = true;
-        foreach (var rune in text.EnumerateRunes())
-        {
-            var alphanumeric = Rune.IsLetterOrDigit(rune);
-            builder.Append((alphanumeric ? (wordStart ? Rune.ToUpperInvariant(rune) : Rune.ToLowerInvariant(rune)) : rune).ToString());
-            wordStart = !alphanumeric;
-        }
-
-        return builder.ToString();
     }
 }

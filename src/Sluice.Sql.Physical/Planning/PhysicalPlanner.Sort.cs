@@ -12,8 +12,10 @@ public sealed partial class PhysicalPlanner
     /// <summary>
     /// <c>ORDER BY ... [LIMIT]</c>: ordered by a row time first (ascending), rows are emitted as the watermark passes
     /// them; on bounded input any order is sorted at the end (Flink's batch mode); a bare <c>LIMIT</c> passes the
-    /// first rows. <c>ORDER BY ... LIMIT</c> in any other order on unbounded input, and over an updating result, is a
-    /// Top-N without partition (Flink's streaming sort-limit): an updating result of the current first rows.
+    /// first rows, and over an updating result is a Top-N without partition and sort key (rows in arrival order,
+    /// retractions accepted: Flink's streaming limit). <c>ORDER BY ... LIMIT</c> in any other order on unbounded input,
+    /// and over an updating result, is a Top-N without partition (Flink's streaming sort-limit): an updating result of
+    /// the current first rows.
     /// </summary>
     private PhysicalStream TranslateSortLimit(LogicalPlan node)
     {
@@ -28,11 +30,16 @@ public sealed partial class PhysicalPlanner
         var schema = input.Schema;
         long? fetch = limit?.Fetch;
         var offset = limit?.Offset ?? 0;
-        if (!input.IsInsertOnly && (sort is null || fetch is null))
+        if (!input.IsInsertOnly && sort is null)
         {
-            throw NotSupported(sort is null
-                ? "LIMIT without ORDER BY over an updating result is not supported; add an ORDER BY"
-                : "ORDER BY over an updating result needs a LIMIT (Flink's streaming sort-limit)");
+            // Flink's StreamPhysicalLimit over an updating input: a rank with a constant sort key (arrival order) that
+            // accepts retractions, so the result is always the first rows of what is currently there.
+            return TranslateSortLimitAsRank(input, [], offset, fetch ?? long.MaxValue - offset);
+        }
+
+        if (!input.IsInsertOnly && fetch is null)
+        {
+            throw NotSupported("ORDER BY over an updating result needs a LIMIT (Flink's streaming sort-limit)");
         }
 
         if (sort is null)

@@ -153,13 +153,20 @@ public sealed partial class PhysicalPlanner
         MatchRecognize match => TranslateMatchRecognize(match),
         TableFunctionScan scan => TranslateStandaloneTableFunction(scan),
         Unnest unnest => TranslateStandaloneUnnest(unnest),
+        DeduplicateKeepFirst keep => TranslateDeduplicateKeepFirst(keep),
+        ToChangelog changelog => TranslateToChangelog(changelog),
         _ => throw NotSupported($"{node.NodeName} is not supported in execution yet"),
     };
 
-    /// <summary>Adds a vertex with a stable id.</summary>
+    /// <summary>Adds a vertex with a stable id; an operator that cannot be built fails here (<see cref="ValidateOperator"/>).</summary>
     internal JobVertex AddVertex(string name, int parallelism, Func<StreamOperator> factory, bool isSource = false)
     {
         var id = $"{_nextId++:D3}-{name}";
+        if (!isSource)
+        {
+            ValidateOperator(name, factory);
+        }
+
         return isSource ? _graph.AddSource(id, name, parallelism, factory) : _graph.AddOperator(id, name, parallelism, factory);
     }
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using Sluice.Core.Serialization;
 using Sluice.Core.Types;
 using Sluice.Core.Vectors;
 using Sluice.Sql.Physical.Expressions;
@@ -18,10 +18,13 @@ namespace Sluice.Sql.Physical.Results;
 /// <remarks>Stateless and thread-safe.</remarks>
 public static class ResultJson
 {
-    /// <summary>Writer options of every JSON the CLI prints: compact, non-ASCII text left readable.</summary>
+    /// <summary>
+    /// Writer options of every JSON the CLI prints: compact, strings escaped as Flink's Jackson escapes them (only
+    /// <c>"</c>, <c>\</c> and control characters; emoji, CJK and <c>&lt;&gt;&amp;'</c> written as they are).
+    /// </summary>
     public static JsonWriterOptions Options { get; } = new()
     {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Encoder = JacksonJsonEncoder.Instance,
         Indented = false,
     };
 

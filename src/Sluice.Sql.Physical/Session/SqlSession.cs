@@ -141,7 +141,7 @@ public sealed partial class SqlSession
                 // CREATE TABLE ... AS SELECT: create the table, then insert the query's rows into it (Flink's CTAS).
                 var result = Planner.Execute(statement, _catalog);
                 var insert = new InsertStatement(create.Span, create.Name, false, NodeList<Hint>.Empty, NodeList<PartitionValue>.Empty,
-                    NodeList<Identifier>.Empty, query);
+                    CtasTargetColumns(create, query), query);
                 var outcome = Execute(insert);
                 return outcome.IsCollectedInsert ? SqlStatementOutcome.OfResult(result) : outcome;
             }
@@ -194,17 +194,20 @@ public sealed partial class SqlSession
         var bound = statements.Select(s => Planner.Bind(s, _catalog)).ToList();
         var planner = CreatePlanner("explain");
         var channel = Channel.CreateUnbounded<RecordBatch>();
-        foreach (var plan in bound)
+        for (var i = 0; i < bound.Count; i++)
         {
-            var optimized = Planner.Optimize(plan);
-            if (optimized is Sink)
+            var optimized = Planner.Optimize(bound[i]);
+            AtStatement(statements[i], () =>
             {
-                planner.AddInsert(optimized);
-            }
-            else
-            {
-                planner.AddQuery(optimized, channel.Writer);
-            }
+                if (optimized is Sink)
+                {
+                    planner.AddInsert(optimized);
+                }
+                else
+                {
+                    planner.AddQuery(optimized, channel.Writer);
+                }
+            });
         }
 
         return "== Abstract Syntax Tree ==\n" + string.Concat(bound.Select(b => b.Explain()))
@@ -218,7 +221,8 @@ public sealed partial class SqlSession
         var plan = Bind(query);
         var planner = CreatePlanner(JobName("collect"));
         var channel = Channel.CreateUnbounded<RecordBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        var schema = planner.AddQuery(plan, channel.Writer);
+        Core.Schemas.Schema? schema = null;
+        AtStatement(query, () => schema = planner.AddQuery(plan, channel.Writer));
         return Start(planner, schema, channel);
     }
 
@@ -235,12 +239,26 @@ public sealed partial class SqlSession
         var plans = inserts.Select(Bind).ToList();
         var fallback = JobName("insert-into_" + string.Join("_", plans.OfType<Sink>().Select(s => s.Table.Identifier.Name)));
         var planner = CreatePlanner(jobName ?? fallback);
-        foreach (var plan in plans)
+        for (var i = 0; i < plans.Count; i++)
         {
-            planner.AddInsert(plan);
+            var plan = plans[i];
+            AtStatement(inserts[i], () => planner.AddInsert(plan));
         }
 
         return planner;
+    }
+
+    /// <summary>Plans a statement's job part; an operator that cannot be built fails with the statement's position.</summary>
+    private static void AtStatement(SqlStatement statement, Action plan)
+    {
+        try
+        {
+            plan();
+        }
+        catch (OperatorBuildException e)
+        {
+            throw new SqlException(SqlErrorCode.NotSupported, statement.Span, e.Message, e);
+        }
     }
 
     private SqlJob Start(PhysicalPlanner planner, Core.Schemas.Schema? schema, Channel<RecordBatch> channel)

@@ -14,12 +14,13 @@ internal sealed partial class Binder
 {
     private BoundExpression BindQualify(SelectQuery select, ExpressionContext context)
     {
-        var aliases = new Dictionary<string, SqlExpression>(StringComparer.Ordinal);
+        var aliases = new Dictionary<string, SqlExpression?>(StringComparer.Ordinal);
         foreach (var item in select.Items)
         {
             if (item.Alias is not null)
             {
-                aliases.TryAdd(item.Alias.Value, item.Expression);
+                // Two items with one alias make the alias ambiguous (null), as in Calcite's expansion of QUALIFY.
+                aliases[item.Alias.Value] = aliases.ContainsKey(item.Alias.Value) ? null : item.Expression;
             }
         }
 
@@ -27,18 +28,21 @@ internal sealed partial class Binder
         return BindCondition(condition, context with { AllowOver = true });
     }
 
-    /// <summary>The condition with each simple name that is a select alias replaced by the aliased expression.</summary>
-    private static SqlExpression ReplaceAliases(SqlExpression expression, Dictionary<string, SqlExpression> aliases) => expression switch
-    {
-        IdentifierExpression { Name.IsSimple: true } identifier when aliases.TryGetValue(identifier.Name.Last.Value, out var aliased) => aliased,
-        BinaryExpression binary => binary with { Left = ReplaceAliases(binary.Left, aliases), Right = ReplaceAliases(binary.Right, aliases) },
-        UnaryExpression unary => unary with { Operand = ReplaceAliases(unary.Operand, aliases) },
-        BetweenExpression between => between with
+    /// <summary>
+    /// The condition with each simple name that is a select alias replaced by the aliased expression, anywhere in it
+    /// (operators, function calls, CASE, IN lists, OVER windows), except inside subqueries. An alias wins over a column of
+    /// the same name.
+    /// </summary>
+    private static SqlExpression ReplaceAliases(SqlExpression expression, Dictionary<string, SqlExpression?> aliases) =>
+        SyntaxRewriter.Rewrite(expression, e =>
         {
-            Operand = ReplaceAliases(between.Operand, aliases),
-            Low = ReplaceAliases(between.Low, aliases),
-            High = ReplaceAliases(between.High, aliases),
-        },
-        _ => expression,
-    };
+            if (e is not IdentifierExpression { Name.IsSimple: true } identifier
+                || !aliases.TryGetValue(identifier.Name.Last.Value, out var aliased))
+            {
+                return null;
+            }
+
+            return aliased ?? throw Invalid(identifier.Span,
+                $"Column '{identifier.Name.Last.Value}' is ambiguous in QUALIFY: several select items have that alias");
+        });
 }

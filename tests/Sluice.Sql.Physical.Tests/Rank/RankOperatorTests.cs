@@ -47,7 +47,6 @@ public sealed class RankOperatorTests
     [Fact]
     public void Constructor_InvalidArguments_Throw()
     {
-        Assert.Throws<ArgumentException>(() => new RankOperator(Input, [0], [], RankFunction.RowNumber, RankRange.Top(1)));
         Assert.Throws<ArgumentException>(() => new RankOperator(Input, [0], [RankSortKey.Asc(7)], RankFunction.RowNumber, RankRange.Top(1)));
         Assert.Throws<ArgumentException>(() => new RankOperator(Input, [0], [RankSortKey.Asc(2)], RankFunction.RowNumber, RankRange.Top(1), "score"));
         Assert.Throws<ArgumentException>(() => new RankOperator(Input, [0], [RankSortKey.Asc(2)], RankFunction.RowNumber, default));

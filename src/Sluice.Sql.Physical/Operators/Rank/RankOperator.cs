@@ -61,25 +61,20 @@ public sealed class RankOperator : StreamOperator
     /// <summary>Creates the operator.</summary>
     /// <param name="inputSchema">The schema of the input rows.</param>
     /// <param name="partitionKeys">The PARTITION BY columns (may be empty: one global partition, parallelism 1).</param>
-    /// <param name="sortKeys">The ORDER BY keys (at least one).</param>
+    /// <param name="sortKeys">The ORDER BY keys; none for a <c>LIMIT</c> without <c>ORDER BY</c> (rows in arrival order).</param>
     /// <param name="function">ROW_NUMBER, RANK or DENSE_RANK.</param>
     /// <param name="range">The kept ranks.</param>
     /// <param name="rankColumnName">The name of the rank column appended to the output, or null to not output the rank.</param>
     /// <param name="insertOnlyInput">True when the input has only +I rows (bounded state; retractions throw).</param>
     /// <param name="stateTtl">The time-to-live of a partition's state, or null to keep it forever.</param>
-    /// <exception cref="ArgumentException">A column is out of range or of an unsupported type, there is no sort key, or the
-    /// rank column's name is taken.</exception>
+    /// <exception cref="ArgumentException">A column is out of range or of an unsupported type, or the rank column's name is
+    /// taken.</exception>
     public RankOperator(Schema inputSchema, int[] partitionKeys, IReadOnlyList<RankSortKey> sortKeys, RankFunction function, RankRange range,
         string? rankColumnName = null, bool insertOnlyInput = false, StateTtlConfig? stateTtl = null)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         ArgumentNullException.ThrowIfNull(partitionKeys);
         ArgumentNullException.ThrowIfNull(sortKeys);
-        if (sortKeys.Count == 0)
-        {
-            throw new ArgumentException("A Top-N needs at least one ORDER BY key.", nameof(sortKeys));
-        }
-
         if (range.End == 0)
         {
             throw new ArgumentException("The rank range is not initialized.", nameof(range));

@@ -11,8 +11,19 @@ public static partial class BuiltInFunctions
         Sig(Symbol, Datetime | Interval));
 
     /// <summary><c>TIMESTAMPADD(unit, n, datetime)</c>: the date-time type.</summary>
-    public static FunctionDefinition TimestampAdd { get; } = Scalar("TIMESTAMPADD", ReturnTypes.ArgNullableIfAny(2),
+    public static FunctionDefinition TimestampAdd { get; } = Scalar("TIMESTAMPADD", TimestampAddType,
         Sig(Symbol, Integer, Datetime));
+
+    /// <summary>
+    /// Calcite's <c>SqlTimestampAddFunction</c> type in Flink: the datetime's type, except that adding hours, minutes or
+    /// seconds to a <c>DATE</c> gives a <c>TIMESTAMP</c> of Flink's default precision (6); nullable as the operands.
+    /// </summary>
+    private static DataType TimestampAddType(CallContext call)
+    {
+        var datetime = call.OperandType(2);
+        var type = call.SymbolAt(0) is "HOUR" or "MINUTE" or "SECOND" && datetime.TypeId == TypeId.Date ? DataTypes.Timestamp(6) : datetime;
+        return type.WithNullability(call.AnyOperandNullable || datetime.IsNullable);
+    }
 
     /// <summary><c>TIMESTAMPDIFF(unit, from, to)</c>: an <c>INT</c>.</summary>
     public static FunctionDefinition TimestampDiff { get; } = Scalar("TIMESTAMPDIFF", ReturnTypes.NullableIfAny(DataTypes.Int().NotNull()),
@@ -42,8 +53,9 @@ public static partial class BuiltInFunctions
         // Nullable only with a nullable operand: text that does not parse gives Long.MIN_VALUE, not NULL (Flink's BIGINT_NULLABLE).
         yield return Define("UNIX_TIMESTAMP", FunctionKind.Scalar, ReturnTypes.NullableIfAny(bigint),
             [Opt(0, Character, Character)], deterministic: false);
-        yield return Scalar("FROM_UNIXTIME", ReturnTypes.NullableIfAny(DataTypes.String().NotNull()), Opt(1, Integer, Character));
-        yield return Scalar("CONVERT_TZ", ReturnTypes.NullableIfAny(DataTypes.String().NotNull()), Sig(Character, Character, Character));
+        // Flink's FROM_UNIXTIME and CONVERT_TZ are VARCHAR_FORCE_NULLABLE: a nullable STRING even for NOT NULL arguments.
+        yield return Scalar("FROM_UNIXTIME", ReturnTypes.ForceNullable(DataTypes.String()), Opt(1, Integer, Character));
+        yield return Scalar("CONVERT_TZ", ReturnTypes.ForceNullable(DataTypes.String()), Sig(Character, Character, Character));
         foreach (var name in new[] { "YEAR", "QUARTER", "MONTH", "WEEK", "DAYOFYEAR", "DAYOFMONTH", "DAYOFWEEK", "HOUR", "MINUTE", "SECOND" })
         {
             yield return Scalar(name, ReturnTypes.NullableIfAny(bigint), Sig(Datetime));

@@ -138,9 +138,10 @@ internal static class ConstantFolder
                 return Optional.Of(operands[0].Value is not false);
             case "||" when operands[0].Value is string left && operands[1].Value is string right && TypeRules.IsCharacter(type):
                 return Optional.Of(left + right);
-            case "UPPER" when operands[0].Value is string text:
+            // Only ASCII text: other letters follow Java's full case mappings (ß to SS), which the runtime kernel owns.
+            case "UPPER" when operands[0].Value is string text && System.Text.Ascii.IsValid(text):
                 return Optional.Of(text.ToUpperInvariant());
-            case "LOWER" when operands[0].Value is string text:
+            case "LOWER" when operands[0].Value is string text && System.Text.Ascii.IsValid(text):
                 return Optional.Of(text.ToLowerInvariant());
             default:
                 return Optional.None;
