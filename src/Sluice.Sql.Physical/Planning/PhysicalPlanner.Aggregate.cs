@@ -313,7 +313,9 @@ public sealed partial class PhysicalPlanner
             var pad = AddVertex("grouping-set-pad", aggregateVertex.Parallelism,
                 () => new CalcOperator(aggregated, null, expressions, outputSchema, sessionTimeZone: _options.SessionTimeZone));
             Connect(new PhysicalStream(aggregateVertex, aggregated, ChangelogMode.All), pad);
-            Connect(new PhysicalStream(pad, outputSchema, ChangelogMode.All), union);
+            // A set's changes must reach the union in their order: a set without keys runs at parallelism 1, and a
+            // round-robin exchange into the union's subtasks would let a key's -U overtake its +I downstream.
+            Connect(new PhysicalStream(pad, outputSchema, ChangelogMode.All), union, pad.Parallelism == union.Parallelism ? null : [.. set]);
         }
 
         return new PhysicalStream(union, outputSchema, ChangelogMode.All);
