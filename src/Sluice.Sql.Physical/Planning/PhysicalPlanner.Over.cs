@@ -25,14 +25,10 @@ public sealed partial class PhysicalPlanner
             throw NotSupported("OVER windows must be ordered by one time attribute or one other column ascending (Flink's streaming OVER aggregation)");
         }
 
+        RejectRankingCalls(over);
         if (window.OrderKeys[0].Expression is not BoundInputRef order || over.Input.Schema[order.Index].TimeAttribute == TimeAttribute.None)
         {
             return TranslateNonTimeOverWindow(over);
-        }
-
-        if (over.Calls.Any(c => c.Function.Kind == FunctionKind.Ranking && c.Function.Name is not ("LAG" or "LEAD")))
-        {
-            throw NotSupported($"{over.Calls.First(c => c.Function.Kind == FunctionKind.Ranking && c.Function.Name is not ("LAG" or "LEAD")).Function.Name} is supported only as Top-N or deduplication (filter the rank, e.g. WHERE rn <= 3)");
         }
 
         var isLag = over.Calls.Select(c => c.Function.Name is "LAG" or "LEAD").ToArray();
@@ -58,32 +54,7 @@ public sealed partial class PhysicalPlanner
                 : "OVER aggregation over an updating input is supported ordered by an event-time attribute (with a ROWS or RANGE frame), not by a processing-time attribute; Flink's streaming OVER aggregation takes insert-only input only");
         }
 
-        var schema = input.Schema;
-        var extra = new List<BoundExpression>();
-        int ColumnOf(BoundExpression expression)
-        {
-            if (expression is BoundInputRef r)
-            {
-                return r.Index;
-            }
-
-            extra.Add(expression);
-            return schema.Count + extra.Count - 1;
-        }
-
-        var partition = window.PartitionKeys.Select(ColumnOf).ToArray();
-        var calls = over.Calls.Where((_, i) => !isLag[i])
-            .Select(c => new PhysicalCall(OverKind(c), c.Operands.Select(ColumnOf).ToArray(), c.IsDistinct, -1, c.Type, c.Name)
-            { UserDefined = c.Function.Implementation, IgnoreNulls = c.IgnoreNulls }).ToList();
-        var lags = over.Calls.Where((_, i) => isLag[i]).Select(c => ToLagCall(c, ColumnOf)).ToList();
-        var prepared = input;
-        if (extra.Count > 0)
-        {
-            var expressions = Enumerable.Range(0, schema.Count).Select(i => (BoundExpression)Ref(schema, i)).Concat(extra).ToList();
-            var names = schema.Fields.Select(f => f.Name).Concat(extra.Select((_, i) => "$over" + i.ToString(CultureInfo.InvariantCulture))).ToList();
-            prepared = AddProjection(input, expressions, names, null, "over-prepare", schema.RowTimeIndex);
-        }
-
+        var (prepared, partition, _, calls, lags) = PrepareOverOperands(over, input, isLag, null);
         var preparedSchema = prepared.Schema;
         var time = order.Index;
         var processingTime = over.Input.Schema[time].TimeAttribute == TimeAttribute.ProcTime;
@@ -110,15 +81,74 @@ public sealed partial class PhysicalPlanner
             stream = new PhysicalStream(vertex, aggregatedSchema, ChangelogMode.InsertOnly);
         }
 
-        if (extra.Count == 0 && lags.Count == 0)
+        return RestoreOverCallOrder(stream, input.Schema.Count, preparedSchema.Count, calls.Count, isLag, outputSchema);
+    }
+
+    /// <summary>
+    /// Rejects ranking functions other than <c>LAG</c>/<c>LEAD</c> (they run as Top-N or deduplication, never as OVER
+    /// aggregation).
+    /// </summary>
+    private static void RejectRankingCalls(OverWindow over)
+    {
+        if (over.Calls.FirstOrDefault(c => c.Function.Kind == FunctionKind.Ranking && c.Function.Name is not ("LAG" or "LEAD")) is { } ranking)
+        {
+            throw NotSupported($"{ranking.Function.Name} is supported only as Top-N or deduplication (filter the rank, e.g. WHERE rn <= 3)");
+        }
+    }
+
+    /// <summary>
+    /// The OVER operator's input: <paramref name="input"/> with the operands that are expressions (partition keys, the
+    /// <paramref name="orderKey"/> when given, call operands, LAG defaults) computed into extra columns, and the column
+    /// of each.
+    /// </summary>
+    private (PhysicalStream Prepared, int[] Partition, int Order, List<PhysicalCall> Calls, List<OverLagCall> Lags) PrepareOverOperands(
+        OverWindow over, PhysicalStream input, bool[] isLag, BoundExpression? orderKey)
+    {
+        var schema = input.Schema;
+        var extra = new List<BoundExpression>();
+        int ColumnOf(BoundExpression expression)
+        {
+            if (expression is BoundInputRef r)
+            {
+                return r.Index;
+            }
+
+            extra.Add(expression);
+            return schema.Count + extra.Count - 1;
+        }
+
+        var partition = over.Window.PartitionKeys.Select(ColumnOf).ToArray();
+        var order = orderKey is null ? -1 : ColumnOf(orderKey);
+        var calls = over.Calls.Where((_, i) => !isLag[i])
+            .Select(c => new PhysicalCall(OverKind(c), c.Operands.Select(ColumnOf).ToArray(), c.IsDistinct, -1, c.Type, c.Name)
+            { UserDefined = c.Function.Implementation, IgnoreNulls = c.IgnoreNulls }).ToList();
+        var lags = over.Calls.Where((_, i) => isLag[i]).Select(c => ToLagCall(c, ColumnOf)).ToList();
+        var prepared = input;
+        if (extra.Count > 0)
+        {
+            var expressions = Enumerable.Range(0, schema.Count).Select(i => (BoundExpression)Ref(schema, i)).Concat(extra).ToList();
+            var names = schema.Fields.Select(f => f.Name).Concat(extra.Select((_, i) => "$over" + i.ToString(CultureInfo.InvariantCulture))).ToList();
+            prepared = AddProjection(input, expressions, names, null, "over-prepare", schema.RowTimeIndex);
+        }
+
+        return (prepared, partition, order, calls, lags);
+    }
+
+    /// <summary>
+    /// The OVER operator's output as the OVER node's schema (<paramref name="outputSchema"/>): the operator emits the input's columns (with any
+    /// prepared ones), the aggregates, then the LAG calls; back to the calls' order, without the prepared columns.
+    /// </summary>
+    private PhysicalStream RestoreOverCallOrder(PhysicalStream stream, int inputCount, int preparedCount, int aggregateCount,
+        bool[] isLag, Core.Schemas.Schema outputSchema)
+    {
+        if (preparedCount == inputCount && aggregateCount == isLag.Length)
         {
             return stream with { Schema = outputSchema };
         }
 
-        // The operator emits the aggregates, then the LAG calls: back to the calls' order.
-        var (nextAggregate, nextLag) = (preparedSchema.Count, preparedSchema.Count + calls.Count);
-        var final = Enumerable.Range(0, schema.Count).Concat(isLag.Select(lag => lag ? nextLag++ : nextAggregate++))
-            .Select(i => (BoundExpression)Ref(aggregatedSchema, i)).ToList();
+        var (nextAggregate, nextLag) = (preparedCount, preparedCount + aggregateCount);
+        var final = Enumerable.Range(0, inputCount).Concat(isLag.Select(lag => lag ? nextLag++ : nextAggregate++))
+            .Select(i => (BoundExpression)Ref(stream.Schema, i)).ToList();
         return AddProjection(stream, final, outputSchema.Fields.Select(f => f.Name).ToList(), null, "over-result", outputSchema.RowTimeIndex);
     }
 

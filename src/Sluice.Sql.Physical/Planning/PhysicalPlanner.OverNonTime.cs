@@ -30,11 +30,6 @@ public sealed partial class PhysicalPlanner
                 $"An OVER window ordered by the non-time column {OrderName(over, orderExpression)} supports only ROWS or RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW (as Flink)");
         }
 
-        if (over.Calls.Any(c => c.Function.Kind == FunctionKind.Ranking && c.Function.Name is not ("LAG" or "LEAD")))
-        {
-            throw NotSupported($"{over.Calls.First(c => c.Function.Kind == FunctionKind.Ranking && c.Function.Name is not ("LAG" or "LEAD")).Function.Name} is supported only as Top-N or deduplication (filter the rank, e.g. WHERE rn <= 3)");
-        }
-
         var orderType = orderExpression.Type;
         BoundExpression orderKey = orderType.TypeId switch
         {
@@ -48,33 +43,7 @@ public sealed partial class PhysicalPlanner
         var isLag = over.Calls.Select(c => c.Function.Name is "LAG" or "LEAD").ToArray();
         var frame = window.Frame.Unit == FrameUnit.Rows || isLag.All(x => x) ? OverFrame.RowsUnbounded() : OverFrame.RangeUnbounded();
         var input = Translate(over.Input);
-        var schema = input.Schema;
-        var extra = new List<BoundExpression>();
-        int ColumnOf(BoundExpression expression)
-        {
-            if (expression is BoundInputRef r)
-            {
-                return r.Index;
-            }
-
-            extra.Add(expression);
-            return schema.Count + extra.Count - 1;
-        }
-
-        var partition = window.PartitionKeys.Select(ColumnOf).ToArray();
-        var order = ColumnOf(orderKey);
-        var calls = over.Calls.Where((_, i) => !isLag[i])
-            .Select(c => new PhysicalCall(OverKind(c), c.Operands.Select(ColumnOf).ToArray(), c.IsDistinct, -1, c.Type, c.Name)
-            { UserDefined = c.Function.Implementation, IgnoreNulls = c.IgnoreNulls }).ToList();
-        var lags = over.Calls.Where((_, i) => isLag[i]).Select(c => ToLagCall(c, ColumnOf)).ToList();
-        var prepared = input;
-        if (extra.Count > 0)
-        {
-            var expressions = Enumerable.Range(0, schema.Count).Select(i => (BoundExpression)Ref(schema, i)).Concat(extra).ToList();
-            var names = schema.Fields.Select(f => f.Name).Concat(extra.Select((_, i) => "$over" + i.ToString(CultureInfo.InvariantCulture))).ToList();
-            prepared = AddProjection(input, expressions, names, null, "over-prepare", schema.RowTimeIndex);
-        }
-
+        var (prepared, partition, order, calls, lags) = PrepareOverOperands(over, input, isLag, orderKey);
         var preparedSchema = prepared.Schema;
         var ttl = _options.StateTtl;
         var vertex = AddVertex("over-aggregate-non-time", KeyedParallelism(partition.Length),
@@ -82,17 +51,7 @@ public sealed partial class PhysicalPlanner
         Connect(prepared, vertex, partition);
         var aggregatedSchema = new RetractingOverAggregateOperator(preparedSchema, partition, order, frame, calls, ttl, lags).OutputSchema;
         var stream = new PhysicalStream(vertex, aggregatedSchema, ChangelogMode.All);
-        var outputSchema = SchemaOf(over).WithRowTime(-1);
-        if (extra.Count == 0 && lags.Count == 0)
-        {
-            return stream with { Schema = outputSchema };
-        }
-
-        // The operator emits the aggregates, then the LAG calls: back to the calls' order, without the prepared columns.
-        var (nextAggregate, nextLag) = (preparedSchema.Count, preparedSchema.Count + calls.Count);
-        var final = Enumerable.Range(0, schema.Count).Concat(isLag.Select(lag => lag ? nextLag++ : nextAggregate++))
-            .Select(i => (BoundExpression)Ref(aggregatedSchema, i)).ToList();
-        return AddProjection(stream, final, outputSchema.Fields.Select(f => f.Name).ToList(), null, "over-result", -1);
+        return RestoreOverCallOrder(stream, input.Schema.Count, preparedSchema.Count, calls.Count, isLag, SchemaOf(over).WithRowTime(-1));
     }
 
     private static string OrderName(OverWindow over, BoundExpression expression) =>
