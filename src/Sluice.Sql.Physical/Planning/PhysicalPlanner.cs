@@ -37,6 +37,7 @@ public sealed partial class PhysicalPlanner
     private readonly Dictionary<TableScan, string> _pushedReads = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<LogicalPlan, LogicalPlan> _reusedFrom = new(ReferenceEqualityComparer.Instance);
     private readonly StringBuilder _explain = new();
+    private readonly HashSet<LogicalPlan> _prepared = new(ReferenceEqualityComparer.Instance);
     private int _nextId;
     private bool _bounded = true;
 
@@ -72,6 +73,28 @@ public sealed partial class PhysicalPlanner
         return _graph;
     }
 
+    /// <summary>
+    /// Announces the statements of a statement set before they are added, so that they share what they have in common
+    /// (Flink reuses sources and sub-plans across the <c>INSERT</c>s of a statement set): each scan reads what all of
+    /// them read of its table, and a subtree equal to one of an earlier statement of the set reuses its stream, so
+    /// one source feeds every statement that reads its table.
+    /// </summary>
+    /// <remarks>
+    /// Without it each added statement is planned on its own: a scan's pushed-down reads grow with each statement, so
+    /// a later statement could not read an earlier statement's source.
+    /// </remarks>
+    public void Prepare(IReadOnlyList<LogicalPlan> plans)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
+        foreach (var plan in plans)
+        {
+            if (_prepared.Add(plan))
+            {
+                _scanReads.Collect(plan);
+            }
+        }
+    }
+
     /// <summary>Adds an <c>INSERT</c>: <paramref name="plan"/> must be a <see cref="Sink"/> node.</summary>
     /// <exception cref="SluiceException">A connector or operator cannot be built, or the sink cannot take the stream.</exception>
     public void AddInsert(LogicalPlan plan)
@@ -82,8 +105,7 @@ public sealed partial class PhysicalPlanner
             throw new ArgumentException("An INSERT plan has a Sink node at its root.", nameof(plan));
         }
 
-        _scanReads.Collect(plan);
-        _reuse.Clear();
+        BeginStatement(plan);
         TranslateSink(sink);
         AppendExplain(plan, 0);
     }
@@ -96,14 +118,26 @@ public sealed partial class PhysicalPlanner
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(results);
-        _scanReads.Collect(plan);
-        _reuse.Clear();
+        BeginStatement(plan);
         var input = Translate(plan);
         var schema = new Schema(plan.Schema.Select(c => new Field(c.Name, c.Type)));
         var vertex = AddVertex("collect", 1, () => new ResultCollectOperator(schema, results));
         Connect(input, vertex);
         AppendExplain(plan, 0);
         return schema;
+    }
+
+    /// <summary>
+    /// Collects what a statement reads of its scans; a statement announced by <see cref="Prepare"/> shares the
+    /// registered subtrees of the set's earlier statements, any other begins with none.
+    /// </summary>
+    private void BeginStatement(LogicalPlan plan)
+    {
+        if (!_prepared.Contains(plan))
+        {
+            _scanReads.Collect(plan);
+            _reuse.Clear();
+        }
     }
 
     /// <summary>

@@ -21,9 +21,9 @@ namespace Sluice.Sql.Physical.Planning;
 /// <para><b>Why it is exact.</b> A shared stream is the same sequence of batches and watermarks that each copy would
 /// have produced on its own: the operators are deterministic functions of their input, and the copies would have read
 /// the same source from the same position. Each consumer gets its own copy of every batch (the runtime's fan-out).</para>
-/// <para>One instance serves one statement: statements of a statement set are translated one after another, and a
-/// scan's pushed-down reads grow with each statement, so a later statement must not read an earlier source that
-/// reads fewer columns.</para>
+/// <para>One instance serves one statement, or the statements of a statement set announced together
+/// (<see cref="PhysicalPlanner.Prepare"/>): a scan's pushed-down reads grow with each statement collected, so a later
+/// statement may read an earlier statement's source only when the reads of all of them were collected first.</para>
 /// </remarks>
 internal sealed class SubplanReuse : IEqualityComparer<LogicalPlan>
 {

@@ -194,9 +194,15 @@ public sealed partial class SqlSession
         var bound = statements.Select(s => Planner.Bind(s, _catalog)).ToList();
         var planner = CreatePlanner("explain");
         var channel = Channel.CreateUnbounded<RecordBatch>();
+        var optimizedPlans = bound.Select(Planner.Optimize).ToList();
+        if (optimizedPlans.All(p => p is Sink))
+        {
+            planner.Prepare(optimizedPlans);
+        }
+
         for (var i = 0; i < bound.Count; i++)
         {
-            var optimized = Planner.Optimize(bound[i]);
+            var optimized = optimizedPlans[i];
             AtStatement(statements[i], () =>
             {
                 if (optimized is Sink)
@@ -239,6 +245,7 @@ public sealed partial class SqlSession
         var plans = inserts.Select(Bind).ToList();
         var fallback = JobName("insert-into_" + string.Join("_", plans.OfType<Sink>().Select(s => s.Table.Identifier.Name)));
         var planner = CreatePlanner(jobName ?? fallback);
+        planner.Prepare(plans);
         for (var i = 0; i < plans.Count; i++)
         {
             var plan = plans[i];

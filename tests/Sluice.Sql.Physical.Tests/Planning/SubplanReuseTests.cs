@@ -93,6 +93,84 @@ public sealed class SubplanReuseTests
         Assert.Equal(separate.Final.Order(StringComparer.Ordinal), shared.Final.Order(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// Two INSERTs of a statement set reading different columns of one table, one of them through an aggregation
+    /// that the other repeats: as in Flink, they share the source and the equal aggregation.
+    /// </summary>
+    private const string StatementSet = """
+        EXECUTE STATEMENT SET BEGIN
+        INSERT INTO out_a SELECT id, v FROM a;
+        INSERT INTO out_b SELECT v, n FROM counts WHERE n > 2;
+        INSERT INTO out_c SELECT v, n FROM counts WHERE n <= 2;
+        END;
+        """;
+
+    [Fact]
+    public void StatementsOfASet_ShareSourcesAndEqualSubplans()
+    {
+        static int Sources(IEnumerable<Runtime.Graph.JobVertex> vertices) => vertices.Count(v => v.Name.StartsWith("source:", StringComparison.Ordinal));
+        static int Aggregations(IEnumerable<Runtime.Graph.JobVertex> vertices) => vertices.Count(v => v.Name.Contains("window-aggregate", StringComparison.Ordinal));
+
+        var shared = StatementSetVertices(null, "blackhole");
+        Assert.Equal(1, Sources(shared));
+        Assert.Equal(1, Aggregations(shared));
+
+        var separate = StatementSetVertices(NoReuse, "blackhole");
+        Assert.Equal(3, Sources(separate));
+        Assert.Equal(2, Aggregations(separate));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task StatementsOfASet_GiveTheResultsOfThePlansWithoutReuse(int parallelism)
+    {
+        async Task<string[]> RunAsync(IReadOnlyDictionary<string, string>? configuration)
+        {
+            var directory = Directory.CreateTempSubdirectory("sluice-reuse-set-").FullName;
+            try
+            {
+                var sinks = SinkDdl($"'connector' = 'filesystem', 'format' = 'csv', 'path' = '{directory}/SINK'");
+                await SqlScriptRunner.RunAsync(Ddl + sinks + StatementSet, parallelism: parallelism, configuration: configuration);
+                return new[] { "out_a", "out_b", "out_c" }.SelectMany(table => Directory.EnumerateFiles(Path.Combine(directory, table))
+                        .Where(f => !Path.GetFileName(f).StartsWith('.'))
+                        .SelectMany(File.ReadAllLines)
+                        .Select(line => table + ":" + line))
+                    .Order(StringComparer.Ordinal)
+                    .ToArray();
+            }
+            finally
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+
+        var shared = await RunAsync(null);
+        Assert.Contains(shared, row => row.StartsWith("out_a:", StringComparison.Ordinal));
+        Assert.Contains(shared, row => row.StartsWith("out_b:", StringComparison.Ordinal));
+        Assert.Contains(shared, row => row.StartsWith("out_c:", StringComparison.Ordinal));
+        Assert.Equal(await RunAsync(NoReuse), shared);
+    }
+
+    private static string SinkDdl(string with) => string.Concat(new[] { ("out_a", "id BIGINT, v INT"), ("out_b", "v INT, n BIGINT"), ("out_c", "v INT, n BIGINT") }
+        .Select(t => $"CREATE TABLE {t.Item1} ({t.Item2}) WITH ({with.Replace("SINK", t.Item1, StringComparison.Ordinal)});\n"));
+
+    private static IReadOnlyList<Runtime.Graph.JobVertex> StatementSetVertices(IReadOnlyDictionary<string, string>? configuration, string connector)
+    {
+        var registry = SqlScriptRunner.Registry();
+        var session = new SqlSession(new SqlSessionOptions(registry)
+        {
+            CollectInserts = true,
+            Configuration = configuration ?? new Dictionary<string, string>(),
+        });
+        foreach (var statement in SqlSession.ParseScript(Ddl + SinkDdl($"'connector' = '{connector}'") + StatementSet))
+        {
+            session.Execute(statement);
+        }
+
+        return session.PlanCollectedInserts()!.Graph.Vertices;
+    }
+
     private static IReadOnlyList<Runtime.Graph.JobVertex> Vertices(string query, IReadOnlyDictionary<string, string>? configuration = null)
     {
         var registry = SqlScriptRunner.Registry();
