@@ -10,8 +10,9 @@ namespace Sluice.Cli.Shell;
 /// <summary>
 /// The job statements of Flink's SQL client for the shell's background jobs: <c>SHOW JOBS</c> lists them (job id, name,
 /// status, start time) and <c>STOP JOB '&lt;id&gt;' [WITH SAVEPOINT] [WITH DRAIN]</c> stops one, cancelling it, or with
-/// a savepoint (into <c>execution.checkpointing.savepoint-dir</c> or <c>state.savepoints.dir</c> when set) whose path
-/// is shown. Ids are 32 hexadecimal digits, as Flink's, given when the job is submitted.
+/// a savepoint into <c>execution.checkpointing.savepoint-dir</c> or <c>state.savepoints.dir</c>, whose path is shown
+/// (without either it is an error and the job keeps running, as in Flink). Ids are 32 hexadecimal digits, as Flink's,
+/// given when the job is submitted.
 /// </summary>
 internal sealed partial class SqlShell
 {
@@ -71,6 +72,16 @@ internal sealed partial class SqlShell
             if (stop.Groups["savepoint"].Success)
             {
                 var directory = SavepointDirectoryKeys.Select(k => session.Configuration.GetValueOrDefault(k)).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+                if (directory is null)
+                {
+                    // As Flink: a savepoint needs a directory that outlives the job; the job keeps running.
+                    _errors.Report(new SluiceException(
+                        $"Could not stop job '{id}' with a savepoint: no savepoint directory is configured. Set one with " +
+                        "SET 'execution.checkpointing.savepoint-dir' = '<directory>' (or 'state.savepoints.dir'); the job keeps " +
+                        "running.", ErrorDomain.User), new SqlSource(null, text));
+                    return true;
+                }
+
                 var path = await job.Client.StopWithSavepointAsync(directory).ConfigureAwait(false);
                 await _console.Out.WriteAsync(StatementResult.OfStrings("savepoint path", [path]).ToString()).ConfigureAwait(false);
             }
