@@ -279,10 +279,12 @@ public sealed partial class SqlParser
         else if (AcceptKeyword("CATALOGS"))
         {
             kind = ShowKind.Catalogs;
+            allowsFromAndLike = true;
         }
         else if (AcceptKeyword("DATABASES"))
         {
             kind = ShowKind.Databases;
+            allowsFromAndLike = true;
         }
         else if (AcceptKeyword("MODULES"))
         {

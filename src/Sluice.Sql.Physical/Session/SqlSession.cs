@@ -121,19 +121,6 @@ public sealed partial class SqlSession
                 }
 
                 return SqlStatementOutcome.OfJob(StartInserts(set.Statements));
-            case UseStatement use:
-                var target = string.Join('.', use.Name.Parts.Select(p => p.Value));
-                if (target is InMemoryCatalog.DefaultCatalogName or InMemoryCatalog.DefaultDatabaseName
-                    or $"{InMemoryCatalog.DefaultCatalogName}.{InMemoryCatalog.DefaultDatabaseName}")
-                {
-                    return SqlStatementOutcome.OfResult(StatementResult.Ok);
-                }
-
-                throw new SqlException(SqlErrorCode.NotSupported, use.Span,
-                    $"USE {(use.IsCatalog ? "CATALOG " : "")}{target} is not supported: the session has one catalog '{InMemoryCatalog.DefaultCatalogName}' with one database '{InMemoryCatalog.DefaultDatabaseName}'");
-            case CreateCatalogStatement or CreateDatabaseStatement:
-                throw new SqlException(SqlErrorCode.NotSupported, statement.Span,
-                    $"{(statement is CreateCatalogStatement ? "CREATE CATALOG" : "CREATE DATABASE")} is not supported: the session has one catalog '{InMemoryCatalog.DefaultCatalogName}' with one database '{InMemoryCatalog.DefaultDatabaseName}'");
             case CreateFunctionStatement function:
                 return SqlStatementOutcome.OfResult(CreateFunction(function));
             case CreateTableStatement { AsQuery: { } query } create:

@@ -105,7 +105,8 @@ internal sealed partial class Binder
 
                 try
                 {
-                    var plan = new Binder(_catalog, _viewsBeingExpanded).BindQuery(view.Query);
+                    var plan = new Binder(new ViewNameScope(_catalog, view.ResolutionCatalog, view.ResolutionDatabase), _viewsBeingExpanded)
+                        .BindQuery(view.Query);
                     return Rename(plan, view.ColumnNames);
                 }
                 catch (SqlException error)

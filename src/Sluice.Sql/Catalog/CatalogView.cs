@@ -5,8 +5,9 @@ namespace Sluice.Sql.Catalog;
 
 /// <summary>
 /// A view: a stored query (its syntax tree) and the schema it was bound to when the view was created. Queries
-/// that read the view bind the stored tree again, so the view follows later changes of the tables it reads.
-/// Immutable.
+/// that read the view bind the stored tree again, so the view follows later changes of the tables it reads; its
+/// one- and two-part names resolve in the catalog and database that were current when it was created (as Flink
+/// stores a view's query with its names expanded), whatever is current when it is read. Immutable.
 /// </summary>
 public sealed class CatalogView : CatalogBaseTable
 {
@@ -37,6 +38,26 @@ public sealed class CatalogView : CatalogBaseTable
     /// <summary>The stored query.</summary>
     public SqlQuery Query { get; }
 
+    /// <summary>
+    /// The catalog that the query's one- and two-part names resolve in: the current one when the view was created
+    /// (default: the view's own catalog).
+    /// </summary>
+    public string ResolutionCatalog
+    {
+        get => field ?? Identifier.Catalog;
+        init;
+    }
+
+    /// <summary>
+    /// The database that the query's one-part names resolve in: the current one when the view was created (default:
+    /// the view's own database).
+    /// </summary>
+    public string ResolutionDatabase
+    {
+        get => field ?? Identifier.Database;
+        init;
+    }
+
     /// <summary>The canonical text of the stored query.</summary>
     public string QueryText => SqlFormatter.Format(Query);
 
@@ -51,5 +72,9 @@ public sealed class CatalogView : CatalogBaseTable
 
     /// <inheritdoc />
     public override CatalogBaseTable WithIdentifier(ObjectIdentifier identifier) =>
-        new CatalogView(identifier, Query, ColumnNames, Schema, Comment, IsTemporary);
+        new CatalogView(identifier, Query, ColumnNames, Schema, Comment, IsTemporary)
+        {
+            ResolutionCatalog = ResolutionCatalog,
+            ResolutionDatabase = ResolutionDatabase,
+        };
 }

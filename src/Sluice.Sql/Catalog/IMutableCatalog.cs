@@ -20,4 +20,31 @@ public interface IMutableCatalog : ICatalog
 
     /// <summary>Removes a user-defined function; false when there was none.</summary>
     bool RemoveFunction(string name);
+
+    /// <summary>The catalogs, in no particular order.</summary>
+    IEnumerable<CatalogInfo> ListCatalogs();
+
+    /// <summary>The catalog named <paramref name="name"/> (case-sensitive), or null.</summary>
+    CatalogInfo? FindCatalog(string name);
+
+    /// <summary>The databases of <paramref name="catalog"/>, in no particular order (none when it does not exist).</summary>
+    IEnumerable<DatabaseInfo> ListDatabases(string catalog);
+
+    /// <summary>The database <paramref name="database"/> of <paramref name="catalog"/>, or null.</summary>
+    DatabaseInfo? FindDatabase(string catalog, string database);
+
+    /// <summary>Stores a new catalog with its (empty) default database, replacing any catalog of the same name.</summary>
+    void PutCatalog(CatalogInfo catalog);
+
+    /// <summary>Removes a catalog with its databases and their tables and views; false when there was none.</summary>
+    bool RemoveCatalog(string name);
+
+    /// <summary>Stores a database (its catalog exists), replacing any database of the same name; its tables stay.</summary>
+    void PutDatabase(DatabaseInfo database);
+
+    /// <summary>Removes a database with its tables and views; false when there was none.</summary>
+    bool RemoveDatabase(string catalog, string database);
+
+    /// <summary>Makes <paramref name="catalog"/>.<paramref name="database"/> (which exists) the current database.</summary>
+    void SetCurrent(string catalog, string database);
 }

@@ -3,8 +3,10 @@ using Sluice.Sql.Catalog.Functions;
 namespace Sluice.Sql.Catalog;
 
 /// <summary>
-/// A catalog held in memory: one catalog with one current database, the built-in functions and user-defined
-/// functions. Objects created here live as long as the instance.
+/// The session's catalogs held in memory, as Flink's <c>generic_in_memory</c> catalogs: <c>default_catalog</c> with
+/// <c>default_database</c> to begin with, catalogs and databases created and dropped by DDL, one current catalog and
+/// database, the built-in functions and user-defined functions (shared by every database). Objects created here live
+/// as long as the instance.
 /// </summary>
 /// <remarks>Not thread-safe: a catalog belongs to one session.</remarks>
 public sealed class InMemoryCatalog : IMutableCatalog
@@ -15,24 +17,29 @@ public sealed class InMemoryCatalog : IMutableCatalog
     /// <summary>Flink's default database name.</summary>
     public const string DefaultDatabaseName = "default_database";
 
+    private static readonly IReadOnlyDictionary<string, string> NoOptions = new Dictionary<string, string>();
+
     private readonly Dictionary<ObjectIdentifier, CatalogBaseTable> _tables = [];
+    private readonly Dictionary<string, CatalogInfo> _catalogs = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Catalog, string Database), DatabaseInfo> _databases = [];
     private readonly FunctionRegistry _functions;
 
-    /// <summary>Creates an empty catalog with the built-in functions.</summary>
+    /// <summary>Creates a catalog with its one database, current, and the built-in functions.</summary>
     public InMemoryCatalog(string catalogName = DefaultCatalogName, string databaseName = DefaultDatabaseName)
     {
         ArgumentException.ThrowIfNullOrEmpty(catalogName);
         ArgumentException.ThrowIfNullOrEmpty(databaseName);
+        PutCatalog(new CatalogInfo(catalogName, databaseName, null, new Dictionary<string, string> { ["type"] = "generic_in_memory" }));
         CurrentCatalog = catalogName;
         CurrentDatabase = databaseName;
         _functions = new FunctionRegistry(BuiltInFunctions.All);
     }
 
     /// <inheritdoc />
-    public string CurrentCatalog { get; }
+    public string CurrentCatalog { get; private set; }
 
     /// <inheritdoc />
-    public string CurrentDatabase { get; }
+    public string CurrentDatabase { get; private set; }
 
     /// <inheritdoc />
     public CatalogBaseTable? FindTable(ObjectIdentifier identifier)
@@ -68,4 +75,61 @@ public sealed class InMemoryCatalog : IMutableCatalog
 
     /// <inheritdoc />
     public bool RemoveFunction(string name) => _functions.Remove(name);
+
+    /// <inheritdoc />
+    public IEnumerable<CatalogInfo> ListCatalogs() => _catalogs.Values;
+
+    /// <inheritdoc />
+    public CatalogInfo? FindCatalog(string name) => _catalogs.GetValueOrDefault(name);
+
+    /// <inheritdoc />
+    public IEnumerable<DatabaseInfo> ListDatabases(string catalog) => _databases.Values.Where(d => d.Catalog == catalog);
+
+    /// <inheritdoc />
+    public DatabaseInfo? FindDatabase(string catalog, string database) => _databases.GetValueOrDefault((catalog, database));
+
+    /// <inheritdoc />
+    public void PutCatalog(CatalogInfo catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        RemoveCatalog(catalog.Name);
+        _catalogs[catalog.Name] = catalog;
+        PutDatabase(new DatabaseInfo(catalog.Name, catalog.DefaultDatabase, null, NoOptions));
+    }
+
+    /// <inheritdoc />
+    public bool RemoveCatalog(string name)
+    {
+        foreach (var database in ListDatabases(name).ToList())
+        {
+            RemoveDatabase(name, database.Name);
+        }
+
+        return _catalogs.Remove(name);
+    }
+
+    /// <inheritdoc />
+    public void PutDatabase(DatabaseInfo database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _databases[(database.Catalog, database.Name)] = database;
+    }
+
+    /// <inheritdoc />
+    public bool RemoveDatabase(string catalog, string database)
+    {
+        foreach (var identifier in _tables.Keys.Where(t => t.Catalog == catalog && t.Database == database).ToList())
+        {
+            _tables.Remove(identifier);
+        }
+
+        return _databases.Remove((catalog, database));
+    }
+
+    /// <inheritdoc />
+    public void SetCurrent(string catalog, string database)
+    {
+        CurrentCatalog = catalog;
+        CurrentDatabase = database;
+    }
 }

@@ -19,6 +19,7 @@ internal sealed partial class DdlExecutor
     private StatementResult CreateTable(CreateTableStatement create)
     {
         var identifier = Resolve(create.Name);
+        RequireDatabaseOf(identifier, create.Name);
         var existing = _catalog.FindTable(identifier);
         if (existing is not null)
         {

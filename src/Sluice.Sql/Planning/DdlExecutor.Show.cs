@@ -16,17 +16,17 @@ internal sealed partial class DdlExecutor
         switch (show.Kind)
         {
             case ShowKind.Tables:
-                return Listing("table name", Tables().Select(t => t.Identifier.Name), show);
+                return Listing("table name", ShownTables(show).Select(t => t.Identifier.Name), show);
             case ShowKind.Views:
-                return Listing("view name", Tables().Where(t => t.Kind == CatalogObjectKind.View).Select(t => t.Identifier.Name), show);
+                return Listing("view name", ShownTables(show).Where(t => t.Kind == CatalogObjectKind.View).Select(t => t.Identifier.Name), show);
             case ShowKind.Functions:
                 return Listing("function name", _catalog.ListFunctions().Select(f => f.Name), show);
             case ShowKind.UserFunctions:
                 return Listing("function name", _catalog.ListFunctions().Where(f => !f.IsBuiltIn).Select(f => f.Name), show);
             case ShowKind.Catalogs:
-                return Listing("catalog name", [_catalog.CurrentCatalog], show);
+                return ShowCatalogs(show);
             case ShowKind.Databases:
-                return Listing("database name", [_catalog.CurrentDatabase], show);
+                return ShowDatabases(show);
             case ShowKind.Modules:
                 // The built-in functions are Flink's 'core' module, the only one (LOAD MODULE is not supported).
                 return StatementResult.OfStrings("module name", ["core"]);
@@ -72,8 +72,6 @@ internal sealed partial class DdlExecutor
                 throw NotSupported(show.Span, $"SHOW {show.Kind.ToString().ToUpperInvariant()} is not supported");
         }
     }
-
-    private IEnumerable<CatalogBaseTable> Tables() => _catalog.ListTables(_catalog.CurrentCatalog, _catalog.CurrentDatabase);
 
     private static StatementResult Listing(string column, IEnumerable<string> names, ShowStatement show) =>
         StatementResult.OfStrings(column, names.Where(n => Matches(n, show)).Order(StringComparer.Ordinal));

@@ -11,6 +11,7 @@ internal sealed partial class DdlExecutor
     private StatementResult CreateView(CreateViewStatement create)
     {
         var identifier = Resolve(create.Name);
+        RequireDatabaseOf(identifier, create.Name);
         if (_catalog.FindTable(identifier) is { } existing)
         {
             if (create.IfNotExists)
@@ -43,7 +44,11 @@ internal sealed partial class DdlExecutor
 
         var rowTime = Enumerable.Range(0, plan.Schema.Count).FirstOrDefault(i => plan.Schema[i].TimeAttribute == TimeAttribute.RowTime, -1);
         var schema = new Schema(plan.Schema.Select((c, i) => new Field(names[i], c.Type)), rowTime);
-        _catalog.PutTable(new CatalogView(identifier, create.Query, names, schema, create.Comment, create.IsTemporary));
+        _catalog.PutTable(new CatalogView(identifier, create.Query, names, schema, create.Comment, create.IsTemporary)
+        {
+            ResolutionCatalog = _catalog.CurrentCatalog,
+            ResolutionDatabase = _catalog.CurrentDatabase,
+        });
         return StatementResult.Ok;
     }
 }

@@ -6,7 +6,8 @@ namespace Sluice.Sql.Planning;
 
 /// <summary>
 /// Executes DDL and utility statements against a mutable catalog: <c>CREATE TABLE</c> (with <c>LIKE</c> and
-/// <c>AS SELECT</c>), <c>CREATE VIEW</c>, <c>DROP</c>, <c>ALTER TABLE</c>, <c>SHOW</c>, <c>DESCRIBE</c>, <c>EXPLAIN</c>.
+/// <c>AS SELECT</c>), <c>CREATE VIEW</c>, <c>CREATE CATALOG</c>, <c>CREATE DATABASE</c>, <c>USE</c>, <c>DROP</c>,
+/// <c>ALTER TABLE</c>, <c>SHOW</c>, <c>DESCRIBE</c>, <c>EXPLAIN</c>.
 /// Every check happens before the catalog changes, so a failing statement changes nothing. Not thread-safe.
 /// </summary>
 internal sealed partial class DdlExecutor
@@ -33,6 +34,9 @@ internal sealed partial class DdlExecutor
         DescribeStatement describe => Describe(describe),
         ExplainStatement explain => StatementResult.Of(["plan"], [[Planner.Plan(explain.Statement, _catalog).Explain()]]),
         CreateFunctionStatement function => new Functions.UserDefinedFunctionLoader().Execute(function, _catalog),
+        CreateCatalogStatement catalog => CreateCatalog(catalog),
+        CreateDatabaseStatement database => CreateDatabase(database),
+        UseStatement use => Use(use),
         QueryStatement or InsertStatement or StatementSetStatement => throw new SqlException(SqlErrorCode.ValidationError, statement.Span,
             "Queries and INSERT statements are planned with Planner.Bind, not executed as DDL"),
         _ => throw NotSupported(statement.Span, $"{StatementName(statement)} is handled by the session, not by the catalog"),
@@ -110,8 +114,12 @@ internal sealed partial class DdlExecutor
                 return StatementResult.Ok;
             }
 
+            case DropObjectKind.Catalog:
+                return DropCatalog(drop);
+            case DropObjectKind.Database:
+                return DropDatabase(drop);
             default:
-                throw NotSupported(drop.Span, $"DROP {drop.Kind.ToString().ToUpperInvariant()} is not supported: the in-memory catalog has one catalog and one database");
+                throw NotSupported(drop.Span, $"DROP {drop.Kind.ToString().ToUpperInvariant()} is not supported");
         }
     }
 
@@ -136,6 +144,7 @@ internal sealed partial class DdlExecutor
         }
 
         var target = Resolve(rename.NewName);
+        RequireDatabaseOf(target, rename.NewName);
         if (_catalog.FindTable(target) is not null)
         {
             throw new SqlException(SqlErrorCode.AlreadyExists, rename.NewName.Span, $"Table '{NameText(rename.NewName)}' already exists");

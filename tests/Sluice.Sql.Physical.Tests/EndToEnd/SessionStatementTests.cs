@@ -47,12 +47,26 @@ public sealed class SessionStatementTests
     }
 
     [Fact]
-    public void Use_of_the_default_catalog_is_accepted_and_others_are_named_as_unsupported()
+    public async Task Tables_of_other_catalogs_and_databases_are_read_by_their_qualified_and_current_names()
     {
         var session = NewSession();
         Assert.False(Run(session, "USE CATALOG default_catalog;").HasRows);
         var error = Assert.Throws<SqlException>(() => Run(session, "USE other_db;"));
-        Assert.Contains("USE other_db is not supported", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Database 'other_db' does not exist in catalog 'default_catalog'", error.Message, StringComparison.Ordinal);
+
+        const string script = """
+            CREATE CATALOG c1 WITH ('type' = 'generic_in_memory', 'default-database' = 'sales');
+            CREATE DATABASE c1.archive;
+            CREATE TABLE c1.archive.T (k INT) WITH ('connector' = 'datagen', 'number-of-rows' = '4',
+                'fields.k.kind' = 'sequence', 'fields.k.start' = '1', 'fields.k.end' = '4');
+            USE CATALOG c1;
+            USE archive;
+            CREATE VIEW Big AS SELECT k FROM T WHERE k > 2;
+            USE CATALOG default_catalog;
+            SELECT v.k, t.k FROM c1.archive.Big AS v JOIN c1.archive.T AS t ON v.k = t.k;
+            """;
+        var result = await SqlScriptRunner.RunAsync(script);
+        Assert.Equal(["[3, 3]", "[4, 4]"], result.Final);
     }
 
     [Fact]

@@ -194,7 +194,7 @@ public class DdlTests
     [InlineData("DROP TEMPORARY TABLE ShipEvent", "line 2, column 22: Temporary table 'ShipEvent' not found")]
     [InlineData("DROP FUNCTION UPPER", "line 2, column 15: 'UPPER' is a built-in function and cannot be dropped")]
     [InlineData("DROP FUNCTION nope", "line 2, column 15: Function 'nope' not found")]
-    [InlineData("DROP DATABASE db", "line 2, column 1: DROP DATABASE is not supported: the in-memory catalog has one catalog and one database")]
+    [InlineData("DROP DATABASE db", "line 2, column 15: Database 'db' does not exist in catalog 'default_catalog'")]
     [InlineData("ALTER TABLE ShipEvent RENAME TO ShipRoute", "line 2, column 33: Table 'ShipRoute' already exists")]
     [InlineData("ALTER TABLE V SET ('a' = 'b')", "line 2, column 13: 'V' is a view; ALTER TABLE needs a table")]
     [InlineData("ALTER TABLE ShipEvent RESET ('connector')", "line 2, column 30: ALTER TABLE ... RESET cannot remove 'connector'; use SET to change it")]

@@ -1,0 +1,23 @@
+using Sluice.Sql.Catalog;
+using Sluice.Sql.Catalog.Functions;
+
+namespace Sluice.Sql.Binding;
+
+/// <summary>
+/// The catalog as a view's query sees it: everything of <paramref name="catalog"/>, with the current catalog and
+/// database those that were current when the view was created, so its short names keep naming the same tables.
+/// </summary>
+internal sealed class ViewNameScope(ICatalog catalog, string currentCatalog, string currentDatabase) : ICatalog
+{
+    public string CurrentCatalog => currentCatalog;
+
+    public string CurrentDatabase => currentDatabase;
+
+    public CatalogBaseTable? FindTable(ObjectIdentifier identifier) => catalog.FindTable(identifier);
+
+    public IEnumerable<CatalogBaseTable> ListTables(string catalogName, string database) => catalog.ListTables(catalogName, database);
+
+    public FunctionDefinition? FindFunction(string name) => catalog.FindFunction(name);
+
+    public IEnumerable<FunctionDefinition> ListFunctions() => catalog.ListFunctions();
+}

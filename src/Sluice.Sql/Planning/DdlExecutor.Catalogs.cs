@@ -1,0 +1,190 @@
+using Sluice.Sql.Ast;
+using Sluice.Sql.Catalog;
+
+namespace Sluice.Sql.Planning;
+
+/// <summary>
+/// Catalogs and databases, as Flink's: <c>CREATE CATALOG</c> (type <c>generic_in_memory</c>, whose default database is
+/// its <c>'default-database'</c> option, <c>default</c> unless set), <c>CREATE DATABASE</c>, <c>USE CATALOG</c>,
+/// <c>USE [catalog.]database</c>, <c>DROP CATALOG</c>, <c>DROP DATABASE [RESTRICT | CASCADE]</c>, and the listings
+/// <c>SHOW CATALOGS</c> and <c>SHOW DATABASES [FROM catalog]</c>. A table or view is created only in a database that
+/// exists.
+/// </summary>
+internal sealed partial class DdlExecutor
+{
+    private const string InMemoryCatalogType = "generic_in_memory";
+    private const string DefaultDatabaseOption = "default-database";
+
+    private StatementResult CreateCatalog(CreateCatalogStatement create)
+    {
+        var name = create.Name.Value;
+        if (_catalog.FindCatalog(name) is not null)
+        {
+            return create.IfNotExists ? StatementResult.Ok : throw Invalid(create.Name.Span, $"Catalog '{name}' already exists");
+        }
+
+        var options = create.Options.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        if (!options.TryGetValue("type", out var type))
+        {
+            throw Invalid(create.Span, $"The options of catalog '{name}' do not contain the key 'type' that names its kind (Sluice has '{InMemoryCatalogType}')");
+        }
+
+        if (type != InMemoryCatalogType)
+        {
+            var property = create.Options.First(p => p.Key == "type");
+            throw NotSupported(property.Span, $"Catalog type '{type}' is not supported: the available type is '{InMemoryCatalogType}'");
+        }
+
+        foreach (var property in create.Options.Where(p => p.Key is not "type" and not DefaultDatabaseOption))
+        {
+            throw Invalid(property.Span, $"Unsupported option '{property.Key}' of catalog type '{InMemoryCatalogType}' (its options are 'type' and '{DefaultDatabaseOption}')");
+        }
+
+        var defaultDatabase = options.GetValueOrDefault(DefaultDatabaseOption, "default");
+        _catalog.PutCatalog(new CatalogInfo(name, defaultDatabase, create.Comment, options));
+        return StatementResult.Ok;
+    }
+
+    private StatementResult CreateDatabase(CreateDatabaseStatement create)
+    {
+        var (catalog, database) = DatabaseName(create.Name);
+        if (_catalog.FindCatalog(catalog) is null)
+        {
+            throw new SqlException(SqlErrorCode.NotFound, create.Name.Span, $"Catalog '{catalog}' does not exist"
+                + NameSuggestions.DidYouMean(catalog, _catalog.ListCatalogs().Select(c => c.Name)));
+        }
+
+        if (_catalog.FindDatabase(catalog, database) is not null)
+        {
+            return create.IfNotExists
+                ? StatementResult.Ok
+                : throw Invalid(create.Name.Span, $"Database '{database}' already exists in catalog '{catalog}'");
+        }
+
+        _catalog.PutDatabase(new DatabaseInfo(catalog, database, create.Comment,
+            create.Options.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)));
+        return StatementResult.Ok;
+    }
+
+    private StatementResult Use(UseStatement use)
+    {
+        if (use.IsCatalog)
+        {
+            var name = use.Name.Last.Value;
+            var catalog = use.Name.Parts.Count == 1 ? _catalog.FindCatalog(name) : null;
+            if (catalog is null)
+            {
+                throw new SqlException(SqlErrorCode.NotFound, use.Name.Span, $"Catalog '{NameText(use.Name)}' does not exist"
+                    + NameSuggestions.DidYouMean(name, _catalog.ListCatalogs().Select(c => c.Name)));
+            }
+
+            _catalog.SetCurrent(catalog.Name, catalog.DefaultDatabase);
+            return StatementResult.Ok;
+        }
+
+        var (catalogName, database) = DatabaseName(use.Name);
+        _catalog.SetCurrent(catalogName, RequireDatabase(catalogName, database, use.Name).Name);
+        return StatementResult.Ok;
+    }
+
+    private StatementResult DropCatalog(DropStatement drop)
+    {
+        var name = drop.Name.Last.Value;
+        if (drop.Name.Parts.Count != 1 || _catalog.FindCatalog(name) is null)
+        {
+            return drop.IfExists
+                ? StatementResult.Ok
+                : throw new SqlException(SqlErrorCode.NotFound, drop.Name.Span, $"Catalog '{NameText(drop.Name)}' does not exist");
+        }
+
+        if (name == _catalog.CurrentCatalog)
+        {
+            throw Invalid(drop.Name.Span, $"Catalog '{name}' is the current catalog and cannot be dropped (USE CATALOG another one first)");
+        }
+
+        _catalog.RemoveCatalog(name);
+        return StatementResult.Ok;
+    }
+
+    private StatementResult DropDatabase(DropStatement drop)
+    {
+        var (catalog, database) = DatabaseName(drop.Name);
+        if (_catalog.FindDatabase(catalog, database) is null)
+        {
+            return drop.IfExists
+                ? StatementResult.Ok
+                : throw new SqlException(SqlErrorCode.NotFound, drop.Name.Span, $"Database '{database}' does not exist in catalog '{catalog}'");
+        }
+
+        if (catalog == _catalog.CurrentCatalog && database == _catalog.CurrentDatabase)
+        {
+            throw Invalid(drop.Name.Span, $"Database '{database}' is the current database and cannot be dropped (USE another one first)");
+        }
+
+        if (drop.Behavior != DropBehavior.Cascade && _catalog.ListTables(catalog, database).Any())
+        {
+            throw Invalid(drop.Name.Span,
+                $"Database '{database}' in catalog '{catalog}' is not empty; drop its tables and views first, or use DROP DATABASE ... CASCADE");
+        }
+
+        _catalog.RemoveDatabase(catalog, database);
+        return StatementResult.Ok;
+    }
+
+    private StatementResult ShowCatalogs(ShowStatement show) =>
+        show.Target is { } target
+            ? throw Invalid(target.Span, "SHOW CATALOGS takes no FROM or IN")
+            : Listing("catalog name", _catalog.ListCatalogs().Select(c => c.Name), show);
+
+    private StatementResult ShowDatabases(ShowStatement show)
+    {
+        var catalog = _catalog.CurrentCatalog;
+        if (show.Target is { } target)
+        {
+            catalog = target.Parts.Count == 1 && _catalog.FindCatalog(target.Last.Value) is { } found
+                ? found.Name
+                : throw new SqlException(SqlErrorCode.NotFound, target.Span, $"Catalog '{NameText(target)}' does not exist");
+        }
+
+        return Listing("database name", _catalog.ListDatabases(catalog).Select(d => d.Name), show);
+    }
+
+    /// <summary>The tables and views of <c>SHOW TABLES|VIEWS [FROM|IN [catalog.]database]</c>.</summary>
+    private IEnumerable<CatalogBaseTable> ShownTables(ShowStatement show)
+    {
+        if (show.Target is not { } target)
+        {
+            return _catalog.ListTables(_catalog.CurrentCatalog, _catalog.CurrentDatabase);
+        }
+
+        var (catalog, database) = DatabaseName(target);
+        RequireDatabase(catalog, database, target);
+        return _catalog.ListTables(catalog, database);
+    }
+
+    /// <summary>The catalog and database of a one- or two-part database name.</summary>
+    private (string Catalog, string Database) DatabaseName(QualifiedName name) => name.Parts.Count switch
+    {
+        1 => (_catalog.CurrentCatalog, name.Parts[0].Value),
+        2 => (name.Parts[0].Value, name.Parts[1].Value),
+        _ => throw Invalid(name.Span, $"'{NameText(name)}' has {name.Parts.Count} parts; a database name has at most two (catalog.database)"),
+    };
+
+    /// <summary>The database, or a positioned error naming what does not exist.</summary>
+    private DatabaseInfo RequireDatabase(string catalog, string database, SqlNode at)
+    {
+        if (_catalog.FindCatalog(catalog) is null)
+        {
+            throw new SqlException(SqlErrorCode.NotFound, at.Span, $"Catalog '{catalog}' does not exist"
+                + NameSuggestions.DidYouMean(catalog, _catalog.ListCatalogs().Select(c => c.Name)));
+        }
+
+        return _catalog.FindDatabase(catalog, database)
+            ?? throw new SqlException(SqlErrorCode.NotFound, at.Span, $"Database '{database}' does not exist in catalog '{catalog}'"
+                + NameSuggestions.DidYouMean(database, _catalog.ListDatabases(catalog).Select(d => d.Name)));
+    }
+
+    /// <summary>Checks that the database of a table or view about to be created exists.</summary>
+    private void RequireDatabaseOf(ObjectIdentifier identifier, QualifiedName name) =>
+        RequireDatabase(identifier.Catalog, identifier.Database, name);
+}
