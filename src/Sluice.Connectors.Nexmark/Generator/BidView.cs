@@ -35,4 +35,10 @@ public readonly ref struct BidView
     /// and <see cref="NexmarkTables.UrlBytes"/>.
     /// </summary>
     internal int ChannelIndex { get; init; }
+
+    /// <summary>The bid's event id (its index in the stream plus 2), which its random draws follow from.</summary>
+    internal long EventId { get; init; }
+
+    /// <summary>The bid's event id divided by the total proportion (which gives the newest person and auction).</summary>
+    internal long Epoch { get; init; }
 }

@@ -9,9 +9,8 @@ namespace Sluice.Connectors.Nexmark.Generator;
 /// <remarks>
 /// The generator does only the work of the read fields: an event whose read fields need no random draw (ids and times)
 /// is not drawn at all, draws of unread fields before a read one are skipped in one step (the draws are a counter), and
-/// unread strings are neither drawn nor written. A string whose length a read <c>extra</c> depends on is measured
-/// without drawing its middle. The read fields come out exactly as with everything read; the unread fields of the
-/// views are empty or zero.
+/// unread strings are neither drawn nor written (a string whose length a read <c>extra</c> depends on is drawn, not
+/// written). The read fields come out exactly as with everything read; the unread fields of the views are empty or zero.
 /// </remarks>
 internal readonly struct NexmarkDemand
 {
@@ -33,11 +32,12 @@ internal readonly struct NexmarkDemand
     private const int BidDrawn = BidAuction | BidBidder | BidPrice | BidChannel | BidUrl | BidExtra;
 
     /// <summary>Creates a demand from the three field masks.</summary>
-    public NexmarkDemand(int person, int auction, int bid)
+    public NexmarkDemand(int person, int auction, int bid, bool defersBids = false)
     {
         Person = person;
         Auction = auction;
         Bid = bid;
+        DefersBids = defersBids;
     }
 
     /// <summary>Every field of every kind.</summary>
@@ -51,6 +51,15 @@ internal readonly struct NexmarkDemand
 
     /// <summary>The read bid fields.</summary>
     public int Bid { get; }
+
+    /// <summary>
+    /// True when the consumer computes the bids' fields later, column by column (<see cref="NexmarkGenerator.FillBids"/>):
+    /// the generator then writes each bid with its event time, event id and epoch only.
+    /// </summary>
+    public bool DefersBids { get; }
+
+    /// <summary>This demand with <see cref="DefersBids"/> set.</summary>
+    public NexmarkDemand WithDeferredBids() => new(Person, Auction, Bid, defersBids: true);
 
     /// <summary>True when a read person field needs random draws.</summary>
     public bool DrawsPerson => (Person & PersonDrawn) != 0;

@@ -1,7 +1,5 @@
 using Sluice.Connectors.Nexmark.Model;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
 
 namespace Sluice.Connectors.Nexmark.Generator;
 
@@ -13,8 +11,10 @@ namespace Sluice.Connectors.Nexmark.Generator;
 /// <remarks>
 /// <para><b>Addressing.</b> Event <c>n</c> (0-based index in the stream) has event number <c>n + 1</c> (which gives its
 /// timestamp) and event id <c>n + 2</c> (which gives its kind and ids), as the events of Flink's generator at
-/// parallelism 1. Its random choices come from a generator seeded with (seed, event id), so any event can be generated
-/// on its own: splits of the stream need no shared state, and a split's position is just the next index.</para>
+/// parallelism 1. Its random choices depend only on (seed, event id): a person's or an auction's come from a SplitMix64
+/// sequence seeded with both, a bid's are the three draws at <c>3 × event id + 1 .. 3</c> of the seed's bid sequence, and
+/// each draw gives several bounded values by multiply-shift (<see cref="EventRandom.Take"/>). So any event can be
+/// generated on its own: splits of the stream need no shared state, and a split's position is just the next index.</para>
 /// <para><b>Threading.</b> An instance is not thread-safe (it writes strings into its own scratch space); create one
 /// per thread. Instances are cheap once the tables of a seed exist.</para>
 /// </remarks>
@@ -27,14 +27,26 @@ public sealed class NexmarkGenerator
     private const int PersonIdLead = 10;
     private const int AuctionIdLead = 10;
     private const int HotBlock = 100;
+
+    /// <summary>Distinguishes the start of the seed's bid sequence from the seed itself.</summary>
+    private const ulong BidSequenceSalt = 0x6A09E667F3BCC909UL;
+
+    private const ulong Gamma = EventRandom.Gamma;
+
+    /// <summary>The counter step from one event id to the next in the bid sequence: three draws per bid.</summary>
+    private const ulong BidStride = unchecked(3 * Gamma);
     private const int NumActivePeople = 1000;
     private const int NumInFlightAuctions = 100;
     private const int HotChannelsRatio = 2;
     private const int BidSize = 32;
 
+    /// <summary>The characters of a random string taken from one draw (13 × 26 outcomes each: 42 of its 64 bits).</summary>
+    private const int CharsPerDraw = 5;
+
     private readonly NexmarkTables _tables;
     private readonly byte[] _scratch = new byte[256];
     private readonly ulong _seed;
+    private readonly ulong _bidSequence;
     private readonly int _p;
     private readonly int _a;
     private readonly int _total;
@@ -57,6 +69,11 @@ public sealed class NexmarkGenerator
         Configuration = configuration.Validate();
         _tables = NexmarkTables.For(configuration.Seed);
         _seed = (ulong)configuration.Seed;
+        _bidSequence = EventRandom.Mix(_seed ^ BidSequenceSalt);
+
+        // FillBids is compiled fully optimized on its first call: with the price tables initialized by then, it reads
+        // them as constants instead of checking for their initialization on every bid.
+        RuntimeHelpers.RunClassConstructor(typeof(NexmarkPrice).TypeHandle);
         _p = configuration.PersonProportion;
         _a = configuration.AuctionProportion;
         _total = configuration.TotalProportion;
@@ -186,98 +203,98 @@ public sealed class NexmarkGenerator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private long TimestampOfEventNumber(long eventNumber) => _baseTime + ((long)(eventNumber * _interEventDelayUs) / 1000);
 
-    private long RandomPerson(Position at, ref EventRandom random)
-    {
-        var n = LastPerson(at) + 1;
-        var active = Math.Min(n, NumActivePeople);
-        return n - active + random.NextLong(active + PersonIdLead);
-    }
-
-    private long RandomAuction(Position at, ref EventRandom random)
-    {
-        var max = LastAuction(at);
-        var min = Math.Max(max - NumInFlightAuctions, 0);
-        return min + random.NextLong(max - min + 1 + AuctionIdLead);
-    }
-
+    /// <summary>
+    /// A person id for a reference at <paramref name="lastPerson"/> (the newest person): the hot one (the newest multiple
+    /// of 100, plus <paramref name="hotShift"/>) when the draw U[0, <paramref name="hotRatio"/>) is above 0, else a
+    /// uniform one of the 1000 newest people and the 10 next (Flink's <c>randomPerson</c>). Both candidates are computed
+    /// and one is picked without a branch (the pick is random, so a branch would be mispredicted often).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long Price(ref EventRandom random) => NexmarkPrice.Of(random.NextDouble());
-
-    /// <summary>True when the draw <paramref name="bits"/> makes a space of a random string (probability 1/13).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsSpace(ulong bits) => ((bits >> 32) * 13) >> 32 == 0;
+    private static long PersonReference(long lastPerson, int hotRatio, long hotShift, ref ulong bits)
+    {
+        var hot = EventRandom.AboveZeroMask(EventRandom.Take(ref bits, (ulong)hotRatio));
+        var newest = lastPerson + 1;
+        var active = Math.Min(newest, NumActivePeople);
+        var cold = newest - active + (long)EventRandom.Take(ref bits, (ulong)(active + PersonIdLead));
+        return cold ^ ((cold ^ ((lastPerson / HotBlock * HotBlock) + hotShift)) & hot);
+    }
 
     /// <summary>
-    /// Writes a random string of 3 .. <paramref name="maxLength"/> - 1 characters (a space with probability 1/13, else
-    /// 'a'..'z') at <paramref name="start"/> of the scratch space, and returns it trimmed of spaces.
+    /// An auction id for a bid at <paramref name="lastAuction"/> (the newest auction): the hot one (the newest multiple
+    /// of 100) when the draw U[0, <paramref name="hotRatio"/>) is above 0, else a uniform one of the 100 newest auctions
+    /// and the 10 next (Flink's <c>randomAuction</c>); picked without a branch.
     /// </summary>
-    private ReadOnlySpan<byte> RandomString(int start, int maxLength, scoped ref EventRandom random)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long AuctionReference(long lastAuction, int hotRatio, ref ulong bits)
     {
-        var length = 3 + random.NextInt(maxLength - 3);
+        var hot = EventRandom.AboveZeroMask(EventRandom.Take(ref bits, (ulong)hotRatio));
+        var min = Math.Max(lastAuction - NumInFlightAuctions, 0);
+        var cold = min + (long)EventRandom.Take(ref bits, (ulong)(lastAuction - min + 1 + AuctionIdLead));
+        return cold ^ ((cold ^ (lastAuction / HotBlock * HotBlock)) & hot);
+    }
+
+    /// <summary>The number of draws a random string of <paramref name="length"/> characters takes (<see cref="CharsPerDraw"/> a draw).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int StringDraws(int length) => (length + CharsPerDraw - 1) / CharsPerDraw;
+
+    /// <summary>
+    /// Writes a random string of <paramref name="length"/> characters (each a space with probability 1/13, else 'a'..'z'
+    /// uniformly: one of 13 × 26 outcomes, <see cref="CharsPerDraw"/> characters from each draw) at
+    /// <paramref name="start"/> of the scratch space, and returns it trimmed of spaces. Takes
+    /// <see cref="StringDraws"/>(<paramref name="length"/>) draws.
+    /// </summary>
+    private ReadOnlySpan<byte> RandomString(int start, int length, scoped ref EventRandom random)
+    {
         var chars = _scratch.AsSpan(start, length);
+        var table = CharOutcomes;
+        var bits = 0UL;
         for (var i = 0; i < chars.Length; i++)
         {
-            var bits = random.NextUInt64();
-            chars[i] = IsSpace(bits) ? (byte)' ' : (byte)('a' + (int)(((bits & 0xFFFF_FFFFUL) * 26) >> 32));
+            if (i % CharsPerDraw == 0)
+            {
+                bits = random.NextUInt64();
+            }
+
+            chars[i] = table[(int)EventRandom.Take(ref bits, (ulong)table.Length)];
         }
 
         return chars.Trim((byte)' ');
     }
 
     /// <summary>
-    /// The length of the trimmed string <see cref="RandomString"/> would draw, found by drawing only its characters up to
-    /// the first and from the last non-space (the draws are a counter); advances past the string's draws.
+    /// The characters of <see cref="RandomString"/> by outcome: 26 spaces (1/13 of the 338), then 'a'..'z' twelve times.
     /// </summary>
-    private static int RandomStringLength(int maxLength, ref EventRandom random)
+    private static ReadOnlySpan<byte> CharOutcomes => CharTable;
+
+    private static readonly byte[] CharTable = MakeCharTable();
+
+    private static byte[] MakeCharTable()
     {
-        var length = 3 + random.NextInt(maxLength - 3);
-        var first = 1;
-        while (first <= length && IsSpace(random.Peek(first)))
+        var table = new byte[13 * 26];
+        for (var i = 0; i < table.Length; i++)
         {
-            first++;
+            table[i] = i < 26 ? (byte)' ' : (byte)('a' + (i % 26));
         }
 
-        var trimmed = 0;
-        if (first <= length)
-        {
-            var last = length;
-            while (IsSpace(random.Peek(last)))
-            {
-                last--;
-            }
-
-            trimmed = last - first + 1;
-        }
-
-        random.Skip(length);
-        return trimmed;
-    }
-
-    /// <summary>Advances past the draws of a random string without drawing its characters.</summary>
-    private static void SkipRandomString(int maxLength, ref EventRandom random) => random.Skip(3 + random.NextInt(maxLength - 3));
-
-    private ReadOnlySpan<byte> Extra(int currentSize, int averageSize, scoped ref EventRandom random)
-    {
-        var (shortest, spread) = ExtraRange(currentSize, averageSize);
-        return Extra(shortest, spread, ref random, out _);
+        return table;
     }
 
     /// <summary>
-    /// Draws an <c>extra</c> of <paramref name="shortest"/> + [0, <paramref name="spread"/>) bytes (see
-    /// <see cref="ExtraRange"/>; a negative <paramref name="shortest"/>: none, and no draw).
+    /// An <c>extra</c> of <paramref name="shortest"/> + U[0, <paramref name="spread"/>) bytes cut from the pool at a uniform
+    /// start, both taken from one draw <paramref name="bits"/> (see <see cref="ExtraRange"/>; a negative
+    /// <paramref name="shortest"/>: none).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ReadOnlySpan<byte> Extra(int shortest, int spread, scoped ref EventRandom random, out int start)
+    private static (int Start, int Length) Extra(int shortest, int spread, ulong bits)
     {
-        start = 0;
         if (shortest < 0)
         {
-            return [];
+            return (0, 0);
         }
 
-        var length = shortest + (spread == 0 ? 0 : random.NextInt(spread));
-        start = random.NextInt(NexmarkTables.PoolLength - length);
-        return _tables.Pool.AsSpan(start, length);
+        var length = shortest + (int)EventRandom.Take(ref bits, (ulong)spread);
+        var start = (int)EventRandom.Take(ref bits, (ulong)Math.Max(NexmarkTables.PoolLength - length, 1));
+        return (start, Math.Min(length, NexmarkTables.PoolLength));
     }
 
     /// <summary>
@@ -297,6 +314,11 @@ public sealed class NexmarkGenerator
         return (desired - delta, 2 * delta);
     }
 
+    /// <summary>
+    /// A person. Its draws, from its own sequence: (1) name, city, state and the lengths of the e-mail's two words;
+    /// (2) and (3) the credit card's four groups, two from each; (4) <c>extra</c>'s length and start; then the e-mail's two
+    /// words, <see cref="CharsPerDraw"/> characters a draw. Draws of unread fields are not made.
+    /// </summary>
     private void GeneratePerson<TWriter>(Position at, long eventId, long timestamp, in NexmarkDemand demand, ref TWriter writer)
         where TWriter : INexmarkEventWriter
     {
@@ -308,72 +330,71 @@ public sealed class NexmarkGenerator
         }
 
         var random = new EventRandom(_seed, eventId);
-        var name = _tables.PersonNames[(random.NextInt(NexmarkTables.FirstNameCount) * NexmarkTables.LastNameCount) + random.NextInt(NexmarkTables.LastNameCount)];
-        ReadOnlySpan<byte> email = default;
-        int emailLength;
-        if (demand.ReadsPerson(NexmarkDemand.PersonEmail))
-        {
-            var local = RandomString(0, 7, ref random);
-            var domain = RandomString(16, 5, ref random);
-            var composed = _scratch.AsSpan(32, local.Length + 1 + domain.Length + 4);
-            local.CopyTo(composed);
-            composed[local.Length] = (byte)'@';
-            domain.CopyTo(composed[(local.Length + 1)..]);
-            ".com"u8.CopyTo(composed[(local.Length + 1 + domain.Length)..]);
-            email = composed;
-            emailLength = composed.Length;
-        }
-        else if (demand.ReadsPerson(NexmarkDemand.PersonExtra))
-        {
-            emailLength = RandomStringLength(7, ref random) + 1 + RandomStringLength(5, ref random) + 4;
-        }
-        else
-        {
-            SkipRandomString(7, ref random);
-            SkipRandomString(5, ref random);
-            emailLength = 0;
-        }
+        var header = random.NextUInt64();
+        var first = (int)EventRandom.Take(ref header, (ulong)NexmarkTables.FirstNameCount);
+        var name = _tables.PersonNames[(first * NexmarkTables.LastNameCount) + (int)EventRandom.Take(ref header, (ulong)NexmarkTables.LastNameCount)];
+        var city = _tables.CityBytes[(int)EventRandom.Take(ref header, (ulong)_tables.CityBytes.Length)];
+        var state = _tables.StateBytes[(int)EventRandom.Take(ref header, (ulong)_tables.StateBytes.Length)];
+        var localLength = 3 + (int)EventRandom.Take(ref header, 7 - 3);
+        var domainLength = 3 + (int)EventRandom.Take(ref header, 5 - 3);
 
         const int CardLength = 19;
         ReadOnlySpan<byte> card = default;
         if (demand.ReadsPerson(NexmarkDemand.PersonCard))
         {
             var digits = _scratch.AsSpan(64, CardLength);
+            var bits = random.Peek(1);
             for (var group = 0; group < 4; group++)
             {
-                var value = random.NextInt(10_000);
-                var first = group * 5;
-                digits[first] = (byte)('0' + (value / 1000));
-                digits[first + 1] = (byte)('0' + (value / 100 % 10));
-                digits[first + 2] = (byte)('0' + (value / 10 % 10));
-                digits[first + 3] = (byte)('0' + (value % 10));
+                if (group == 2)
+                {
+                    bits = random.Peek(2);
+                }
+
+                var value = (int)EventRandom.Take(ref bits, 10_000);
+                var start = group * 5;
+                digits[start] = (byte)('0' + (value / 1000));
+                digits[start + 1] = (byte)('0' + (value / 100 % 10));
+                digits[start + 2] = (byte)('0' + (value / 10 % 10));
+                digits[start + 3] = (byte)('0' + (value % 10));
                 if (group < 3)
                 {
-                    digits[first + 4] = (byte)' ';
+                    digits[start + 4] = (byte)' ';
                 }
             }
 
             card = digits;
         }
-        else
+
+        var extraBits = random.Peek(3);
+        random.Skip(3);
+        ReadOnlySpan<byte> email = default;
+        var readsExtra = demand.ReadsPerson(NexmarkDemand.PersonExtra);
+        if (demand.ReadsPerson(NexmarkDemand.PersonEmail) || readsExtra)
         {
-            random.Skip(4);
+            var local = RandomString(0, localLength, ref random);
+            var domain = RandomString(16, domainLength, ref random);
+            var composed = _scratch.AsSpan(32, local.Length + 1 + domain.Length + 4);
+            local.CopyTo(composed);
+            composed[local.Length] = (byte)'@';
+            domain.CopyTo(composed[(local.Length + 1)..]);
+            ".com"u8.CopyTo(composed[(local.Length + 1 + domain.Length)..]);
+            email = composed;
         }
 
-        var city = _tables.CityBytes[random.NextInt(_tables.CityBytes.Length)];
-        var state = _tables.StateBytes[random.NextInt(_tables.StateBytes.Length)];
         ReadOnlySpan<byte> extra = default;
-        if (demand.ReadsPerson(NexmarkDemand.PersonExtra))
+        if (readsExtra)
         {
-            var size = 8 + name.Length + emailLength + CardLength + city.Length + state.Length;
-            extra = Extra(size, _personAvgSize, ref random);
+            var (shortest, spread) = ExtraRange(8 + name.Length + email.Length + CardLength + city.Length + state.Length, _personAvgSize);
+            var (start, length) = Extra(shortest, spread, extraBits);
+            extra = _tables.Pool.AsSpan(start, length);
         }
 
         writer.Person(new PersonView
         {
             Id = id,
             Name = name,
-            EmailAddress = email,
+            EmailAddress = demand.ReadsPerson(NexmarkDemand.PersonEmail) ? email : default,
             CreditCard = card,
             City = city,
             State = state,
@@ -382,6 +403,11 @@ public sealed class NexmarkGenerator
         });
     }
 
+    /// <summary>
+    /// An auction. Its draws, from its own sequence: (1) seller, category, the lengths of item name and description and
+    /// the expiry; (2) the initial bid; (3) the reserve above it; (4) <c>extra</c>'s length and start; then the item name's and
+    /// the description's characters, <see cref="CharsPerDraw"/> a draw. Draws of unread fields are not made.
+    /// </summary>
     private void GenerateAuction<TWriter>(Position at, long eventNumber, long timestamp, in NexmarkDemand demand, ref TWriter writer)
         where TWriter : INexmarkEventWriter
     {
@@ -393,64 +419,53 @@ public sealed class NexmarkGenerator
         }
 
         var random = new EventRandom(_seed, eventNumber + 1);
-        var seller = random.NextInt(_hotSellersRatio) > 0
-            ? LastPerson(at) / HotBlock * HotBlock
-            : RandomPerson(at, ref random);
-        seller += FirstPersonId;
-        var category = FirstCategoryId + random.NextInt(NumCategories);
-        long initialBid = 0;
+        var header = random.NextUInt64();
+        var seller = PersonReference(LastPerson(at), _hotSellersRatio, 0, ref header) + FirstPersonId;
+        var category = FirstCategoryId + (long)EventRandom.Take(ref header, NumCategories);
+        var itemNameLength = 3 + (int)EventRandom.Take(ref header, 20 - 3);
+        var descriptionLength = 3 + (int)EventRandom.Take(ref header, 100 - 3);
+        var horizon = TimestampOfEventNumber(eventNumber + _auctionHorizonEvents) - timestamp;
+        var expires = timestamp + 1 + (long)EventRandom.Take(ref header, (ulong)Math.Max(horizon * 2, 1));
+
+        long initialBid = 0, reserve = 0;
         if (demand.ReadsAuction(NexmarkDemand.AuctionInitialBid | NexmarkDemand.AuctionReserve))
         {
-            initialBid = Price(ref random);
-        }
-        else
-        {
-            random.Skip(1);
+            initialBid = NexmarkPrice.Of(random.Peek(1));
+            reserve = demand.ReadsAuction(NexmarkDemand.AuctionReserve) ? initialBid + NexmarkPrice.Of(random.Peek(2)) : 0;
         }
 
-        var horizon = TimestampOfEventNumber(eventNumber + _auctionHorizonEvents) - timestamp;
-        var expires = timestamp + 1 + random.NextLong(Math.Max(horizon * 2, 1));
+        var extraBits = random.Peek(3);
+        random.Skip(3);
         var readsExtra = demand.ReadsAuction(NexmarkDemand.AuctionExtra);
         ReadOnlySpan<byte> itemName = default;
         ReadOnlySpan<byte> description = default;
-        int itemNameLength, descriptionLength;
-        if (demand.ReadsAuction(NexmarkDemand.AuctionItemName))
+        if (demand.ReadsAuction(NexmarkDemand.AuctionItemName) || readsExtra)
         {
-            itemName = RandomString(0, 20, ref random);
-            itemNameLength = itemName.Length;
+            itemName = RandomString(0, itemNameLength, ref random);
         }
         else
         {
-            itemNameLength = Measure(20, readsExtra, ref random);
+            random.Skip(StringDraws(itemNameLength));
         }
 
-        if (demand.ReadsAuction(NexmarkDemand.AuctionDescription))
+        if (demand.ReadsAuction(NexmarkDemand.AuctionDescription) || readsExtra)
         {
-            description = RandomString(32, 100, ref random);
-            descriptionLength = description.Length;
-        }
-        else
-        {
-            descriptionLength = Measure(100, readsExtra, ref random);
+            description = RandomString(32, descriptionLength, ref random);
         }
 
-        long reserve = 0;
-        if (demand.ReadsAuction(NexmarkDemand.AuctionReserve))
+        ReadOnlySpan<byte> extra = default;
+        if (readsExtra)
         {
-            reserve = initialBid + Price(ref random);
+            var (shortest, spread) = ExtraRange(8 + itemName.Length + description.Length + 40, _auctionAvgSize);
+            var (start, length) = Extra(shortest, spread, extraBits);
+            extra = _tables.Pool.AsSpan(start, length);
         }
-        else
-        {
-            random.Skip(1);
-        }
-
-        var extra = readsExtra ? Extra(8 + itemNameLength + descriptionLength + 40, _auctionAvgSize, ref random) : default;
 
         writer.Auction(new AuctionView
         {
             Id = id,
-            ItemName = itemName,
-            Description = description,
+            ItemName = demand.ReadsAuction(NexmarkDemand.AuctionItemName) ? itemName : default,
+            Description = demand.ReadsAuction(NexmarkDemand.AuctionDescription) ? description : default,
             InitialBid = initialBid,
             Reserve = reserve,
             DateTime = timestamp,
@@ -459,73 +474,38 @@ public sealed class NexmarkGenerator
             Category = category,
             Extra = extra,
         });
-
-        static int Measure(int maxLength, bool needed, ref EventRandom random)
-        {
-            if (needed)
-            {
-                return RandomStringLength(maxLength, ref random);
-            }
-
-            SkipRandomString(maxLength, ref random);
-            return 0;
-        }
     }
 
+    /// <summary>
+    /// A bid: three draws of the seed's bid sequence, at <c>3 × event id + 1 .. 3</c> (no per-event seeding): (1) auction
+    /// and bidder, (2) the price, (3) channel and <c>extra</c>'s length and start. Each bounded value is taken from its
+    /// draw by multiply-shift (<see cref="EventRandom.Take"/>); draws whose fields are not read are not made. With
+    /// <see cref="NexmarkDemand.DefersBids"/> only the bid's place is written (its event id and epoch), and
+    /// <see cref="FillBids"/> computes the fields of a batch's bids later, column by column, with the same values.
+    /// </summary>
     private void GenerateBid<TWriter>(Position at, long eventId, long timestamp, in NexmarkDemand demand, ref TWriter writer)
         where TWriter : INexmarkEventWriter
     {
-        if (!demand.DrawsBid)
+        if (!demand.DrawsBid || demand.DefersBids)
         {
-            writer.Bid(new BidView { DateTime = timestamp });
+            writer.Bid(new BidView { DateTime = timestamp, EventId = eventId, Epoch = at.Epoch });
             return;
         }
 
-        var random = new EventRandom(_seed, eventId);
-        var auction = random.NextInt(_hotAuctionRatio) > 0
-            ? LastAuction(at) / HotBlock * HotBlock
-            : RandomAuction(at, ref random);
-        auction += FirstAuctionId;
-        var bidder = random.NextInt(_hotBiddersRatio) > 0
-            ? (LastPerson(at) / HotBlock * HotBlock) + 1
-            : RandomPerson(at, ref random);
-
-        // Flink's generator adds the first person id twice (bidder = base-0 id + 2000).
-        bidder += 2 * FirstPersonId;
-        long price = 0;
-        if (demand.ReadsBid(NexmarkDemand.BidPrice))
+        var counter = BidCounter(eventId);
+        long auction = 0, bidder = 0;
+        if (demand.ReadsBid(NexmarkDemand.BidAuction | NexmarkDemand.BidBidder))
         {
-            price = Price(ref random);
-        }
-        else
-        {
-            random.Skip(1);
+            (auction, bidder) = BidParties(counter, at.Epoch);
         }
 
-        // The channel takes two draws either way: an extra read without the channel or URL skips them.
+        var price = demand.ReadsBid(NexmarkDemand.BidPrice) ? BidPrice(counter) : 0;
         var channel = 0;
-        if (demand.ReadsBid(NexmarkDemand.BidChannel | NexmarkDemand.BidUrl))
-        {
-            channel = random.NextInt(HotChannelsRatio) > 0
-                ? random.NextInt(_tables.HotChannels.Length)
-                : _tables.HotChannels.Length + random.NextInt(NexmarkTables.ChannelsNumber);
-        }
-        else
-        {
-            random.Skip(2);
-        }
-
         var extraStart = 0;
-        var extra = default(ReadOnlySpan<byte>);
-        if (demand.ReadsBid(NexmarkDemand.BidExtra))
+        var extraLength = 0;
+        if (demand.ReadsBid(NexmarkDemand.BidChannel | NexmarkDemand.BidUrl | NexmarkDemand.BidExtra))
         {
-            extra = Extra(_bidExtraShortest, _bidExtraSpread, ref random, out extraStart);
-            Prefetch(_tables.Pool, extraStart, extra.Length);
-        }
-
-        if (demand.ReadsBid(NexmarkDemand.BidUrl))
-        {
-            Prefetch(_tables.UrlBytes, _tables.UrlOffsets[channel], 1);
+            (channel, extraStart, extraLength) = BidStrings(counter);
         }
 
         writer.Bid(new BidView
@@ -536,32 +516,97 @@ public sealed class NexmarkGenerator
             Channel = demand.ReadsBid(NexmarkDemand.BidChannel) ? ValueAt(_tables.ChannelBytes, _tables.ChannelOffsets, channel) : default,
             Url = demand.ReadsBid(NexmarkDemand.BidUrl) ? ValueAt(_tables.UrlBytes, _tables.UrlOffsets, channel) : default,
             DateTime = timestamp,
-            Extra = extra,
+            Extra = demand.ReadsBid(NexmarkDemand.BidExtra) ? _tables.Pool.AsSpan(extraStart, extraLength) : default,
             ExtraStart = extraStart,
             ChannelIndex = channel,
+            EventId = eventId,
+            Epoch = at.Epoch,
         });
     }
 
     /// <summary>
-    /// Asks the processor to load <c>bytes[start .. start + length]</c> into its cache: a consumer that copies the value
-    /// a little later (a batch writer, after the run of events) then finds it there instead of waiting for memory.
-    /// <paramref name="bytes"/> must be pinned.
+    /// Computes the read fields of the bids <paramref name="from"/> .. of <paramref name="bids"/>, whose event ids and
+    /// epochs are set (bids written with <see cref="NexmarkDemand.DefersBids"/>), one field at a time over all of them: the
+    /// values <see cref="GenerateBid"/> gives, but each loop's iterations are independent, so the processor overlaps
+    /// their long chains of dependent arithmetic (the price's above all) instead of waiting for each bid's.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Prefetch(byte[] bytes, int start, int length)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void FillBids(NexmarkBidColumns bids, int from, NexmarkDemand demand)
     {
-        if (Sse.IsSupported && (uint)start < (uint)bytes.Length && length > 0 && length <= bytes.Length - start)
+        var eventIds = bids.EventId[from..];
+        if (demand.ReadsBid(NexmarkDemand.BidAuction | NexmarkDemand.BidBidder))
         {
-            var first = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(bytes)) + start;
-            Sse.Prefetch0(first);
-            Sse.Prefetch0(first + length - 1);
-            if (length > 64)
+            var epochs = bids.Epoch[from..];
+            var auctions = bids.Auction[from..];
+            var bidders = bids.Bidder[from..];
+            for (var i = 0; i < eventIds.Length && i < epochs.Length && i < auctions.Length && i < bidders.Length; i++)
             {
-                Sse.Prefetch0(first + 64);
+                (auctions[i], bidders[i]) = BidParties(BidCounter(eventIds[i]), epochs[i]);
+            }
+        }
+
+        if (demand.ReadsBid(NexmarkDemand.BidPrice))
+        {
+            var prices = bids.Price[from..];
+            for (var i = 0; i < eventIds.Length && i < prices.Length; i++)
+            {
+                prices[i] = BidPrice(BidCounter(eventIds[i]));
+            }
+        }
+
+        if (demand.ReadsBid(NexmarkDemand.BidChannel | NexmarkDemand.BidUrl | NexmarkDemand.BidExtra))
+        {
+            var channels = bids.Channel[from..];
+            var starts = bids.ExtraStart[from..];
+            var lengths = bids.ExtraLength[from..];
+            for (var i = 0; i < eventIds.Length && i < channels.Length && i < starts.Length && i < lengths.Length; i++)
+            {
+                (channels[i], starts[i], lengths[i]) = BidStrings(BidCounter(eventIds[i]));
+            }
+
+            if (!demand.ReadsBid(NexmarkDemand.BidExtra))
+            {
+                lengths.Clear();
             }
         }
     }
 
+    /// <summary>Where the draws of the bid with <paramref name="eventId"/> start in the seed's bid sequence.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong BidCounter(long eventId) => _bidSequence + ((ulong)eventId * BidStride);
+
+    /// <summary>A bid's auction and bidder, from its first draw (for a bid, the newest auction and person are its epoch's last).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private (long Auction, long Bidder) BidParties(ulong counter, long epoch)
+    {
+        var bits = EventRandom.Mix(counter + Gamma);
+        var auction = AuctionReference((epoch * _a) + _a - 1, _hotAuctionRatio, ref bits) + FirstAuctionId;
+
+        // Flink's generator adds the first person id twice (bidder = base-0 id + 2000).
+        var bidder = PersonReference((epoch * _p) + _p - 1, _hotBiddersRatio, 1, ref bits) + (2 * FirstPersonId);
+        return (auction, bidder);
+    }
+
+    /// <summary>A bid's price, from its second draw.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long BidPrice(ulong counter) => NexmarkPrice.Of(EventRandom.Mix(counter + unchecked(2 * Gamma)));
+
+    /// <summary>
+    /// A bid's channel (hot with probability 1/2; the index of its name and URL in the tables) and its <c>extra</c>'s
+    /// start and length in the pool, from its third draw.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private (int Channel, int ExtraStart, int ExtraLength) BidStrings(ulong counter)
+    {
+        var bits = EventRandom.Mix(counter + BidStride);
+        var hot = (int)EventRandom.AboveZeroMask(EventRandom.Take(ref bits, HotChannelsRatio));
+        var hotChannel = (int)EventRandom.Take(ref bits, NexmarkTables.HotChannelCount);
+        var coldChannel = NexmarkTables.HotChannelCount + (int)EventRandom.Take(ref bits, NexmarkTables.ChannelsNumber);
+        var (start, length) = Extra(_bidExtraShortest, _bidExtraSpread, bits);
+        return (coldChannel ^ ((coldChannel ^ hotChannel) & hot), start, length);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ReadOnlySpan<byte> ValueAt(byte[] bytes, int[] offsets, int index) =>
         bytes.AsSpan(offsets[index], offsets[index + 1] - offsets[index]);
 

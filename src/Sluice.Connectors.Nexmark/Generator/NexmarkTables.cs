@@ -13,6 +13,9 @@ internal sealed class NexmarkTables
     public const int PoolLength = 1 << 20;
     public const int ChannelsNumber = 10_000;
 
+    /// <summary>The number of hot channels (Google, Facebook, Baidu, Apple).</summary>
+    public const int HotChannelCount = 4;
+
     private static readonly Lock CacheLock = new();
     private static readonly Dictionary<long, NexmarkTables> Cache = [];
 

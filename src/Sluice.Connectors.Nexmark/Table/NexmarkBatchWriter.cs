@@ -9,15 +9,16 @@ namespace Sluice.Connectors.Nexmark.Table;
 /// Appends generated events to the column builders of a <see cref="RecordBatchBuilder"/> laid out as
 /// <see cref="NexmarkColumns"/> says: one row per event, the event's ROW column filled, the other two null (appended in
 /// runs; call <see cref="Finish"/> after the batch's events). Persons and auctions go straight into the builders (their
-/// strings are the generator's scratch space); bids are buffered in a <see cref="NexmarkBidBuffer"/> and written run by
-/// run, column by column, when the next other event comes or at <see cref="Finish"/>: a bid's <c>extra</c> is not copied
-/// but appended as a view of the pool (<see cref="BytesVectorBuilder.AppendViews"/>), which lives as long as the process. A struct, so the generator's loop is specialized for it; pass it by
-/// reference.
+/// strings are the generator's scratch space); bids are collected in <see cref="NexmarkBidColumns"/> (where the generator
+/// fills their fields column by column, <see cref="NexmarkGenerator.FillBids"/>) and written run by run, column by column,
+/// at <see cref="Finish"/>: a bid's strings are not copied but appended as views of the stream's tables (<c>extra</c> of the
+/// pool, channel and URL of their blocks; <see cref="BytesVectorBuilder.AppendViews"/>), which live as long as the
+/// vectors that refer to them. A struct, so the generator's loop is specialized for it; pass it by reference.
 /// </summary>
 internal struct NexmarkBatchWriter : INexmarkEventWriter
 {
     private readonly NexmarkTables _tables;
-    private readonly NexmarkBidBuffer _bids;
+    private readonly NexmarkBidColumns _bids;
     private readonly PrimitiveVectorBuilder<int>? _eventType;
     private readonly PrimitiveVectorBuilder<long>? _dateTime;
     private readonly StructVectorBuilder? _person;
@@ -58,7 +59,7 @@ internal struct NexmarkBatchWriter : INexmarkEventWriter
     private int _auctionNulls;
     private int _bidNulls;
 
-    public NexmarkBatchWriter(NexmarkColumns columns, RecordBatchBuilder batch, NexmarkTables tables, NexmarkBidBuffer bids)
+    public NexmarkBatchWriter(NexmarkColumns columns, RecordBatchBuilder batch, NexmarkTables tables, NexmarkBidColumns bids)
     {
         _tables = tables;
         _bids = bids;
@@ -103,7 +104,6 @@ internal struct NexmarkBatchWriter : INexmarkEventWriter
 
     public void Person(in PersonView person)
     {
-        WritePendingBids();
         _eventType?.Append((int)NexmarkEventType.Person);
         _dateTime?.Append(Micros(person.DateTime));
         _auctionNulls++;
@@ -126,7 +126,6 @@ internal struct NexmarkBatchWriter : INexmarkEventWriter
 
     public void Auction(in AuctionView auction)
     {
-        WritePendingBids();
         _eventType?.Append((int)NexmarkEventType.Auction);
         _dateTime?.Append(Micros(auction.DateTime));
         _personNulls++;
@@ -165,8 +164,8 @@ internal struct NexmarkBatchWriter : INexmarkEventWriter
     }
 
     /// <summary>
-    /// Writes the buffered bids (run by run, column by column) and the NULL rows still pending in the ROW columns; call
-    /// once the batch's events are generated.
+    /// Writes the bids (run by run, column by column; their fields must be filled by then) and the NULL rows still pending
+    /// in the ROW columns; call once the batch's events are generated.
     /// </summary>
     public void Finish()
     {
@@ -178,19 +177,6 @@ internal struct NexmarkBatchWriter : INexmarkEventWriter
         Flush(_person, ref _personNulls);
         Flush(_auction, ref _auctionNulls);
         Flush(_bid, ref _bidNulls);
-    }
-
-    /// <summary>
-    /// Writes the run of bids buffered so far (at most one run of the event mix, so the values the generator prefetched are
-    /// still in the cache).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly void WritePendingBids()
-    {
-        if (_bids.Count != 0 && _bid is not null)
-        {
-            WriteBids(_bid);
-        }
     }
 
     private readonly void WriteBids(StructVectorBuilder row)
@@ -218,13 +204,13 @@ internal struct NexmarkBatchWriter : INexmarkEventWriter
             if (_bidChannel is not null)
             {
                 _bids.Slices(_tables.ChannelOffsets, _bids.Channel.Slice(start, count), out var starts, out var lengths);
-                _bidChannel.AppendSlices(_tables.ChannelBytes, starts, lengths);
+                _bidChannel.AppendViews(_tables.ChannelBytes, starts, lengths);
             }
 
             if (_bidUrl is not null)
             {
                 _bids.Slices(_tables.UrlOffsets, _bids.Channel.Slice(start, count), out var starts, out var lengths);
-                _bidUrl.AppendSlices(_tables.UrlBytes, starts, lengths);
+                _bidUrl.AppendViews(_tables.UrlBytes, starts, lengths);
             }
 
             _bidTime?.AppendRange(_bids.DateTime.Slice(start, count));

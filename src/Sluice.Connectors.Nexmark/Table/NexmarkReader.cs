@@ -16,7 +16,7 @@ internal sealed class NexmarkReader : ISourceReader<NexmarkSplit>
     private readonly List<NexmarkSplit> _splits = [];
     private readonly Dictionary<(long Seed, long BaseTime), NexmarkGenerator> _generators = [];
     private readonly RecordBatchBuilder _builder;
-    private readonly NexmarkBidBuffer _bids = new();
+    private readonly NexmarkBidColumns _bids = new();
     private int _next;
 
     public NexmarkReader(NexmarkSource source, SourceReaderContext context)
@@ -54,8 +54,11 @@ internal sealed class NexmarkReader : ISourceReader<NexmarkSplit>
             }
         }
 
+        // Bids come as places first; their fields are then filled column by column (NexmarkGenerator.FillBids).
+        var demand = _source.Columns.Demand.WithDeferredBids();
         var writer = new NexmarkBatchWriter(_source.Columns, _builder, generator.Tables, _bids);
-        var index = generator.GenerateRange(split.Next, split.Stride, count, _source.Columns.Demand, ref writer);
+        var index = generator.GenerateRange(split.Next, split.Stride, count, demand, ref writer);
+        generator.FillBids(_bids, 0, demand);
         writer.Finish();
         _source.Columns.Pad(_builder, count);
         output.Emit(split.SplitId, _builder.Build());
