@@ -195,9 +195,23 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
         // frames (or LAG) reach back to it.
         var start = FirstAffected(rows, position, entry.Time);
         var last = LastAffected(rows, position, entry.Time, rows.Count - 1);
-        var before = Results(rows, start, last, _before);
-        rows.Insert(position, entry);
-        var after = Results(rows, start, last + 1, _after);
+        OverFrameResults before, after;
+        if (RowsFramesOnly)
+        {
+            // The rows of both computations are decoded once: the partition with the new row, which the results before
+            // the change skip.
+            rows.Insert(position, entry);
+            using var frameRows = DecodeRows(rows, RowsFrameStart(start), last + 1);
+            before = RowsResults(frameRows, RowsFrameStart(start), position, start, last, _before);
+            after = RowsResults(frameRows, RowsFrameStart(start), -1, start, last + 1, _after);
+        }
+        else
+        {
+            before = Results(rows, start, last, _before);
+            rows.Insert(position, entry);
+            after = Results(rows, start, last + 1, _after);
+        }
+
         for (var i = start; i < position; i++)
         {
             Update(builder, rows[i].Row, before[i - start], after[i - start]);
@@ -224,10 +238,24 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
 
         var start = FirstAffected(rows, position, time);
         var last = Math.Max(position, LastAffected(rows, position + 1, time, rows.Count - 1));
-        var before = Results(rows, start, last, _before);
+        OverFrameResults before, after;
         var removed = rows[position].Row;
-        rows.RemoveAt(position);
-        var after = Results(rows, start, last - 1, _after);
+        if (RowsFramesOnly)
+        {
+            // The rows of both computations are decoded once: the partition with the removed row, which the results after
+            // the change skip.
+            using var frameRows = DecodeRows(rows, RowsFrameStart(start), last);
+            before = RowsResults(frameRows, RowsFrameStart(start), -1, start, last, _before);
+            after = RowsResults(frameRows, RowsFrameStart(start), position, start, last - 1, _after);
+            rows.RemoveAt(position);
+        }
+        else
+        {
+            before = Results(rows, start, last, _before);
+            rows.RemoveAt(position);
+            after = Results(rows, start, last - 1, _after);
+        }
+
         for (var i = start; i < position; i++)
         {
             Update(builder, rows[i].Row, before[i - start], after[i - start]);
@@ -333,6 +361,80 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
 
         return results;
     }
+
+    /// <summary>True for a ROWS frame without LAG or LEAD: a row's frame follows from its index alone.</summary>
+    private bool RowsFramesOnly => _isRows && _offsets.Length == 0;
+
+    /// <summary>The first index of row <paramref name="index"/>'s ROWS frame.</summary>
+    private int RowsFrameStart(int index) => _preceding is { } n ? (int)Math.Max(0, index - n) : 0;
+
+    /// <summary>The rows <paramref name="from"/>..<paramref name="to"/> (inclusive) decoded into a batch (the caller disposes it).</summary>
+    private RecordBatch DecodeRows(List<(long Time, RowData Row)> rows, int from, int to)
+    {
+        var builder = _frameRows ?? throw new InvalidOperationException("The operator is not open.");
+        for (var i = from; i <= to; i++)
+        {
+            _rowEncoder.AppendTo(rows[i].Row.Bytes.Span, builder, 0);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// As <see cref="Results"/> for ROWS frames without LAG or LEAD, over the rows of a partition that are decoded in
+    /// <paramref name="batch"/> (row <paramref name="first"/> of the partition at index 0) except the one at
+    /// <paramref name="skip"/> (none when negative): <paramref name="from"/> and <paramref name="to"/> count the rows
+    /// without it.
+    /// </summary>
+    private OverFrameResults RowsResults(RecordBatch batch, int first, int skip, int from, int to, OverFrameResults results)
+    {
+        results.Clear();
+        if (to < from)
+        {
+            return results;
+        }
+
+        var set = ScratchSet();
+        var frameFirst = RowsFrameStart(from);
+        var added = frameFirst;
+        var removed = frameFirst;
+        for (var i = from; i <= to; i++)
+        {
+            if (added == frameFirst && i >= added)
+            {
+                var count = i - added + 1;
+                if (_positions.Length < count)
+                {
+                    _positions = new int[Math.Max(32, count * 2)];
+                }
+
+                for (var k = 0; k < count; k++)
+                {
+                    _positions[k] = BatchIndex(added + k, first, skip);
+                }
+
+                _aggregator.AccumulateRows(set, batch, _positions.AsSpan(0, count));
+                added = i + 1;
+            }
+
+            for (; added <= i; added++)
+            {
+                _aggregator.Apply(set, batch, BatchIndex(added, first, skip), retract: false);
+            }
+
+            for (var frameStart = RowsFrameStart(i); removed < frameStart; removed++)
+            {
+                _aggregator.Apply(set, batch, BatchIndex(removed, first, skip), retract: true);
+            }
+
+            _aggregator.Results(set, results.Next(_aggregator.Calls.Count));
+        }
+
+        return results;
+    }
+
+    /// <summary>The batch index of row <paramref name="index"/> of a partition without its row <paramref name="skip"/>.</summary>
+    private static int BatchIndex(int index, int first, int skip) => (skip >= 0 && index >= skip ? index + 1 : index) - first;
 
     /// <summary>An empty accumulator set: the scratch set emptied, or a new one when a function cannot empty its accumulator.</summary>
     private AccumulatorSet ScratchSet()

@@ -48,6 +48,10 @@ public sealed class RowTimeDeduplicateOperator : StreamOperator
     private IKeyedStateBackend<RowKey>? _backend;
     private IValueState<(long Time, byte[] Row)>? _kept;
 
+    // The rows stored while a batch is processed (by reference) with their physical rows in it: the retraction of such a
+    // row is copied from the batch. Emptied after every batch.
+    private readonly Dictionary<byte[], int> _keptInBatch = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Creates the operator.</summary>
     /// <param name="schema">The schema of the input (and output) rows.</param>
     /// <param name="keyColumns">The PARTITION BY columns.</param>
@@ -84,6 +88,13 @@ public sealed class RowTimeDeduplicateOperator : StreamOperator
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The rows that enter the result (+I, +U) and the retractions of rows kept earlier in the same batch (-U) are copied
+    /// column by column from the input batch (a string column that is a view stays one); only the retractions of rows
+    /// kept before the batch are decoded from the state. Those are emitted first, as a batch of their own: each precedes
+    /// every other change of its key, so each key's changes keep their order (changes of different keys may come in
+    /// another order than the rows, as they would across parallel instances).
+    /// </remarks>
     public override void ProcessBatch(IBatch batch, IOutput output)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -92,56 +103,109 @@ public sealed class RowTimeDeduplicateOperator : StreamOperator
         var backend = _backend ?? throw new InvalidOperationException("The operator is not open.");
         var kept = _kept!;
         var times = (PrimitiveVector<long>)records.Column(_timeColumn);
-        using var builder = new RecordBatchBuilder(_schema, Math.Max(16, records.RowCount));
-        for (var i = 0; i < records.RowCount; i++)
+        var rowCount = records.RowCount;
+        var gathered = 0;
+        var rows = BufferPool.Rent<int>(Math.Max(16, rowCount * 2));
+        var kinds = BufferPool.Rent<RowKind>(Math.Max(16, rowCount * 2));
+        var keptInBatch = _keptInBatch;
+        RecordBatchBuilder? earlier = null;
+        try
         {
-            var physical = records.PhysicalRow(i);
-            if (records.GetRowKind(physical) != RowKind.Insert)
+            for (var i = 0; i < rowCount; i++)
             {
-                throw new InvalidOperationException(
-                    $"Deduplication takes an insert-only input, but received a {records.GetRowKind(physical).ToShortString()} row.");
-            }
-
-            if (times.IsNull(physical))
-            {
-                throw new SluiceException(
-                    $"Deduplication on event time received a row whose time column '{_schema[_timeColumn].Name}' is null.", ErrorDomain.User);
-            }
-
-            var time = times.Values[physical];
-            backend.SetCurrentKey(_keyEncoder.KeyOf(records, physical));
-            var current = _rowEncoder.EncodeToScratch(records, physical);
-            if (!kept.TryGet(out var previous))
-            {
-                Emit(builder, RowKind.Insert, current);
-            }
-            else if (_keep == DeduplicateKeep.LastRow ? time >= previous.Time : time < previous.Time)
-            {
-                if (_generateUpdateBefore)
+                var physical = records.PhysicalRow(i);
+                if (records.GetRowKind(physical) != RowKind.Insert)
                 {
-                    Emit(builder, RowKind.UpdateBefore, previous.Row);
+                    throw new InvalidOperationException(
+                        $"Deduplication takes an insert-only input, but received a {records.GetRowKind(physical).ToShortString()} row.");
                 }
 
-                Emit(builder, RowKind.UpdateAfter, current);
+                if (times.IsNull(physical))
+                {
+                    throw new SluiceException(
+                        $"Deduplication on event time received a row whose time column '{_schema[_timeColumn].Name}' is null.", ErrorDomain.User);
+                }
+
+                var time = times.Values[physical];
+                backend.SetCurrentKey(_keyEncoder.KeyOf(records, physical));
+                if (!kept.TryGet(out var previous))
+                {
+                    rows[gathered] = physical;
+                    kinds[gathered++] = RowKind.Insert;
+                }
+                else if (_keep == DeduplicateKeep.LastRow ? time >= previous.Time : time < previous.Time)
+                {
+                    if (_generateUpdateBefore)
+                    {
+                        if (keptInBatch.TryGetValue(previous.Row, out var previousRow))
+                        {
+                            rows[gathered] = previousRow;
+                            kinds[gathered++] = RowKind.UpdateBefore;
+                        }
+                        else
+                        {
+                            earlier ??= new RecordBatchBuilder(_schema, 16);
+                            _rowEncoder.AppendTo(previous.Row, earlier, 0);
+                            earlier.AppendRowKind(RowKind.UpdateBefore);
+                        }
+                    }
+
+                    rows[gathered] = physical;
+                    kinds[gathered++] = RowKind.UpdateAfter;
+                }
+                else
+                {
+                    continue;
+                }
+
+                var stored = _rowEncoder.EncodeToScratch(records, physical).ToArray();
+                kept.Update((time, stored));
+                if (_generateUpdateBefore)
+                {
+                    keptInBatch[stored] = physical;
+                }
             }
-            else
+
+            if (earlier is { RowCount: > 0 })
             {
-                continue;
+                output.Collect(earlier.Build());
             }
 
-            // The encoder's scratch is read again only by the next row, after the copy.
-            kept.Update((time, current.ToArray()));
+            if (gathered > 0)
+            {
+                output.Collect(GatherRows(records, rows.AsSpan(0, gathered), kinds.AsSpan(0, gathered)));
+            }
         }
-
-        if (builder.RowCount > 0)
+        finally
         {
-            output.Collect(builder.Build());
+            earlier?.Dispose();
+            keptInBatch.Clear();
+            BufferPool.Return(rows);
+            BufferPool.Return(kinds);
         }
     }
 
-    private void Emit(RecordBatchBuilder builder, RowKind kind, ReadOnlySpan<byte> row)
+    /// <summary>The physical rows <paramref name="rows"/> of <paramref name="records"/>, in that order, with <paramref name="kinds"/>.</summary>
+    private RecordBatch GatherRows(RecordBatch records, ReadOnlySpan<int> rows, ReadOnlySpan<RowKind> kinds)
     {
-        _rowEncoder.AppendTo(row, builder, 0);
-        builder.AppendRowKind(kind);
+        var columns = new ColumnVector[_schema.Count];
+        try
+        {
+            for (var c = 0; c < columns.Length; c++)
+            {
+                columns[c] = records.Column(c).Gather(rows);
+            }
+
+            return new RecordBatch(_schema, columns, rows.Length, kinds);
+        }
+        catch
+        {
+            foreach (var column in columns)
+            {
+                column?.Dispose();
+            }
+
+            throw;
+        }
     }
 }
