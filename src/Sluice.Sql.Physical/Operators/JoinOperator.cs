@@ -3,9 +3,11 @@ using Sluice.Core.Schemas;
 using Sluice.Core.Serialization;
 using Sluice.Core.Types;
 using Sluice.Runtime.Operators;
+using Sluice.Runtime.Time;
 using Sluice.Sql.Binding;
 using Sluice.Sql.Physical.Expressions;
 using Sluice.State.Keyed;
+using Sluice.State.Timers;
 
 namespace Sluice.Sql.Physical.Operators;
 
@@ -35,13 +37,18 @@ namespace Sluice.Sql.Physical.Operators;
 /// two rows of one key match only when it is true for them: only they are joined, and "matches" above counts them, so an
 /// outer row whose key matches but whose condition does not is emitted padded, and is retracted (-D) when a row it
 /// matches arrives. The condition is evaluated over the joined row (left columns, then right columns).</para>
+/// <para><b>State cleanup.</b> With <see cref="StateCleanup"/> (derived by the planner for an inner join whose condition
+/// bounds one side's rows by a watermark-bounded column of the other side), each stored row of the cleaned side
+/// registers an event-time timer (per key, rounded up to <see cref="Joins.JoinStateCleanup.GranularityFor"/>) at
+/// its time plus the offset, and the timer removes the key's rows whose time is that far behind the watermark: rows no
+/// future row of the other side can join. The timers are checkpointed with the keyed state.</para>
 /// <para><b>Not yet.</b> Key columns must have the same physical type on both sides (the planner casts them);
 /// null-safe equality (<c>IS NOT DISTINCT FROM</c>) is not supported.</para>
 /// <para><b>Threading.</b> All methods run on the owning task's thread, never concurrently.</para>
 /// <para><b>Lifecycle.</b> <see cref="Open"/> creates the keyed backend and declares (restores) both sides' states; each
 /// input batch is consumed and at most one output batch emitted; nothing is buffered between batches.</para>
 /// </remarks>
-public sealed class JoinOperator : StreamOperator, ITwoInputOperator
+public sealed class JoinOperator : StreamOperator, ITwoInputOperator, ITimerCallback<RowKey, long>
 {
     private readonly JoinKind _kind;
     private readonly RowEncoder[] _keyEncoders;
@@ -56,6 +63,12 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
     private CompiledPredicate? _predicate;
     private int[] _selected = [];
     private IKeyedStateBackend<RowKey>? _backend;
+    private readonly Schema[] _inputSchemas;
+    private readonly Joins.JoinStateCleanup? _cleanup;
+    private TimerService<RowKey, long>? _cleanupTimers;
+    private Func<ReadOnlySpan<byte>, bool>? _expired;
+    private long _cleanupThreshold;
+    private long _cleanupGranularity = Joins.JoinStateCleanup.TimerGranularityMillis;
 
     /// <summary>Creates the operator.</summary>
     /// <param name="leftSchema">The schema of input 0.</param>
@@ -95,6 +108,7 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
         OutputSchema = new Schema(Joins.JoinSupport.UniqueNames(fields));
         _condition = condition;
         _timeZone = sessionTimeZone;
+        _inputSchemas = [leftSchema, rightSchema];
         if (condition is not null)
         {
             // Compiled here to fail while planning; compiled again with the task's clock when opened.
@@ -114,6 +128,41 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
     /// </summary>
     public bool ForwardUpdateKinds { get; init; }
 
+    /// <summary>
+    /// The exact cleanup of one side's rows by the watermark (see the remarks), or null to keep every row. Only for an inner
+    /// join; the column must be a TIMESTAMP of precision at most 6.
+    /// </summary>
+    /// <exception cref="ArgumentException">The join is not inner, or the column is not such a TIMESTAMP.</exception>
+    public Joins.JoinStateCleanup? StateCleanup
+    {
+        get => _cleanup;
+        init
+        {
+            if (value is not null)
+            {
+                if (_kind != JoinKind.Inner || value.Side is not (0 or 1))
+                {
+                    throw new ArgumentException("State cleanup applies to a side of an inner join only.", nameof(value));
+                }
+
+                var schema = _inputSchemas[value.Side];
+                if ((uint)value.Column >= (uint)schema.Count || schema[value.Column].DataType is not { TypeId: TypeId.Timestamp, Precision: <= 6 })
+                {
+                    throw new ArgumentException($"The state cleanup's column {value.Column} is not a TIMESTAMP(p <= 6) of {schema}.", nameof(value));
+                }
+            }
+
+            _cleanup = value;
+        }
+    }
+
+    /// <summary>The number of stored entries (distinct rows per key) of <paramref name="side"/>, over every key; for tests.</summary>
+    internal long StoredEntries(int side)
+    {
+        var backend = _backend ?? throw new InvalidOperationException("The operator is not open.");
+        return _sides[side].CountEntries(backend);
+    }
+
     /// <inheritdoc />
     public override void Open(OperatorContext context)
     {
@@ -121,6 +170,15 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
         _backend = context.GetKeyedStateBackend(RowKeySerializer.Instance, RowKeyHasher.Instance);
         _sides[0].Open(_backend, context.TimeProvider);
         _sides[1].Open(_backend, context.TimeProvider);
+        if (_cleanup is { } cleanup)
+        {
+            _cleanupTimers = context.GetTimerService("join-state-cleanup", Core.Serialization.Serializers.Int64, this);
+            _cleanupGranularity = Joins.JoinStateCleanup.GranularityFor(cleanup.OffsetMillis);
+            var encoder = _rowEncoders[cleanup.Side];
+            // A row without a time never satisfies the bound's comparison again: it goes too.
+            _expired = row => !encoder.TryReadInt64(row, cleanup.Column, out var micros) || Expiry(micros) <= _cleanupThreshold;
+        }
+
         _predicate = _condition is null
             ? null
             : ExpressionCompiler.CompilePredicate(_condition, OutputSchema, new ExpressionEnvironment(_timeZone ?? TimeZoneInfo.Utc, context.TimeProvider));
@@ -226,7 +284,11 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
                     }
                 }
 
-                inputSide.Add(row, inputOuter ? otherTotal : 0, now);
+                var firstOfKey = inputSide.Add(row, inputOuter ? otherTotal : 0, now);
+                if (firstOfKey && _cleanupTimers is not null && _cleanup!.Side == input)
+                {
+                    RegisterCleanup(records, physical);
+                }
             }
             else
             {
@@ -270,6 +332,66 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
         {
             output.Collect(builder.Build());
         }
+    }
+
+    /// <summary>
+    /// Registers the cleanup timer of a key whose first row (of the cleaned side) was just stored: at the row's expiry
+    /// (see <see cref="Expiry"/>). Each key with rows has one pending timer, at or after the expiry of its oldest stored
+    /// row; when it fires, the key's expired rows are removed from the front (rows are stored in arrival order, which is
+    /// time order unless rows are late) up to the first one that has not expired, and the next timer is that row's expiry.
+    /// A late row behind a later one is so removed later than it could be, which is still exact. A key whose first row has
+    /// no time gets its timer with its next row.
+    /// </summary>
+    private void RegisterCleanup(RecordBatch records, int physical)
+    {
+        var column = records.Column(_cleanup!.Column);
+        if (!column.IsNull(physical))
+        {
+            RegisterCleanupAt(Expiry(((Core.Vectors.PrimitiveVector<long>)column).Values[physical]));
+        }
+    }
+
+    /// <summary>Registers the current key's cleanup timer at <paramref name="expiry"/> rounded up to the timers' granularity.</summary>
+    private void RegisterCleanupAt(long expiry)
+    {
+        var granularity = _cleanupGranularity;
+        var timer = expiry > long.MaxValue - granularity ? long.MaxValue : -TemporalConversions.FloorDiv(-expiry, granularity) * granularity;
+        _cleanupTimers!.RegisterEventTimeTimer(0, timer);
+    }
+
+    /// <summary>
+    /// The watermark at which a stored row whose time is <paramref name="micros"/> (microseconds) can be removed: its time
+    /// in milliseconds rounded up, plus the cleanup's offset (saturating).
+    /// </summary>
+    private long Expiry(long micros)
+    {
+        var millis = -TemporalConversions.FloorDiv(-micros, 1000);
+        return Joins.JoinSupport.SaturatingAdd(millis, _cleanup!.OffsetMillis);
+    }
+
+    /// <summary>A cleanup timer fired (the watermark reached its time): removes the current key's rows of the cleaned side that expired by then.</summary>
+    void ITimerCallback<RowKey, long>.OnEventTime(TimerEntry<RowKey, long> timer, IOutput output)
+    {
+        if (_cleanupTimers!.CurrentWatermark == long.MaxValue)
+        {
+            // The end of the input: no row comes any more, so removing rows would change nothing (and cost a pass over all).
+            return;
+        }
+
+        var side = _sides[_cleanup!.Side];
+        _cleanupThreshold = timer.Timestamp;
+        var kept = side.RemoveLeading(_expired!, side.Now());
+        if (!kept.IsEmpty)
+        {
+            // The key keeps rows: its next timer is at the expiry of the first of them (after this one).
+            _rowEncoders[_cleanup.Side].TryReadInt64(side.Layout.Row(kept.Buffer!, kept.Offset), _cleanup.Column, out var micros);
+            RegisterCleanupAt(Expiry(micros));
+        }
+    }
+
+    /// <summary>The join registers no processing-time timers.</summary>
+    void ITimerCallback<RowKey, long>.OnProcessingTime(TimerEntry<RowKey, long> timer, IOutput output)
+    {
     }
 
     /// <summary>Stores the other side's rows again after their entries changed in place, so that their time-to-live starts over.</summary>

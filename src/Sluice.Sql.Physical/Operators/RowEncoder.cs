@@ -155,6 +155,104 @@ public sealed class RowEncoder
         return values;
     }
 
+    /// <summary>
+    /// Reads the value of encoded column <paramref name="index"/> (a position among <see cref="Columns"/>) of
+    /// <paramref name="encoded"/> as its stored 64-bit integer (BIGINT, TIME, TIMESTAMP and TIMESTAMP_LTZ in their stored
+    /// unit, DECIMAL(p ≤ 18) unscaled), skipping the values before it; false when it is null.
+    /// </summary>
+    /// <exception cref="ArgumentException">The column is not stored as a 64-bit integer.</exception>
+    public bool TryReadInt64(ReadOnlySpan<byte> encoded, int index, out long value)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_types.Length, nameof(index));
+        if (_types[index].PhysicalType is not (PhysicalType.Int64 or PhysicalType.Decimal64))
+        {
+            throw new ArgumentException($"Column {index} is {_types[index]}, not stored as a 64-bit integer.", nameof(index));
+        }
+
+        var position = 0;
+        for (var i = 0; i < index; i++)
+        {
+            SkipValue(_types[i], encoded, ref position);
+        }
+
+        if (Take(encoded, ref position, 1)[0] == 0)
+        {
+            value = 0;
+            return false;
+        }
+
+        value = BinaryPrimitives.ReadInt64LittleEndian(Take(encoded, ref position, 8));
+        return true;
+    }
+
+    /// <summary>Moves <paramref name="position"/> past one encoded value of <paramref name="type"/> (its null byte included).</summary>
+    private static void SkipValue(DataType type, ReadOnlySpan<byte> data, ref int position)
+    {
+        if (Take(data, ref position, 1)[0] == 0)
+        {
+            return;
+        }
+
+        switch (type.PhysicalType)
+        {
+            case PhysicalType.Boolean:
+            case PhysicalType.Int8:
+                Take(data, ref position, 1);
+                break;
+            case PhysicalType.Int16:
+                Take(data, ref position, 2);
+                break;
+            case PhysicalType.Int32:
+            case PhysicalType.Float32:
+                Take(data, ref position, 4);
+                break;
+            case PhysicalType.Int64:
+            case PhysicalType.Decimal64:
+            case PhysicalType.Float64:
+                Take(data, ref position, 8);
+                break;
+            case PhysicalType.Decimal128:
+                Take(data, ref position, 16);
+                break;
+            case PhysicalType.Utf8:
+            case PhysicalType.Binary:
+                Take(data, ref position, ReadLength(data, ref position));
+                break;
+            case PhysicalType.List:
+            {
+                var count = ReadLength(data, ref position);
+                for (var i = 0; i < count; i++)
+                {
+                    SkipValue(type.ElementType!, data, ref position);
+                }
+
+                break;
+            }
+
+            case PhysicalType.Map:
+            {
+                var count = ReadLength(data, ref position);
+                for (var i = 0; i < count; i++)
+                {
+                    SkipValue(type.KeyType!, data, ref position);
+                    SkipValue(type.ValueType!, data, ref position);
+                }
+
+                break;
+            }
+
+            case PhysicalType.Struct:
+                foreach (var field in type.Fields)
+                {
+                    SkipValue(field.DataType, data, ref position);
+                }
+
+                break;
+            default:
+                throw new NotSupportedException($"Values of {type} cannot be decoded from a row.");
+        }
+    }
+
     private static void WriteValue(ColumnVector column, int row, BinaryBufferWriter writer)
     {
         if (column.IsNull(row))

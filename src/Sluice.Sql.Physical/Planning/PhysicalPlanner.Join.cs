@@ -41,9 +41,11 @@ public sealed partial class PhysicalPlanner
             return TranslateSemiAntiJoin(join, leftKeys.ToArray(), rightKeys.ToArray(), residual);
         }
 
+        // A join without any condition (a cross join, a comma join, ON TRUE) runs as Flink runs it in streaming: every
+        // row at parallelism 1, each pair joined (Join(joinType=[InnerJoin], where=[true]) over single exchanges).
         if (leftKeys.Count == 0 && residual is null)
         {
-            throw NotSupported($"A {join.JoinType.ToString().ToUpperInvariant()} JOIN without an equality between the two sides (ON {BoundExpressionFormatter.Format(join.Condition, i => "$" + i)}) is not supported in streaming");
+            residual = BoundLiteral.True;
         }
 
         var kind = ToJoinKind(join.JoinType);
@@ -63,8 +65,9 @@ public sealed partial class PhysicalPlanner
         var ttl = _options.StateTtl;
         var zone = _options.SessionTimeZone;
         var forward = kind == JoinKind.Inner && residual is null && KeepsJoinKey(left, lk) && KeepsJoinKey(right, rk);
+        var cleanup = FindJoinStateCleanup(join, kind, residual, left, right);
         var vertex = AddVertex("join", KeyedParallelism(lk.Length),
-            () => new JoinOperator(leftSchema, rightSchema, lk, rk, kind, ttl, condition, zone) { ForwardUpdateKinds = forward });
+            () => new JoinOperator(leftSchema, rightSchema, lk, rk, kind, ttl, condition, zone) { ForwardUpdateKinds = forward, StateCleanup = cleanup });
         Connect(left, vertex, lk, 0);
         Connect(right, vertex, rk, 1);
         var mode = left.IsInsertOnly && right.IsInsertOnly && kind == JoinKind.Inner

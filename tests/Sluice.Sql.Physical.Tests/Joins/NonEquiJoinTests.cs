@@ -81,11 +81,4 @@ public sealed class NonEquiJoinTests
         var vertices = NotInValueEqualityTests.PlanVertices(Tables, "SELECT id, rid FROM a JOIN b ON a.v < b.w;", parallelism);
         Assert.Contains(vertices, v => v.Name == "join" && v.Parallelism == 1);
     }
-
-    [Fact]
-    public async Task CrossJoinWithoutACondition_IsStillAnError()
-    {
-        var error = await Assert.ThrowsAnyAsync<Core.Errors.SluiceException>(() => SqlScriptRunner.RunAsync(Tables + "SELECT id, rid FROM a JOIN b ON TRUE;"));
-        Assert.Contains("without an equality", error.Message, StringComparison.Ordinal);
-    }
 }

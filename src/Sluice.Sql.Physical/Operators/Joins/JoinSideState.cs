@@ -218,9 +218,10 @@ internal sealed class JoinSideState
     /// <summary>
     /// Adds one occurrence of <paramref name="row"/> with <paramref name="matches"/> matching rows to the current key: a
     /// key with at most <see cref="DeduplicationLimit"/> entries counts it on an equal entry when it has one (so repeated
-    /// rows do not grow the state), a larger key appends it without looking (so inserting stays O(1) for hot keys).
+    /// rows do not grow the state), a larger key appends it without looking (so inserting stays O(1) for hot keys). Returns
+    /// true when the key had no rows before.
     /// </summary>
-    public void Add(ReadOnlySpan<byte> row, long matches, long now)
+    public bool Add(ReadOnlySpan<byte> row, long matches, long now)
     {
         var rows = Load(now);
         var entry = rows.Entries <= DeduplicationLimit ? Layout.Find(rows, row) : -1;
@@ -234,10 +235,54 @@ internal sealed class JoinSideState
                 Store(rows);
             }
 
-            return;
+            return false;
         }
 
         Store(Layout.Append(rows, row, 1, matches, now));
+        return rows.IsEmpty;
+    }
+
+    /// <summary>
+    /// Removes the current key's leading entries (in the order they were stored) as long as <paramref name="remove"/>
+    /// selects their rows, and stores what is left; returns the key's rows after that (empty when none is left).
+    /// </summary>
+    public JoinRows RemoveLeading(Func<ReadOnlySpan<byte>, bool> remove, long now)
+    {
+        var rows = Load(now);
+        var removed = 0;
+        var entry = rows.Offset;
+        var end = rows.End;
+        while (entry < end && remove(Layout.Row(rows.Buffer!, entry)))
+        {
+            entry = Layout.Next(rows.Buffer!, entry);
+            removed++;
+        }
+
+        if (removed == 0)
+        {
+            return rows;
+        }
+
+        var kept = Layout.RemovePrefix(rows, entry, removed);
+        Store(kept);
+        return kept;
+    }
+
+    /// <summary>The number of entries over every key (changes the backend's current key); for tests.</summary>
+    internal long CountEntries(IKeyedStateBackend<RowKey> backend)
+    {
+        var state = _state ?? throw new InvalidOperationException("The join state is not open.");
+        long entries = 0;
+        foreach (var key in backend.GetKeys(_name))
+        {
+            backend.SetCurrentKey(key);
+            if (state.TryGet(out var rows))
+            {
+                entries += rows.Entries;
+            }
+        }
+
+        return entries;
     }
 
     /// <summary>Removes one occurrence of <paramref name="row"/> from the current key; false when it is not stored.</summary>
