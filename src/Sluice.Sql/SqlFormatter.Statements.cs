@@ -488,12 +488,20 @@ public sealed partial class SqlFormatter
             ShowKind.CurrentDatabase => "CURRENT DATABASE",
             ShowKind.CreateTable => "CREATE TABLE",
             ShowKind.CreateView => "CREATE VIEW",
+            ShowKind.Partitions => "PARTITIONS",
             _ => "COLUMNS",
         });
         if (show.Target is not null)
         {
-            _out.Append(show.Kind is ShowKind.CreateTable or ShowKind.CreateView ? " " : " FROM ");
+            _out.Append(show.Kind is ShowKind.CreateTable or ShowKind.CreateView or ShowKind.Partitions ? " " : " FROM ");
             WriteName(show.Target);
+        }
+
+        if (show.Partition.Count > 0)
+        {
+            _out.Append(" PARTITION (");
+            WriteList(show.Partition, WritePartitionValue);
+            _out.Append(')');
         }
 
         if (show.LikePattern is not null)

@@ -501,6 +501,14 @@ public sealed partial class SqlParser
             return new AlterTableRenameStatement(SpanFrom(start), name, ifExists, newName);
         }
 
+        if ((IsKeyword("ADD") || IsKeyword("DROP")) && (PeekToken(1).IsKeyword("PARTITION")
+                || (PeekToken(1).IsKeyword("IF") && (PeekToken(3).IsKeyword("PARTITION") || PeekToken(4).IsKeyword("PARTITION")))))
+        {
+            throw NotSupported(Current.Span,
+                $"ALTER TABLE ... {Current.Text.ToUpperInvariant()} PARTITION (the catalog keeps no partitions: a filesystem table's partitions are its folders, " +
+                "created by INSERT and listed by SHOW PARTITIONS; delete a partition's folder to drop it)");
+        }
+
         if (IsKeyword("ADD") || IsKeyword("MODIFY"))
         {
             var modify = Current.IsKeyword("MODIFY");

@@ -336,6 +336,10 @@ public sealed partial class SqlParser
             target = ParseQualifiedName();
             allowsFromAndLike = true;
         }
+        else if (AcceptKeyword("PARTITIONS"))
+        {
+            return ParseShowPartitions(start);
+        }
         else if (Current.Kind == TokenKind.Word && !Keywords.IsReserved(Current.Text))
         {
             throw NotSupported(Current.Span, $"SHOW {Current.Text.ToUpperInvariant()}");

@@ -272,6 +272,7 @@ internal sealed partial class SqlShell
                 await _console.Out.WriteLineAsync(statement switch
                 {
                     SetStatement => "[INFO] Session property has been set.",
+                    ResetStatement { Key: null } => "[INFO] All session properties have been set to their default values.",
                     ResetStatement => "[INFO] Session property has been reset.",
                     _ => "[INFO] Execute statement succeeded.",
                 }).ConfigureAwait(false);

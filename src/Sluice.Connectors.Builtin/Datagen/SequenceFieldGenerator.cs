@@ -26,8 +26,8 @@ internal sealed class SequenceFieldGenerator : FieldGenerator
 
         switch (type.TypeId)
         {
-            case TypeId.TinyInt or TypeId.SmallInt or TypeId.Int or TypeId.BigInt or TypeId.Char or TypeId.VarChar:
-                var integerType = type.PhysicalType == PhysicalType.Utf8 ? DataTypes.BigInt() : type;
+            case TypeId.TinyInt or TypeId.SmallInt or TypeId.Int or TypeId.BigInt or TypeId.Char or TypeId.VarChar or TypeId.Binary or TypeId.VarBinary:
+                var integerType = type.TypeId is TypeId.TinyInt or TypeId.SmallInt or TypeId.Int or TypeId.BigInt ? type : DataTypes.BigInt();
                 _start = RandomFieldGenerator.ParseInteger(name, "start", options.Start, integerType);
                 var end = RandomFieldGenerator.ParseInteger(name, "end", options.End, integerType);
                 RowLimitValue = Count(name, (Int128)end - _start + 1);
@@ -44,7 +44,7 @@ internal sealed class SequenceFieldGenerator : FieldGenerator
                 RowLimitValue = Count(name, ((endUnscaled - _startUnscaled) / _step) + 1);
                 break;
             default:
-                throw DatagenOptionError.Field(name, "kind", $"a sequence supports integer, FLOAT, DOUBLE, DECIMAL and string columns, not {type}.");
+                throw DatagenOptionError.Field(name, "kind", $"a sequence supports integer, FLOAT, DOUBLE, DECIMAL, string and binary columns, not {type}.");
         }
     }
 
@@ -87,6 +87,15 @@ internal sealed class SequenceFieldGenerator : FieldGenerator
                 }
 
                 break;
+            case TypeId.Binary or TypeId.VarBinary:
+            {
+                // As Flink (Longs.toByteArray): the value's 8 bytes, big-endian.
+                Span<byte> bytes = stackalloc byte[8];
+                System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(bytes, _start + row);
+                builder.AppendBytes(column, bytes);
+                break;
+            }
+
             default:
                 builder.AppendString(column, (_start + row).ToString(CultureInfo.InvariantCulture));
                 break;

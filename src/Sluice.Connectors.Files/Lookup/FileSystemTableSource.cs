@@ -9,14 +9,35 @@ namespace Sluice.Connectors.Files.Lookup;
 /// (<c>JOIN t FOR SYSTEM_TIME AS OF s.proc_time</c>), answered from the whole table held in memory as Flink's
 /// filesystem lookup does (<see cref="FileSystemLookupFunction"/>).
 /// </summary>
-internal sealed class FileSystemTableSource(Schema schema, ChangelogMode changelogMode, FileSystemSource scan, TimeSpan reloadInterval)
-    : ILookupTableSource
+internal sealed class FileSystemTableSource(Schema schema, ChangelogMode changelogMode, FileSystemSourceOptions options, TimeSpan reloadInterval)
+    : ILookupTableSource, ISupportsPartitionPushDown
 {
+    private readonly FileSystemSource scan = new(options);
+
     public Schema ProducedSchema => schema;
 
     public ChangelogMode ChangelogMode => changelogMode;
 
-    public ISourceHandle Source { get; } = new SourceHandle<FileSourceSplit>(scan);
+    public ISourceHandle Source => new SourceHandle<FileSourceSplit>(scan);
+
+    public IReadOnlyList<string> PartitionKeys => options.Partitions?.Keys ?? [];
+
+    /// <summary>The pushed-down partition conditions, for EXPLAIN; null when none were pushed.</summary>
+    public string? PartitionFilterDescription { get; private init; }
+
+    public ITableSource ApplyPartitionFilter(Func<Sluice.Core.Batches.RecordBatch, bool[]> filter, string description)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (options.Partitions is not { } partitions)
+        {
+            return this;
+        }
+
+        return new FileSystemTableSource(schema, changelogMode, options with { Partitions = partitions.WithFilter(filter) }, reloadInterval)
+        {
+            PartitionFilterDescription = description,
+        };
+    }
 
     public ILookupFunction CreateLookupFunction(IReadOnlyList<int> keyColumns)
     {
@@ -47,6 +68,6 @@ internal sealed class FileSystemTableSource(Schema schema, ChangelogMode changel
             }
         }
 
-        return new FileSystemLookupFunction(scan.Options with { MonitorInterval = null }, schema, [.. keyColumns], reloadInterval);
+        return new FileSystemLookupFunction(options with { MonitorInterval = null }, schema, [.. keyColumns], reloadInterval);
     }
 }

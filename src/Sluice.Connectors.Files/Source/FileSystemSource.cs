@@ -97,7 +97,7 @@ public sealed class FileSystemSource : ISource<FileSourceSplit>
             }
 
             var files = new List<string>();
-            Collect(new DirectoryInfo(RootPath), files);
+            Collect(new DirectoryInfo(RootPath), files, RootPath, Options.Partitions);
             files.Sort(StringComparer.Ordinal);
             return files;
         }
@@ -111,7 +111,7 @@ public sealed class FileSystemSource : ISource<FileSourceSplit>
         }
     }
 
-    private static void Collect(DirectoryInfo directory, List<string> files)
+    private static void Collect(DirectoryInfo directory, List<string> files, string root, Partitions.PartitionScheme? partitions)
     {
         foreach (var entry in directory.EnumerateFileSystemInfos())
         {
@@ -122,9 +122,13 @@ public sealed class FileSystemSource : ISource<FileSourceSplit>
 
             if (entry is DirectoryInfo child)
             {
-                Collect(child, files);
+                // A partition folder the pushed-down filter rejects is neither listed nor read.
+                if (partitions is null || partitions.Keeps(System.IO.Path.GetRelativePath(root, child.FullName)))
+                {
+                    Collect(child, files, root, partitions);
+                }
             }
-            else
+            else if (partitions is null || System.IO.Path.TrimEndingDirectorySeparator(directory.FullName) != System.IO.Path.TrimEndingDirectorySeparator(root))
             {
                 files.Add(entry.FullName);
             }

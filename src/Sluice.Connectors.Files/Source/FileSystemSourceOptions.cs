@@ -20,6 +20,12 @@ public sealed record FileSystemSourceOptions
     /// <summary>The most rows in one emitted batch (default 1024).</summary>
     public int BatchSize { get; init; } = 1024;
 
+    /// <summary>
+    /// For a partitioned table (<c>PARTITIONED BY</c>): the partition columns read from the folders
+    /// <c>k1=v1/k2=v2/</c>, and the pushed-down partition filter; null for a table without partitions.
+    /// </summary>
+    public Partitions.PartitionScheme? Partitions { get; init; }
+
     /// <summary>The size of the read buffer in bytes (default 64 KiB; it grows for longer records).</summary>
     public int ReadBufferSize { get; init; } = 64 * 1024;
 }

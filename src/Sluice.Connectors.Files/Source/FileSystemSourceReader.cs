@@ -35,6 +35,7 @@ internal sealed class FileSystemSourceReader : ISourceReader<FileSourceSplit>
     private int _start;
     private int _end;
     private bool _eof;
+    private object?[]? _partitionValues;
 
     public FileSystemSourceReader(FileSystemSource source, SourceReaderContext context)
     {
@@ -154,6 +155,11 @@ internal sealed class FileSystemSourceReader : ISourceReader<FileSourceSplit>
         var batch = _decoder.Flush();
         if (batch is not null)
         {
+            if (_source.Options.Partitions is { } partitions)
+            {
+                batch = partitions.Complete(batch, _partitionValues ??= partitions.ValuesOf(System.IO.Path.GetRelativePath(_source.RootPath, split.Path)));
+            }
+
             output.Emit(split.SplitId, batch);
         }
 
@@ -246,6 +252,7 @@ internal sealed class FileSystemSourceReader : ISourceReader<FileSourceSplit>
 
     private void CloseFile()
     {
+        _partitionValues = null;
         _stream?.Dispose();
         _stream = null;
         _start = 0;

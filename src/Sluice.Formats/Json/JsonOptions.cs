@@ -26,6 +26,9 @@ internal sealed record JsonOptions
 
     public bool SkipNullFields { get; init; }
 
+    /// <summary><c>encode.decimal-as-plain-number</c>: DECIMAL values always plain; false writes them as Java's <c>BigDecimal.toString()</c>.</summary>
+    public bool PlainDecimals { get; init; }
+
     /// <summary>The options every JSON-based format accepts.</summary>
     public static IEnumerable<ConnectorOption> CommonOptions()
     {
@@ -33,13 +36,13 @@ internal sealed record JsonOptions
             "Skips records that do not parse (and counts them) instead of failing.", "false");
         yield return ConnectorOption.Choice(TimestampStandard,
             "How TIMESTAMP and TIMESTAMP_LTZ values are written: 'SQL' (yyyy-MM-dd HH:mm:ss.f) or 'ISO-8601' " +
-            "(yyyy-MM-ddTHH:mm:ss.f); reading accepts both.", "SQL", "SQL", "ISO-8601");
+            "(yyyy-MM-ddTHH:mm:ss.f); as in Flink, reading accepts only that form.", "SQL", "SQL", "ISO-8601");
         yield return ConnectorOption.Choice(MapNullKeyModeKey,
             "What writing a MAP with a null key does: 'FAIL', 'DROP' the entry, or write 'LITERAL'.", "FAIL", "FAIL", "DROP", "LITERAL");
         yield return ConnectorOption.Optional(MapNullKeyLiteral, OptionType.String,
             "The key written for a null MAP key when the mode is 'LITERAL'.", "null");
         yield return ConnectorOption.Optional(DecimalAsPlainNumber, OptionType.Boolean,
-            "Accepted for compatibility: DECIMAL values are always written as plain JSON numbers (never in scientific notation).", "false");
+            "Writes DECIMAL values as plain numbers; false (as Flink, Java's BigDecimal.toString) writes those below 1E-6 in scientific notation (0.00000001 as 1E-8, a zero of scale 8 as 0E-8).", "false");
         yield return ConnectorOption.Optional(IgnoreNullFields, OptionType.Boolean, "Leaves null fields out of written objects.", "false");
     }
 
@@ -67,6 +70,7 @@ internal sealed record JsonOptions
             },
             NullKeyLiteral = options.GetString(MapNullKeyLiteral),
             SkipNullFields = options.GetBoolean(IgnoreNullFields),
+            PlainDecimals = options.GetBoolean(DecimalAsPlainNumber),
         };
     }
 }

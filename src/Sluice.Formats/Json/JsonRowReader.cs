@@ -126,6 +126,11 @@ internal sealed class JsonRowReader
                 return new Scalar { Long = reader.TokenType == JsonTokenType.True ? 1 : 0 };
             case JsonTokenType.Number or JsonTokenType.String:
                 var text = reader.TokenType == JsonTokenType.String ? StringText(ref reader, type, path) : reader.ValueSpan;
+                if (type.TypeId is TypeId.Timestamp or TypeId.TimestampLtz && reader.TokenType == JsonTokenType.String)
+                {
+                    CheckTimestampStandard(text, type, path);
+                }
+
                 if (!ScalarText.TryParse(type, text, out var value, out var problem))
                 {
                     throw new RecordParseError(path, problem!);
@@ -260,6 +265,21 @@ internal sealed class JsonRowReader
                 {
                     throw new RecordParseError(path, $"the value is too large for a nested {type}", ex);
                 }
+        }
+    }
+
+    /// <summary>
+    /// As Flink, a timestamp is read in the form of <c>timestamp-format.standard</c> only: 'SQL' rejects
+    /// <c>2024-01-31T10:00:00</c>, 'ISO-8601' rejects <c>2024-01-31 10:00:00</c>.
+    /// </summary>
+    private void CheckTimestampStandard(ReadOnlySpan<byte> text, DataType type, string path)
+    {
+        var other = _options.IsoTimestamps ? (byte)' ' : (byte)'T';
+        if (text.Length > 10 && text[10] == other)
+        {
+            var (standard, form) = _options.IsoTimestamps ? ("ISO-8601", "yyyy-MM-ddTHH:mm:ss") : ("SQL", "yyyy-MM-dd HH:mm:ss");
+            throw new RecordParseError(path,
+                $"expected {type} in the {standard} form '{form}' ('timestamp-format.standard' = '{standard}'), found {ScalarText.Show(text)}");
         }
     }
 

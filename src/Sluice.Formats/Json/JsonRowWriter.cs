@@ -87,7 +87,7 @@ internal sealed class JsonRowWriter
                 WriteText(writer, vector, index, raw: double.IsFinite(number));
                 break;
             case TypeId.Decimal:
-                WriteText(writer, vector, index, raw: true);
+                WriteText(writer, vector, index, raw: true, javaDecimal: !_options.PlainDecimals);
                 break;
             case TypeId.Char or TypeId.VarChar:
                 writer.WriteStringValue(((BytesVector)vector).GetBytes(index));
@@ -222,10 +222,15 @@ internal sealed class JsonRowWriter
     }
 
     /// <summary>Writes a cell's text (see <see cref="CellText"/>) as a raw JSON number or as a string.</summary>
-    private void WriteText(Utf8JsonWriter writer, ColumnVector vector, int index, bool raw)
+    private void WriteText(Utf8JsonWriter writer, ColumnVector vector, int index, bool raw, bool javaDecimal = false)
     {
         _text.Clear();
         CellText.Append(_text, vector, index, _separator);
+        if (javaDecimal)
+        {
+            ToJavaDecimalText(_text);
+        }
+
         if (_chars.Length < _text.Length)
         {
             _chars = new char[Math.Max(_text.Length, _chars.Length * 2)];
@@ -241,5 +246,43 @@ internal sealed class JsonRowWriter
         {
             writer.WriteStringValue(span);
         }
+    }
+
+    /// <summary>
+    /// Rewrites the plain text of a decimal as Java's <c>BigDecimal.toString()</c> does: plain while the adjusted
+    /// exponent (the power of ten of the first significant digit) is at least -6, else <c>d[.ddd]E-n</c>.
+    /// </summary>
+    internal static void ToJavaDecimalText(StringBuilder text)
+    {
+        var plain = text.ToString();
+        var negative = plain.StartsWith('-');
+        var body = negative ? plain[1..] : plain;
+        var point = body.IndexOf('.', StringComparison.Ordinal);
+        var scale = point < 0 ? 0 : body.Length - point - 1;
+        var digits = (point < 0 ? body : body.Remove(point, 1)).TrimStart('0');
+        if (digits.Length == 0)
+        {
+            digits = "0";
+        }
+
+        var adjusted = -scale + (digits.Length - 1);
+        if (adjusted >= -6)
+        {
+            return;
+        }
+
+        text.Clear();
+        if (negative && digits != "0")
+        {
+            text.Append('-');
+        }
+
+        text.Append(digits[0]);
+        if (digits.Length > 1)
+        {
+            text.Append('.').Append(digits, 1, digits.Length - 1);
+        }
+
+        text.Append('E').Append(adjusted.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

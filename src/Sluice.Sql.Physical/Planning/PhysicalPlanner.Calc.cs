@@ -7,6 +7,7 @@ public sealed partial class PhysicalPlanner
 {
     private PhysicalStream TranslateFilter(Filter filter)
     {
+        NoteScanCondition(filter.Input, filter.Condition);
         var input = Translate(filter.Input);
         var condition = filter.Condition;
         var schema = input.Schema;
@@ -35,6 +36,7 @@ public sealed partial class PhysicalPlanner
         {
             condition = new BoundCondition(filter.Condition);
             child = filter.Input;
+            NoteScanCondition(child, filter.Condition);
         }
 
         var input = Translate(child);
@@ -52,7 +54,11 @@ public sealed partial class PhysicalPlanner
         return new PhysicalStream(vertex, outputSchema, input.Mode, MapKey(input.UpsertKey, projections));
     }
 
-    /// <summary>The upsert key after a projection: kept when every key column is projected unchanged.</summary>
+    /// <summary>
+    /// The upsert key after a projection: kept when every key column is projected unchanged, or through a cast that
+    /// keeps distinct values distinct (see <see cref="IsLosslessCast"/>; Flink's upsert keys pass such casts too, so a
+    /// <c>GROUP BY</c> over <c>VALUES</c>, whose CHAR key is cast to the sink's STRING, keeps its key).
+    /// </summary>
     private static int[]? MapKey(int[]? key, IReadOnlyList<Sluice.Sql.Binding.BoundExpression> projections)
     {
         if (key is null)
@@ -66,7 +72,7 @@ public sealed partial class PhysicalPlanner
             var at = -1;
             for (var p = 0; p < projections.Count; p++)
             {
-                if (projections[p] is Sluice.Sql.Binding.BoundInputRef r && r.Index == key[i])
+                if (ProjectedColumn(projections[p]) == key[i])
                 {
                     at = p;
                     break;
@@ -82,6 +88,36 @@ public sealed partial class PhysicalPlanner
         }
 
         return mapped;
+    }
+
+    /// <summary>The input column a projection passes on unchanged or through a lossless cast; -1 for anything else.</summary>
+    private static int ProjectedColumn(Sluice.Sql.Binding.BoundExpression projection) => projection switch
+    {
+        Sluice.Sql.Binding.BoundInputRef r => r.Index,
+        Sluice.Sql.Binding.BoundCast { IsTry: false, Operand: Sluice.Sql.Binding.BoundInputRef r } cast when IsLosslessCast(r.Type, cast.Type) => r.Index,
+        _ => -1,
+    };
+
+    /// <summary>
+    /// True when a cast from <paramref name="from"/> to <paramref name="to"/> maps distinct values to distinct values:
+    /// only the nullability changes, a string or binary gets a longer variable length (CHAR to VARCHAR or STRING), or an
+    /// integer a wider integer type.
+    /// </summary>
+    private static bool IsLosslessCast(Core.Types.DataType from, Core.Types.DataType to)
+    {
+        if (from.WithNullability(true).Equals(to.WithNullability(true)))
+        {
+            return true;
+        }
+
+        return (from.TypeId, to.TypeId) switch
+        {
+            (Core.Types.TypeId.Char or Core.Types.TypeId.VarChar, Core.Types.TypeId.VarChar) => to.Length >= from.Length,
+            (Core.Types.TypeId.Binary or Core.Types.TypeId.VarBinary, Core.Types.TypeId.VarBinary) => to.Length >= from.Length,
+            (Core.Types.TypeId.TinyInt or Core.Types.TypeId.SmallInt or Core.Types.TypeId.Int or Core.Types.TypeId.BigInt,
+                Core.Types.TypeId.TinyInt or Core.Types.TypeId.SmallInt or Core.Types.TypeId.Int or Core.Types.TypeId.BigInt) => to.TypeId >= from.TypeId,
+            _ => false,
+        };
     }
 
     private sealed record BoundCondition(Sluice.Sql.Binding.BoundExpression Expression);

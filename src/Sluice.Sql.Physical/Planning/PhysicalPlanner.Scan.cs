@@ -91,6 +91,11 @@ public sealed partial class PhysicalPlanner
         }
 
         var source = _options.Registry.CreateSource(context);
+        if (scan is not null)
+        {
+            source = PushPartitionFilter(source, scan);
+        }
+
         if (source.ProducedSchema.Count != storedSchema.Count)
         {
             throw NotSupported($"Table '{table.Identifier.Name}': the connector '{table.Options.GetValueOrDefault("connector")}' does not provide the metadata columns the table declares");

@@ -88,7 +88,9 @@ public sealed partial class PhysicalPlanner
         // The sink's vertex id comes before those of the enforcer and the materializer, so that adding them keeps the
         // ids (and savepoints) of jobs that had neither.
         var handle = tableSink.Sink;
-        var vertex = AddVertex("sink:" + table.Identifier.Name, Parallelism, () => handle.Accept(new SinkOperatorFactory()));
+        var partitioned = tableSink as IPartitionedTableSink;
+        var forwardWatermarks = partitioned?.NeedsWatermarks == true;
+        var vertex = AddVertex("sink:" + table.Identifier.Name, Parallelism, () => handle.Accept(new SinkOperatorFactory(forwardWatermarks)));
         adapted = EnforceNotNull(adapted, table, input.Schema);
         if (materialize)
         {
@@ -102,7 +104,9 @@ public sealed partial class PhysicalPlanner
             _materializedSinks.Add(sink);
         }
 
-        Connect(adapted, vertex, accepted.IsUpsert && !materialize ? primaryKey : null);
+        // 'sink.shuffle-by-partition.enable': the rows of one partition reach one writer.
+        var shuffle = partitioned is { ShuffleColumns.Count: > 0 } ? partitioned.ShuffleColumns.ToArray() : null;
+        Connect(adapted, vertex, accepted.IsUpsert && !materialize ? primaryKey : shuffle);
         _translated[sink] = adapted;
     }
 
@@ -195,8 +199,9 @@ public sealed partial class PhysicalPlanner
         return (Characters(a.TypeId) && Characters(b.TypeId)) || (Bytes(a.TypeId) && Bytes(b.TypeId));
     }
 
-    private sealed class SinkOperatorFactory : ISinkVisitor<StreamOperator>
+    private sealed class SinkOperatorFactory(bool forwardWatermarks = false) : ISinkVisitor<StreamOperator>
     {
-        public StreamOperator Visit<TCommittable>(ISink<TCommittable> sink) => new SinkOperator<TCommittable>(sink);
+        public StreamOperator Visit<TCommittable>(ISink<TCommittable> sink) =>
+            forwardWatermarks ? new WatermarkForwardingSinkOperator<TCommittable>(sink) : new SinkOperator<TCommittable>(sink);
     }
 }

@@ -257,6 +257,8 @@ public sealed partial class PhysicalPlanner
         }
 
         AppendSinkExplain(node);
+        AppendPartitionExplain(node);
+        AppendJoinCleanupExplain(node);
         if (node is TableScan scan && _pushedReads.TryGetValue(scan, out var reads))
         {
             _explain.Append(", reads=[").Append(reads).Append(']');

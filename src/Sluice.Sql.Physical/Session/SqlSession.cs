@@ -96,7 +96,7 @@ public sealed partial class SqlSession
 
                 return SqlStatementOutcome.OfResult(StatementResult.Ok);
             case ExplainStatement explain when Planner.IsQueryOrInsert(explain.Statement) || explain.Statement is StatementSetStatement:
-                return SqlStatementOutcome.OfResult(StatementResult.Of(["plan"], [[Explain(explain.Statement)]]));
+                return SqlStatementOutcome.OfResult(StatementResult.Of(["plan"], [[Explain(explain.Statement, [.. explain.Details])]]));
             case QueryStatement query:
                 return SqlStatementOutcome.OfJob(StartQuery(query));
             case InsertStatement insert:
@@ -174,9 +174,17 @@ public sealed partial class SqlSession
     }
 
     /// <summary>The plan of a query, insert or statement set, with each node's changelog mode (Flink's <c>EXPLAIN</c>).</summary>
-    public string Explain(SqlStatement statement)
+    public string Explain(SqlStatement statement) => Explain(statement, []);
+
+    /// <summary>
+    /// The plan of a query, insert or statement set in the sections of Flink's <c>EXPLAIN</c> (abstract syntax tree,
+    /// optimized physical plan with each node's changelog mode, optimized execution plan), with the sections and
+    /// annotations of the <paramref name="details"/> asked for (see <see cref="ExplainFormatter"/>).
+    /// </summary>
+    public string Explain(SqlStatement statement, IReadOnlyCollection<ExplainDetail> details)
     {
         ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(details);
         var statements = statement is StatementSetStatement set ? set.Statements.Cast<SqlStatement>().ToList() : [statement];
         var bound = statements.Select(s => Planner.Bind(s, _catalog)).ToList();
         var planner = CreatePlanner("explain");
@@ -203,8 +211,9 @@ public sealed partial class SqlSession
             });
         }
 
-        return "== Abstract Syntax Tree ==\n" + string.Concat(bound.Select(b => b.Explain()))
-            + "\n== Optimized Physical Plan ==\n" + planner.Explain;
+        var miniBatch = _configuration.TryGetValue(PhysicalPlannerOptions.MiniBatchEnabledKey, out var enabled)
+            && enabled.Equals("true", StringComparison.OrdinalIgnoreCase);
+        return ExplainFormatter.Format(string.Concat(bound.Select(b => b.Explain())), planner.Explain, planner.Build(), details, miniBatch);
     }
 
     private LogicalPlan Bind(SqlStatement statement) => Planner.Plan(statement, _catalog);

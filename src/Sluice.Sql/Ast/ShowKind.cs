@@ -44,4 +44,7 @@ public enum ShowKind
 
     /// <summary><c>SHOW COLUMNS FROM|IN name</c>.</summary>
     Columns,
+
+    /// <summary><c>SHOW PARTITIONS name [PARTITION (key = value, ...)]</c>.</summary>
+    Partitions,
 }

@@ -19,4 +19,8 @@ public sealed record ShowStatement(
     QualifiedName? Target,
     string? LikePattern,
     bool IsNotLike)
-    : SqlStatement(Span);
+    : SqlStatement(Span)
+{
+    /// <summary>The partition spec of <c>SHOW PARTITIONS t PARTITION (k = 'v')</c>; empty otherwise.</summary>
+    public NodeList<PartitionValue> Partition { get; init; } = NodeList<PartitionValue>.Empty;
+}

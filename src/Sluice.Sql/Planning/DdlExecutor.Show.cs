@@ -68,6 +68,9 @@ internal sealed partial class DdlExecutor
                 return StatementResult.Of(result.ColumnNames, rows);
             }
 
+            case ShowKind.Partitions:
+                return ShowPartitions(show);
+
             default:
                 throw NotSupported(show.Span, $"SHOW {show.Kind.ToString().ToUpperInvariant()} is not supported");
         }

@@ -15,9 +15,9 @@ public sealed class FlinkDocsStatementErrorTests : IDisposable
         "CREATE TABLE p (id INT) WITH ('connector' = 'print'); INSERT OVERWRITE p VALUES (1);",
         "INSERT OVERWRITE into table 'default_catalog.default_database.p': the connector 'print' cannot overwrite")]
     [InlineData(
-        "CREATE TABLE t (id INT, dt STRING) PARTITIONED BY (dt) WITH ('connector' = 'filesystem', 'path' = 'out', 'format' = 'csv'); " +
-        "INSERT INTO t PARTITION (dt = '2024-01-01') VALUES (1);",
-        "Table 't' is PARTITIONED BY (dt): the connector 'filesystem' does not support partitioned tables yet")]
+        "CREATE TABLE t (id INT, dt STRING) PARTITIONED BY (dt) WITH ('connector' = 'filesystem', 'path' = 'out', 'format' = 'csv', " +
+        "'sink.partition-commit.policy.kind' = 'metastore'); INSERT INTO t PARTITION (dt = '2024-01-01') VALUES (1);",
+        "the 'metastore' policy updates a Hive metastore and is only for Hive tables")]
     [InlineData(
         "CREATE TABLE t (id, name) WITH ('connector' = 'blackhole');",
         "Column 'id' has no type: a column without a type is allowed only in CREATE TABLE ... AS SELECT")]

@@ -10,7 +10,8 @@ namespace Sluice.Sql.Physical.Operators.Aggregates;
 /// What the one-phase and the global group aggregations share: input rows are buffered per key in a
 /// <see cref="RowBundle"/>, and each bundle is folded into the keyed accumulator state with one state access per key,
 /// emitting per changed key +I(new), -U(old) +U(new), or -D(old) when its row count drops to zero (nothing when its
-/// result did not change). How a row changes an accumulator set is the operator's <see cref="Fold"/>.
+/// result did not change, unless the state has a time-to-live: then an unchanged result is emitted as -U/+U too). How
+/// a row changes an accumulator set is the operator's <see cref="Fold"/>.
 /// </summary>
 /// <remarks>
 /// <para><b>Bundles.</b> Without <see cref="MiniBatchOptions"/> a bundle is one input batch. With them a bundle is
@@ -196,8 +197,10 @@ internal sealed class BundledGroupAggregation : IDisposable
                     continue;
                 }
 
+                // As Flink's group aggregations: an unchanged result is not emitted, unless the state has a time-to-live;
+                // then it is, so that downstream state of the key is refreshed too (and not evicted before this one's).
                 Results(acc, _current);
-                if (!Aggregator.SameResults(_previous, _current))
+                if (_stateTtl is not null || !Aggregator.SameResults(_previous, _current))
                 {
                     Emit(builder, RowKind.UpdateBefore, key, _previous);
                     Emit(builder, RowKind.UpdateAfter, key, _current);

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using Sluice.Connectors.Abstractions.Sink;
+using Sluice.Core.Serialization;
+
+namespace Sluice.Connectors.Files.Partitions;
+
+/// <summary>
+/// The two-phase-commit sink of a partitioned <c>filesystem</c> table: rows go to the part files of their partition's
+/// folder <c>k1=v1/k2=v2/</c> under the table's folder, without their partition columns (as in Flink).
+/// </summary>
+/// <remarks>
+/// <para><b>Files.</b> Each partition's files follow the protocol of <see cref="Sink.TransactionalFileSink"/>: hidden
+/// in-progress and pending files ('.' first), renamed visible when the checkpoint that pre-committed them completes;
+/// after a restore, files of the restored checkpoint are committed again (idempotent) and every other attempt's hidden
+/// files in any partition are deleted.</para>
+/// <para><b>Partition commit.</b> A partition written by a subtask is pending until its trigger fires at a checkpoint's
+/// commit: <c>process-time</c> when the processing time reaches its first write plus the delay, <c>partition-time</c>
+/// when the subtask's watermark passes the partition's time plus the delay; at the end of a bounded input every
+/// partition is committed. Committing writes the success file (policy <c>success-file</c>). Pending partitions are
+/// pre-committed as marks with every checkpoint, so a restored job still commits them. Each subtask decides for the
+/// partitions it wrote (with <c>sink.shuffle-by-partition.enable</c> a partition has one writer).</para>
+/// </remarks>
+public sealed class PartitionedFileSink : ISink<PartitionedFileCommittable>
+{
+    private readonly PartitionedFileSinkOptions _options;
+    private readonly string _directory;
+    private readonly ConcurrentDictionary<(string Attempt, int Subtask), PartitionTracker> _trackers = new();
+
+    /// <summary>Creates the sink.</summary>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    public PartitionedFileSink(PartitionedFileSinkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Directory, nameof(options));
+        if (options.PartitionKeys.Count == 0 || options.PartitionKeys.Any(k => options.Schema.IndexOf(k) < 0))
+        {
+            throw new ArgumentException("The partition keys must be columns of the schema.", nameof(options));
+        }
+
+        if (options.PartitionKeys.Count == options.Schema.Count)
+        {
+            throw new ArgumentException("Every column is a partition column: the files would hold nothing.", nameof(options));
+        }
+
+        _options = options;
+        _directory = Path.GetFullPath(options.Directory);
+        CommittableSerializer = new PartitionedFileCommittableSerializer(_directory);
+    }
+
+    /// <summary>The absolute path of the table's folder.</summary>
+    public string OutputDirectory => _directory;
+
+    /// <inheritdoc />
+    public ITypeSerializer<PartitionedFileCommittable> CommittableSerializer { get; }
+
+    /// <inheritdoc />
+    public ISinkWriter<PartitionedFileCommittable> CreateWriter(SinkContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var key = (context.AttemptId, context.SubtaskIndex);
+        return new PartitionedFileSinkWriter(_directory, _options, context, Tracker(context), () => _trackers.TryRemove(key, out _));
+    }
+
+    /// <inheritdoc />
+    public ISinkCommitter<PartitionedFileCommittable> CreateCommitter(SinkContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new PartitionedFileSinkCommitter(_directory, _options, context, Tracker(context));
+    }
+
+    /// <summary>The tracker shared by the writer and the committer of one subtask in one attempt.</summary>
+    private PartitionTracker Tracker(SinkContext context) => _trackers.GetOrAdd((context.AttemptId, context.SubtaskIndex), _ => new PartitionTracker());
+}

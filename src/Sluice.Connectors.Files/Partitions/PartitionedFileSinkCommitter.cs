@@ -1,0 +1,135 @@
+using Sluice.Connectors.Abstractions.Sink;
+using Sluice.Connectors.Files.Sink;
+using Sluice.Core.Errors;
+
+namespace Sluice.Connectors.Files.Partitions;
+
+/// <summary>
+/// The committer of a <see cref="PartitionedFileSink"/>: publishes the part files of a completed checkpoint (renaming
+/// them visible, after deleting the files an <c>INSERT OVERWRITE</c> replaces in their partition), then commits the
+/// partitions whose trigger fired: writes the success file (the <c>success-file</c> policy) and forgets them.
+/// </summary>
+/// <remarks><b>Threading.</b> Called on the sink task's thread only.</remarks>
+internal sealed class PartitionedFileSinkCommitter(
+    string directory, PartitionedFileSinkOptions options, SinkContext context, PartitionTracker tracker) : ISinkCommitter<PartitionedFileCommittable>
+{
+    private readonly FileSinkCommitter _files = new(directory, options.PartPrefix);
+    private readonly HashSet<string> _replaced = new(StringComparer.Ordinal);
+
+    public void Commit(IReadOnlyList<PartitionedFileCommittable> committables)
+    {
+        var files = new List<FileCommittable>();
+        foreach (var committable in committables)
+        {
+            if (committable.File is { } file)
+            {
+                DeleteReplaced(committable.Partition);
+                files.Add(file);
+            }
+        }
+
+        if (files.Count > 0)
+        {
+            _files.Commit(files);
+        }
+
+        var marked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var committable in committables)
+        {
+            if (committable.File is null)
+            {
+                tracker.Adopt(committable.Partition, committable.CreatedMillis);
+                marked.Add(committable.Partition);
+            }
+        }
+
+        var now = context.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var partition in marked.Order(StringComparer.Ordinal))
+        {
+            if (tracker.Pending.TryGetValue(partition, out var created) && (tracker.EndOfInput || IsCommittable(partition, created, now)))
+            {
+                CommitPartition(partition);
+                tracker.Remove(partition);
+            }
+        }
+    }
+
+    public void AbortLeftovers(string currentAttemptId)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+
+        var folders = new List<string> { directory };
+        for (var i = 0; i < folders.Count; i++)
+        {
+            new FileSinkCommitter(folders[i], options.PartPrefix).AbortLeftovers(currentAttemptId);
+            folders.AddRange(Directory.EnumerateDirectories(folders[i]).Where(d => Path.GetFileName(d) is var n && !n.StartsWith('.') && !n.StartsWith('_')));
+        }
+    }
+
+    /// <summary>Whether the trigger of <paramref name="partition"/> fired (Flink: the time passed the partition's time plus the delay).</summary>
+    internal bool IsCommittable(string partition, long createdMillis, long nowMillis)
+    {
+        var commit = options.Commit;
+        var delay = (long)commit.Delay.TotalMilliseconds;
+        if (commit.Trigger == PartitionCommitTrigger.ProcessTime)
+        {
+            return nowMillis >= createdMillis + delay;
+        }
+
+        var local = commit.TimeExtractor.Extract(PartitionPath.Parse(partition));
+        var offset = commit.WatermarkTimeZone.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified));
+        var epochMillis = (long)(DateTime.SpecifyKind(local, DateTimeKind.Utc) - offset - DateTime.UnixEpoch).TotalMilliseconds;
+        return tracker.Watermark > epochMillis + delay;
+    }
+
+    private void CommitPartition(string partition)
+    {
+        if (!options.Commit.WriteSuccessFile)
+        {
+            return;
+        }
+
+        var folder = Path.Combine(directory, partition.TrimEnd('/').Replace('/', Path.DirectorySeparatorChar));
+        var path = Path.Combine(folder, options.Commit.SuccessFileName);
+        try
+        {
+            Directory.CreateDirectory(folder);
+            if (!File.Exists(path))
+            {
+                using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite);
+                stream.Flush(flushToDisk: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConnectorException(TransactionalFileSink.ConnectorName,
+                $"cannot write the success file '{path}' of partition '{partition}': {ex.Message}", ErrorDomain.External, RetryHint.WithBackoff, ex);
+        }
+    }
+
+    /// <summary>INSERT OVERWRITE: deletes the files the partition held when the job was planned, once.</summary>
+    private void DeleteReplaced(string partition)
+    {
+        if (options.ReplacedFiles is not { } replaced || !_replaced.Add(partition) || !replaced.TryGetValue(partition, out var old))
+        {
+            return;
+        }
+
+        foreach (var path in old)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new ConnectorException(TransactionalFileSink.ConnectorName,
+                    $"cannot delete '{path}', which INSERT OVERWRITE replaces in partition '{partition}': {ex.Message}",
+                    ErrorDomain.External, RetryHint.WithBackoff, ex);
+            }
+        }
+    }
+}

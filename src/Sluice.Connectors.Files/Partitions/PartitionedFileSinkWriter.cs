@@ -1,0 +1,163 @@
+using Sluice.Connectors.Abstractions.Sink;
+using Sluice.Connectors.Files.Sink;
+using Sluice.Core.Batches;
+using Sluice.Core.Schemas;
+using Sluice.Core.Vectors;
+
+namespace Sluice.Connectors.Files.Partitions;
+
+/// <summary>
+/// The writer of one subtask of a <see cref="PartitionedFileSink"/>: routes each row to the part files of its
+/// partition's folder (one <see cref="FileSinkWriter"/> per partition, which rolls its files by size and at
+/// checkpoints), without the partition columns; pre-commits every partition's files and the marks of the partitions
+/// not committed yet.
+/// </summary>
+/// <remarks><b>Threading.</b> Called on the sink task's thread only.</remarks>
+internal sealed class PartitionedFileSinkWriter : ISinkWriter<PartitionedFileCommittable>, IWatermarkAwareSinkWriter
+{
+    private readonly PartitionedFileSinkOptions _options;
+    private readonly FileSinkOptions _fileOptions;
+    private readonly string _directory;
+    private readonly SinkContext _context;
+    private readonly PartitionTracker _tracker;
+    private readonly Action _release;
+    private readonly int[] _keyColumns;
+    private readonly int[] _dataColumns;
+    private readonly Schema _dataSchema;
+    private readonly Dictionary<string, FileSinkWriter> _writers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _rows = new(StringComparer.Ordinal);
+    private readonly string?[] _values;
+    private bool _disposed;
+
+    public PartitionedFileSinkWriter(string directory, PartitionedFileSinkOptions options, SinkContext context, PartitionTracker tracker, Action release)
+    {
+        _directory = directory;
+        _options = options;
+        _context = context;
+        _tracker = tracker;
+        _release = release;
+        _keyColumns = [.. options.PartitionKeys.Select(options.Schema.IndexOf)];
+        _dataColumns = [.. Enumerable.Range(0, options.Schema.Count).Where(i => !_keyColumns.Contains(i))];
+        _dataSchema = options.DataSchema;
+        _values = new string?[_keyColumns.Length];
+        _fileOptions = new FileSinkOptions
+        {
+            Directory = directory,
+            Encoder = options.Encoder,
+            PartPrefix = options.PartPrefix,
+            MaxPartSizeBytes = options.MaxPartSizeBytes,
+        };
+    }
+
+    public void Write(IBatch batch)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (batch.RowCount == 0)
+        {
+            return;
+        }
+
+        var records = (RecordBatch)batch;
+        foreach (var list in _rows.Values)
+        {
+            list.Clear();
+        }
+
+        for (var row = 0; row < records.RowCount; row++)
+        {
+            var physical = records.PhysicalRow(row);
+            for (var k = 0; k < _keyColumns.Length; k++)
+            {
+                var column = records.Column(_keyColumns[k]);
+                _values[k] = PartitionValues.Format(column.GetValue(physical), column.DataType);
+            }
+
+            var partition = PartitionPath.Build(_options.PartitionKeys, _values, _options.DefaultPartitionName);
+            if (!_rows.TryGetValue(partition, out var rows))
+            {
+                _rows[partition] = rows = [];
+            }
+
+            rows.Add(row);
+        }
+
+        var now = _context.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var (partition, rows) in _rows)
+        {
+            if (rows.Count == 0)
+            {
+                continue;
+            }
+
+            using var gathered = records.Gather(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows));
+            var columns = new ColumnVector[_dataColumns.Length];
+            for (var i = 0; i < columns.Length; i++)
+            {
+                columns[i] = gathered.Column(_dataColumns[i]).Retain();
+            }
+
+            using var data = new RecordBatch(_dataSchema, columns, gathered.RowCount, gathered.RowKinds);
+            WriterOf(partition).Write(data);
+            _tracker.Touch(partition, now);
+        }
+
+        // Partitions no longer written keep no row lists.
+        if (_rows.Count > 1024)
+        {
+            _rows.Clear();
+        }
+    }
+
+    public IReadOnlyList<PartitionedFileCommittable> PrepareCommit(long checkpointId)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var result = new List<PartitionedFileCommittable>();
+        foreach (var (partition, writer) in _writers)
+        {
+            foreach (var file in writer.PrepareCommit(checkpointId))
+            {
+                result.Add(new PartitionedFileCommittable(partition, file, 0));
+            }
+        }
+
+        foreach (var (partition, created) in _tracker.Pending)
+        {
+            result.Add(new PartitionedFileCommittable(partition, null, created));
+        }
+
+        return result;
+    }
+
+    public void Finish() => _tracker.EndOfInput = true;
+
+    public void OnWatermark(long timestamp) => _tracker.AdvanceWatermark(timestamp);
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        foreach (var writer in _writers.Values)
+        {
+            writer.Dispose();
+        }
+
+        _writers.Clear();
+        _release();
+    }
+
+    private FileSinkWriter WriterOf(string partition)
+    {
+        if (!_writers.TryGetValue(partition, out var writer))
+        {
+            var folder = Path.Combine(_directory, partition.TrimEnd('/').Replace('/', Path.DirectorySeparatorChar));
+            writer = new FileSinkWriter(folder, _fileOptions, _context.SubtaskIndex, _context.AttemptId);
+            _writers[partition] = writer;
+        }
+
+        return writer;
+    }
+}
