@@ -102,23 +102,7 @@ public sealed partial class SqlParser
 
         var target = ParseQualifiedName();
         var hints = ParseOptionalHints();
-        var partition = NodeList<PartitionValue>.Empty;
-        if (AcceptKeyword("PARTITION"))
-        {
-            Expect(TokenKind.LeftParen);
-            var values = new List<PartitionValue>();
-            do
-            {
-                var column = ParseIdentifier();
-                Expect(TokenKind.Equal);
-                var value = ParseExpr();
-                values.Add(new PartitionValue(SpanFrom(column.Span), column, value));
-            }
-            while (Accept(TokenKind.Comma));
-
-            Expect(TokenKind.RightParen);
-            partition = NodeList<PartitionValue>.From(values);
-        }
+        var partition = ParseOptionalPartitionSpec();
 
         var columns = NodeList<Identifier>.Empty;
         if (Is(TokenKind.LeftParen) && !StartsParenthesizedQuery())
