@@ -205,7 +205,9 @@ internal sealed class JobRunner
                 "Keep operator ids stable across versions, or allow non-restored state to drop it.", ErrorDomain.User);
         }
 
-        var reader = ReaderFor(metadata.Path);
+        // The job's storage reads any completed checkpoint or savepoint by its path (an in-memory storage reads a
+        // savepoint folder on disk too).
+        var reader = _storage;
         var cache = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         async Task<byte[]> Read(StateHandle handle)
         {
@@ -257,16 +259,4 @@ internal sealed class JobRunner
     }
 
     private static bool HasState(SubtaskSnapshotMetadata s) => s.KeyedState is not null || s.OperatorState is not null;
-
-    private ICheckpointStorage ReaderFor(string path)
-    {
-        // The job's own storage reads its checkpoints (whatever kind it is); a job that keeps checkpoints in
-        // memory reads a savepoint folder given by path with a directory reader.
-        if (_storage is InMemoryCheckpointStorage && !InMemoryCheckpointStorage.IsInMemoryPath(path))
-        {
-            return new DirectoryCheckpointStorage(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        }
-
-        return _storage;
-    }
 }
