@@ -48,12 +48,7 @@ internal sealed partial class DdlExecutor
     private StatementResult CreateDatabase(CreateDatabaseStatement create)
     {
         var (catalog, database) = DatabaseName(create.Name);
-        if (_catalog.FindCatalog(catalog) is null)
-        {
-            throw new SqlException(SqlErrorCode.NotFound, create.Name.Span, $"Catalog '{catalog}' does not exist"
-                + NameSuggestions.DidYouMean(catalog, _catalog.ListCatalogs().Select(c => c.Name)));
-        }
-
+        RequireCatalog(catalog, create.Name);
         if (_catalog.FindDatabase(catalog, database) is not null)
         {
             return create.IfNotExists
@@ -70,14 +65,7 @@ internal sealed partial class DdlExecutor
     {
         if (use.IsCatalog)
         {
-            var name = use.Name.Last.Value;
-            var catalog = use.Name.Parts.Count == 1 ? _catalog.FindCatalog(name) : null;
-            if (catalog is null)
-            {
-                throw new SqlException(SqlErrorCode.NotFound, use.Name.Span, $"Catalog '{NameText(use.Name)}' does not exist"
-                    + NameSuggestions.DidYouMean(name, _catalog.ListCatalogs().Select(c => c.Name)));
-            }
-
+            var catalog = RequireCatalog(use.Name);
             _catalog.SetCurrent(catalog.Name, catalog.DefaultDatabase);
             return StatementResult.Ok;
         }
@@ -141,9 +129,7 @@ internal sealed partial class DdlExecutor
         var catalog = _catalog.CurrentCatalog;
         if (show.Target is { } target)
         {
-            catalog = target.Parts.Count == 1 && _catalog.FindCatalog(target.Last.Value) is { } found
-                ? found.Name
-                : throw new SqlException(SqlErrorCode.NotFound, target.Span, $"Catalog '{NameText(target)}' does not exist");
+            catalog = RequireCatalog(target).Name;
         }
 
         return Listing("database name", _catalog.ListDatabases(catalog).Select(d => d.Name), show);
@@ -173,16 +159,21 @@ internal sealed partial class DdlExecutor
     /// <summary>The database, or a positioned error naming what does not exist.</summary>
     private DatabaseInfo RequireDatabase(string catalog, string database, SqlNode at)
     {
-        if (_catalog.FindCatalog(catalog) is null)
-        {
-            throw new SqlException(SqlErrorCode.NotFound, at.Span, $"Catalog '{catalog}' does not exist"
-                + NameSuggestions.DidYouMean(catalog, _catalog.ListCatalogs().Select(c => c.Name)));
-        }
-
+        RequireCatalog(catalog, at);
         return _catalog.FindDatabase(catalog, database)
             ?? throw new SqlException(SqlErrorCode.NotFound, at.Span, $"Database '{database}' does not exist in catalog '{catalog}'"
                 + NameSuggestions.DidYouMean(database, _catalog.ListDatabases(catalog).Select(d => d.Name)));
     }
+
+    /// <summary>The catalog named by a one-part name, or a positioned error (a name of more parts names no catalog).</summary>
+    private CatalogInfo RequireCatalog(QualifiedName name) =>
+        name.Parts.Count == 1 ? RequireCatalog(name.Last.Value, name) : RequireCatalog(NameText(name), name, mayExist: false);
+
+    /// <summary>The catalog <paramref name="catalog"/>, or a positioned error with a did-you-mean.</summary>
+    private CatalogInfo RequireCatalog(string catalog, SqlNode at, bool mayExist = true) =>
+        (mayExist ? _catalog.FindCatalog(catalog) : null)
+        ?? throw new SqlException(SqlErrorCode.NotFound, at.Span, $"Catalog '{catalog}' does not exist"
+            + NameSuggestions.DidYouMean(catalog, _catalog.ListCatalogs().Select(c => c.Name)));
 
     /// <summary>Checks that the database of a table or view about to be created exists.</summary>
     private void RequireDatabaseOf(ObjectIdentifier identifier, QualifiedName name) =>
