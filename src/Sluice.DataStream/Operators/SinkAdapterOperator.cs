@@ -39,5 +39,7 @@ internal sealed class SinkAdapterOperator(StreamOperator inner) : StreamOperator
 
     public override void Finish(IOutput output) => inner.Finish(output);
 
+    public override bool KeepsStateWhenFinished => inner.KeepsStateWhenFinished;
+
     public override void Close() => inner.Close();
 }

@@ -209,9 +209,17 @@ internal sealed class CheckpointCoordinator : IDisposable
 
         var barrier = new CheckpointBarrier(pending.Id, _config.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
             new CheckpointOptions(request.Kind, request.ThenStop));
+
+        // Chains whose every subtask already finished write finished markers instead of their state (FLIP-147). A task
+        // that finishes after this point still snapshots its state: only operators that are really done are marked.
+        var finishedChains = _attempt.Tasks.GroupBy(t => t.HeadOperatorId, StringComparer.Ordinal)
+            .Where(g => g.All(t => t.IsFinished))
+            .Select(g => g.Key)
+            .ToHashSet(StringComparer.Ordinal);
         foreach (var task in _attempt.Tasks)
         {
-            task.Mailbox.Post(() => task.TriggerCheckpoint(barrier));
+            var chainFinished = finishedChains.Contains(task.HeadOperatorId);
+            task.Mailbox.Post(() => task.TriggerCheckpoint(barrier, chainFinished));
         }
     }
 
@@ -264,7 +272,7 @@ internal sealed class CheckpointCoordinator : IDisposable
                     bytes += operatorState.Length;
                 }
 
-                states.Add((c.OperatorId, c.Parallelism, new SubtaskSnapshotMetadata(c.SubtaskIndex, keyed, operatorState), bytes));
+                states.Add((c.OperatorId, c.Parallelism, new SubtaskSnapshotMetadata(c.SubtaskIndex, keyed, operatorState, c.Finished), bytes));
             }
 
             await AcknowledgeAsync(task, id, states).ConfigureAwait(false);

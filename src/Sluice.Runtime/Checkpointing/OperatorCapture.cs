@@ -9,5 +9,6 @@ namespace Sluice.Runtime.Checkpointing;
 /// <param name="Parallelism">The operator's parallelism.</param>
 /// <param name="KeyedState">The keyed state, or null.</param>
 /// <param name="OperatorState">The operator state, or null.</param>
+/// <param name="Finished">The subtask is finished and wrote a finished marker instead of its state (both are null).</param>
 internal sealed record OperatorCapture(string OperatorId, int SubtaskIndex, int Parallelism, KeyGroupsSnapshot? KeyedState,
-    OperatorStateSnapshot? OperatorState);
+    OperatorStateSnapshot? OperatorState, bool Finished = false);

@@ -220,12 +220,36 @@ internal sealed class JobRunner
             return bytes;
         }
 
+        // FLIP-147: an operator whose every subtask finished is finished on restore, at any parallelism. Its inputs
+        // must be finished too, or it would receive input again (the job graph changed).
+        var finished = metadata.Operators.Where(IsFullyFinished).Select(o => o.OperatorId).ToHashSet(StringComparer.Ordinal);
+        foreach (var edge in _graph.Edges)
+        {
+            if (finished.Contains(edge.Target.Id) && !finished.Contains(edge.Source.Id))
+            {
+                throw new CheckpointException(
+                    $"The checkpoint {metadata.Path} holds operator '{edge.Target.Id}' as finished, but its input '{edge.Source.Id}' was not " +
+                    "finished: a finished operator cannot take input again. Restore the job graph the checkpoint was taken with.",
+                    ErrorDomain.User);
+            }
+        }
+
         var result = new Dictionary<(string, int), OperatorRestoreData>();
         foreach (var vertex in _graph.Vertices)
         {
             var op = metadata.Operators.FirstOrDefault(o => o.OperatorId == vertex.Id);
             if (op is null)
             {
+                continue;
+            }
+
+            if (finished.Contains(vertex.Id))
+            {
+                for (var i = 0; i < vertex.Parallelism; i++)
+                {
+                    result[(vertex.Id, i)] = new OperatorRestoreData(metadata.CheckpointId, [], null, FinishedOnRestore: true);
+                }
+
                 continue;
             }
 
@@ -259,4 +283,11 @@ internal sealed class JobRunner
     }
 
     private static bool HasState(SubtaskSnapshotMetadata s) => s.KeyedState is not null || s.OperatorState is not null;
+
+    /// <summary>
+    /// Every subtask of the operator wrote a finished marker. (A subtask marked finished while others were not has no
+    /// state to restore; its operator runs again, as in Flink.)
+    /// </summary>
+    private static bool IsFullyFinished(OperatorSnapshotMetadata op) =>
+        op.Subtasks.Count > 0 && op.Subtasks.Count == op.Parallelism && op.Subtasks.All(s => s.Finished);
 }

@@ -69,6 +69,12 @@ public sealed class OperatorContext
     /// <summary>True when the job started from a checkpoint or savepoint.</summary>
     public bool IsRestored => _restore is not null;
 
+    /// <summary>
+    /// True when every subtask of this operator had finished in the checkpoint the job restored from: the task does not
+    /// open or run the operator, and passes end of input on in its place.
+    /// </summary>
+    internal bool IsFinishedOnRestore => _restore?.FinishedOnRestore == true;
+
     /// <summary>The checkpoint the job restored from, or null.</summary>
     public long? RestoredCheckpointId => _restore?.CheckpointId;
 

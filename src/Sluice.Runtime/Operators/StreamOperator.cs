@@ -62,6 +62,14 @@ public abstract class StreamOperator
     {
     }
 
+    /// <summary>
+    /// Whether the operator's state must stay in checkpoints taken after it finished. By default a finished operator
+    /// (end of input processed, everything emitted) writes a finished marker instead of its state once every subtask of
+    /// it finished, and is finished on restore (FLIP-147). Sinks return true: their pending committables must still be
+    /// committed after a restore, so they snapshot as before and run again on restore.
+    /// </summary>
+    public virtual bool KeepsStateWhenFinished => false;
+
     /// <summary>Releases resources; called after end of input, cancellation or failure.</summary>
     public virtual void Close()
     {

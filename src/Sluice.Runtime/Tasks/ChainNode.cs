@@ -12,7 +12,14 @@ internal sealed class ChainNode
     {
         Operator = op;
         Context = context;
+        FinishedOnRestore = context.IsFinishedOnRestore;
     }
+
+    /// <summary>
+    /// The operator finished in the checkpoint the job restored from (every subtask of it): it is never opened or called;
+    /// watermarks pass through to the next operator, and it snapshots a finished marker again.
+    /// </summary>
+    public bool FinishedOnRestore { get; }
 
     public StreamOperator Operator { get; }
 
@@ -48,6 +55,13 @@ internal sealed class ChainNode
     {
         RecordsIn += batch.RowCount;
         BytesIn += batch.SizeInBytes;
+        if (FinishedOnRestore)
+        {
+            batch.Dispose();
+            throw new TaskFailureException(Context.OperatorId, Context.SubtaskIndex, new InvalidOperationException(
+                $"Operator '{Context.OperatorName}' was finished on restore but received input: its inputs were not finished in the checkpoint."));
+        }
+
         try
         {
             Operator.ProcessBatch(input, batch, Output);
@@ -66,6 +80,12 @@ internal sealed class ChainNode
         }
 
         Context.CurrentWatermark = watermark;
+        if (FinishedOnRestore)
+        {
+            Output.EmitWatermark(new Watermark(watermark));
+            return;
+        }
+
         try
         {
             foreach (var timers in Context.TimerServices)

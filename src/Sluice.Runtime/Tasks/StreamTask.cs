@@ -23,6 +23,11 @@ namespace Sluice.Runtime.Tasks;
 /// read until every channel delivered it (ended channels count as aligned); in at-least-once mode nothing is
 /// blocked. Then the task calls the operators' pre-barrier hooks, forwards the barrier, captures state
 /// synchronously and hands the capture to the listener, which writes it asynchronously.</para>
+/// <para><b>Finished operators (FLIP-147).</b> A finished task whose every sibling subtask had finished when the
+/// checkpoint was triggered writes a finished marker instead of its operators' state (except operators that keep
+/// their state when finished: sinks). Operators finished in the checkpoint the job restored from are finished on
+/// restore: never opened or called; a task whose head is finished on restore reads nothing and at once passes the
+/// maximum watermark and end of input through its chain.</para>
 /// </remarks>
 internal sealed class StreamTask
 {
@@ -39,6 +44,7 @@ internal sealed class StreamTask
     private readonly bool[] _blocked;
     private readonly bool[] _ended;
     private readonly bool[] _barrierSeen;
+    private readonly bool _finishedOnRestore;
     private int _endedCount;
     private int _nextChannel;
     private bool _aligning;
@@ -74,6 +80,7 @@ internal sealed class StreamTask
         _autoWatermarkInterval = autoWatermarkInterval;
         _cancellation = cancellation;
         _source = nodes[0].Operator as ISourceOperator;
+        _finishedOnRestore = nodes[0].FinishedOnRestore;
         _valve = _source is null ? new WatermarkValve(inputs.Length) : null;
         _blocked = new bool[inputs.Length];
         _ended = new bool[inputs.Length];
@@ -92,6 +99,9 @@ internal sealed class StreamTask
     public Mailbox Mailbox { get; }
 
     public IReadOnlyList<ChainNode> Nodes => _nodes;
+
+    /// <summary>The id of the chain's first operator: tasks with the same head are the subtasks of one chain.</summary>
+    public string HeadOperatorId => _nodes[0].Context.OperatorId;
 
     public bool IsSource => _source is not null;
 
@@ -113,6 +123,13 @@ internal sealed class StreamTask
         {
             Open();
             _listener.TaskOpened(this);
+            if (_finishedOnRestore)
+            {
+                // Finished before the checkpoint the job restored from: no input is read again.
+                _nodes[0].HandleWatermark(long.MaxValue);
+                EndOfInput();
+            }
+
             Loop();
         }
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
@@ -129,7 +146,12 @@ internal sealed class StreamTask
     }
 
     /// <summary>Mail: the coordinator triggered checkpoint <paramref name="barrier"/>.</summary>
-    public void TriggerCheckpoint(CheckpointBarrier barrier)
+    /// <param name="barrier">The checkpoint's barrier.</param>
+    /// <param name="chainFinished">
+    /// Every subtask of this task's chain had finished when the checkpoint was triggered: finished operators write a
+    /// finished marker instead of their state.
+    /// </param>
+    public void TriggerCheckpoint(CheckpointBarrier barrier, bool chainFinished = false)
     {
         if (_terminated || barrier.Id <= _lastCheckpointId)
         {
@@ -138,7 +160,7 @@ internal sealed class StreamTask
 
         if (_finished)
         {
-            PerformCheckpoint(barrier, emitBarrier: false);
+            PerformCheckpoint(barrier, emitBarrier: false, dropFinishedState: chainFinished);
         }
         else if (_source is not null)
         {
@@ -159,7 +181,10 @@ internal sealed class StreamTask
     {
         foreach (var node in _nodes)
         {
-            node.Guard(n => n.Operator.NotifyCheckpointComplete(checkpointId));
+            if (!node.FinishedOnRestore)
+            {
+                node.Guard(n => n.Operator.NotifyCheckpointComplete(checkpointId));
+            }
         }
     }
 
@@ -171,10 +196,13 @@ internal sealed class StreamTask
         // Open from the tail so that downstream operators are ready when the head emits.
         for (var i = _nodes.Length - 1; i >= 0; i--)
         {
-            _nodes[i].Guard(n => n.Operator.Open(n.Context));
+            if (!_nodes[i].FinishedOnRestore)
+            {
+                _nodes[i].Guard(n => n.Operator.Open(n.Context));
+            }
         }
 
-        if (_source is not null)
+        if (_source is not null && !_finishedOnRestore)
         {
             _source.IdleStatusChanged = idle => _output.Broadcast(idle ? StreamMessage.Idle : StreamMessage.Active);
             var provider = _nodes[0].Context.TimeProvider;
@@ -407,7 +435,10 @@ internal sealed class StreamTask
     {
         foreach (var node in _nodes)
         {
-            node.Guard(n => n.Operator.Finish(n.Output));
+            if (!node.FinishedOnRestore)
+            {
+                node.Guard(n => n.Operator.Finish(n.Output));
+            }
         }
 
         _output.Broadcast(StreamMessage.EndOfInput);
@@ -419,12 +450,20 @@ internal sealed class StreamTask
         }
     }
 
-    private void PerformCheckpoint(CheckpointBarrier barrier, bool emitBarrier, TimeSpan alignment = default)
+    /// <param name="barrier">The checkpoint's barrier.</param>
+    /// <param name="emitBarrier">Forward the barrier (false for a finished task).</param>
+    /// <param name="alignment">How long the alignment took.</param>
+    /// <param name="dropFinishedState">The task and every subtask of its chain are finished: write finished markers.</param>
+    private void PerformCheckpoint(CheckpointBarrier barrier, bool emitBarrier, TimeSpan alignment = default, bool dropFinishedState = false)
     {
         var id = barrier.Id;
+        dropFinishedState &= _finished;
         foreach (var node in _nodes)
         {
-            node.Guard(n => n.Operator.PrepareSnapshotPreBarrier(id, n.Output));
+            if (!node.FinishedOnRestore)
+            {
+                node.Guard(n => n.Operator.PrepareSnapshotPreBarrier(id, n.Output));
+            }
         }
 
         if (emitBarrier)
@@ -435,11 +474,19 @@ internal sealed class StreamTask
         var captures = new List<OperatorCapture>(_nodes.Length);
         foreach (var node in _nodes)
         {
+            if (node.FinishedOnRestore)
+            {
+                captures.Add(FinishedMarker(node));
+                continue;
+            }
+
             node.Guard(n =>
             {
                 n.Operator.SnapshotState(id);
-                captures.Add(new OperatorCapture(n.Context.OperatorId, n.Context.SubtaskIndex, n.Context.Parallelism,
-                    n.Context.SnapshotKeyed(), n.Context.SnapshotOperatorState()));
+                captures.Add(dropFinishedState && !n.Operator.KeepsStateWhenFinished
+                    ? FinishedMarker(n)
+                    : new OperatorCapture(n.Context.OperatorId, n.Context.SubtaskIndex, n.Context.Parallelism,
+                        n.Context.SnapshotKeyed(), n.Context.SnapshotOperatorState()));
             });
         }
 
@@ -452,6 +499,10 @@ internal sealed class StreamTask
         _listener.SnapshotTaken(this, barrier, captures, alignment);
     }
 
+    /// <summary>A finished operator subtask's capture: no state, only the marker (the keyed state is not serialized).</summary>
+    private static OperatorCapture FinishedMarker(ChainNode n) =>
+        new(n.Context.OperatorId, n.Context.SubtaskIndex, n.Context.Parallelism, null, null, Finished: true);
+
     private void Close()
     {
         _watermarkTimer?.Dispose();
@@ -459,7 +510,10 @@ internal sealed class StreamTask
         {
             try
             {
-                node.Operator.Close();
+                if (!node.FinishedOnRestore)
+                {
+                    node.Operator.Close();
+                }
             }
             catch (Exception)
             {

@@ -46,6 +46,8 @@ internal sealed class WatermarkForwardingSinkOperator<TCommittable> : StreamOper
 
     public override void Finish(IOutput output) => _inner.Finish(output);
 
+    public override bool KeepsStateWhenFinished => _inner.KeepsStateWhenFinished;
+
     public override void Close() => _inner.Close();
 
     /// <summary>The sink, remembering the writer it created for this subtask.</summary>

@@ -5,7 +5,7 @@ namespace Sluice.State.Checkpoints;
 /// <summary>
 /// The <c>_metadata</c> file of a checkpoint or savepoint: which operators wrote which state files. A checkpoint is
 /// complete if and only if its metadata exists and verifies. Stored as versioned JSON
-/// (<c>"format": "sluice-checkpoint"</c>, <c>"version": 1</c>) followed by a CRC-32C trailer line.
+/// (<c>"format": "sluice-checkpoint"</c>, <c>"version": 1</c>, or 2 when a subtask is marked finished) followed by a CRC-32C trailer line.
 /// </summary>
 /// <param name="CheckpointId">The checkpoint id (monotonic within a job).</param>
 /// <param name="Kind">Checkpoint or savepoint.</param>

@@ -9,15 +9,22 @@ namespace Sluice.State.Checkpoints;
 
 /// <summary>
 /// Writes and reads the <c>_metadata</c> file: a JSON object with <c>"format": "sluice-checkpoint"</c> and
-/// <c>"version": 1</c>, then one trailer line <c>crc32c xxxxxxxx</c> holding the CRC-32C of every byte before it.
+/// <c>"version": 1</c> (or 2), then one trailer line <c>crc32c xxxxxxxx</c> holding the CRC-32C of every byte before it.
 /// A truncated or edited file fails the checksum (or lacks the trailer) and is rejected.
 /// </summary>
-/// <remarks>Written by hand with <see cref="Utf8JsonWriter"/> and <see cref="JsonDocument"/>: no reflection, and
+/// <remarks>Version 2 adds <c>"finished": true</c> on subtasks that wrote a finished marker instead of their state
+/// (<see cref="SubtaskSnapshotMetadata.Finished"/>). It is written only when the metadata holds such a marker, so that a
+/// Sluice reading only version 1 rejects it instead of restoring finished operators with empty state; everything else
+/// is still written as version 1.
+/// Written by hand with <see cref="Utf8JsonWriter"/> and <see cref="JsonDocument"/>: no reflection, and
 /// every missing or mistyped field is reported by name. Unknown fields are ignored (additions within a version).</remarks>
 internal static class CheckpointMetadataCodec
 {
     public const string FormatName = "sluice-checkpoint";
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
+
+    /// <summary>The version written when no subtask is marked finished.</summary>
+    private const int UnfinishedVersion = 1;
 
     private const string TrailerPrefix = "crc32c ";
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = true };
@@ -30,7 +37,7 @@ internal static class CheckpointMetadataCodec
         {
             json.WriteStartObject();
             json.WriteString("format", FormatName);
-            json.WriteNumber("version", CurrentVersion);
+            json.WriteNumber("version", metadata.Operators.Any(o => o.Subtasks.Any(s => s.Finished)) ? CurrentVersion : UnfinishedVersion);
             json.WriteNumber("checkpointId", metadata.CheckpointId);
             json.WriteString("kind", KindName(metadata.Kind));
             json.WriteNumber("timestampMillis", metadata.TimestampMillis);
@@ -47,6 +54,11 @@ internal static class CheckpointMetadataCodec
                 {
                     json.WriteStartObject();
                     json.WriteNumber("subtaskIndex", subtask.SubtaskIndex);
+                    if (subtask.Finished)
+                    {
+                        json.WriteBoolean("finished", true);
+                    }
+
                     if (subtask.KeyedState is { } keyed)
                     {
                         json.WriteStartObject("keyedState");
@@ -144,7 +156,7 @@ internal static class CheckpointMetadataCodec
         }
 
         var version = RequireInt32(root, "version");
-        if (version != CurrentVersion)
+        if (version is < UnfinishedVersion or > CurrentVersion)
         {
             throw new InvalidDataException(version > CurrentVersion
                 ? $"version {version} was written by a newer Sluice (this one reads version {CurrentVersion})"
@@ -172,7 +184,11 @@ internal static class CheckpointMetadataCodec
                     opState = ReadHandle(opStateElement);
                 }
 
-                subtasks.Add(new SubtaskSnapshotMetadata(RequireInt32(subtask, "subtaskIndex"), keyed, opState));
+                var finished = subtask.TryGetProperty("finished", out var finishedElement)
+                    && (finishedElement.ValueKind is JsonValueKind.True or JsonValueKind.False
+                        ? finishedElement.GetBoolean()
+                        : throw new InvalidDataException($"field 'finished' is {finishedElement.ValueKind}, expected a boolean"));
+                subtasks.Add(new SubtaskSnapshotMetadata(RequireInt32(subtask, "subtaskIndex"), keyed, opState, finished));
             }
 
             operators.Add(new OperatorSnapshotMetadata(RequireString(op, "operatorId"), RequireInt32(op, "parallelism"), subtasks));

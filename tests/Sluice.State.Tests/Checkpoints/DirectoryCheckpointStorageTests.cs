@@ -78,6 +78,45 @@ public sealed class DirectoryCheckpointStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task FinishedMarkers_RoundTrip_AsVersion2_AndAFileWithoutThemStaysVersion1()
+    {
+        var storage = new DirectoryCheckpointStorage(Root);
+        var location = storage.InitializeLocation(5, CheckpointKind.Checkpoint);
+        var sinkState = await storage.WriteStateAsync(location, "sink-0.operator", Bytes("committables"), _ct);
+        var metadata = Metadata(5, CheckpointKind.Checkpoint, 5000,
+            new OperatorSnapshotMetadata("agg", 2, [new SubtaskSnapshotMetadata(0, null, null, Finished: true),
+                new SubtaskSnapshotMetadata(1, null, null, Finished: true)]),
+            new OperatorSnapshotMetadata("sink", 1, [new SubtaskSnapshotMetadata(0, null, sinkState)]));
+
+        await storage.CompleteAsync(location, metadata, _ct);
+        var loaded = await DirectoryCheckpointStorage.LoadAsync(location.Path, _ct);
+        var text = await File.ReadAllTextAsync(Path.Combine(location.Path, DirectoryCheckpointStorage.MetadataFileName), _ct);
+
+        Assert.Equal(metadata, loaded);
+        Assert.All(loaded.Operators[0].Subtasks, s => Assert.True(s.Finished));
+        Assert.False(loaded.Operators[1].Subtasks[0].Finished);
+        // A reader of version 1 only would take the markers for empty state: version 2 makes it refuse the file.
+        Assert.Contains("\"version\": 2", text, StringComparison.Ordinal);
+        Assert.Equal(2, CountOf(text, "\"finished\": true"));
+
+        var plain = await CompleteCheckpointAsync(storage, 6);
+        var plainText = await File.ReadAllTextAsync(Path.Combine(plain.Path, DirectoryCheckpointStorage.MetadataFileName), _ct);
+        Assert.Contains("\"version\": 1", plainText, StringComparison.Ordinal);
+        Assert.DoesNotContain("finished", plainText, StringComparison.Ordinal);
+    }
+
+    private static int CountOf(string text, string value)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    [Fact]
     public async Task FindLatest_FolderWithStateButNoMetadata_IsNotLatest()
     {
         var storage = new DirectoryCheckpointStorage(Root);

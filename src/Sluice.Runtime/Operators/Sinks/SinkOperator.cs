@@ -96,6 +96,9 @@ public sealed class SinkOperator<TCommittable> : StreamOperator
     /// <inheritdoc />
     public override void Finish(IOutput output) => _writer!.Finish();
 
+    /// <summary>True: pending committables stay in every checkpoint, so a restore commits them.</summary>
+    public override bool KeepsStateWhenFinished => true;
+
     /// <inheritdoc />
     public override void Close() => _writer?.Dispose();
 }
