@@ -8,7 +8,9 @@ namespace Sluice.Sql.Physical.Expressions;
 /// <c>DATE_FORMAT(timestamp | string, format)</c> and <c>FROM_UNIXTIME(seconds [, format])</c>: the value written with a
 /// Java date-time pattern (see <see cref="DateTimeFormat"/>). Instants are shown in the session time zone. A string
 /// that is not <c>yyyy-MM-dd HH:mm:ss</c> gives NULL (Flink logs and returns null); an invalid pattern is an error.
-/// A constant pattern is compiled once; patterns from the data are cached.
+/// A constant pattern is compiled once; patterns from the data are cached. With a constant pattern whose finest field
+/// is a second or coarser (<see cref="DateTimeFormat.Granule"/>), a row in the same unit and offset as the value
+/// formatted last reuses its text (a stream's timestamps mostly share their day).
 /// </summary>
 internal sealed class DateFormatKernel(Kernel[] operands, DateTimeSource source, DateTimeFormat? constant, TimeZoneRules zone, DataType type)
     : NaryKernel(operands, type)
@@ -18,6 +20,11 @@ internal sealed class DateFormatKernel(Kernel[] operands, DateTimeSource source,
     private readonly TimeZoneRules _zone = zone;
     private readonly Dictionary<string, DateTimeFormat> _formats = new(StringComparer.Ordinal);
     private readonly Utf8Buffer _buffer = new();
+
+    // The unit (time ÷ granule) and offset of the value in _buffer, when _constant has a granule.
+    private bool _cached;
+    private long _cachedUnit;
+    private long _cachedOffset;
 
     protected override bool SelfMayFail => _constant is null;
 
@@ -65,6 +72,20 @@ internal sealed class DateFormatKernel(Kernel[] operands, DateTimeSource source,
             }
 
             var format = _constant ?? FormatAt((BytesVector)operands[1], i);
+            if (format.Granule > 0 && ReferenceEquals(format, _constant))
+            {
+                var unit = Civil.FloorDiv(local, format.Granule);
+                if (!_cached || unit != _cachedUnit || offset != _cachedOffset)
+                {
+                    _buffer.Clear();
+                    format.Format(_buffer, local, offset, nanoOfMicro);
+                    (_cached, _cachedUnit, _cachedOffset) = (true, unit, offset);
+                }
+
+                builder.Append(_buffer.Span);
+                continue;
+            }
+
             _buffer.Clear();
             format.Format(_buffer, local, offset, nanoOfMicro);
             builder.Append(_buffer.Span);

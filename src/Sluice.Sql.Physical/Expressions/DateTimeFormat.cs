@@ -25,9 +25,17 @@ internal sealed class DateTimeFormat
     {
         Pattern = pattern;
         _tokens = tokens;
+        Granule = GranuleOf(tokens);
     }
 
     public string Pattern { get; }
+
+    /// <summary>
+    /// The length in microseconds of the time unit the pattern's finest field shows (a day for <c>yyyy-MM-dd</c>, a
+    /// second for <c>HH:mm:ss</c>): two wall-clock times in the same unit (counted from the epoch) with the same offset
+    /// format alike. 0 when the pattern shows a fraction of a second.
+    /// </summary>
+    public long Granule { get; }
 
     /// <summary><c>yyyy-MM-dd HH:mm:ss</c>.</summary>
     public static DateTimeFormat DefaultTimestamp { get; } = Compile("yyyy-MM-dd HH:mm:ss");
@@ -504,6 +512,25 @@ internal sealed class DateTimeFormat
 
         offset = sign * ((hours * Civil.MicrosPerHour) + (minutes * Civil.MicrosPerMinute));
         return true;
+    }
+
+    private static long GranuleOf(Token[] tokens)
+    {
+        var granule = Civil.MicrosPerDay;
+        foreach (var token in tokens)
+        {
+            var unit = token.Letter switch
+            {
+                'S' or 'n' => 0,
+                's' => Civil.MicrosPerSecond,
+                'm' => Civil.MicrosPerMinute,
+                'H' or 'k' or 'K' or 'h' or 'a' => Civil.MicrosPerHour,
+                _ => Civil.MicrosPerDay,
+            };
+            granule = Math.Min(granule, unit);
+        }
+
+        return granule;
     }
 
     private static void WriteOffset(Utf8Buffer output, Token token, long offsetMicros)

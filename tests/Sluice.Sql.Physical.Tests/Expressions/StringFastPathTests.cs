@@ -17,6 +17,35 @@ namespace Sluice.Sql.Physical.Tests.Expressions;
 /// </summary>
 public sealed class StringFastPathTests
 {
+    [Theory]
+    [InlineData("=")]
+    [InlineData("<>")]
+    [InlineData("<")]
+    [InlineData("<=")]
+    [InlineData(">")]
+    [InlineData(">=")]
+    public void ComparisonWithAConstantMatchesOrdinalByteOrder(string op)
+    {
+        // Table t's s holds words with an empty string, upper case and non-ASCII text, and NULLs (see RandomBatches).
+        foreach (var constant in new[] { "", "a", "ab", "B", "Zürich", "zz" })
+        {
+            var bytes = Encoding.UTF8.GetBytes(constant);
+            bool Holds(int order) => op switch
+            {
+                "=" => order == 0,
+                "<>" => order != 0,
+                "<" => order < 0,
+                "<=" => order <= 0,
+                ">" => order > 0,
+                _ => order >= 0,
+            };
+            SqlExpressions.Matches($"s {op} '{constant}'",
+                v => v[4] is string x ? Holds(Encoding.UTF8.GetBytes(x).AsSpan().SequenceCompareTo(bytes)) : null);
+            SqlExpressions.Matches($"'{constant}' {op} s",
+                v => v[4] is string x ? Holds(bytes.AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(x))) : null);
+        }
+    }
+
     private const string Ddl = "CREATE TABLE u (s STRING, n INT, v VARCHAR) WITH ('connector' = 'datagen')";
 
     private static readonly Schema TableSchema = Schema.Of(

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sluice.Core.Batches;
 using Sluice.Core.Errors;
 using Sluice.Sql.Physical.Expressions;
 using Sluice.Testing;
@@ -94,6 +95,68 @@ public sealed class TemporalFunctionTests
         Assert.Equal("2024/01/02", Value("DATE_FORMAT('2024-01-02 03:04:05', 'yyyy/MM/dd')"));
         Assert.Null(Value("DATE_FORMAT('bad', 'yyyy/MM/dd')"));
         Assert.Equal(ErrorDomain.User, Assert.Throws<SluiceException>(() => Compile("DATE_FORMAT(h, 'yyyy-MM-dd bb')")).Domain);
+    }
+
+    [Fact]
+    public void DateFormatOfClusteredTimesMatchesEveryRow()
+    {
+        // Times in runs that mostly share their day, hour or second (as a stream's do), crossing each unit's boundary
+        // forwards and backwards, before and after the epoch and across Berlin's daylight-saving changes; two batches
+        // in a row through one compiled expression, so the text kept from the previous row and batch is checked too.
+        var random = new Random(7);
+        var starts = new[] { new DateTime(1969, 12, 31, 23, 59, 58), new DateTime(2024, 3, 31, 0, 30, 0), new DateTime(2024, 10, 27, 0, 0, 0) };
+        var batches = starts.Select(start =>
+        {
+            using var builder = new RecordBatchBuilder(RandomBatches.Schema);
+            var time = start;
+            for (var row = 0; row < 400; row++)
+            {
+                time = random.Next(10) switch
+                {
+                    0 => time.AddHours(random.Next(1, 5)),
+                    1 => time.AddMinutes(-random.Next(1, 90)),
+                    2 => time.AddDays(random.Next(-1, 2)),
+                    _ => time.AddMilliseconds(random.Next(0, 2500)),
+                };
+                var values = new object?[RandomBatches.Schema.Count];
+                values[11] = row % 37 == 5 ? null : time;
+                values[12] = new DateTimeOffset(time, TimeSpan.Zero);
+                builder.AppendRow(values);
+            }
+
+            return builder.Build();
+        }).ToList();
+        var berlinZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var cases = new (string Sql, Func<object?[], string?> Reference, ExpressionEnvironment? Environment)[]
+        {
+            ("DATE_FORMAT(h, 'yyyy-MM-dd')", v => H(v)?.ToString("yyyy-MM-dd", Invariant), null),
+            ("DATE_FORMAT(h, 'yyyy-MM-dd HH')", v => H(v)?.ToString("yyyy-MM-dd HH", Invariant), null),
+            ("DATE_FORMAT(h, 'dd.MM.yy hh:mm a')", v => H(v)?.ToString("dd.MM.yy hh:mm tt", Invariant), null),
+            ("DATE_FORMAT(h, 'yyyy-MM-dd HH:mm:ss')", v => H(v)?.ToString("yyyy-MM-dd HH:mm:ss", Invariant), null),
+            ("DATE_FORMAT(h, 'HH:mm:ss.SSS')", v => H(v)?.ToString("HH:mm:ss.fff", Invariant), null),
+            ("DATE_FORMAT(i, 'yyyy-MM-dd HH:mm XXX')",
+                v => I(v) is { } x ? TimeZoneInfo.ConvertTime(x, berlinZone).ToString("yyyy-MM-dd HH:mm zzz", Invariant) : null,
+                Zone("Europe/Berlin")),
+        };
+        foreach (var (sql, reference, environment) in cases)
+        {
+            var compiled = Compile(sql, environment);
+            foreach (var batch in batches)
+            {
+                using var result = compiled.Evaluate(batch);
+                for (var row = 0; row < batch.PhysicalRowCount; row++)
+                {
+                    var values = Row(batch, row);
+                    Assert.True(Equals(reference(values), result.GetValue(row)),
+                        $"{sql}, row {row}: expected {Show(reference(values))}, got {Show(result.GetValue(row))}");
+                }
+            }
+        }
+
+        foreach (var batch in batches)
+        {
+            batch.Dispose();
+        }
     }
 
     [Fact]
