@@ -149,6 +149,36 @@ public sealed partial class SqlFormatter
                 _out.Append(describe.IsExtended ? "DESCRIBE EXTENDED " : "DESCRIBE ");
                 WriteName(describe.Name);
                 break;
+            case DescribeCatalogStatement describeCatalog:
+                _out.Append(describeCatalog.IsExtended ? "DESCRIBE CATALOG EXTENDED " : "DESCRIBE CATALOG ");
+                WriteIdentifier(describeCatalog.Name);
+                break;
+            case AlterCatalogStatement alterCatalog:
+                _out.Append("ALTER CATALOG ");
+                WriteIdentifier(alterCatalog.Name);
+                if (alterCatalog.Comment is { } comment)
+                {
+                    WriteComment(comment);
+                }
+                else if (alterCatalog.ResetKeys.Count > 0)
+                {
+                    _out.Append(" RESET (");
+                    WriteList(alterCatalog.ResetKeys, key => WriteString(key.Value));
+                    _out.Append(')');
+                }
+                else
+                {
+                    _out.Append(" SET ");
+                    WriteProperties(alterCatalog.Options);
+                }
+
+                break;
+            case AlterDatabaseStatement alterDatabase:
+                _out.Append("ALTER DATABASE ");
+                WriteName(alterDatabase.Name);
+                _out.Append(" SET ");
+                WriteProperties(alterDatabase.Options);
+                break;
             case ExplainStatement explain:
                 _out.Append("EXPLAIN ");
                 if (explain.Details.Count > 0)
@@ -488,12 +518,13 @@ public sealed partial class SqlFormatter
             ShowKind.CurrentDatabase => "CURRENT DATABASE",
             ShowKind.CreateTable => "CREATE TABLE",
             ShowKind.CreateView => "CREATE VIEW",
+            ShowKind.CreateCatalog => "CREATE CATALOG",
             ShowKind.Partitions => "PARTITIONS",
             _ => "COLUMNS",
         });
         if (show.Target is not null)
         {
-            _out.Append(show.Kind is ShowKind.CreateTable or ShowKind.CreateView or ShowKind.Partitions ? " " : " FROM ");
+            _out.Append(show.Kind is ShowKind.CreateTable or ShowKind.CreateView or ShowKind.CreateCatalog or ShowKind.Partitions ? " " : " FROM ");
             WriteName(show.Target);
         }
 

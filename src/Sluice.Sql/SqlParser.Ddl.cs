@@ -473,6 +473,18 @@ public sealed partial class SqlParser
     private SqlStatement ParseAlter()
     {
         var start = ExpectKeyword("ALTER").Span;
+        if (AcceptKeyword("CATALOG"))
+        {
+            return ParseAlterCatalog(start);
+        }
+
+        if (AcceptKeyword("DATABASE"))
+        {
+            var database = ParseQualifiedName();
+            ExpectKeyword("SET");
+            return new AlterDatabaseStatement(SpanFrom(start), database, ParseProperties());
+        }
+
         if (!IsKeyword("TABLE"))
         {
             if (Current.Kind == TokenKind.Word && !Keywords.IsReserved(Current.Text))
@@ -581,6 +593,38 @@ public sealed partial class SqlParser
             {
                 throw NotSupported(Current.Span, $"ALTER TABLE ... {unsupported.ToUpperInvariant()}");
             }
+        }
+
+        throw Unexpected();
+    }
+
+    /// <summary><c>ALTER CATALOG name SET (...) | RESET (...) | COMMENT '...'</c>, after <c>ALTER CATALOG</c>.</summary>
+    private AlterCatalogStatement ParseAlterCatalog(SourceSpan start)
+    {
+        var name = ParseIdentifier();
+        if (AcceptKeyword("SET"))
+        {
+            return new AlterCatalogStatement(SpanFrom(start), name, ParseProperties(), NodeList<StringLiteral>.Empty, null);
+        }
+
+        if (AcceptKeyword("RESET"))
+        {
+            Expect(TokenKind.LeftParen);
+            var keys = new List<StringLiteral>();
+            do
+            {
+                keys.Add(ParseStringLiteral());
+            }
+            while (Accept(TokenKind.Comma));
+
+            Expect(TokenKind.RightParen);
+            return new AlterCatalogStatement(SpanFrom(start), name, NodeList<Property>.Empty, NodeList<StringLiteral>.From(keys), null);
+        }
+
+        if (IsKeyword("COMMENT"))
+        {
+            var comment = ParseOptionalComment() ?? string.Empty;
+            return new AlterCatalogStatement(SpanFrom(start), name, NodeList<Property>.Empty, NodeList<StringLiteral>.Empty, comment);
         }
 
         throw Unexpected();

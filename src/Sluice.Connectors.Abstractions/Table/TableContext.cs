@@ -62,6 +62,13 @@ public sealed record TableContext
     public bool Overwrite { get; init; }
 
     /// <summary>
+    /// For a sink of a partitioned table: the partition columns given constant values by the statement's
+    /// <c>PARTITION (col = value, ...)</c> clause, with their values (as a column vector's <c>GetValue</c> returns them;
+    /// null for NULL); empty without that clause. Every row the sink gets has these values.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> StaticPartitions { get; init; } = new Dictionary<string, object?>();
+
+    /// <summary>
     /// For a sink: how many sinks of the same table the job has before this one (0 for the first), so that sinks of one
     /// table in one job can tell their outputs apart (two <c>INSERT</c>s into one folder).
     /// </summary>

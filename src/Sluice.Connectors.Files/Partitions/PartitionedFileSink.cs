@@ -13,18 +13,20 @@ namespace Sluice.Connectors.Files.Partitions;
 /// in-progress and pending files ('.' first), renamed visible when the checkpoint that pre-committed them completes;
 /// after a restore, files of the restored checkpoint are committed again (idempotent) and every other attempt's hidden
 /// files in any partition are deleted.</para>
-/// <para><b>Partition commit.</b> A partition written by a subtask is pending until its trigger fires at a checkpoint's
-/// commit: <c>process-time</c> when the processing time reaches its first write plus the delay, <c>partition-time</c>
-/// when the subtask's watermark passes the partition's time plus the delay; at the end of a bounded input every
-/// partition is committed. Committing writes the success file (policy <c>success-file</c>). Pending partitions are
-/// pre-committed as marks with every checkpoint, so a restored job still commits them. Each subtask decides for the
-/// partitions it wrote (with <c>sink.shuffle-by-partition.enable</c> a partition has one writer).</para>
+/// <para><b>Partition commit.</b> One <see cref="PartitionCommitCoordinator"/> per attempt, shared by the subtasks, commits
+/// a written partition once every writer's files of it are visible (every subtask committed the checkpoints holding
+/// them) and its trigger fired: <c>process-time</c> when the processing time reaches its first write plus the delay,
+/// <c>partition-time</c> when the writers' watermark (their minimum) passes the partition's time plus the delay; at the
+/// end of a bounded input every partition is committed. Committing writes the success file (policy
+/// <c>success-file</c>). Pending partitions are pre-committed as marks by the writers that wrote them with every
+/// checkpoint until committed, so a restored job still commits them.</para>
 /// </remarks>
 public sealed class PartitionedFileSink : ISink<PartitionedFileCommittable>
 {
     private readonly PartitionedFileSinkOptions _options;
     private readonly string _directory;
     private readonly ConcurrentDictionary<(string Attempt, int Subtask), PartitionTracker> _trackers = new();
+    private readonly ConcurrentDictionary<string, PartitionCommitCoordinator> _coordinators = new(StringComparer.Ordinal);
 
     /// <summary>Creates the sink.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
@@ -58,16 +60,31 @@ public sealed class PartitionedFileSink : ISink<PartitionedFileCommittable>
     {
         ArgumentNullException.ThrowIfNull(context);
         var key = (context.AttemptId, context.SubtaskIndex);
-        return new PartitionedFileSinkWriter(_directory, _options, context, Tracker(context), () => _trackers.TryRemove(key, out _));
+        return new PartitionedFileSinkWriter(_directory, _options, context, Tracker(context), Coordinator(context), () => _trackers.TryRemove(key, out _));
     }
 
     /// <inheritdoc />
     public ISinkCommitter<PartitionedFileCommittable> CreateCommitter(SinkContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new PartitionedFileSinkCommitter(_directory, _options, context, Tracker(context));
+        return new PartitionedFileSinkCommitter(_directory, _options, context, Tracker(context), Coordinator(context));
     }
 
     /// <summary>The tracker shared by the writer and the committer of one subtask in one attempt.</summary>
     private PartitionTracker Tracker(SinkContext context) => _trackers.GetOrAdd((context.AttemptId, context.SubtaskIndex), _ => new PartitionTracker());
+
+    /// <summary>The partition commit of one attempt; an earlier attempt's is dropped (attempts follow each other).</summary>
+    private PartitionCommitCoordinator Coordinator(SinkContext context)
+    {
+        var coordinator = _coordinators.GetOrAdd(context.AttemptId, _ => new PartitionCommitCoordinator(context.Parallelism));
+        foreach (var attempt in _coordinators.Keys)
+        {
+            if (attempt != context.AttemptId)
+            {
+                _coordinators.TryRemove(attempt, out _);
+            }
+        }
+
+        return coordinator;
+    }
 }

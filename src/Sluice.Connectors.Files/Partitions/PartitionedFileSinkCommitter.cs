@@ -6,12 +6,16 @@ namespace Sluice.Connectors.Files.Partitions;
 
 /// <summary>
 /// The committer of a <see cref="PartitionedFileSink"/>: publishes the part files of a completed checkpoint (renaming
-/// them visible, after deleting the files an <c>INSERT OVERWRITE</c> replaces in their partition), then commits the
-/// partitions whose trigger fired: writes the success file (the <c>success-file</c> policy) and forgets them.
+/// them visible, after deleting the files an <c>INSERT OVERWRITE</c> replaces in their partition), hands the writer's
+/// partition marks and progress to the <see cref="PartitionCommitCoordinator"/>, and commits the partitions it returns:
+/// writes the success file (the <c>success-file</c> policy).
 /// </summary>
-/// <remarks><b>Threading.</b> Called on the sink task's thread only.</remarks>
+/// <remarks><b>Threading.</b> Called on the sink task's thread only. A commit without this subtask's own progress is the
+/// restore of a checkpoint (subtask 0 gets every subtask's committables): its marks are adopted, their files being
+/// visible now.</remarks>
 internal sealed class PartitionedFileSinkCommitter(
-    string directory, PartitionedFileSinkOptions options, SinkContext context, PartitionTracker tracker) : ISinkCommitter<PartitionedFileCommittable>
+    string directory, PartitionedFileSinkOptions options, SinkContext context, PartitionTracker tracker, PartitionCommitCoordinator coordinator)
+    : ISinkCommitter<PartitionedFileCommittable>
 {
     private readonly FileSinkCommitter _files = new(directory, options.PartPrefix);
     private readonly HashSet<string> _replaced = new(StringComparer.Ordinal);
@@ -19,12 +23,19 @@ internal sealed class PartitionedFileSinkCommitter(
     public void Commit(IReadOnlyList<PartitionedFileCommittable> committables)
     {
         var files = new List<FileCommittable>();
+        WriterProgress? own = null;
         foreach (var committable in committables)
         {
             if (committable.File is { } file)
             {
                 DeleteReplaced(committable.Partition);
                 files.Add(file);
+            }
+            else if (committable.Progress is { } progress && progress.Subtask == context.SubtaskIndex
+                && string.Equals(progress.AttemptId, context.AttemptId, StringComparison.Ordinal)
+                && (own is null || progress.CheckpointId > own.CheckpointId))
+            {
+                own = progress;
             }
         }
 
@@ -33,24 +44,40 @@ internal sealed class PartitionedFileSinkCommitter(
             _files.Commit(files);
         }
 
-        var marked = new HashSet<string>(StringComparer.Ordinal);
         foreach (var committable in committables)
         {
-            if (committable.File is null)
+            if (committable is { File: null, Progress: null })
             {
-                tracker.Adopt(committable.Partition, committable.CreatedMillis);
-                marked.Add(committable.Partition);
+                if (own is null)
+                {
+                    tracker.Adopt(committable.Partition, committable.CreatedMillis);
+                    coordinator.Deliver(committable.Partition, committable.CreatedMillis, long.MinValue);
+                }
+                else
+                {
+                    coordinator.Deliver(committable.Partition, committable.CreatedMillis, committable.DataCheckpoint);
+                }
             }
         }
 
-        var now = context.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        foreach (var partition in marked.Order(StringComparer.Ordinal))
+        if (own is null)
         {
-            if (tracker.Pending.TryGetValue(partition, out var created) && (tracker.EndOfInput || IsCommittable(partition, created, now)))
-            {
-                CommitPartition(partition);
-                tracker.Remove(partition);
-            }
+            return;
+        }
+
+        var now = context.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var due = coordinator.Report(context.SubtaskIndex, own.CheckpointId, own.Watermark, own.Ended,
+            (partition, created, watermark) => IsCommittable(partition, created, now, watermark), out var unwritten, options.StaticOverwritePartition);
+        foreach (var partition in due)
+        {
+            CommitPartition(partition);
+        }
+
+        if (unwritten && options.StaticOverwritePartition is { } empty)
+        {
+            // INSERT OVERWRITE of a static partition that got no row: the partition is overwritten to empty and committed.
+            DeleteReplaced(empty);
+            CommitPartition(empty);
         }
     }
 
@@ -70,7 +97,7 @@ internal sealed class PartitionedFileSinkCommitter(
     }
 
     /// <summary>Whether the trigger of <paramref name="partition"/> fired (Flink: the time passed the partition's time plus the delay).</summary>
-    internal bool IsCommittable(string partition, long createdMillis, long nowMillis)
+    internal bool IsCommittable(string partition, long createdMillis, long nowMillis, long watermark)
     {
         var commit = options.Commit;
         var delay = (long)commit.Delay.TotalMilliseconds;
@@ -82,7 +109,7 @@ internal sealed class PartitionedFileSinkCommitter(
         var local = commit.TimeExtractor.Extract(PartitionPath.Parse(partition));
         var offset = commit.WatermarkTimeZone.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified));
         var epochMillis = (long)(DateTime.SpecifyKind(local, DateTimeKind.Utc) - offset - DateTime.UnixEpoch).TotalMilliseconds;
-        return tracker.Watermark > epochMillis + delay;
+        return watermark > epochMillis + delay;
     }
 
     private void CommitPartition(string partition)

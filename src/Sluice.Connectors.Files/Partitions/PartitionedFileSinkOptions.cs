@@ -36,6 +36,13 @@ public sealed class PartitionedFileSinkOptions
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? ReplacedFiles { get; init; }
 
+    /// <summary>
+    /// <c>INSERT OVERWRITE t PARTITION (...)</c> with every partition column static: that partition's relative path. When
+    /// the input ends without a row written, the partition is overwritten to empty (its files deleted) and committed, as
+    /// Flink's batch sink loads an empty partition (default null).
+    /// </summary>
+    public string? StaticOverwritePartition { get; init; }
+
     /// <summary>The schema of the files' records: <see cref="Schema"/> without the partition columns.</summary>
     public Schema DataSchema => DataSchemaOf(Schema, PartitionKeys);
 

@@ -9,8 +9,8 @@ namespace Sluice.Connectors.Files.Partitions;
 /// <summary>
 /// The writer of one subtask of a <see cref="PartitionedFileSink"/>: routes each row to the part files of its
 /// partition's folder (one <see cref="FileSinkWriter"/> per partition, which rolls its files by size and at
-/// checkpoints), without the partition columns; pre-commits every partition's files and the marks of the partitions
-/// not committed yet.
+/// checkpoints), without the partition columns; pre-commits every partition's files, the marks of the partitions it
+/// wrote that are not committed yet, and its progress (for the <see cref="PartitionCommitCoordinator"/>).
 /// </summary>
 /// <remarks><b>Threading.</b> Called on the sink task's thread only.</remarks>
 internal sealed class PartitionedFileSinkWriter : ISinkWriter<PartitionedFileCommittable>, IWatermarkAwareSinkWriter
@@ -20,6 +20,7 @@ internal sealed class PartitionedFileSinkWriter : ISinkWriter<PartitionedFileCom
     private readonly string _directory;
     private readonly SinkContext _context;
     private readonly PartitionTracker _tracker;
+    private readonly PartitionCommitCoordinator _coordinator;
     private readonly Action _release;
     private readonly int[] _keyColumns;
     private readonly int[] _dataColumns;
@@ -29,8 +30,9 @@ internal sealed class PartitionedFileSinkWriter : ISinkWriter<PartitionedFileCom
     private readonly string?[] _values;
     private bool _disposed;
 
-    public PartitionedFileSinkWriter(string directory, PartitionedFileSinkOptions options, SinkContext context, PartitionTracker tracker, Action release)
+    public PartitionedFileSinkWriter(string directory, PartitionedFileSinkOptions options, SinkContext context, PartitionTracker tracker, PartitionCommitCoordinator coordinator, Action release)
     {
+        _coordinator = coordinator;
         _directory = directory;
         _options = options;
         _context = context;
@@ -120,11 +122,27 @@ internal sealed class PartitionedFileSinkWriter : ISinkWriter<PartitionedFileCom
             }
         }
 
-        foreach (var (partition, created) in _tracker.Pending)
+        _tracker.Seal(checkpointId);
+        List<string>? committed = null;
+        foreach (var (partition, (created, data)) in _tracker.Written)
         {
-            result.Add(new PartitionedFileCommittable(partition, null, created));
+            if (_coordinator.IsCommitted(partition, data))
+            {
+                (committed ??= []).Add(partition);
+            }
+            else
+            {
+                result.Add(new PartitionedFileCommittable(partition, null, created, data));
+            }
         }
 
+        foreach (var partition in committed ?? [])
+        {
+            _tracker.Remove(partition);
+        }
+
+        result.Add(new PartitionedFileCommittable("", null, 0, long.MinValue,
+            new WriterProgress(_context.SubtaskIndex, _context.AttemptId, checkpointId, _tracker.Watermark, _tracker.EndOfInput)));
         return result;
     }
 

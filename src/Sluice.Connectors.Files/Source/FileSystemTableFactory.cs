@@ -314,6 +314,11 @@ public sealed class FileSystemTableFactory : ITableSourceFactory, ITableSinkFact
                 DefaultPartitionName = partitions.DefaultName,
                 Commit = commit,
                 ReplacedFiles = context.Overwrite ? VisiblePartitionFiles(directory) : null,
+                StaticOverwritePartition = context.Overwrite && context.PartitionKeys.All(context.StaticPartitions.ContainsKey)
+                    ? Partitions.PartitionPath.Build(context.PartitionKeys,
+                        [.. context.PartitionKeys.Select(k => Partitions.PartitionValues.Format(context.StaticPartitions[k], context.Schema[context.Schema.IndexOf(k)].DataType))],
+                        partitions.DefaultName)
+                    : null,
             });
             var shuffle = options.GetBoolean(ShuffleByPartition) ? context.PartitionKeys.Select(context.Schema.IndexOf).ToArray() : [];
             return new Partitions.PartitionedTableSink(context.Schema, format.ChangelogMode, new SinkHandle<Partitions.PartitionedFileCommittable>(partitioned),

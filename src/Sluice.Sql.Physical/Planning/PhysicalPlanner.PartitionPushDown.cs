@@ -28,6 +28,15 @@ public sealed partial class PhysicalPlanner
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="node"/> may reuse the stream of its equal <paramref name="translated"/>: two scans of one
+    /// table share a source only when the same partition filter is pushed into both (a source that skips partitions
+    /// for one of them would drop rows the other reads).
+    /// </summary>
+    private bool SamePartitionFilter(LogicalPlan node, LogicalPlan translated) =>
+        node is not TableScan scan || translated is not TableScan first
+        || Equals(_scanConditions.GetValueOrDefault(scan), _scanConditions.GetValueOrDefault(first));
+
     /// <summary>The source with the partition conditions of <paramref name="scan"/> pushed into it, or the source unchanged.</summary>
     private ITableSource PushPartitionFilter(ITableSource source, TableScan scan)
     {

@@ -43,6 +43,7 @@ public sealed partial class PhysicalPlanner
             Clock = _options.Clock,
             PartitionKeys = table.PartitionKeys,
             Overwrite = sink.Overwrite,
+            StaticPartitions = sink.StaticPartitions,
             SinkOrdinal = _sinkOrdinals[table.Identifier] = _sinkOrdinals.TryGetValue(table.Identifier, out var ordinal) ? ordinal + 1 : 0,
         };
         var tableSink = _options.Registry.CreateSink(context);

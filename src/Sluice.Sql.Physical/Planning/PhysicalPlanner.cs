@@ -151,7 +151,7 @@ public sealed partial class PhysicalPlanner
             return done;
         }
 
-        if (_options.ReuseSubplans && _reuse.Find(node) is { } equal && _translated.TryGetValue(equal, out done))
+        if (_options.ReuseSubplans && _reuse.Find(node) is { } equal && SamePartitionFilter(node, equal) && _translated.TryGetValue(equal, out done))
         {
             _translated[node] = done;
             _reusedFrom[node] = equal;

@@ -134,7 +134,7 @@ public sealed partial class SqlSession
             }
 
             default:
-                return SqlStatementOutcome.OfResult(Planner.Execute(statement, _catalog));
+                return SqlStatementOutcome.OfResult(Planner.Execute(statement, _catalog, Options.ScriptDirectory));
         }
     }
 

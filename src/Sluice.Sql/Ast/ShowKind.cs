@@ -42,6 +42,9 @@ public enum ShowKind
     /// <summary><c>SHOW CREATE VIEW name</c>.</summary>
     CreateView,
 
+    /// <summary><c>SHOW CREATE CATALOG name</c>.</summary>
+    CreateCatalog,
+
     /// <summary><c>SHOW COLUMNS FROM|IN name</c>.</summary>
     Columns,
 

@@ -104,7 +104,16 @@ internal sealed partial class Binder
 
         var names = target.PersistedColumns.Select(c => c.Name).ToArray();
         var project = new Project(query, expressions, names);
-        return new Sink(project, target, names.ToNodeList(), insert.IsOverwrite);
+        var staticPartitions = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (column, value) in staticValues)
+        {
+            if (Planning.Rules.ConstantFolder.Fold(value) is BoundLiteral literal)
+            {
+                staticPartitions[column] = literal.Value;
+            }
+        }
+
+        return new Sink(project, target, names.ToNodeList(), insert.IsOverwrite, staticPartitions);
     }
 
     /// <summary>

@@ -36,6 +36,12 @@ public interface IMutableCatalog : ICatalog
     /// <summary>Stores a new catalog with its (empty) default database, replacing any catalog of the same name.</summary>
     void PutCatalog(CatalogInfo catalog);
 
+    /// <summary>
+    /// Replaces the stored information of an existing catalog (<c>ALTER CATALOG</c>); its databases, tables and views
+    /// stay, and its default database is created when missing.
+    /// </summary>
+    void AlterCatalog(CatalogInfo catalog);
+
     /// <summary>Removes a catalog with its databases and their tables and views; false when there was none.</summary>
     bool RemoveCatalog(string name);
 

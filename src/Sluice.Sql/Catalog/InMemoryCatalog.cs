@@ -98,6 +98,17 @@ public sealed class InMemoryCatalog : IMutableCatalog
     }
 
     /// <inheritdoc />
+    public void AlterCatalog(CatalogInfo catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        _catalogs[catalog.Name] = catalog;
+        if (FindDatabase(catalog.Name, catalog.DefaultDatabase) is null)
+        {
+            PutDatabase(new DatabaseInfo(catalog.Name, catalog.DefaultDatabase, null, NoOptions));
+        }
+    }
+
+    /// <inheritdoc />
     public bool RemoveCatalog(string name)
     {
         foreach (var database in ListDatabases(name).ToList())

@@ -6,9 +6,10 @@ namespace Sluice.Sql.Planning;
 /// <summary>
 /// Catalogs and databases, as Flink's: <c>CREATE CATALOG</c> (type <c>generic_in_memory</c>, whose default database is
 /// its <c>'default-database'</c> option, <c>default</c> unless set), <c>CREATE DATABASE</c>, <c>USE CATALOG</c>,
-/// <c>USE [catalog.]database</c>, <c>DROP CATALOG</c>, <c>DROP DATABASE [RESTRICT | CASCADE]</c>, and the listings
-/// <c>SHOW CATALOGS</c> and <c>SHOW DATABASES [FROM catalog]</c>. A table or view is created only in a database that
-/// exists.
+/// <c>USE [catalog.]database</c>, <c>DROP CATALOG</c>, <c>DROP DATABASE [RESTRICT | CASCADE]</c>, Flink 2's
+/// <c>ALTER CATALOG c SET (...) | RESET (...) | COMMENT '...'</c>, <c>ALTER DATABASE [catalog.]db SET (...)</c>,
+/// <c>SHOW CREATE CATALOG</c> and <c>DESCRIBE CATALOG [EXTENDED]</c>, and the listings <c>SHOW CATALOGS</c> and
+/// <c>SHOW DATABASES [FROM catalog]</c>. A table or view is created only in a database that exists.
 /// </summary>
 internal sealed partial class DdlExecutor
 {
@@ -43,6 +44,108 @@ internal sealed partial class DdlExecutor
         var defaultDatabase = options.GetValueOrDefault(DefaultDatabaseOption, "default");
         _catalog.PutCatalog(new CatalogInfo(name, defaultDatabase, create.Comment, options));
         return StatementResult.Ok;
+    }
+
+    /// <summary>
+    /// <c>ALTER CATALOG</c>: sets or resets options (the catalog's type cannot change; <c>'default-database'</c>, reset
+    /// to <c>default</c>, is created when missing, and the catalog keeps its databases, where Flink would open a new,
+    /// empty in-memory catalog), or replaces the comment.
+    /// </summary>
+    private StatementResult AlterCatalog(AlterCatalogStatement alter)
+    {
+        var catalog = RequireCatalog(alter.Name.Value, alter.Name);
+        var options = new Dictionary<string, string>(catalog.Options, StringComparer.Ordinal);
+        foreach (var property in alter.Options)
+        {
+            if (property.Key == "type" && property.Value != InMemoryCatalogType)
+            {
+                throw NotSupported(property.Span, $"ALTER CATALOG cannot change the type of catalog '{catalog.Name}' ('{InMemoryCatalogType}')");
+            }
+
+            if (property.Key is not "type" and not DefaultDatabaseOption)
+            {
+                throw Invalid(property.Span, $"Unsupported option '{property.Key}' of catalog type '{InMemoryCatalogType}' (its options are 'type' and '{DefaultDatabaseOption}')");
+            }
+
+            options[property.Key] = property.Value;
+        }
+
+        foreach (var key in alter.ResetKeys)
+        {
+            if (key.Value == "type")
+            {
+                throw Invalid(key.Span, "ALTER CATALOG RESET does not support changing 'type'");
+            }
+
+            options.Remove(key.Value);
+        }
+
+        _catalog.AlterCatalog(catalog with
+        {
+            Options = options,
+            DefaultDatabase = options.GetValueOrDefault(DefaultDatabaseOption, "default"),
+            Comment = alter.Comment ?? catalog.Comment,
+        });
+        return StatementResult.Ok;
+    }
+
+    /// <summary><c>ALTER DATABASE [catalog.]db SET (...)</c>: the properties are merged into the database's (Flink's rule).</summary>
+    private StatementResult AlterDatabase(AlterDatabaseStatement alter)
+    {
+        var (catalog, name) = DatabaseName(alter.Name);
+        var database = RequireDatabase(catalog, name, alter.Name);
+        var properties = new Dictionary<string, string>(database.Properties, StringComparer.Ordinal);
+        foreach (var property in alter.Options)
+        {
+            properties[property.Key] = property.Value;
+        }
+
+        _catalog.PutDatabase(database with { Properties = properties });
+        return StatementResult.Ok;
+    }
+
+    /// <summary>
+    /// <c>DESCRIBE CATALOG [EXTENDED] c</c>, as Flink: rows (<c>info name</c>, <c>info value</c>) of the name, type and
+    /// comment (empty when none); <c>EXTENDED</c> adds <c>option:key</c> for every other option, by key.
+    /// </summary>
+    private StatementResult DescribeCatalog(DescribeCatalogStatement describe)
+    {
+        var catalog = RequireCatalog(describe.Name.Value, describe.Name);
+        var rows = new List<IReadOnlyList<object?>>
+        {
+            new object?[] { "name", catalog.Name },
+            new object?[] { "type", catalog.Options.GetValueOrDefault("type", string.Empty) },
+            new object?[] { "comment", catalog.Comment ?? string.Empty },
+        };
+        if (describe.IsExtended)
+        {
+            rows.AddRange(catalog.Options.Where(o => o.Key != "type").OrderBy(o => o.Key, StringComparer.Ordinal)
+                .Select(o => (IReadOnlyList<object?>)new object?[] { "option:" + o.Key, o.Value }));
+        }
+
+        return StatementResult.Of(["info name", "info value"], rows);
+    }
+
+    /// <summary>
+    /// <c>SHOW CREATE CATALOG</c>, as Flink 2's: <c>CREATE CATALOG `c`</c>, the comment, and the options sorted by key, each
+    /// part on its own line, ending with a line break.
+    /// </summary>
+    private static string ShowCreateCatalog(CatalogInfo catalog)
+    {
+        var builder = new System.Text.StringBuilder("CREATE CATALOG ").Append(Quoted(catalog.Name)).Append('\n');
+        if (catalog.Comment is not null)
+        {
+            builder.Append("COMMENT ").Append(Quote(catalog.Comment)).Append('\n');
+        }
+
+        if (catalog.Options.Count > 0)
+        {
+            builder.Append("WITH (\n")
+                .Append(string.Join(",\n", catalog.Options.Select(o => $"  {Quote(o.Key)} = {Quote(o.Value)}").Order(StringComparer.Ordinal)))
+                .Append("\n)\n");
+        }
+
+        return builder.ToString();
     }
 
     private StatementResult CreateDatabase(CreateDatabaseStatement create)

@@ -48,7 +48,7 @@ internal sealed partial class DdlExecutor
         }
 
         var partitions = new List<string>();
-        var root = Path.GetFullPath(path.StartsWith("file://", StringComparison.Ordinal) ? path["file://".Length..] : path);
+        var root = TablePath(path);
         if (Directory.Exists(root))
         {
             Collect(root, 0, []);
@@ -80,6 +80,22 @@ internal sealed partial class DdlExecutor
                 names.RemoveAt(names.Count - 1);
             }
         }
+    }
+
+    /// <summary>
+    /// The absolute folder of a table's <c>'path'</c>, resolved as the table's source resolves it: a relative path is
+    /// taken from the current directory when it exists there, else from the script's directory when it exists there.
+    /// </summary>
+    private string TablePath(string path)
+    {
+        var local = path.StartsWith("file://", StringComparison.Ordinal) ? path["file://".Length..] : path;
+        if (Path.IsPathRooted(local) || Directory.Exists(local) || _scriptDirectory is null)
+        {
+            return Path.GetFullPath(local);
+        }
+
+        var candidate = Path.GetFullPath(Path.Combine(_scriptDirectory, local));
+        return Directory.Exists(candidate) ? candidate : Path.GetFullPath(local);
     }
 
     /// <summary>A partition folder name's <c>%XX</c> escapes turned back into characters (as the filesystem connector writes them).</summary>

@@ -61,6 +61,9 @@ internal sealed partial class DdlExecutor
                 };
             }
 
+            case ShowKind.CreateCatalog:
+                return StatementResult.OfStrings("result", [ShowCreateCatalog(RequireCatalog(show.Target!))]);
+
             case ShowKind.Columns:
             {
                 var result = DescribeTable(show.Target!);

@@ -13,10 +13,12 @@ namespace Sluice.Sql.Planning;
 internal sealed partial class DdlExecutor
 {
     private readonly IMutableCatalog _catalog;
+    private readonly string? _scriptDirectory;
 
-    public DdlExecutor(IMutableCatalog catalog)
+    public DdlExecutor(IMutableCatalog catalog, string? scriptDirectory = null)
     {
         _catalog = catalog;
+        _scriptDirectory = scriptDirectory;
     }
 
     public StatementResult Execute(SqlStatement statement) => statement switch
@@ -36,6 +38,9 @@ internal sealed partial class DdlExecutor
         CreateFunctionStatement function => new Functions.UserDefinedFunctionLoader().Execute(function, _catalog),
         CreateCatalogStatement catalog => CreateCatalog(catalog),
         CreateDatabaseStatement database => CreateDatabase(database),
+        AlterCatalogStatement alterCatalog => AlterCatalog(alterCatalog),
+        AlterDatabaseStatement alterDatabase => AlterDatabase(alterDatabase),
+        DescribeCatalogStatement describeCatalog => DescribeCatalog(describeCatalog),
         UseStatement use => Use(use),
         QueryStatement or InsertStatement or StatementSetStatement => throw new SqlException(SqlErrorCode.ValidationError, statement.Span,
             "Queries and INSERT statements are planned with Planner.Bind, not executed as DDL"),

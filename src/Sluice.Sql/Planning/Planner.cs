@@ -38,12 +38,16 @@ public static class Planner
     /// creates the table), <c>CREATE VIEW</c>, <c>DROP</c>, <c>ALTER TABLE</c>, <c>SHOW</c>, <c>DESCRIBE</c>, <c>EXPLAIN</c>.
     /// A failing statement leaves the catalog unchanged.
     /// </summary>
+    /// <param name="statement">The statement.</param>
+    /// <param name="catalog">The catalog it reads and changes.</param>
+    /// <param name="scriptDirectory">The folder of the script being run, where a relative <c>'path'</c> that does not exist
+    /// in the current directory is looked up (as the physical planner does for sources), e.g. by <c>SHOW PARTITIONS</c>.</param>
     /// <exception cref="SqlException">The statement is invalid, or is a query (use <see cref="Bind"/>).</exception>
-    public static StatementResult Execute(SqlStatement statement, IMutableCatalog catalog)
+    public static StatementResult Execute(SqlStatement statement, IMutableCatalog catalog, string? scriptDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(statement);
         ArgumentNullException.ThrowIfNull(catalog);
-        return new DdlExecutor(catalog).Execute(statement);
+        return new DdlExecutor(catalog, scriptDirectory).Execute(statement);
     }
 
     /// <summary>

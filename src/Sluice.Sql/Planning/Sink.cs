@@ -12,7 +12,13 @@ namespace Sluice.Sql.Planning;
 public sealed class Sink : LogicalPlan
 {
     /// <summary>Creates a sink.</summary>
-    public Sink(LogicalPlan input, CatalogTable table, NodeList<string> columns, bool overwrite)
+    /// <param name="input">The rows to write.</param>
+    /// <param name="table">The target table.</param>
+    /// <param name="columns">The target columns, one per input column.</param>
+    /// <param name="overwrite">True for <c>INSERT OVERWRITE</c>.</param>
+    /// <param name="staticPartitions">The constant values of the partition columns the statement's <c>PARTITION (...)</c>
+    /// gives (default none).</param>
+    public Sink(LogicalPlan input, CatalogTable table, NodeList<string> columns, bool overwrite, IReadOnlyDictionary<string, object?>? staticPartitions = null)
         : base(input.Schema)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -26,6 +32,7 @@ public sealed class Sink : LogicalPlan
         Table = table;
         Columns = columns;
         Overwrite = overwrite;
+        StaticPartitions = staticPartitions ?? new Dictionary<string, object?>(StringComparer.Ordinal);
     }
 
     /// <summary>The input.</summary>
@@ -40,6 +47,12 @@ public sealed class Sink : LogicalPlan
     /// <summary>True for <c>INSERT OVERWRITE</c>.</summary>
     public bool Overwrite { get; }
 
+    /// <summary>
+    /// The static partition values of <c>INSERT ... PARTITION (col = literal, ...)</c> by column (the values as in a
+    /// <see cref="Binding.BoundLiteral"/>, null for NULL); empty without a <c>PARTITION</c> clause.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> StaticPartitions { get; }
+
     /// <inheritdoc />
     public override IReadOnlyList<LogicalPlan> Inputs => [Input];
 
@@ -47,7 +60,7 @@ public sealed class Sink : LogicalPlan
     public override string NodeName => "Sink";
 
     /// <inheritdoc />
-    public override LogicalPlan WithInputs(IReadOnlyList<LogicalPlan> inputs) => new Sink(inputs[0], Table, Columns, Overwrite);
+    public override LogicalPlan WithInputs(IReadOnlyList<LogicalPlan> inputs) => new Sink(inputs[0], Table, Columns, Overwrite, StaticPartitions);
 
     /// <inheritdoc />
     public override string ExplainProperties(PlanSchema row) =>

@@ -35,6 +35,30 @@ public class ShellTests
     }
 
     [Fact]
+    public async Task Sql_CatalogAndDatabaseStatements_PrintFlink2sClientMessage_AndTheirRows()
+    {
+        using var here = new TempDirectory();
+        var input =
+            "CREATE CATALOG c1 WITH ('type' = 'generic_in_memory');\n" +
+            "ALTER CATALOG c1 SET ('default-database' = 'db');\n" +
+            "CREATE DATABASE c1.db2 COMMENT 'db2_comment' WITH ('k1' = 'v1');\n" +
+            "ALTER DATABASE c1.db2 SET ('k1' = 'a');\n" +
+            "USE CATALOG c1;\n" +
+            "DROP DATABASE db2;\n" +
+            "DESCRIBE CATALOG c1;\n";
+
+        var run = await CliRun.RunAsync(here.Path, input, "sql");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Output.ReplaceLineEndings("\n").Split('\n');
+
+        // Flink 2's SQL client (on the SQL gateway) prints this for every such statement, no "Catalog has been created.".
+        Assert.Equal(Enumerable.Repeat("[INFO] Execute statement succeeded.", 6), lines.Take(6));
+        Assert.Contains("|      name |                c1 |", lines);
+        Assert.Contains("|      type | generic_in_memory |", lines);
+    }
+
+    [Fact]
     public async Task Sql_TableModeNotOnATerminal_TheFinalTableOfABoundedQuery()
     {
         using var here = new TempDirectory();

@@ -77,7 +77,7 @@ public sealed class PartitionedFileSinkTests : IDisposable
         _clock.Advance(TimeSpan.FromMinutes(1));
         committer.Commit(writer.PrepareCommit(3));
         Assert.True(SuccessFile("dt=2024-01-01/hour=10"));
-        Assert.Empty(writer.PrepareCommit(4));
+        Assert.DoesNotContain(writer.PrepareCommit(4), c => c.Progress is null);
     }
 
     [Fact]
@@ -192,6 +192,75 @@ public sealed class PartitionedFileSinkTests : IDisposable
         sink.CreateCommitter(context).Commit(committables);
 
         Assert.Equal(["+I[2, 2024-01-02, kept, 10]", "+I[3, 2024-01-01, new, 10]"], ReadTable().Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void StaticOverwrite_WithoutRows_OverwritesThePartitionToEmpty_AndCommitsIt_AsFlink(int parallelism)
+    {
+        var (first, firstContext) = Sink();
+        using (var writer = first.CreateWriter(firstContext))
+        {
+            Write(writer, (1L, "2024-01-01", "old", 10), (2L, "2024-01-01", "other hour", 11));
+            first.CreateCommitter(firstContext).Commit(writer.PrepareCommit(1));
+        }
+
+        // INSERT OVERWRITE orders PARTITION (dt = '2024-01-01', hour = 10) SELECT ... that selects no row.
+        var overwrite = Context(_directory.Path, "csv", ("sink.partition-commit.policy.kind", "success-file")) with
+        {
+            Overwrite = true,
+            StaticPartitions = new Dictionary<string, object?> { ["dt"] = "2024-01-01", ["hour"] = 10 },
+        };
+        var sink = Assert.IsType<SinkHandle<PartitionedFileCommittable>>(_registry.CreateSink(overwrite).Sink).Sink;
+        var contexts = Enumerable.Range(0, parallelism).Select(i => new SinkContext(i, parallelism, "o1", _clock)).ToList();
+        var writers = contexts.Select(sink.CreateWriter).ToList();
+        var committers = contexts.Select(sink.CreateCommitter).ToList();
+        var prepared = writers.Select(w => w.PrepareCommit(1)).ToList();
+        for (var i = 0; i < parallelism; i++)
+        {
+            committers[i].Commit(prepared[i]);
+        }
+
+        // Not ended yet: the old rows stay.
+        Assert.Equal("1,old\n", Content("dt=2024-01-01/hour=10"));
+        foreach (var writer in writers)
+        {
+            writer.Finish();
+        }
+
+        prepared = [.. writers.Select(w => w.PrepareCommit(2))];
+        for (var i = 0; i < parallelism; i++)
+        {
+            Assert.Equal("1,old\n", Content("dt=2024-01-01/hour=10")); // until the last writer reports its end
+            committers[i].Commit(prepared[i]);
+        }
+
+        Assert.Equal("", Content("dt=2024-01-01/hour=10"));
+        Assert.True(SuccessFile("dt=2024-01-01/hour=10"));
+        Assert.Equal("2,other hour\n", Content("dt=2024-01-01/hour=11"));
+        writers.ForEach(w => w.Dispose());
+    }
+
+    [Fact]
+    public void StaticOverwrite_WithRows_OrAPartialSpecWithoutRows_KeepsFlinksRules()
+    {
+        var (first, firstContext) = Sink();
+        using (var writer = first.CreateWriter(firstContext))
+        {
+            Write(writer, (1L, "2024-01-01", "old", 10));
+            first.CreateCommitter(firstContext).Commit(writer.PrepareCommit(1));
+        }
+
+        // Only dt is static and no row comes: Flink commits nothing, and the partitions keep their files.
+        var partial = Context(_directory.Path, "csv") with { Overwrite = true, StaticPartitions = new Dictionary<string, object?> { ["dt"] = "2024-01-01" } };
+        var sink = Assert.IsType<SinkHandle<PartitionedFileCommittable>>(_registry.CreateSink(partial).Sink).Sink;
+        var context = new SinkContext(0, 1, "p1", _clock);
+        using var overwriter = sink.CreateWriter(context);
+        overwriter.Finish();
+        sink.CreateCommitter(context).Commit(overwriter.PrepareCommit(1));
+
+        Assert.Equal("1,old\n", Content("dt=2024-01-01/hour=10"));
     }
 
     [Fact]

@@ -9,6 +9,8 @@ public sealed class SqlReferenceDocsTests
 {
     private static readonly Dictionary<string, string> StatementHeadings = new()
     {
+        ["AlterCatalogStatement"] = "### CREATE CATALOG, CREATE DATABASE, USE",
+        ["AlterDatabaseStatement"] = "### CREATE CATALOG, CREATE DATABASE, USE",
         ["AlterTableDropStatement"] = "### ALTER TABLE",
         ["AlterTableRenameColumnStatement"] = "### ALTER TABLE",
         ["AlterTableRenameStatement"] = "### ALTER TABLE",
@@ -20,6 +22,7 @@ public sealed class SqlReferenceDocsTests
         ["CreateFunctionStatement"] = "### CREATE FUNCTION",
         ["CreateTableStatement"] = "### CREATE TABLE",
         ["CreateViewStatement"] = "### CREATE VIEW",
+        ["DescribeCatalogStatement"] = "### CREATE CATALOG, CREATE DATABASE, USE",
         ["DescribeStatement"] = "### SHOW and DESCRIBE",
         ["DropStatement"] = "### DROP",
         ["ExplainStatement"] = "### EXPLAIN",

@@ -48,6 +48,29 @@ public sealed class PartitionPruningTests : IDisposable
     }
 
     [Fact]
+    public async Task Conditions_through_views_subqueries_and_aggregations_still_prune()
+    {
+        var result = await SqlScriptRunner.RunAsync(Table + """
+            CREATE VIEW named AS SELECT id, UPPER(name) AS big, dt, h FROM logs;
+            SELECT h, COUNT(*) AS n, MAX(big) AS top FROM (SELECT * FROM named WHERE id > 0) WHERE dt = '2024-01-01' GROUP BY h;
+            """);
+
+        Assert.Equal(["[1, 2, B]", "[2, 1, C]"], result.Final.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Two_scans_of_one_table_with_different_partition_conditions_do_not_share_a_pruned_source()
+    {
+        // Equal scans share one source (subplan reuse); a source pruned for one side would drop the other side's rows.
+        var result = await SqlScriptRunner.RunAsync(Table + """
+            SELECT a.id, b.id FROM logs AS a JOIN logs AS b ON a.id + 2 = b.id
+            WHERE a.dt = '2024-01-01' AND a.h = 1 AND b.dt = '2024-01-01' AND b.h = 2;
+            """);
+
+        Assert.Equal(["[1, 3]"], result.Final);
+    }
+
+    [Fact]
     public void Explain_shows_the_pushed_partition_conditions()
     {
         var session = new Session.SqlSession(new Session.SqlSessionOptions(SqlScriptRunner.Registry()));

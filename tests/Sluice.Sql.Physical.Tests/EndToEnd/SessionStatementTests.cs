@@ -70,6 +70,46 @@ public sealed class SessionStatementTests
     }
 
     [Fact]
+    public void Catalog_statements_of_Flink_2_alter_show_and_describe_catalogs_and_databases()
+    {
+        var session = NewSession();
+        Run(session, """
+            CREATE CATALOG c1 COMMENT 'first' WITH ('type' = 'generic_in_memory');
+            ALTER CATALOG c1 SET ('default-database' = 'sales');
+            CREATE DATABASE c1.db2 COMMENT 'db2_comment' WITH ('k1' = 'v1');
+            ALTER DATABASE c1.db2 SET ('k1' = 'a');
+            USE CATALOG c1;
+            """);
+
+        Assert.Equal("sales", (string)Run(session, "SHOW CURRENT DATABASE;").Rows[0][0]!);
+        Assert.Equal("CREATE CATALOG `c1`\nCOMMENT 'first'\nWITH (\n  'default-database' = 'sales',\n  'type' = 'generic_in_memory'\n)\n",
+            (string)Run(session, "SHOW CREATE CATALOG c1;").Rows[0][0]!);
+        Assert.Equal(["option:default-database", "sales"], Run(session, "DESCRIBE CATALOG EXTENDED c1;").Rows[3]);
+    }
+
+    [Fact]
+    public void Show_partitions_finds_a_relative_path_in_the_scripts_directory_as_the_source_does()
+    {
+        var directory = Directory.CreateTempSubdirectory("sluice-show-partitions-").FullName;
+        try
+        {
+            var relative = "events-" + Guid.NewGuid().ToString("N");
+            Directory.CreateDirectory(Path.Combine(directory, relative, "dt=2024-01-01"));
+            var session = new SqlSession(new SqlSessionOptions(SqlScriptRunner.Registry()) { ScriptDirectory = directory });
+            var result = Run(session, $"""
+                CREATE TABLE events (id INT, dt STRING) PARTITIONED BY (dt) WITH ('connector' = 'filesystem', 'path' = '{relative}', 'format' = 'csv');
+                SHOW PARTITIONS events;
+                """);
+
+            Assert.Equal(["dt=2024-01-01"], result.Rows.Select(r => (string)r[0]!));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Create_table_as_select_creates_and_fills_the_table()
     {
         var output = Directory.CreateTempSubdirectory("sluice-ctas-").FullName;

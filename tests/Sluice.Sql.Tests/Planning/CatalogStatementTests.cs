@@ -145,4 +145,99 @@ public sealed class CatalogStatementTests
         Execute(catalog, "ALTER TABLE t RENAME TO db1.t2");
         Assert.NotNull(catalog.FindTable(new ObjectIdentifier("default_catalog", "db1", "t2")));
     }
+
+    [Fact]
+    public void ShowCreateCatalog_PrintsFlinks2Form_CommentAndSortedOptions()
+    {
+        var catalog = new InMemoryCatalog();
+        Execute(catalog, "CREATE CATALOG cat2 WITH ('type' = 'generic_in_memory', 'default-database' = 'db')");
+        Execute(catalog, "CREATE CATALOG `my cat` COMMENT 'it''s mine' WITH ('type' = 'generic_in_memory')");
+
+        var result = Execute(catalog, "SHOW CREATE CATALOG cat2");
+
+        Assert.Equal(["result"], result.ColumnNames);
+        Assert.Equal("CREATE CATALOG `cat2`\nWITH (\n  'default-database' = 'db',\n  'type' = 'generic_in_memory'\n)\n", Column(result).Single());
+        Assert.Equal("CREATE CATALOG `my cat`\nCOMMENT 'it''s mine'\nWITH (\n  'type' = 'generic_in_memory'\n)\n",
+            Column(Execute(catalog, "SHOW CREATE CATALOG `my cat`")).Single());
+        Fails(catalog, "SHOW CREATE CATALOG cat3", "Catalog 'cat3' does not exist");
+    }
+
+    [Fact]
+    public void DescribeCatalog_ListsNameTypeComment_ExtendedAddsTheOtherOptions()
+    {
+        var catalog = new InMemoryCatalog();
+        Execute(catalog, "CREATE CATALOG cat2 WITH ('type' = 'generic_in_memory', 'default-database' = 'db')");
+
+        var plain = Execute(catalog, "DESCRIBE CATALOG cat2");
+        var extended = Execute(catalog, "DESC CATALOG EXTENDED cat2");
+
+        Assert.Equal(["info name", "info value"], plain.ColumnNames);
+        Assert.Equal([["name", "cat2"], ["type", "generic_in_memory"], ["comment", ""]], plain.Rows.Select(r => r.Select(v => (string)v!).ToArray()));
+        Assert.Equal([["name", "cat2"], ["type", "generic_in_memory"], ["comment", ""], ["option:default-database", "db"]],
+            extended.Rows.Select(r => r.Select(v => (string)v!).ToArray()));
+        Fails(catalog, "DESCRIBE CATALOG cat", "Catalog 'cat' does not exist");
+
+        // A table named "catalog" is still described as a table.
+        Execute(catalog, $"CREATE TABLE `catalog` {Table}");
+        Assert.Equal(["a"], Column(Execute(catalog, "DESCRIBE `catalog`")));
+    }
+
+    [Fact]
+    public void AlterCatalog_SetsResetsOptionsAndComment_KeepsItsDatabases_TypeCannotChange()
+    {
+        var catalog = new InMemoryCatalog();
+        Execute(catalog, "CREATE CATALOG c1 WITH ('type' = 'generic_in_memory')");
+        Execute(catalog, $"CREATE TABLE c1.`default`.t {Table}");
+
+        Execute(catalog, "ALTER CATALOG c1 SET ('default-database' = 'sales')");
+        Assert.Equal("sales", catalog.FindCatalog("c1")!.DefaultDatabase);
+        Assert.Equal(["default", "sales"], Column(Execute(catalog, "SHOW DATABASES FROM c1")));
+        Assert.NotNull(catalog.FindTable(new ObjectIdentifier("c1", "default", "t")));
+        Execute(catalog, "USE CATALOG c1");
+        Assert.Equal("sales", catalog.CurrentDatabase);
+
+        Execute(catalog, "ALTER CATALOG c1 COMMENT 'renewed'");
+        Execute(catalog, "ALTER CATALOG c1 RESET ('default-database')");
+        Assert.Equal([["name", "c1"], ["type", "generic_in_memory"], ["comment", "renewed"]],
+            Execute(catalog, "DESCRIBE CATALOG EXTENDED c1").Rows.Select(r => r.Select(v => (string)v!).ToArray()));
+        Assert.Equal("default", catalog.FindCatalog("c1")!.DefaultDatabase);
+
+        Fails(catalog, "ALTER CATALOG c1 RESET ('type')", "ALTER CATALOG RESET does not support changing 'type'");
+        Fails(catalog, "ALTER CATALOG c1 SET ('type' = 'jdbc')", "cannot change the type");
+        Fails(catalog, "ALTER CATALOG c1 SET ('color' = 'red')", "Unsupported option 'color'");
+        Fails(catalog, "ALTER CATALOG c9 SET ('default-database' = 'x')", "Catalog 'c9' does not exist");
+    }
+
+    [Fact]
+    public void AlterDatabase_MergesProperties_KeepsCommentAndTables()
+    {
+        var catalog = new InMemoryCatalog();
+        Execute(catalog, "CREATE CATALOG c0 WITH ('type' = 'generic_in_memory')");
+        Execute(catalog, "CREATE DATABASE c0.db2 COMMENT 'db2_comment' WITH ('k1' = 'v1', 'k3' = 'v3')");
+        Execute(catalog, $"CREATE TABLE c0.db2.t {Table}");
+
+        Execute(catalog, "ALTER DATABASE c0.db2 SET ('k1' = 'a', 'k2' = 'b')");
+
+        var database = catalog.FindDatabase("c0", "db2")!;
+        Assert.Equal("db2_comment", database.Comment);
+        Assert.Equal(new Dictionary<string, string> { ["k1"] = "a", ["k2"] = "b", ["k3"] = "v3" }, database.Properties);
+        Assert.NotNull(catalog.FindTable(new ObjectIdentifier("c0", "db2", "t")));
+        Fails(catalog, "ALTER DATABASE c0.nodb SET ('k' = 'v')", "Database 'nodb' does not exist in catalog 'c0'");
+    }
+
+    [Theory]
+    [InlineData("ALTER CATALOG c1 SET ('default-database' = 'db')")]
+    [InlineData("ALTER CATALOG c1 RESET ('default-database', 'x')")]
+    [InlineData("ALTER CATALOG c1 COMMENT 'new'")]
+    [InlineData("ALTER DATABASE c1.db SET ('k' = 'v')")]
+    [InlineData("SHOW CREATE CATALOG c1")]
+    [InlineData("DESCRIBE CATALOG c1")]
+    [InlineData("DESCRIBE CATALOG EXTENDED c1")]
+    public void CatalogStatements_FormatCanonically_AndParseBack(string sql)
+    {
+        var formatted = SqlFormatter.Format(SqlParser.ParseStatement(sql));
+
+        Assert.Equal(sql, formatted);
+        Assert.Equal(formatted, SqlFormatter.Format(SqlParser.ParseStatement(formatted)));
+    }
 }

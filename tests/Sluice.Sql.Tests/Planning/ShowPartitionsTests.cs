@@ -39,6 +39,19 @@ public sealed class ShowPartitionsTests : IDisposable
         Assert.Equal("partition name", Planner.Execute(SqlParser.ParseStatement("SHOW PARTITIONS fs"), catalog).ColumnNames.Single());
     }
 
+    [Fact]
+    public void ShowPartitions_OfARelativePath_MissingInTheCurrentDirectory_LooksInTheScriptsDirectory_AsTheSource()
+    {
+        var relative = "sluice-show-partitions-relative-" + Guid.NewGuid().ToString("N");
+        Directory.CreateDirectory(Path.Combine(_folder, relative, "dt=2024-01-01", "h=1"));
+        var catalog = TestCatalogs.Standard();
+        TestCatalogs.Run(catalog, $"CREATE TABLE rel (v STRING, dt STRING, h INT) PARTITIONED BY (dt, h) WITH ('connector' = 'filesystem', 'path' = '{relative}', 'format' = 'csv');");
+        var show = SqlParser.ParseStatement("SHOW PARTITIONS rel");
+
+        Assert.Empty(Planner.Execute(show, catalog).Rows);
+        Assert.Equal(["dt=2024-01-01/h=1"], Planner.Execute(show, catalog, scriptDirectory: _folder).Rows.Select(r => (string)r[0]!));
+    }
+
     [Theory]
     [InlineData("SHOW PARTITIONS plain", "Table 'plain' is not partitioned")]
     [InlineData("SHOW PARTITIONS fs PARTITION (x = '1')", "Column 'x' is not a partition column of table 'fs'")]
