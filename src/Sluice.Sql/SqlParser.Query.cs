@@ -228,6 +228,12 @@ public sealed partial class SqlParser
             return query with { Span = SpanFrom(start) };
         }
 
+        if (Current.IsKeyword("VALUE") && PeekToken(1).Kind == TokenKind.LeftParen)
+        {
+            // Calcite accepts VALUE for VALUES only under lenient conformances; Flink's keeps it off.
+            throw Error(Current.Span, "VALUE is not a synonym of VALUES in Flink SQL; write VALUES");
+        }
+
         throw Unexpected();
     }
 

@@ -43,7 +43,8 @@ public sealed partial class SqlParser
         _expected.Clear();
         _expectedAt = _pos;
         var token = Current;
-        if (token.Kind == TokenKind.LeftParen || token.IsKeyword("SELECT") || token.IsKeyword("WITH") || token.IsKeyword("VALUES"))
+        if (token.Kind == TokenKind.LeftParen || token.IsKeyword("SELECT") || token.IsKeyword("WITH") || token.IsKeyword("VALUES")
+            || (token.IsKeyword("VALUE") && PeekToken(1).Kind == TokenKind.LeftParen))
         {
             var query = ParseQueryExpression();
             return new QueryStatement(query.Span, query);
@@ -124,7 +125,8 @@ public sealed partial class SqlParser
         }
 
         var first = PeekToken(offset);
-        return first.IsKeyword("SELECT") || first.IsKeyword("WITH") || first.IsKeyword("VALUES");
+        return first.IsKeyword("SELECT") || first.IsKeyword("WITH") || first.IsKeyword("VALUES")
+            || (first.IsKeyword("VALUE") && PeekToken(offset + 1).Kind == TokenKind.LeftParen);
     }
 
     private StatementSetStatement ParseExecute()
@@ -295,11 +297,15 @@ public sealed partial class SqlParser
                 kind = ShowKind.CurrentDatabase;
             }
         }
-        else if (AcceptKeyword("CREATE", "CREATE TABLE|VIEW"))
+        else if (AcceptKeyword("CREATE", "CREATE TABLE|VIEW|CATALOG"))
         {
             if (AcceptKeyword("TABLE"))
             {
                 kind = ShowKind.CreateTable;
+            }
+            else if (AcceptKeyword("CATALOG"))
+            {
+                kind = ShowKind.CreateCatalog;
             }
             else
             {
@@ -307,7 +313,16 @@ public sealed partial class SqlParser
                 kind = ShowKind.CreateView;
             }
 
-            target = ParseQualifiedName();
+            if (kind == ShowKind.CreateCatalog)
+            {
+                // A catalog name has one part.
+                var catalogName = ParseIdentifier();
+                target = new QualifiedName(catalogName.Span, NodeList<Identifier>.From([catalogName]));
+            }
+            else
+            {
+                target = ParseQualifiedName();
+            }
         }
         else if (AcceptKeyword("COLUMNS"))
         {
@@ -362,9 +377,17 @@ public sealed partial class SqlParser
         return new ShowStatement(SpanFrom(start), kind, target, pattern, notLike);
     }
 
-    private DescribeStatement ParseDescribe()
+    private SqlStatement ParseDescribe()
     {
         var start = Advance().Span;
+        if (IsKeyword("CATALOG") && PeekToken(1).Kind is not (TokenKind.Dot or TokenKind.Semicolon or TokenKind.EndOfInput))
+        {
+            // DESCRIBE CATALOG [EXTENDED] name; a table named "catalog" stays DESCRIBE catalog.
+            Advance();
+            var extendedCatalog = AcceptKeyword("EXTENDED");
+            return new DescribeCatalogStatement(SpanFrom(start), ParseIdentifier(), extendedCatalog);
+        }
+
         var extended = AcceptKeyword("EXTENDED");
         var name = ParseQualifiedName();
         return new DescribeStatement(SpanFrom(start), name, extended);

@@ -16,7 +16,8 @@ public sealed partial class PhysicalPlanner
     /// OVER aggregation ordered by a column that is not a time attribute (Flink 2.1's non-time OVER, with
     /// <c>ROWS</c> or <c>RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW</c>): the rows of each partition are kept in
     /// the column's order and every row's result follows the changes before it, so the output is updating (a new row
-    /// is emitted as +I and the later rows whose results change as -U/+U, a retracted row as -D). Runs in
+    /// is emitted with its input's kind, +I or +U, and the later rows whose results change as -U/+U, a retracted row as -U or
+    /// -D, as its input). Runs in
     /// <see cref="RetractingOverAggregateOperator"/>, with the ORDER BY column as a BIGINT order key: integer columns are
     /// widened, TIMESTAMP and TIMESTAMP_LTZ columns are used as they are.
     /// </summary>
@@ -47,7 +48,7 @@ public sealed partial class PhysicalPlanner
         var preparedSchema = prepared.Schema;
         var ttl = _options.StateTtl;
         var vertex = AddVertex("over-aggregate-non-time", KeyedParallelism(partition.Length),
-            () => new RetractingOverAggregateOperator(preparedSchema, partition, order, frame, calls, ttl, lags));
+            () => new RetractingOverAggregateOperator(preparedSchema, partition, order, frame, calls, ttl, lags, keepRowKinds: true));
         Connect(prepared, vertex, partition);
         var aggregatedSchema = new RetractingOverAggregateOperator(preparedSchema, partition, order, frame, calls, ttl, lags).OutputSchema;
         var stream = new PhysicalStream(vertex, aggregatedSchema, ChangelogMode.All);

@@ -25,6 +25,7 @@ internal sealed partial class Binder
             {
                 if (named.SystemTimeAsOf is not null)
                 {
+                    RejectTimeTravel(named);
                     throw Invalid(named.SystemTimeAsOf.Span, "FOR SYSTEM_TIME AS OF is only allowed on the right side of a JOIN");
                 }
 
@@ -34,11 +35,7 @@ internal sealed partial class Binder
 
             case DerivedTableReference derived:
             {
-                if (derived.IsLateral)
-                {
-                    throw NotSupported(derived.Span, "LATERAL subqueries are not supported yet; use LATERAL TABLE(function(...)) or UNNEST");
-                }
-
+                // LATERAL first in FROM: there is nothing before it to reference.
                 return Aliased(BindQuery(derived.Query, null), derived.Alias, null);
             }
 
@@ -123,6 +120,38 @@ internal sealed partial class Binder
 
             default:
                 throw NotSupported(name.Span, $"'{NameText(name)}' is a {table.Kind} that queries cannot read");
+        }
+    }
+
+    /// <summary>
+    /// Time travel, <c>t FOR SYSTEM_TIME AS OF TIMESTAMP '...'</c> (a constant point in time, not a column of the left side
+    /// of a join): Flink reads the table as of that time from its catalog, which only catalogs with versions (such as
+    /// Paimon's) support. Sluice's catalogs are in memory, as Flink's <c>generic_in_memory</c> one, which fails with
+    /// <c>Catalog.getTable(ObjectPath, long)</c>'s message; that message is given here, at the time travel's expression.
+    /// Does nothing when the expression reads columns (a temporal or lookup join, or a wrong reference).
+    /// </summary>
+    private void RejectTimeTravel(NamedTableReference named)
+    {
+        BoundExpression period;
+        try
+        {
+            period = BindExpression(named.SystemTimeAsOf!, new ExpressionContext(Scope.Empty, Clause.PeriodForSystemTime));
+        }
+        catch (SqlException)
+        {
+            return;
+        }
+
+        if (period.InputIndexes().Count > 0 || period.Any(e => e is BoundOuterRef))
+        {
+            return;
+        }
+
+        // The table must exist (and be a table) first, as in Flink.
+        if (ResolveNamedTable(named.Name, named.Hints) is TableScan)
+        {
+            throw Invalid(named.SystemTimeAsOf!.Span,
+                "getTable(ObjectPath, long) is not implemented for class org.apache.flink.table.catalog.GenericInMemoryCatalog.");
         }
     }
 

@@ -25,7 +25,7 @@ internal sealed partial class Binder
             case UnnestReference unnest:
                 return Correlated(join, left, leftTables, BindUnnest(unnest, new Scope(leftTables)), unnest.Alias);
             case DerivedTableReference { IsLateral: true } lateral:
-                throw NotSupported(lateral.Span, "LATERAL subqueries are not supported yet; use LATERAL TABLE(function(...)) or UNNEST");
+                return BindLateralJoin(join, left, leftTables, lateral);
             case NamedTableReference { SystemTimeAsOf: not null } temporal:
                 return BindTemporalJoin(join, left, leftTables, temporal);
         }
@@ -183,6 +183,7 @@ internal sealed partial class Binder
         }
 
         var leftScope = new Scope(leftTables);
+        RejectTimeTravel(temporal);
         var period = BindExpression(temporal.SystemTimeAsOf!, new ExpressionContext(leftScope, Clause.PeriodForSystemTime));
         var kind = period is BoundInputRef reference ? ColumnAt(leftScope, reference.Index)?.TimeAttribute ?? TimeAttribute.None : TimeAttribute.None;
         if (kind == TimeAttribute.None)

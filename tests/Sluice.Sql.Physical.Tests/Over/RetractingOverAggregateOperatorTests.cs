@@ -50,6 +50,29 @@ public sealed class RetractingOverAggregateOperatorTests
     }
 
     [Fact]
+    public void KeepingRowKinds_TheChangedRowIsEmittedWithItsInputKind_AlsoAfterARestore()
+    {
+        // Flink's non-time OVER aggregation emits an input +U as +U and an input -U as -U (the later rows as -U/+U pairs).
+        static RetractingOverAggregateOperator Create() => new(Input, [0], 1, OverFrame.RowsUnbounded(), Calls, keepRowKinds: true);
+        OperatorSnapshot snapshot;
+        using (var harness = new OperatorHarness(Create()))
+        {
+            harness.ProcessBatch(Batch(Input, R("+I", "a", Ms(1), 1L), R("+U", "a", Ms(3), 3L)));
+            Assert.Equal(["+I[a, 1, 1, 1, 1, 1]", "+U[a, 3, 3, 2, 4, 3]"], Rows(harness));
+            snapshot = harness.Snapshot(1);
+        }
+
+        using var restored = new OperatorHarness(Create(), restoreFrom: [snapshot]);
+        restored.ProcessBatch(Batch(Input, R("-U", "a", Ms(1), 1L), R("+U", "a", Ms(2), 5L), R("-D", "a", Ms(3), 3L)));
+        Assert.Equal(
+        [
+            "-U[a, 1, 1, 1, 1, 1]", "-U[a, 3, 3, 2, 4, 3]", "+U[a, 3, 3, 1, 3, 3]",
+            "+U[a, 2, 5, 1, 5, 5]", "-U[a, 3, 3, 1, 3, 3]", "+U[a, 3, 3, 2, 8, 5]",
+            "-D[a, 3, 3, 2, 8, 5]",
+        ], Rows(restored));
+    }
+
+    [Fact]
     public void UnboundedFrame_UpdatesEveryLaterRow_AndUnchangedResultsAreNotReemitted()
     {
         using var harness = new OperatorHarness(NewOperator(OverFrame.RowsUnbounded()));

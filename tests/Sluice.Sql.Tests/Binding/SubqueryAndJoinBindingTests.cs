@@ -125,15 +125,78 @@ public class SubqueryAndJoinBindingTests
         Assert.Equal("STRING", plan.Schema[1].Type.ToString());
     }
 
+    [Fact]
+    public void LateralSubquery_CorrelatedByEqualities_IsAJoinOnTheCorrelation()
+    {
+        var text = Plan("SELECT a.s, x.i FROM T AS a, LATERAL (SELECT b.i FROM T AS b WHERE b.s = a.s AND b.b) AS x").Explain();
+        Assert.Contains("Join(type=[INNER], condition=[s0 = s])", text, StringComparison.Ordinal);
+        Assert.Contains("Filter(condition=[b])", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("$cor", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LateralSubquery_Uncorrelated_IsAPlainJoin()
+    {
+        var plan = Bind("SELECT * FROM T, LATERAL (SELECT 1 AS one) AS x");
+        Assert.Contains("one", plan.Schema.Names);
+        Assert.Contains("Join(type=[INNER], condition=[TRUE])", plan.Explain(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LateralSubquery_LeftJoin_PadsColumnsComputedFromTheOuterRow()
+    {
+        var text = Bind("SELECT * FROM T AS a LEFT JOIN LATERAL (SELECT b.i, a.s AS outer_s FROM T AS b WHERE b.s = a.s) AS x ON TRUE").Explain();
+        Assert.Contains("type=[LEFT]", text, StringComparison.Ordinal);
+        Assert.Contains("$matched", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LateralSubquery_AggregateWithoutGroupBy_IsLeftJoinedWithCountsOfNoRowsZero()
+    {
+        var plan = Plan("SELECT a.s, x.n FROM T AS a, LATERAL (SELECT COUNT(*) AS n FROM T AS b WHERE b.s = a.s) AS x");
+        var text = plan.Explain();
+        Assert.Contains("type=[LEFT]", text, StringComparison.Ordinal);
+        Assert.Contains("COALESCE(n, 0)", text, StringComparison.Ordinal);
+        Assert.False(plan.Schema[1].Type.IsNullable);
+    }
+
+    [Fact]
+    public void LateralSubquery_CorrelatedByANonEquality_GroupsByTheDistinctOuterValues()
+    {
+        var text = Plan("SELECT a.s, x.n FROM T AS a, LATERAL (SELECT COUNT(*) AS n FROM T AS b WHERE b.s < a.s) AS x").Explain();
+        Assert.Contains("Aggregate(group=[$cor0])", text, StringComparison.Ordinal);
+        Assert.Contains("IS NULL", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LateralSubquery_OrderByLimit_IsATopNPerCorrelationKey()
+    {
+        var text = Plan("SELECT a.s, x.i FROM T AS a, LATERAL (SELECT b.i FROM T AS b WHERE b.s = a.s ORDER BY b.i DESC LIMIT 2) AS x").Explain();
+        Assert.Contains("Rank(", text, StringComparison.Ordinal);
+        Assert.Contains("partition=[$key0]", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("SELECT * FROM T JOIN LATERAL TABLE(SPLIT_WORDS(s)) AS x ON s = 'a'",
         "line 1, column 60: a join with LATERAL TABLE or UNNEST must be a comma, CROSS JOIN, or [LEFT] JOIN ... ON TRUE")]
     [InlineData("SELECT * FROM T, UNNEST(i)", "line 1, column 25: UNNEST needs an ARRAY, MULTISET or MAP, not INT")]
     [InlineData("SELECT * FROM T, LATERAL TABLE(UPPER(s))",
         "line 1, column 32: 'UPPER' is not a table function; TABLE(...) in FROM needs a table function")]
-    [InlineData("SELECT * FROM T, LATERAL (SELECT 1)",
-        "line 1, column 18: LATERAL subqueries are not supported yet; use LATERAL TABLE(function(...)) or UNNEST")]
+    [InlineData("SELECT * FROM T AS a RIGHT JOIN LATERAL (SELECT b.i FROM T AS b WHERE b.s = a.s) AS x ON TRUE",
+        "line 1, column 15: A LATERAL subquery can be joined with a comma, CROSS JOIN, [INNER] JOIN or LEFT JOIN, not a RIGHT JOIN: its rows depend on the row of the left side")]
+    [InlineData("SELECT * FROM T AS a, LATERAL (SELECT b.i FROM T AS b WHERE b.s = a.s UNION ALL SELECT 1) AS x",
+        "line 1, column 23: a correlated LATERAL subquery must be SELECT ... FROM ... [WHERE ...] [GROUP BY ...] [HAVING ...], correlated in its WHERE clause (the Union here reads the left side)")]
+    [InlineData("SELECT * FROM T AS a LEFT JOIN LATERAL (SELECT COUNT(*) AS n FROM T AS b WHERE b.s = a.s) AS x ON x.n > 1",
+        "line 1, column 99: LEFT JOIN LATERAL with an aggregating subquery (one row for every left row) accepts only ON TRUE; write the condition in the subquery's HAVING or in WHERE")]
+    [InlineData("SELECT * FROM T AS a, LATERAL (SELECT b.i FROM T AS b WHERE b.s < a.s ORDER BY b.i LIMIT 1) AS x",
+        "line 1, column 23: a LATERAL subquery with ORDER BY ... LIMIT must be correlated by equalities only (such as WHERE t.k = outer.k), without aggregating all rows")]
+    [InlineData("SELECT * FROM T AS a, LATERAL (SELECT SUM(b.i + a.i) AS n FROM T AS b WHERE b.s = a.s) AS x",
+        "line 1, column 23: in a LATERAL subquery, aggregate arguments and GROUP BY expressions cannot reference the left side")]
     [InlineData("SELECT * FROM ShipRoute FOR SYSTEM_TIME AS OF TIMESTAMP '2024-01-01 00:00:00'",
+        "line 1, column 47: getTable(ObjectPath, long) is not implemented for class org.apache.flink.table.catalog.GenericInMemoryCatalog.")]
+    [InlineData("SELECT * FROM ShipEvent AS e JOIN ShipRoute FOR SYSTEM_TIME AS OF TIMESTAMP '2024-01-01 00:00:00' AS r ON e.trackingNumber = r.trackingNumber",
+        "line 1, column 67: getTable(ObjectPath, long) is not implemented for class org.apache.flink.table.catalog.GenericInMemoryCatalog.")]
+    [InlineData("SELECT * FROM ShipRoute FOR SYSTEM_TIME AS OF routeId",
         "line 1, column 47: FOR SYSTEM_TIME AS OF is only allowed on the right side of a JOIN")]
     [InlineData("SELECT * FROM ShipEvent JOIN ShipRoute USING (nope)", "line 1, column 47: Column 'nope' of USING not found on the left side of the join")]
     [InlineData("SELECT * FROM ShipEvent FULL JOIN ShipRoute USING (trackingNumber)",

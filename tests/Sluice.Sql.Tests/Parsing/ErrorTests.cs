@@ -97,6 +97,9 @@ public class ErrorTests
     [InlineData("EXECUTE STATEMENT SET BEGIN END", "line 1, column 29: a statement set must contain at least one INSERT statement")]
     [InlineData("EXPLAIN CHANGELOG_MODE, CHANGELOG_MODE SELECT 1", "line 1, column 25: the EXPLAIN detail CHANGELOG_MODE is given twice")]
     [InlineData("SELECT JSON_VALUE(j, '$' NULL ON EMPTY NULL ON EMPTY)", "line 1, column 48: ON EMPTY is given twice")]
+    [InlineData("VALUE (1), (2)", "line 1, column 1: VALUE is not a synonym of VALUES in Flink SQL; write VALUES")]
+    [InlineData("SELECT * FROM (VALUE (1)) AS t (x)", "line 1, column 16: VALUE is not a synonym of VALUES in Flink SQL; write VALUES")]
+    [InlineData("INSERT INTO t VALUE (1)", "line 1, column 15: VALUE is not a synonym of VALUES in Flink SQL; write VALUES")]
     public void Parse_InvalidConstruct_ExplainsWhy(string sql, string message)
     {
         var error = Fails(sql, message);

@@ -33,7 +33,8 @@ namespace Sluice.Sql.Physical.Operators.Over;
 /// rows whose frames now contain it (the next n rows for ROWS; its peers and the rows up to the interval after it for
 /// RANGE; every later row for UNBOUNDED) are retracted with their previous results (-U) and emitted with the new ones
 /// (+U) when these differ. A retracted row (-U/-D) leaves the order: it is emitted as -D with its last results, and the
-/// rows whose frames lost it are updated the same way. A retraction of a row that is not in the partition is ignored.</para>
+/// rows whose frames lost it are updated the same way. With <c>keepRowKinds</c> (Flink's non-time OVER aggregation) the
+/// changed row keeps its input's kind instead: +I or +U when added, -U or -D when retracted. A retraction of a row that is not in the partition is ignored.</para>
 /// <para><b>State.</b> Per partition key (<see cref="RowKey"/> of the PARTITION BY columns; hash-partition the input by
 /// them with <see cref="RecordBatchKeySelector"/>, or run at parallelism 1 without keys): the partition's rows with their
 /// times, in order. Results are recomputed from the rows of the affected frames (no accumulators are kept), sliding the
@@ -62,6 +63,7 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
     private readonly OverLagCall[] _offsets;
     private readonly int _lagDepth;
     private readonly int _leadDepth;
+    private readonly bool _keepRowKinds;
     private IKeyedStateBackend<RowKey>? _backend;
     private IValueState<List<(long Time, RowData Row)>>? _rows;
     private long _unknownRetractions;
@@ -83,9 +85,14 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
     /// <param name="calls">The aggregate calls.</param>
     /// <param name="stateTtl">The time-to-live of a partition's rows, or null to keep them.</param>
     /// <param name="offsetCalls">The <c>LAG</c> and <c>LEAD</c> calls, or null for none.</param>
+    /// <param name="keepRowKinds">
+    /// True to emit the changed row with its input's kind, as Flink's non-time OVER aggregation does (an input +U is
+    /// emitted as +U, a -U as -U); false to emit it as +I or -D.
+    /// </param>
     /// <exception cref="ArgumentException">A column is out of range, or a call does not fit its function.</exception>
     public RetractingOverAggregateOperator(Schema inputSchema, int[] partitionKeys, int orderColumn, OverFrame frame,
-        IReadOnlyList<AggregateCall> calls, StateTtlConfig? stateTtl = null, IReadOnlyList<OverLagCall>? offsetCalls = null)
+        IReadOnlyList<AggregateCall> calls, StateTtlConfig? stateTtl = null, IReadOnlyList<OverLagCall>? offsetCalls = null,
+        bool keepRowKinds = false)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         ArgumentNullException.ThrowIfNull(partitionKeys);
@@ -106,6 +113,7 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
         _stateTtl = stateTtl;
         _aggregator = new Aggregator(inputSchema, calls);
         _inputWidth = inputSchema.Count;
+        _keepRowKinds = keepRowKinds;
         _offsets = [.. offsetCalls ?? []];
         foreach (var call in _offsets)
         {
@@ -160,11 +168,12 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
             backend.SetCurrentKey(_keys.KeyOf(records, physical));
             var rows = state.Value() ?? [];
             var time = times.IsNull(physical) ? long.MinValue : times.Values[physical];
-            if (records.GetRowKind(physical).IsAdditive())
+            var kind = records.GetRowKind(physical);
+            if (kind.IsAdditive())
             {
-                Add(rows, (time, _rowEncoder.RowOf(records, physical)), builder);
+                Add(rows, (time, _rowEncoder.RowOf(records, physical)), _keepRowKinds ? kind : RowKind.Insert, builder);
             }
-            else if (!Remove(rows, time, _rowEncoder.EncodeToScratch(records, physical), builder))
+            else if (!Remove(rows, time, _rowEncoder.EncodeToScratch(records, physical), _keepRowKinds ? kind : RowKind.Delete, builder))
             {
                 _unknownRetractions++;
                 continue;
@@ -186,8 +195,11 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
         }
     }
 
-    /// <summary>Inserts <paramref name="entry"/> after its equals and updates the rows whose frames now contain it.</summary>
-    private void Add(List<(long Time, RowData Row)> rows, (long Time, RowData Row) entry, RecordBatchBuilder builder)
+    /// <summary>
+    /// Inserts <paramref name="entry"/> after its equals, emits it as <paramref name="kind"/> and updates the rows whose
+    /// frames now contain it.
+    /// </summary>
+    private void Add(List<(long Time, RowData Row)> rows, (long Time, RowData Row) entry, RowKind kind, RecordBatchBuilder builder)
     {
         var position = UpperBound(rows, entry);
 
@@ -217,7 +229,7 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
             Update(builder, rows[i].Row, before[i - start], after[i - start]);
         }
 
-        Emit(builder, RowKind.Insert, entry.Row.Bytes.Span, after[position - start]);
+        Emit(builder, kind, entry.Row.Bytes.Span, after[position - start]);
         for (var j = position; j <= last; j++)
         {
             Update(builder, rows[j + 1].Row, before[j - start], after[j + 1 - start]);
@@ -225,10 +237,10 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
     }
 
     /// <summary>
-    /// Removes one row equal to <paramref name="row"/> (encoded) with time <paramref name="time"/> and updates the rows whose
-    /// frames lose it; false when there is none.
+    /// Removes one row equal to <paramref name="row"/> (encoded) with time <paramref name="time"/>, emits it as
+    /// <paramref name="kind"/> and updates the rows whose frames lose it; false when there is none.
     /// </summary>
-    private bool Remove(List<(long Time, RowData Row)> rows, long time, ReadOnlySpan<byte> row, RecordBatchBuilder builder)
+    private bool Remove(List<(long Time, RowData Row)> rows, long time, ReadOnlySpan<byte> row, RowKind kind, RecordBatchBuilder builder)
     {
         var position = LowerBound(rows, time, row);
         if (position >= rows.Count || Compare(rows[position], time, row) != 0)
@@ -261,7 +273,7 @@ public sealed class RetractingOverAggregateOperator : StreamOperator
             Update(builder, rows[i].Row, before[i - start], after[i - start]);
         }
 
-        Emit(builder, RowKind.Delete, removed.Bytes.Span, before[position - start]);
+        Emit(builder, kind, removed.Bytes.Span, before[position - start]);
         for (var j = position + 1; j <= last; j++)
         {
             Update(builder, rows[j - 1].Row, before[j - start], after[j - 1 - start]);
