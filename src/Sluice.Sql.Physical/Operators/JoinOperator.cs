@@ -1,4 +1,5 @@
 using Sluice.Core.Batches;
+using Sluice.Core.Messages;
 using Sluice.Core.Schemas;
 using Sluice.Core.Serialization;
 using Sluice.Core.Types;
@@ -7,7 +8,6 @@ using Sluice.Runtime.Time;
 using Sluice.Sql.Binding;
 using Sluice.Sql.Physical.Expressions;
 using Sluice.State.Keyed;
-using Sluice.State.Timers;
 
 namespace Sluice.Sql.Physical.Operators;
 
@@ -38,17 +38,19 @@ namespace Sluice.Sql.Physical.Operators;
 /// outer row whose key matches but whose condition does not is emitted padded, and is retracted (-D) when a row it
 /// matches arrives. The condition is evaluated over the joined row (left columns, then right columns).</para>
 /// <para><b>State cleanup.</b> With <see cref="StateCleanup"/> (derived by the planner for an inner join whose condition
-/// bounds one side's rows by a watermark-bounded column of the other side), each stored row of the cleaned side
-/// registers an event-time timer (per key, rounded up to <see cref="Joins.JoinStateCleanup.GranularityFor"/>) at
-/// its time plus the offset, and the timer removes the key's rows whose time is that far behind the watermark: rows no
-/// future row of the other side can join. The timers are checkpointed with the keyed state.</para>
+/// bounds one side's rows by a watermark-bounded column of the other side), a stored row of the cleaned side expires at
+/// its time plus the offset: no future row of the other side can join it once the watermark reaches that. Each key of
+/// the cleaned side is scheduled in one time bucket (<see cref="Joins.JoinCleanupSchedule"/>: its oldest row's expiry
+/// rounded up to <see cref="Joins.JoinStateCleanup.GranularityFor"/>), and each watermark step sweeps the keys of the
+/// buckets it passed, removing their expired rows. The schedule follows from the stored rows, so it is rebuilt from
+/// them on restore (at any parallelism) instead of being checkpointed.</para>
 /// <para><b>Not yet.</b> Key columns must have the same physical type on both sides (the planner casts them);
 /// null-safe equality (<c>IS NOT DISTINCT FROM</c>) is not supported.</para>
 /// <para><b>Threading.</b> All methods run on the owning task's thread, never concurrently.</para>
 /// <para><b>Lifecycle.</b> <see cref="Open"/> creates the keyed backend and declares (restores) both sides' states; each
 /// input batch is consumed and at most one output batch emitted; nothing is buffered between batches.</para>
 /// </remarks>
-public sealed class JoinOperator : StreamOperator, ITwoInputOperator, ITimerCallback<RowKey, long>
+public sealed class JoinOperator : StreamOperator, ITwoInputOperator
 {
     private readonly JoinKind _kind;
     private readonly RowEncoder[] _keyEncoders;
@@ -62,13 +64,16 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator, ITimerCall
     private readonly TimeZoneInfo? _timeZone;
     private CompiledPredicate? _predicate;
     private int[] _selected = [];
+    private int[] _gatherRows = [];
+    private RowKind[] _gatherKinds = [];
+    private int _gathered;
+    private bool _gatheredNonInsert;
     private IKeyedStateBackend<RowKey>? _backend;
     private readonly Schema[] _inputSchemas;
     private readonly Joins.JoinStateCleanup? _cleanup;
-    private TimerService<RowKey, long>? _cleanupTimers;
+    private Joins.JoinCleanupSchedule? _schedule;
     private Func<ReadOnlySpan<byte>, bool>? _expired;
     private long _cleanupThreshold;
-    private long _cleanupGranularity = Joins.JoinStateCleanup.TimerGranularityMillis;
 
     /// <summary>Creates the operator.</summary>
     /// <param name="leftSchema">The schema of input 0.</param>
@@ -172,11 +177,24 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator, ITimerCall
         _sides[1].Open(_backend, context.TimeProvider);
         if (_cleanup is { } cleanup)
         {
-            _cleanupTimers = context.GetTimerService("join-state-cleanup", Core.Serialization.Serializers.Int64, this);
-            _cleanupGranularity = Joins.JoinStateCleanup.GranularityFor(cleanup.OffsetMillis);
+            _schedule = new Joins.JoinCleanupSchedule(Joins.JoinStateCleanup.GranularityFor(cleanup.OffsetMillis));
             var encoder = _rowEncoders[cleanup.Side];
             // A row without a time never satisfies the bound's comparison again: it goes too.
             _expired = row => !encoder.TryReadInt64(row, cleanup.Column, out var micros) || Expiry(micros) <= _cleanupThreshold;
+
+            // The schedule is not checkpointed: every restored key of the cleaned side goes into its oldest row's bucket.
+            // (Snapshots taken with one cleanup timer per key still hold those timers under "join-state-cleanup"; they are
+            // not declared any more, and the keys they were for are scheduled here.)
+            var side = _sides[cleanup.Side];
+            foreach (var key in side.Keys())
+            {
+                _backend.SetCurrentKey(key);
+                var rows = side.Load(side.Now());
+                if (!rows.IsEmpty)
+                {
+                    Schedule(key, side.Layout.Row(rows.Buffer!, rows.Offset));
+                }
+            }
         }
 
         _predicate = _condition is null
@@ -210,7 +228,15 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator, ITimerCall
         var otherSide = _sides[other];
         var layout = otherSide.Layout;
         var encoder = _rowEncoders[input];
-        using var builder = new RecordBatchBuilder(OutputSchema, Math.Max(16, records.RowCount));
+        // An inner join never pads, so each output row is an input row and a stored row: the input rows' columns are
+        // gathered from the batch at the end (one pass per column), and only the stored rows are decoded, into a builder of
+        // the other side's columns. Outer joins decode both into the full output.
+        var gather = _kind == JoinKind.Inner;
+        _gathered = 0;
+        _gatheredNonInsert = false;
+        using var builder = gather
+            ? new RecordBatchBuilder(_inputSchemas[other], Math.Max(16, records.RowCount))
+            : new RecordBatchBuilder(OutputSchema, Math.Max(16, records.RowCount));
         for (var i = 0; i < records.RowCount; i++)
         {
             var physical = records.PhysicalRow(i);
@@ -229,7 +255,8 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator, ITimerCall
 
             // The row's bytes live in the encoder's scratch buffer until the next row is encoded.
             var row = encoder.EncodeToScratch(records, physical);
-            backend.SetCurrentKey(_keys[input].KeyOf(records, physical));
+            var key = _keys[input].KeyOf(records, physical);
+            backend.SetCurrentKey(key);
             var now = inputSide.Now();
             var others = otherSide.Load(now);
             var buffer = others.Buffer;
@@ -280,14 +307,21 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator, ITimerCall
 
                     foreach (var match in _others)
                     {
-                        EmitJoined(builder, joinedKind, input, row, layout.Row(buffer!, match.Entry), match.Count);
+                        if (gather)
+                        {
+                            EmitGathered(builder, joinedKind, other, physical, layout.Row(buffer!, match.Entry), match.Count);
+                        }
+                        else
+                        {
+                            EmitJoined(builder, joinedKind, input, row, layout.Row(buffer!, match.Entry), match.Count);
+                        }
                     }
                 }
 
                 var firstOfKey = inputSide.Add(row, inputOuter ? otherTotal : 0, now);
-                if (firstOfKey && _cleanupTimers is not null && _cleanup!.Side == input)
+                if (firstOfKey && _schedule is not null && _cleanup!.Side == input)
                 {
-                    RegisterCleanup(records, physical);
+                    Schedule(key, row);
                 }
             }
             else
@@ -304,7 +338,14 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator, ITimerCall
                 {
                     foreach (var match in _others)
                     {
-                        EmitJoined(builder, joinedKind, input, row, layout.Row(buffer!, match.Entry), match.Count);
+                        if (gather)
+                        {
+                            EmitGathered(builder, joinedKind, other, physical, layout.Row(buffer!, match.Entry), match.Count);
+                        }
+                        else
+                        {
+                            EmitJoined(builder, joinedKind, input, row, layout.Row(buffer!, match.Entry), match.Count);
+                        }
                     }
 
                     if (otherOuter)
@@ -328,35 +369,70 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator, ITimerCall
 
         _others.Clear();
         inputSide.CompactIfWasteful();
-        if (builder.RowCount > 0)
+        if (gather ? _gathered > 0 : builder.RowCount > 0)
         {
-            output.Collect(builder.Build());
+            output.Collect(gather ? BuildGathered(builder, input, records) : builder.Build());
         }
     }
 
     /// <summary>
-    /// Registers the cleanup timer of a key whose first row (of the cleaned side) was just stored: at the row's expiry
-    /// (see <see cref="Expiry"/>). Each key with rows has one pending timer, at or after the expiry of its oldest stored
-    /// row; when it fires, the key's expired rows are removed from the front (rows are stored in arrival order, which is
-    /// time order unless rows are late) up to the first one that has not expired, and the next timer is that row's expiry.
-    /// A late row behind a later one is so removed later than it could be, which is still exact. A key whose first row has
-    /// no time gets its timer with its next row.
+    /// The output of an inner join's batch: the input rows' columns gathered from <paramref name="records"/> at the rows
+    /// <see cref="EmitGathered"/> noted, and the stored rows' columns from <paramref name="others"/>, with the noted row kinds.
     /// </summary>
-    private void RegisterCleanup(RecordBatch records, int physical)
+    private RecordBatch BuildGathered(RecordBatchBuilder others, int input, RecordBatch records)
     {
-        var column = records.Column(_cleanup!.Column);
-        if (!column.IsNull(physical))
+        var rows = _gatherRows.AsSpan(0, _gathered);
+        var columns = new Core.Vectors.ColumnVector[OutputSchema.Count];
+        var inputOffset = input == 0 ? 0 : _leftWidth;
+        var otherOffset = input == 0 ? _leftWidth : 0;
+        for (var c = 0; c < _inputSchemas[input].Count; c++)
         {
-            RegisterCleanupAt(Expiry(((Core.Vectors.PrimitiveVector<long>)column).Values[physical]));
+            columns[inputOffset + c] = records.Column(c).Gather(rows);
+        }
+
+        for (var c = 0; c < _inputSchemas[1 - input].Count; c++)
+        {
+            columns[otherOffset + c] = others.Column(c).Build();
+        }
+
+        return new RecordBatch(OutputSchema, columns, _gatheredNonInsert ? _gatherKinds.AsSpan(0, _gathered) : default);
+    }
+
+    /// <summary>
+    /// Appends <paramref name="times"/> joined rows of an inner join: the stored row <paramref name="otherRow"/> of side
+    /// <paramref name="other"/> decoded into <paramref name="builder"/> (that side's columns only), and the input row's
+    /// physical position noted for <see cref="BuildGathered"/>.
+    /// </summary>
+    private void EmitGathered(RecordBatchBuilder builder, RowKind kind, int other, int physical, ReadOnlySpan<byte> otherRow, long times)
+    {
+        var encoder = _rowEncoders[other];
+        for (var n = 0; n < times; n++)
+        {
+            if (_gathered == _gatherRows.Length)
+            {
+                Array.Resize(ref _gatherRows, Math.Max(1024, _gatherRows.Length * 2));
+                Array.Resize(ref _gatherKinds, _gatherRows.Length);
+            }
+
+            _gatherKinds[_gathered] = kind;
+            _gatherRows[_gathered++] = physical;
+            _gatheredNonInsert |= kind != RowKind.Insert;
+            encoder.AppendTo(otherRow, builder, 0);
         }
     }
 
-    /// <summary>Registers the current key's cleanup timer at <paramref name="expiry"/> rounded up to the timers' granularity.</summary>
-    private void RegisterCleanupAt(long expiry)
+    /// <summary>
+    /// Schedules the sweep of a key of the cleaned side whose first stored row is <paramref name="first"/>: at the row's
+    /// expiry (see <see cref="Expiry"/>), or at the next watermark step when the row has no time. Each key with rows is
+    /// scheduled once, at or after the expiry of its oldest stored row; the sweep removes the key's expired rows from the
+    /// front (rows are stored in arrival order, which is time order unless rows are late) up to the first one that has not
+    /// expired, and schedules the key again at that row's expiry. A late row behind a later one is so removed later than it
+    /// could be, which is still exact.
+    /// </summary>
+    private void Schedule(RowKey key, ReadOnlySpan<byte> first)
     {
-        var granularity = _cleanupGranularity;
-        var timer = expiry > long.MaxValue - granularity ? long.MaxValue : -TemporalConversions.FloorDiv(-expiry, granularity) * granularity;
-        _cleanupTimers!.RegisterEventTimeTimer(0, timer);
+        var expiry = _rowEncoders[_cleanup!.Side].TryReadInt64(first, _cleanup.Column, out var micros) ? Expiry(micros) : long.MinValue;
+        _schedule!.Add(key, expiry);
     }
 
     /// <summary>
@@ -369,29 +445,42 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator, ITimerCall
         return Joins.JoinSupport.SaturatingAdd(millis, _cleanup!.OffsetMillis);
     }
 
-    /// <summary>A cleanup timer fired (the watermark reached its time): removes the current key's rows of the cleaned side that expired by then.</summary>
-    void ITimerCallback<RowKey, long>.OnEventTime(TimerEntry<RowKey, long> timer, IOutput output)
+    /// <summary>Sweeps the keys whose buckets the watermark passed (see <see cref="StateCleanup"/>), then forwards the watermark.</summary>
+    public override void ProcessWatermark(Watermark watermark, IOutput output)
     {
-        if (_cleanupTimers!.CurrentWatermark == long.MaxValue)
+        ArgumentNullException.ThrowIfNull(output);
+        // At the end of the input no row comes any more, so removing rows would change nothing (and cost a pass over all).
+        if (_schedule is not null && watermark.Timestamp != long.MaxValue)
         {
-            // The end of the input: no row comes any more, so removing rows would change nothing (and cost a pass over all).
-            return;
+            Sweep(watermark.Timestamp);
         }
 
-        var side = _sides[_cleanup!.Side];
-        _cleanupThreshold = timer.Timestamp;
-        var kept = side.RemoveLeading(_expired!, side.Now());
-        if (!kept.IsEmpty)
-        {
-            // The key keeps rows: its next timer is at the expiry of the first of them (after this one).
-            _rowEncoders[_cleanup.Side].TryReadInt64(side.Layout.Row(kept.Buffer!, kept.Offset), _cleanup.Column, out var micros);
-            RegisterCleanupAt(Expiry(micros));
-        }
+        base.ProcessWatermark(watermark, output);
     }
 
-    /// <summary>The join registers no processing-time timers.</summary>
-    void ITimerCallback<RowKey, long>.OnProcessingTime(TimerEntry<RowKey, long> timer, IOutput output)
+    /// <summary>Removes the expired rows of every key scheduled at or before <paramref name="watermark"/>, and schedules the keys that keep rows again.</summary>
+    private void Sweep(long watermark)
     {
+        var backend = _backend ?? throw new InvalidOperationException("The operator is not open.");
+        var schedule = _schedule!;
+        var side = _sides[_cleanup!.Side];
+        _cleanupThreshold = watermark;
+        var now = side.Now();
+        while (schedule.TryTakeDue(watermark, out var keys))
+        {
+            foreach (var key in keys)
+            {
+                backend.SetCurrentKey(key);
+                var kept = side.RemoveLeading(_expired!, now, out var removed);
+                if (removed > 0 && !kept.IsEmpty)
+                {
+                    // The first row left has not expired: its expiry is after the watermark, so it lands in a later bucket.
+                    Schedule(key, side.Layout.Row(kept.Buffer!, kept.Offset));
+                }
+            }
+
+            schedule.Recycle(keys);
+        }
     }
 
     /// <summary>Stores the other side's rows again after their entries changed in place, so that their time-to-live starts over.</summary>

@@ -106,6 +106,73 @@ public sealed class JoinStateCleanupTests
         Assert.True(cleanedStored < plainStored / 2, $"{cleanedStored} of {plainStored} left rows still stored");
     }
 
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(2, 3)]
+    [InlineData(3, 2)]
+    public void RandomStreams_GiveTheResultsOfTheJoinWithoutCleanup_AcrossARestoreAtAnotherParallelism(int seed, int parallelism)
+    {
+        var script = RandomScript(new Random(seed), steps: 300);
+        var plain = Run(NewJoin(cleanup: false), script, snapshotAfter: -1, out var plainStored);
+        var rescaled = RunRescaled(script, snapshotAfter: script.Count / 2, parallelism, out var rescaledStored);
+
+        Assert.NotEmpty(plain);
+        Assert.Equal(plain, rescaled);
+        Assert.True(rescaledStored < plainStored / 2, $"{rescaledStored} of {plainStored} left rows still stored");
+    }
+
+    [Fact]
+    public void RestoredKeys_AreSweptByTheSubtasksThatOwnThemAfterRescaling()
+    {
+        // 40 keys, rows in time order per key: key k has rows at 1 000 + k * 250 and 20 000 + k * 250 (expiring 10 s later).
+        OperatorSnapshot snapshot;
+        using (var writer = new OperatorHarness(NewJoin(cleanup: true)))
+        {
+            writer.ProcessBatch(Batch(Left, Enumerable.Range(0, 40).Select(k => R("+I", k, T(1_000 + (k * 250)), "a" + k)).ToArray()), 0);
+            writer.ProcessBatch(Batch(Left, Enumerable.Range(0, 40).Select(k => R("+I", k, T(20_000 + (k * 250)), "b" + k)).ToArray()), 0);
+            writer.ProcessWatermark(5_000);
+            snapshot = writer.Snapshot(1);
+        }
+
+        var joins = new[] { NewJoin(cleanup: true), NewJoin(cleanup: true) };
+        var harnesses = joins.Select((join, i) => new OperatorHarness(join, parallelism: 2, subtaskIndex: i, restoreFrom: [snapshot]).Open()).ToArray();
+        try
+        {
+            var stored = joins.Select(join => join.StoredEntries(0)).ToArray();
+            Assert.All(stored, count => Assert.True(count > 0));
+            Assert.Equal(80, stored.Sum());
+
+            // The buckets are 2.5 s wide and the watermarks multiples of that, so a watermark removes exactly the rows that
+            // expired by then: at 15 000 the first rows of keys 0..16 (11 000 + k * 250 <= 15 000); at 30 000 every first
+            // row (the latest expires at 20 750) and the second row of key 0 (30 000); at 40 000 all (39 750 the latest).
+            foreach (var harness in harnesses)
+            {
+                harness.ProcessWatermark(15_000);
+            }
+
+            Assert.Equal(80 - 17, joins.Sum(join => join.StoredEntries(0)));
+            foreach (var harness in harnesses)
+            {
+                harness.ProcessWatermark(30_000);
+            }
+
+            Assert.Equal(40 - 1, joins.Sum(join => join.StoredEntries(0)));
+            foreach (var harness in harnesses)
+            {
+                harness.ProcessWatermark(40_000);
+            }
+
+            Assert.Equal(0, joins.Sum(join => join.StoredEntries(0)));
+        }
+        finally
+        {
+            foreach (var harness in harnesses)
+            {
+                harness.Dispose();
+            }
+        }
+    }
+
     /// <summary>
     /// Left rows around the watermark (a fifth of them late: up to 8 s behind it), right rows never late (w above the
     /// watermark, as a window's end is when its row is emitted), watermarks advancing; few keys so that rows meet.
@@ -177,6 +244,86 @@ public sealed class JoinStateCleanupTests
         finally
         {
             harness.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="Run"/>, at parallelism 1 up to <paramref name="snapshotAfter"/>, then restored at
+    /// <paramref name="parallelism"/>: rows go to the subtask owning their key's group, watermarks to every subtask.
+    /// </summary>
+    private static List<string> RunRescaled(List<Step> script, int snapshotAfter, int parallelism, out long storedLeft)
+    {
+        var output = new List<string>();
+        var first = NewJoin(cleanup: true);
+        OperatorSnapshot snapshot;
+        using (var harness = new OperatorHarness(first))
+        {
+            for (var i = 0; i <= snapshotAfter; i++)
+            {
+                Apply(harness, script[i]);
+            }
+
+            snapshot = harness.Snapshot(1);
+            output.AddRange(Matching(harness));
+        }
+
+        var joins = Enumerable.Range(0, parallelism).Select(_ => NewJoin(cleanup: true)).ToArray();
+        var harnesses = joins.Select((join, i) => new OperatorHarness(join, parallelism: parallelism, subtaskIndex: i, restoreFrom: [snapshot]).Open())
+            .ToArray();
+        var keys = new RowKeyCache(new RowEncoder(Left, [0]));
+        try
+        {
+            for (var i = snapshotAfter + 1; i < script.Count; i++)
+            {
+                var step = script[i];
+                if (step.Rows is null)
+                {
+                    foreach (var harness in harnesses)
+                    {
+                        harness.ProcessWatermark(step.Watermark);
+                    }
+
+                    continue;
+                }
+
+                // Both sides' keys are one INT column, encoded alike: the left schema's encoder finds the subtask of either.
+                foreach (var row in step.Rows)
+                {
+                    using var probe = Batch(Left, R("+I", row.Item2[0], T(0), "x"));
+                    var keyGroup = Core.Keys.KeyGroups.Assign(RowKeyHasher.Instance.GetStableHash(keys.KeyOf(probe, probe.PhysicalRow(0))),
+                        Core.Keys.KeyGroups.DefaultMaxParallelism);
+                    var subtask = Core.Keys.KeyGroups.SubtaskFor(keyGroup, Core.Keys.KeyGroups.DefaultMaxParallelism, parallelism);
+                    harnesses[subtask].ProcessBatch(Batch(step.Input == 0 ? Left : Right, row), step.Input);
+                }
+            }
+
+            foreach (var harness in harnesses)
+            {
+                output.AddRange(Matching(harness));
+            }
+
+            storedLeft = joins.Sum(join => join.StoredEntries(0));
+            output.Sort(StringComparer.Ordinal);
+            return output;
+        }
+        finally
+        {
+            foreach (var harness in harnesses)
+            {
+                harness.Dispose();
+            }
+        }
+    }
+
+    private static void Apply(OperatorHarness harness, Step step)
+    {
+        if (step.Rows is null)
+        {
+            harness.ProcessWatermark(step.Watermark);
+        }
+        else
+        {
+            harness.ProcessBatch(Batch(step.Input == 0 ? Left : Right, step.Rows), step.Input);
         }
     }
 

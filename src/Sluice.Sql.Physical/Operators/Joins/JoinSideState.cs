@@ -246,10 +246,16 @@ internal sealed class JoinSideState
     /// Removes the current key's leading entries (in the order they were stored) as long as <paramref name="remove"/>
     /// selects their rows, and stores what is left; returns the key's rows after that (empty when none is left).
     /// </summary>
-    public JoinRows RemoveLeading(Func<ReadOnlySpan<byte>, bool> remove, long now)
+    public JoinRows RemoveLeading(Func<ReadOnlySpan<byte>, bool> remove, long now) => RemoveLeading(remove, now, out _);
+
+    /// <summary>
+    /// As <see cref="RemoveLeading(Func{ReadOnlySpan{byte}, bool}, long)"/>, and gives the number of entries removed in
+    /// <paramref name="removed"/>.
+    /// </summary>
+    public JoinRows RemoveLeading(Func<ReadOnlySpan<byte>, bool> remove, long now, out int removed)
     {
         var rows = Load(now);
-        var removed = 0;
+        removed = 0;
         var entry = rows.Offset;
         var end = rows.End;
         while (entry < end && remove(Layout.Row(rows.Buffer!, entry)))
@@ -266,6 +272,13 @@ internal sealed class JoinSideState
         var kept = Layout.RemovePrefix(rows, entry, removed);
         Store(kept);
         return kept;
+    }
+
+    /// <summary>The keys that have rows on this side, as a copy (the caller may change the state while iterating).</summary>
+    public IEnumerable<RowKey> Keys()
+    {
+        var backend = _backend ?? throw new InvalidOperationException("The join state is not open.");
+        return backend.GetKeys(_name);
     }
 
     /// <summary>The number of entries over every key (changes the backend's current key); for tests.</summary>

@@ -16,14 +16,14 @@ namespace Sluice.Sql.Physical.Operators.Joins;
 /// <param name="Description">The condition the bound comes from, for EXPLAIN.</param>
 public sealed record JoinStateCleanup(int Side, int Column, long OffsetMillis, string Description)
 {
-    /// <summary>The least granularity of the cleanup timers (see <see cref="GranularityFor"/>).</summary>
+    /// <summary>The least granularity of the cleanup's time buckets (see <see cref="GranularityFor"/>).</summary>
     public const long TimerGranularityMillis = 1000;
 
     /// <summary>
-    /// The granularity of the cleanup timers for an offset: a quarter of it, at least <see cref="TimerGranularityMillis"/>.
-    /// Rows are removed at the first multiple of it at or after their expiry: later than they could be, which is still
-    /// exact, and a key's timer fires at most once per granularity, each time moving the key's rows that remain (about
-    /// offset / granularity times the rows it removes).
+    /// The granularity of the cleanup's time buckets for an offset: a quarter of it, at least
+    /// <see cref="TimerGranularityMillis"/>. Rows are removed by the first watermark at or after the first multiple of it
+    /// at or after their expiry: later than they could be, which is still exact, and a key is swept at most once per
+    /// granularity, each time moving the key's rows that remain (about offset / granularity times the rows it removes).
     /// </summary>
     public static long GranularityFor(long offsetMillis) => Math.Max(TimerGranularityMillis, offsetMillis / 4);
 
