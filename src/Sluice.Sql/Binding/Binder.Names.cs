@@ -19,11 +19,20 @@ internal sealed partial class Binder
             return resolved;
         }
 
-        for (var enclosing = scope.Outer; enclosing is not null; enclosing = enclosing.Outer)
+        var depth = 1;
+        for (var enclosing = scope.Outer; enclosing is not null; enclosing = enclosing.Outer, depth++)
         {
             resolved = TryResolveColumn(parts, enclosing, span, outer: true);
             if (resolved is not null)
             {
+                if (depth > 1)
+                {
+                    // A correlated reference carries an index into the directly enclosing query's row only; one that
+                    // skips a level would be decorrelated against the wrong row, so it is refused rather than guessed.
+                    throw NotSupported(span, $"Column '{string.Join('.', parts.Select(p => p.Value))}' refers to a query "
+                        + $"{depth} levels out; a subquery may only refer to the query that directly encloses it");
+                }
+
                 return resolved;
             }
         }

@@ -201,5 +201,9 @@ public class SubqueryAndJoinBindingTests
     [InlineData("SELECT * FROM ShipEvent JOIN ShipRoute USING (nope)", "line 1, column 47: Column 'nope' of USING not found on the left side of the join")]
     [InlineData("SELECT * FROM ShipEvent FULL JOIN ShipRoute USING (trackingNumber)",
         "line 1, column 15: FULL JOIN with USING or NATURAL is not supported yet; write the condition with ON")]
+    [InlineData("SELECT (SELECT (SELECT MAX(c.i) FROM T AS c WHERE c.s = a.s) FROM T AS b WHERE b.s = a.s) FROM T AS a",
+        "line 1, column 57: Column 'a.s' refers to a query 2 levels out; a subquery may only refer to the query that directly encloses it")]
+    [InlineData("SELECT * FROM T AS a, LATERAL (SELECT b.i FROM T AS b WHERE b.s = a.s AND EXISTS (SELECT 1 FROM T AS c WHERE c.i = a.i)) AS x",
+        "line 1, column 116: Column 'a.i' refers to a query 2 levels out; a subquery may only refer to the query that directly encloses it")]
     public void InvalidJoin_IsRejected(string sql, string message) => BindFails(sql, message);
 }
