@@ -575,16 +575,8 @@ public sealed partial class SqlParser
 
         if (AcceptKeyword("RESET"))
         {
-            Expect(TokenKind.LeftParen);
-            var keys = new List<StringLiteral>();
-            do
-            {
-                keys.Add(ParseStringLiteral());
-            }
-            while (Accept(TokenKind.Comma));
-
-            Expect(TokenKind.RightParen);
-            return new AlterTableResetStatement(SpanFrom(start), name, ifExists, NodeList<StringLiteral>.From(keys));
+            var keys = ParseResetKeys();
+            return new AlterTableResetStatement(SpanFrom(start), name, ifExists, keys);
         }
 
         foreach (var unsupported in (string[])["COMPACT", "DISTRIBUTED"])
@@ -598,6 +590,21 @@ public sealed partial class SqlParser
         throw Unexpected();
     }
 
+    /// <summary><c>('key' [, 'key']*)</c> after <c>RESET</c>: the option keys to remove.</summary>
+    private NodeList<StringLiteral> ParseResetKeys()
+    {
+        Expect(TokenKind.LeftParen);
+        var keys = new List<StringLiteral>();
+        do
+        {
+            keys.Add(ParseStringLiteral());
+        }
+        while (Accept(TokenKind.Comma));
+
+        Expect(TokenKind.RightParen);
+        return NodeList<StringLiteral>.From(keys);
+    }
+
     /// <summary><c>ALTER CATALOG name SET (...) | RESET (...) | COMMENT '...'</c>, after <c>ALTER CATALOG</c>.</summary>
     private AlterCatalogStatement ParseAlterCatalog(SourceSpan start)
     {
@@ -609,16 +616,8 @@ public sealed partial class SqlParser
 
         if (AcceptKeyword("RESET"))
         {
-            Expect(TokenKind.LeftParen);
-            var keys = new List<StringLiteral>();
-            do
-            {
-                keys.Add(ParseStringLiteral());
-            }
-            while (Accept(TokenKind.Comma));
-
-            Expect(TokenKind.RightParen);
-            return new AlterCatalogStatement(SpanFrom(start), name, NodeList<Property>.Empty, NodeList<StringLiteral>.From(keys), null);
+            var keys = ParseResetKeys();
+            return new AlterCatalogStatement(SpanFrom(start), name, NodeList<Property>.Empty, keys, null);
         }
 
         if (IsKeyword("COMMENT"))
