@@ -319,12 +319,13 @@ internal sealed partial class Binder
             return null;
         }
 
-        static bool Outer(BoundExpression e, int width) => e.InputIndexes() is { Count: > 0 } x && x.All(i => i < width);
-        static bool Inner(BoundExpression e, int width) => e.InputIndexes() is { Count: > 0 } x && x.All(i => i >= width);
         var (a, b) = (call.Operands[0], call.Operands[1]);
-        return Outer(a, leftWidth) && Inner(b, leftWidth) ? (a, b)
-            : Outer(b, leftWidth) && Inner(a, leftWidth) ? (b, a)
-            : null;
+        return (Conditions.SideOf(a, leftWidth), Conditions.SideOf(b, leftWidth)) switch
+        {
+            (JoinSide.Left, JoinSide.Right) => (a, b),
+            (JoinSide.Right, JoinSide.Left) => (b, a),
+            _ => null,
+        };
     }
 
     /// <summary>
