@@ -7,7 +7,7 @@ namespace Sluice.Cli.Bench;
 
 /// <summary>
 /// <c>sluice bench nexmark [--queries q0,q5,...] [--events N] [--parallelism P] [--checkpoint-interval 10s]
-/// [--output table|json] [--runs 3] [--baselines[=true|false]] [--rate N]</c>: see <see cref="NexmarkBenchRunner"/>.
+/// [--output table|json] [--runs 3] [--baselines[=true|false]] [--rate N] [--event-rate N]</c>: see <see cref="NexmarkBenchRunner"/>.
 /// </summary>
 internal sealed class NexmarkBenchCommand : Command
 {
@@ -67,6 +67,14 @@ internal sealed class NexmarkBenchCommand : Command
             HelpName = "N",
             CustomParser = r => (long)ParsePositive(r, "--rate"),
         };
+        EventRate = new Option<long?>("--event-rate")
+        {
+            Description = "The events per second of event time when generating at full speed (the source's first-event.rate; " +
+                "default 10000000, Flink's setting): a lower rate spreads the same events over more event time, so windows " +
+                "fire and state is cleaned up during the run. Not with --rate, whose pace is also the event time's rate.",
+            HelpName = "N",
+            CustomParser = r => (long)ParsePositive(r, "--event-rate"),
+        };
 
         EngineOnly = new Option<bool>("--engine-only")
         {
@@ -93,6 +101,7 @@ internal sealed class NexmarkBenchCommand : Command
         Options.Add(Runs);
         Options.Add(Baselines);
         Options.Add(Rate);
+        Options.Add(EventRate);
         Options.Add(EngineOnly);
         Options.Add(Set);
         Validators.Add(result =>
@@ -100,6 +109,11 @@ internal sealed class NexmarkBenchCommand : Command
             if (result.GetValue(EngineOnly) && result.GetValue(Rate) is not null)
             {
                 result.AddError("--engine-only and --rate cannot be combined: latency mode needs the paced generator.");
+            }
+
+            if (result.GetValue(EventRate) is not null && result.GetValue(Rate) is not null)
+            {
+                result.AddError("--event-rate and --rate cannot be combined: in latency mode the event time follows the pace of --rate.");
             }
         });
     }
@@ -120,6 +134,8 @@ internal sealed class NexmarkBenchCommand : Command
 
     public Option<long?> Rate { get; }
 
+    public Option<long?> EventRate { get; }
+
     public Option<bool> EngineOnly { get; }
 
     public Option<IReadOnlyDictionary<string, string>?> Set { get; }
@@ -137,7 +153,8 @@ internal sealed class NexmarkBenchCommand : Command
             result.GetValue(Baselines) ?? !json,
             result.GetValue(Rate),
             result.GetValue(EngineOnly),
-            result.GetValue(Set));
+            result.GetValue(Set),
+            result.GetValue(EventRate));
     }
 
     private static IReadOnlyDictionary<string, string>? ParseSettings(ArgumentResult result)

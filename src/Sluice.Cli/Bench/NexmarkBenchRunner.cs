@@ -53,7 +53,7 @@ internal sealed class NexmarkBenchRunner(CliConsole console, NexmarkBenchSetting
     private NexmarkConfiguration BaselineConfiguration => new()
     {
         EventsNum = settings.Events,
-        FirstEventRate = FullSpeedRate,
+        FirstEventRate = settings.EventTimeRate,
         Seed = Seed,
         BaseTime = time.GetUtcNow().ToUnixTimeMilliseconds(),
     };
@@ -138,11 +138,11 @@ internal sealed class NexmarkBenchRunner(CliConsole console, NexmarkBenchSetting
                 Configuration = Configuration(),
             });
             var baseTime = time.GetUtcNow().ToUnixTimeMilliseconds();
-            var script = NexmarkScripts.Script(query, settings.Events, settings.Rate ?? FullSpeedRate, maxEmitSpeed: settings.Rate is null, Seed,
+            var script = NexmarkScripts.Script(query, settings.Events, settings.EventTimeRate, maxEmitSpeed: settings.Rate is null, Seed,
                 baseTime, sideInput, sink);
             using var replay = settings.EngineOnly
                 ? ReplayBatches.Generate(
-                    new NexmarkConfiguration { EventsNum = settings.Events, FirstEventRate = FullSpeedRate, Seed = Seed, BaseTime = baseTime },
+                    new NexmarkConfiguration { EventsNum = settings.Events, FirstEventRate = settings.EventTimeRate, Seed = Seed, BaseTime = baseTime },
                     settings.Parallelism)
                 : null;
             if (replay is not null)

@@ -11,6 +11,14 @@ namespace Sluice.Cli.Bench;
 /// <param name="Rate">Latency mode: the events per second the generator paces itself to; null to generate at full speed.</param>
 /// <param name="EngineOnly">Replay events generated before each run instead of generating them in the job.</param>
 /// <param name="Configuration">Session configuration for every query (<c>--set key=value</c>), e.g. Flink's mini-batch settings.</param>
+/// <param name="EventRate">
+/// The events per second of event time when generating at full speed (<c>first-event.rate</c>); null for Flink's V1 setting,
+/// <see cref="NexmarkBenchRunner.FullSpeedRate"/>. In latency mode the event time follows <paramref name="Rate"/>.
+/// </param>
 internal sealed record NexmarkBenchSettings(
     IReadOnlyList<string> Queries, long Events, int Parallelism, TimeSpan CheckpointInterval, bool Json, int Runs, bool Baselines, long? Rate,
-    bool EngineOnly = false, IReadOnlyDictionary<string, string>? Configuration = null);
+    bool EngineOnly = false, IReadOnlyDictionary<string, string>? Configuration = null, long? EventRate = null)
+{
+    /// <summary>The events per second of event time of every run and baseline.</summary>
+    public long EventTimeRate => Rate ?? EventRate ?? NexmarkBenchRunner.FullSpeedRate;
+}

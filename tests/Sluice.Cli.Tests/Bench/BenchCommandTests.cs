@@ -83,6 +83,30 @@ public class BenchCommandTests
     }
 
     [Fact]
+    public async Task BenchNexmark_EventRate_SpreadsTheEventsOverEventTime()
+    {
+        // 20,000 events at 1,000 events per second of event time are 20 s of event time: q7's 10 s windows fire and its
+        // join's rows are swept during the run (at the default rate they are 2 ms). Baselines run at the same rate.
+        var run = await CliRun.RunAsync(Here, null, "bench", "nexmark", "--queries", "q5,q7", "--events", "20000", "--runs", "1",
+            "--output", "json", "--event-rate", "1000", "--baselines", "true");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var objects = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["q5", "q7"], objects.Take(2).Select(o => o.GetProperty("query").GetString()));
+        Assert.Contains(objects, o => o.TryGetProperty("baseline", out var b) && b.GetString() == "rx.net" && o.GetProperty("query").GetString() == "q7");
+        Assert.All(objects, o => Assert.Equal(20_000, o.GetProperty("events").GetInt64()));
+    }
+
+    [Fact]
+    public async Task BenchNexmark_EventRateWithRate_IsRejected()
+    {
+        var run = await CliRun.RunAsync(Here, null, "bench", "nexmark", "--event-rate", "1000", "--rate", "1000");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--event-rate", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BenchNexmark_Set_ReachesThePlannerOfEveryQuery()
     {
         // Mini-batch without its latency is a planning error naming the missing option: so the entry reached the planner.
