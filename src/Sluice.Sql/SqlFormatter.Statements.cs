@@ -149,6 +149,23 @@ public sealed partial class SqlFormatter
                 _out.Append(describe.IsExtended ? "DESCRIBE EXTENDED " : "DESCRIBE ");
                 WriteName(describe.Name);
                 break;
+            case DescribeFunctionStatement describeFunction:
+                _out.Append(describeFunction.IsExtended ? "DESCRIBE FUNCTION EXTENDED " : "DESCRIBE FUNCTION ");
+                WriteName(describeFunction.Name);
+                break;
+            case AlterFunctionStatement alterFunction:
+                _out.Append("ALTER ")
+                    .Append(alterFunction.IsTemporary ? (alterFunction.IsSystem ? "TEMPORARY SYSTEM FUNCTION " : "TEMPORARY FUNCTION ") : "FUNCTION ")
+                    .Append(alterFunction.IfExists ? "IF EXISTS " : string.Empty);
+                WriteName(alterFunction.Name);
+                _out.Append(" AS ");
+                WriteString(alterFunction.ClassName);
+                if (alterFunction.Language != FunctionLanguage.Default)
+                {
+                    _out.Append(" LANGUAGE ").Append(alterFunction.Language.ToString().ToUpperInvariant());
+                }
+
+                break;
             case DescribeCatalogStatement describeCatalog:
                 _out.Append(describeCatalog.IsExtended ? "DESCRIBE CATALOG EXTENDED " : "DESCRIBE CATALOG ");
                 WriteIdentifier(describeCatalog.Name);

@@ -355,6 +355,39 @@ public sealed partial class SqlParser
         var name = ParseQualifiedName();
         ExpectKeyword("AS");
         var className = ParseStringValue();
+        var language = ParseFunctionLanguage();
+        var jars = new List<StringLiteral>();
+        if (AcceptKeyword("USING", "USING JAR"))
+        {
+            do
+            {
+                ExpectKeyword("JAR");
+                jars.Add(ParseStringLiteral());
+            }
+            while (Accept(TokenKind.Comma));
+        }
+
+        return new CreateFunctionStatement(SpanFrom(start), name, temporary, system, ifNotExists, className, language,
+            NodeList<StringLiteral>.From(jars));
+    }
+
+    /// <summary><c>ALTER [TEMPORARY [SYSTEM]] FUNCTION [IF EXISTS] name AS 'class' [LANGUAGE ...]</c>, after <c>ALTER</c>.</summary>
+    private AlterFunctionStatement ParseAlterFunction(SourceSpan start)
+    {
+        var temporary = AcceptKeyword("TEMPORARY");
+        var system = temporary && AcceptKeyword("SYSTEM");
+        ExpectKeyword("FUNCTION");
+        var ifExists = ParseIfExists();
+        var name = ParseQualifiedName();
+        ExpectKeyword("AS");
+        var className = ParseStringValue();
+        var language = ParseFunctionLanguage();
+        return new AlterFunctionStatement(SpanFrom(start), name, temporary, system, ifExists, className, language);
+    }
+
+    /// <summary>An optional <c>LANGUAGE JAVA | SCALA | PYTHON | CSHARP</c>.</summary>
+    private FunctionLanguage ParseFunctionLanguage()
+    {
         var language = FunctionLanguage.Default;
         if (AcceptKeyword("LANGUAGE"))
         {
@@ -380,19 +413,7 @@ public sealed partial class SqlParser
             }
         }
 
-        var jars = new List<StringLiteral>();
-        if (AcceptKeyword("USING", "USING JAR"))
-        {
-            do
-            {
-                ExpectKeyword("JAR");
-                jars.Add(ParseStringLiteral());
-            }
-            while (Accept(TokenKind.Comma));
-        }
-
-        return new CreateFunctionStatement(SpanFrom(start), name, temporary, system, ifNotExists, className, language,
-            NodeList<StringLiteral>.From(jars));
+        return language;
     }
 
     private CreateCatalogStatement ParseCreateCatalog(SourceSpan start)
@@ -476,6 +497,11 @@ public sealed partial class SqlParser
         if (AcceptKeyword("CATALOG"))
         {
             return ParseAlterCatalog(start);
+        }
+
+        if (IsKeyword("FUNCTION") || (IsKeyword("TEMPORARY") && (PeekToken(1).IsKeyword("FUNCTION") || PeekToken(1).IsKeyword("SYSTEM"))))
+        {
+            return ParseAlterFunction(start);
         }
 
         if (AcceptKeyword("DATABASE"))

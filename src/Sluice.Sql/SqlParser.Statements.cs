@@ -261,6 +261,7 @@ public sealed partial class SqlParser
         {
             ExpectKeyword("FUNCTIONS");
             kind = ShowKind.UserFunctions;
+            allowsFromAndLike = true;
         }
         else if (AcceptKeyword("CATALOGS"))
         {
@@ -385,7 +386,17 @@ public sealed partial class SqlParser
             // DESCRIBE CATALOG [EXTENDED] name; a table named "catalog" stays DESCRIBE catalog.
             Advance();
             var extendedCatalog = AcceptKeyword("EXTENDED");
-            return new DescribeCatalogStatement(SpanFrom(start), ParseIdentifier(), extendedCatalog);
+            var catalogName = ParseIdentifier();
+            return new DescribeCatalogStatement(SpanFrom(start), catalogName, extendedCatalog);
+        }
+
+        if (IsKeyword("FUNCTION") && PeekToken(1).Kind is not (TokenKind.Dot or TokenKind.Semicolon or TokenKind.EndOfInput))
+        {
+            // DESCRIBE FUNCTION [EXTENDED] name; a table named "function" stays DESCRIBE function.
+            Advance();
+            var extendedFunction = AcceptKeyword("EXTENDED");
+            var functionName = ParseQualifiedName();
+            return new DescribeFunctionStatement(SpanFrom(start), functionName, extendedFunction);
         }
 
         var extended = AcceptKeyword("EXTENDED");

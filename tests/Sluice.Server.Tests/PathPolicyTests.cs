@@ -39,6 +39,13 @@ public sealed class PathPolicyTests
         Assert.Contains("/usr/lib/evil.dll", (string)validated["errors"]![0]!["message"]!, StringComparison.Ordinal);
         Assert.Equal(1, (int)validated["errors"]![0]!["line"]!);
 
+        // ALTER FUNCTION looks the new class up in the session's assembly lists too: they are checked as well.
+        var alter = "SET 'pipeline.jars' = '/usr/lib/evil.dll';\nALTER FUNCTION f AS 'Evil.Function';\nSELECT 1;";
+        validated = await harness.SendOkAsync(HttpMethod.Post, "/api/v1/sql/validate", new { sql = alter });
+        Assert.False((bool)validated["valid"]!);
+        Assert.Contains("/usr/lib/evil.dll", (string)validated["errors"]![0]!["message"]!, StringComparison.Ordinal);
+        Assert.Equal(2, (int)validated["errors"]![0]!["line"]!);
+
         var inside = Path.Combine(allowed!, "out");
         var created = await harness.SendOkAsync(HttpMethod.Post, "/api/v1/deployments",
             new { name = "inside", sql = Scripts.SequenceToFiles(inside, 10, 100), checkpointInterval = "200 ms" });

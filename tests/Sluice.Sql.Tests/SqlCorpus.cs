@@ -55,6 +55,8 @@ public static class SqlCorpus
         "DROP TEMPORARY VIEW v",
         "DROP TEMPORARY SYSTEM FUNCTION IF EXISTS f",
         "DROP FUNCTION db.f",
+        "ALTER FUNCTION IF EXISTS cat.db.f AS 'com.example.G'",
+        "DESCRIBE FUNCTION EXTENDED db.f",
         "DROP DATABASE IF EXISTS db CASCADE",
         "DROP CATALOG c",
         "ALTER TABLE orders RENAME TO orders_v2",

@@ -15,6 +15,11 @@ namespace Sluice.Connectors.Files.Partitions;
 /// completed the round.</para>
 /// <para><b>State.</b> The coordinator keeps nothing a checkpoint needs: each writer pre-commits the marks of the
 /// partitions it wrote until they are committed, and a restored job's subtask 0 adopts the restored marks.</para>
+/// <para><b>Bounded memory.</b> A committed partition is remembered (so that writers stop marking it and marks still in
+/// flight are ignored) only until no writer can still hold or send a mark of that commit: every writer pre-committed a
+/// checkpoint after the commit (it then saw the commit and forgot the partition) and committed every checkpoint
+/// pre-committed before it (its marks were delivered). So a long-running job that writes a new partition every hour
+/// keeps a few entries, not one per partition ever written.</para>
 /// <para><b>Threading.</b> Called by the sink tasks of every subtask; one lock, never held during file I/O.</para>
 /// </remarks>
 internal sealed class PartitionCommitCoordinator
@@ -23,18 +28,25 @@ internal sealed class PartitionCommitCoordinator
     private readonly long[] _reported;
     private readonly long[] _watermarks;
     private readonly bool[] _ended;
+    private readonly long[] _preCommitted;
     private readonly Dictionary<string, (long Created, long DataCheckpoint)> _pending = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _committedAt = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Round, long Horizon)> _committedAt = new(StringComparer.Ordinal);
     private long _round = long.MinValue;
     private bool _endSeen;
+    private bool _watchedDelivered;
 
     /// <summary>Creates the coordinator of <paramref name="parallelism"/> writers.</summary>
-    public PartitionCommitCoordinator(int parallelism)
+    /// <param name="parallelism">The number of writers.</param>
+    /// <param name="watched">A partition whose emptiness at the end matters (a static <c>INSERT OVERWRITE</c>), or null.</param>
+    public PartitionCommitCoordinator(int parallelism, string? watched = null)
     {
+        Watched = watched;
         _reported = new long[Math.Max(1, parallelism)];
         _watermarks = new long[_reported.Length];
         _ended = new bool[_reported.Length];
+        _preCommitted = new long[_reported.Length];
         Array.Fill(_reported, long.MinValue);
+        Array.Fill(_preCommitted, long.MinValue);
         Array.Fill(_watermarks, long.MinValue);
     }
 
@@ -46,7 +58,8 @@ internal sealed class PartitionCommitCoordinator
     {
         lock (_lock)
         {
-            if (_committedAt.TryGetValue(partition, out var committed) && committed >= dataCheckpoint)
+            _watchedDelivered |= string.Equals(partition, Watched, StringComparison.Ordinal);
+            if (_committedAt.TryGetValue(partition, out var committed) && committed.Round >= dataCheckpoint)
             {
                 return;
             }
@@ -57,12 +70,39 @@ internal sealed class PartitionCommitCoordinator
         }
     }
 
+    /// <summary>The partition whose emptiness at the end is reported by <see cref="Report"/>, or null.</summary>
+    public string? Watched { get; }
+
     /// <summary>Whether <paramref name="partition"/> was committed with a writer's data up to <paramref name="dataCheckpoint"/>.</summary>
     public bool IsCommitted(string partition, long dataCheckpoint)
     {
         lock (_lock)
         {
-            return _committedAt.TryGetValue(partition, out var committed) && committed >= dataCheckpoint;
+            return _committedAt.TryGetValue(partition, out var committed) && committed.Round >= dataCheckpoint;
+        }
+    }
+
+    /// <summary>The number of committed partitions still remembered (bounded: see the remarks).</summary>
+    internal int RememberedCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _committedAt.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Subtask <paramref name="subtask"/>'s writer is pre-committing <paramref name="checkpointId"/>; called before it asks
+    /// <see cref="IsCommitted"/> about its partitions.
+    /// </summary>
+    public void PreCommitting(int subtask, long checkpointId)
+    {
+        lock (_lock)
+        {
+            _preCommitted[subtask] = Math.Max(_preCommitted[subtask], checkpointId);
         }
     }
 
@@ -76,10 +116,9 @@ internal sealed class PartitionCommitCoordinator
     /// <param name="ended">Whether its input had ended.</param>
     /// <param name="isDue">Whether a partition's trigger fired: its name, creation time and the writers' watermark.</param>
     /// <param name="unwritten">Receives, at the first round after every writer's input ended, whether
-    /// <paramref name="watched"/> got no row in this attempt (nor in the checkpoint it restored); otherwise false.</param>
-    /// <param name="watched">A partition whose emptiness at the end matters (a static <c>INSERT OVERWRITE</c>), or null.</param>
+    /// <see cref="Watched"/> got no row in this attempt (nor in the checkpoint it restored); otherwise false.</param>
     public IReadOnlyList<string> Report(int subtask, long checkpointId, long watermark, bool ended, Func<string, long, long, bool> isDue,
-        out bool unwritten, string? watched = null)
+        out bool unwritten)
     {
         unwritten = false;
         lock (_lock)
@@ -98,7 +137,8 @@ internal sealed class PartitionCommitCoordinator
             if (allEnded && !_endSeen)
             {
                 _endSeen = true;
-                unwritten = watched is not null && !_pending.ContainsKey(watched) && !_committedAt.ContainsKey(watched);
+                // Every mark of the watched partition went through Deliver (committed partitions are forgotten, so a flag).
+                unwritten = Watched is not null && !_watchedDelivered;
             }
 
             var minWatermark = _watermarks.Min();
@@ -111,14 +151,41 @@ internal sealed class PartitionCommitCoordinator
                 }
             }
 
+            // Marks of a commit can only come from checkpoints pre-committed before it (later pre-commits see it).
+            var horizon = _preCommitted.Max();
             foreach (var partition in due)
             {
                 _pending.Remove(partition);
-                _committedAt[partition] = round;
+                _committedAt[partition] = (round, horizon);
             }
+
+            Forget();
 
             due.Sort(StringComparer.Ordinal);
             return due;
+        }
+    }
+
+    /// <summary>
+    /// Drops the committed partitions no writer can still mark: every writer pre-committed a checkpoint after the commit's
+    /// horizon (so it saw the commit) and committed every checkpoint up to it (so its earlier marks were delivered).
+    /// </summary>
+    private void Forget()
+    {
+        var preCommitted = _preCommitted.Min();
+        var reported = _reported.Min();
+        List<string>? forgotten = null;
+        foreach (var (partition, (_, horizon)) in _committedAt)
+        {
+            if (preCommitted > horizon && reported >= horizon)
+            {
+                (forgotten ??= []).Add(partition);
+            }
+        }
+
+        foreach (var partition in forgotten ?? [])
+        {
+            _committedAt.Remove(partition);
         }
     }
 }

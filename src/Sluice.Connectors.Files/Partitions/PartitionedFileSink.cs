@@ -19,7 +19,9 @@ namespace Sluice.Connectors.Files.Partitions;
 /// <c>partition-time</c> when the writers' watermark (their minimum) passes the partition's time plus the delay; at the
 /// end of a bounded input every partition is committed. Committing writes the success file (policy
 /// <c>success-file</c>). Pending partitions are pre-committed as marks by the writers that wrote them with every
-/// checkpoint until committed, so a restored job still commits them.</para>
+/// checkpoint until committed, so a restored job still commits them. An attempt's coordinator is dropped when its last
+/// writer is disposed (or a later attempt starts), and it forgets committed partitions once no writer can still mark
+/// them, so neither grows with the partitions a long job writes.</para>
 /// </remarks>
 public sealed class PartitionedFileSink : ISink<PartitionedFileCommittable>
 {
@@ -27,6 +29,7 @@ public sealed class PartitionedFileSink : ISink<PartitionedFileCommittable>
     private readonly string _directory;
     private readonly ConcurrentDictionary<(string Attempt, int Subtask), PartitionTracker> _trackers = new();
     private readonly ConcurrentDictionary<string, PartitionCommitCoordinator> _coordinators = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _releasedWriters = new(StringComparer.Ordinal);
 
     /// <summary>Creates the sink.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
@@ -59,8 +62,7 @@ public sealed class PartitionedFileSink : ISink<PartitionedFileCommittable>
     public ISinkWriter<PartitionedFileCommittable> CreateWriter(SinkContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var key = (context.AttemptId, context.SubtaskIndex);
-        return new PartitionedFileSinkWriter(_directory, _options, context, Tracker(context), Coordinator(context), () => _trackers.TryRemove(key, out _));
+        return new PartitionedFileSinkWriter(_directory, _options, context, Tracker(context), Coordinator(context), () => Release(context));
     }
 
     /// <inheritdoc />
@@ -73,15 +75,34 @@ public sealed class PartitionedFileSink : ISink<PartitionedFileCommittable>
     /// <summary>The tracker shared by the writer and the committer of one subtask in one attempt.</summary>
     private PartitionTracker Tracker(SinkContext context) => _trackers.GetOrAdd((context.AttemptId, context.SubtaskIndex), _ => new PartitionTracker());
 
+    /// <summary>
+    /// A writer was disposed: its tracker is dropped, and with the attempt's last writer the attempt's coordinator (the
+    /// committers keep their own reference for the commits still to come), so a finished job's sink holds no partitions.
+    /// </summary>
+    private void Release(SinkContext context)
+    {
+        _trackers.TryRemove((context.AttemptId, context.SubtaskIndex), out _);
+        var released = _releasedWriters.AddOrUpdate(context.AttemptId, 1, (_, count) => count + 1);
+        if (released >= context.Parallelism)
+        {
+            _releasedWriters.TryRemove(context.AttemptId, out _);
+            _coordinators.TryRemove(context.AttemptId, out _);
+        }
+    }
+
+    /// <summary>The partition commit the sink holds for <paramref name="attemptId"/>, or null (for tests).</summary>
+    internal PartitionCommitCoordinator? CoordinatorOf(string attemptId) => _coordinators.GetValueOrDefault(attemptId);
+
     /// <summary>The partition commit of one attempt; an earlier attempt's is dropped (attempts follow each other).</summary>
     private PartitionCommitCoordinator Coordinator(SinkContext context)
     {
-        var coordinator = _coordinators.GetOrAdd(context.AttemptId, _ => new PartitionCommitCoordinator(context.Parallelism));
+        var coordinator = _coordinators.GetOrAdd(context.AttemptId, _ => new PartitionCommitCoordinator(context.Parallelism, _options.StaticOverwritePartition));
         foreach (var attempt in _coordinators.Keys)
         {
             if (attempt != context.AttemptId)
             {
                 _coordinators.TryRemove(attempt, out _);
+                _releasedWriters.TryRemove(attempt, out _);
             }
         }
 

@@ -67,7 +67,7 @@ internal sealed class PartitionedFileSinkCommitter(
 
         var now = context.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         var due = coordinator.Report(context.SubtaskIndex, own.CheckpointId, own.Watermark, own.Ended,
-            (partition, created, watermark) => IsCommittable(partition, created, now, watermark), out var unwritten, options.StaticOverwritePartition);
+            (partition, created, watermark) => IsCommittable(partition, created, now, watermark), out var unwritten);
         foreach (var partition in due)
         {
             CommitPartition(partition);
@@ -75,8 +75,9 @@ internal sealed class PartitionedFileSinkCommitter(
 
         if (unwritten && options.StaticOverwritePartition is { } empty)
         {
-            // INSERT OVERWRITE of a static partition that got no row: the partition is overwritten to empty and committed.
-            DeleteReplaced(empty);
+            // INSERT OVERWRITE of a static partition that got no row: as Flink's loadEmptyPartition, the partition's folder is
+            // deleted with everything in it (an old success file too) and made again empty, then committed.
+            ClearPartition(empty);
             CommitPartition(empty);
         }
     }
@@ -134,6 +135,26 @@ internal sealed class PartitionedFileSinkCommitter(
         {
             throw new ConnectorException(TransactionalFileSink.ConnectorName,
                 $"cannot write the success file '{path}' of partition '{partition}': {ex.Message}", ErrorDomain.External, RetryHint.WithBackoff, ex);
+        }
+    }
+
+    /// <summary>Deletes everything in the folder of <paramref name="partition"/> (when it exists) and leaves it empty.</summary>
+    private void ClearPartition(string partition)
+    {
+        var folder = Path.Combine(directory, partition.TrimEnd('/').Replace('/', Path.DirectorySeparatorChar));
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+                Directory.CreateDirectory(folder);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConnectorException(TransactionalFileSink.ConnectorName,
+                $"cannot empty partition '{partition}', which INSERT OVERWRITE replaces with no rows: {ex.Message}",
+                ErrorDomain.External, RetryHint.WithBackoff, ex);
         }
     }
 

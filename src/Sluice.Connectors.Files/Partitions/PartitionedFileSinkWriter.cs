@@ -123,6 +123,7 @@ internal sealed class PartitionedFileSinkWriter : ISinkWriter<PartitionedFileCom
         }
 
         _tracker.Seal(checkpointId);
+        _coordinator.PreCommitting(_context.SubtaskIndex, checkpointId);
         List<string>? committed = null;
         foreach (var (partition, (created, data)) in _tracker.Written)
         {

@@ -25,26 +25,33 @@ internal sealed class PathPolicy
     public IReadOnlyList<string>? Roots => _roots;
 
     /// <summary>
-    /// Checks that a <c>CREATE FUNCTION</c> loads assemblies only from inside the roots (its <c>USING JAR</c> paths and
+    /// Checks that a <c>CREATE FUNCTION</c> (or <c>ALTER FUNCTION</c>) loads assemblies only from inside the roots (its <c>USING JAR</c> paths and
     /// the session's <c>pipeline.jars</c> / <c>sluice.function-assemblies</c>): loading an assembly runs its code in
     /// the server.
     /// </summary>
     /// <exception cref="SqlException">An assembly is outside the roots.</exception>
     public void Check(SqlStatement statement, IReadOnlyDictionary<string, string> configuration)
     {
-        if (_roots is null || statement is not CreateFunctionStatement function)
+        // ALTER FUNCTION loads the new class from the session's assembly lists too (its function's jars were checked when created).
+        IEnumerable<string>? jars = statement switch
+        {
+            CreateFunctionStatement create => create.Jars.Select(j => j.Value),
+            AlterFunctionStatement => [],
+            _ => null,
+        };
+        if (_roots is null || jars is null)
         {
             return;
         }
 
-        var paths = function.Jars.Select(j => j.Value)
+        var paths = jars
             .Concat(new[] { "pipeline.jars", "sluice.function-assemblies" }
                 .SelectMany(key => configuration.TryGetValue(key, out var list) ? list.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : []));
         foreach (var path in paths)
         {
             if (!IsInside(path))
             {
-                throw new SqlException(SqlErrorCode.NotSupported, function.Span,
+                throw new SqlException(SqlErrorCode.NotSupported, statement.Span,
                     $"CREATE FUNCTION may load assemblies only from the directories this server allows ({string.Join(", ", _roots)}), not '{path}'");
             }
         }

@@ -21,4 +21,7 @@ public sealed class OperatorBuildException : SluiceException
 
     /// <summary>The name of the operator's vertex.</summary>
     public string Vertex { get; }
+
+    /// <summary>Where the construct the operator was built for is in the statement (an aggregate call, an <c>OVER</c> window), or null when unknown.</summary>
+    public Sluice.Sql.Syntax.SourceSpan? Span { get; init; }
 }

@@ -32,6 +32,9 @@ public sealed partial class PhysicalPlanner
     private readonly ICatalog _catalog;
     private readonly JobGraph _graph;
     private readonly Dictionary<LogicalPlan, PhysicalStream> _translated = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The plan node being translated (its operators' build errors point at its constructs), or null.</summary>
+    private LogicalPlan? _translating;
     private readonly ScanReads _scanReads = new();
     private readonly SubplanReuse _reuse;
     private readonly Dictionary<TableScan, string> _pushedReads = new(ReferenceEqualityComparer.Instance);
@@ -158,16 +161,27 @@ public sealed partial class PhysicalPlanner
             return done;
         }
 
-        var stream = node switch
+        var outer = _translating;
+        _translating = node;
+        PhysicalStream stream;
+        try
         {
-            TableScan scan => TranslateScan(scan),
-            Filter filter => TranslateFilter(filter),
-            Project project => TranslateProject(project),
-            Values values => TranslateValues(values),
-            Union union => TranslateUnion(union),
-            Join join => TranslateJoin(join),
-            _ => TranslateMore(node),
-        };
+            stream = node switch
+            {
+                TableScan scan => TranslateScan(scan),
+                Filter filter => TranslateFilter(filter),
+                Project project => TranslateProject(project),
+                Values values => TranslateValues(values),
+                Union union => TranslateUnion(union),
+                Join join => TranslateJoin(join),
+                _ => TranslateMore(node),
+            };
+        }
+        finally
+        {
+            _translating = outer;
+        }
+
         _translated[node] = stream;
         _reuse.Register(node);
         return stream;
@@ -198,7 +212,7 @@ public sealed partial class PhysicalPlanner
         var id = $"{_nextId++:D3}-{name}";
         if (!isSource)
         {
-            ValidateOperator(name, factory);
+            ValidateOperator(name, factory, _translating);
         }
 
         return isSource ? _graph.AddSource(id, name, parallelism, factory) : _graph.AddOperator(id, name, parallelism, factory);

@@ -4,7 +4,7 @@ using Sluice.Sql.Planning;
 
 namespace Sluice.Sql.Physical.Session;
 
-/// <summary><c>CREATE FUNCTION</c>: C# functions from assemblies, opened with the session configuration as job parameters.</summary>
+/// <summary><c>CREATE FUNCTION</c> and <c>ALTER FUNCTION</c>: C# functions from assemblies, opened with the session configuration as job parameters.</summary>
 public sealed partial class SqlSession
 {
     /// <summary>Flink's option naming the archives of user code; here semicolon-separated .NET assemblies <c>CREATE FUNCTION</c> looks classes up in.</summary>
@@ -20,12 +20,14 @@ public sealed partial class SqlSession
     /// the current directory; the function's <see cref="FunctionContext"/> has the configuration of the job that opens
     /// it (as it was when the job was planned).
     /// </summary>
-    private StatementResult CreateFunction(CreateFunctionStatement statement)
+    private StatementResult CreateFunction(CreateFunctionStatement statement) => FunctionLoader().Execute(statement, _catalog);
+
+    /// <summary>A loader over the session's assemblies (<c>pipeline.jars</c>, <c>sluice.function-assemblies</c>) and script directory.</summary>
+    private UserDefinedFunctionLoader FunctionLoader()
     {
         var assemblies = UserDefinedFunctionLoader.SplitPaths(_configuration.GetValueOrDefault(PipelineJarsKey))
             .Concat(UserDefinedFunctionLoader.SplitPaths(_configuration.GetValueOrDefault(FunctionAssembliesKey)))
             .ToList();
-        var loader = new UserDefinedFunctionLoader(Options.ScriptDirectory, assemblies, () => _jobParameters);
-        return loader.Execute(statement, _catalog);
+        return new UserDefinedFunctionLoader(Options.ScriptDirectory, assemblies, () => _jobParameters);
     }
 }

@@ -123,6 +123,8 @@ public sealed partial class SqlSession
                 return SqlStatementOutcome.OfJob(StartInserts(set.Statements));
             case CreateFunctionStatement function:
                 return SqlStatementOutcome.OfResult(CreateFunction(function));
+            case AlterFunctionStatement alterFunction:
+                return SqlStatementOutcome.OfResult(FunctionLoader().Alter(alterFunction, _catalog));
             case CreateTableStatement { AsQuery: { } query } create:
             {
                 // CREATE TABLE ... AS SELECT: create the table, then insert the query's rows into it (Flink's CTAS).
@@ -260,7 +262,7 @@ public sealed partial class SqlSession
         }
         catch (OperatorBuildException e)
         {
-            throw new SqlException(SqlErrorCode.NotSupported, statement.Span, e.Message, e);
+            throw new SqlException(SqlErrorCode.NotSupported, e.Span ?? statement.Span, e.Message, e);
         }
     }
 

@@ -157,7 +157,7 @@ internal sealed partial class Binder
 
     /// <summary>True for a call of an aggregate function (by name).</summary>
     private bool IsAggregateCall(FunctionCall call) =>
-        call.Name.IsSimple && _catalog.FindFunction(call.Name.Last.Value)?.Kind == FunctionKind.Aggregate;
+        FindFunction(call.Name)?.Kind == FunctionKind.Aggregate;
 
     /// <summary>True when the expression contains an aggregate call or an <c>OVER</c> window (not inside subqueries).</summary>
     private bool ContainsAggregateOrWindow(SqlExpression expression) =>

@@ -13,16 +13,34 @@ internal sealed partial class Binder
     /// <summary>The function named by <paramref name="name"/>, or a positioned error with suggestions.</summary>
     private FunctionDefinition ResolveFunction(QualifiedName name)
     {
-        if (!name.IsSimple)
+        if (name.Parts.Count > 3)
         {
-            throw NotSupported(name.Span, $"qualified function names such as '{NameText(name)}' are not supported; call the function by its name");
+            throw Invalid(name.Span, $"'{NameText(name)}' has {name.Parts.Count} parts; a function name has at most three (catalog.database.function)");
+        }
+
+        if (FindFunction(name) is { } function)
+        {
+            return function;
         }
 
         var simple = name.Last.Value;
+        if (!name.IsSimple)
+        {
+            // A qualified name names a temporary or catalog function of that database only (Flink's precise reference).
+            var identifier = ObjectIdentifier.Resolve(_catalog, name.Parts.Select(p => p.Value).ToArray(), name.Span);
+            throw NotFound(name.Span, $"Function '{NameText(name)}' not found in database '{identifier.Catalog}.{identifier.Database}'"
+                + NameSuggestions.DidYouMean(simple, _catalog.ListUserFunctions(identifier.Catalog, identifier.Database)
+                    .Where(f => f.Scope != FunctionScope.TemporarySystem).Select(f => f.Name)));
+        }
+
         return _catalog.FindFunction(simple)
             ?? throw NotFound(name.Span, $"Function '{simple}' not found"
                 + NameSuggestions.DidYouMean(simple, _catalog.ListFunctions().Select(f => f.Name)));
     }
+
+    /// <summary>The function a name of one to three parts means (<see cref="FunctionResolution"/>), or null.</summary>
+    private FunctionDefinition? FindFunction(QualifiedName name) =>
+        FunctionResolution.Resolve(_catalog, name.Parts.Select(p => p.Value).ToArray());
 
     private BoundExpression BindFunctionCall(FunctionCall call, ExpressionContext context)
     {
@@ -272,7 +290,12 @@ internal sealed partial class Binder
 
         var name = context.AggregateNameHint ?? aggregation.DefaultCallName();
         var distinct = call.Quantifier == SetQuantifier.Distinct;
-        return aggregation.AddCall(new AggregateCall(function, arguments, distinct, filterArgument, type, name) { IgnoreNulls = ignoreNulls });
+        return aggregation.AddCall(new AggregateCall(function, arguments, distinct, filterArgument, type, name)
+        {
+            IgnoreNulls = ignoreNulls,
+            // A view's calls were written in another statement: errors of theirs stay at the statement that reads the view.
+            Position = _catalog is ViewNameScope ? default : new PlanPosition(call.Span),
+        });
     }
 
     private static FunctionDefinition JsonString => BuiltInFunctions.All.First(f => f.Name == "JSON_STRING");

@@ -5,7 +5,8 @@ namespace Sluice.Sql.Binding;
 
 /// <summary>
 /// The catalog as a view's query sees it: everything of <paramref name="catalog"/>, with the current catalog and
-/// database those that were current when the view was created, so its short names keep naming the same tables.
+/// database those that were current when the view was created, so its short names keep naming the same tables and
+/// functions.
 /// </summary>
 internal sealed class ViewNameScope(ICatalog catalog, string currentCatalog, string currentDatabase) : ICatalog
 {
@@ -17,7 +18,14 @@ internal sealed class ViewNameScope(ICatalog catalog, string currentCatalog, str
 
     public IEnumerable<CatalogBaseTable> ListTables(string catalogName, string database) => catalog.ListTables(catalogName, database);
 
-    public FunctionDefinition? FindFunction(string name) => catalog.FindFunction(name);
+    public FunctionDefinition? FindFunction(string name) => FunctionResolution.Resolve(this, name);
 
-    public IEnumerable<FunctionDefinition> ListFunctions() => catalog.ListFunctions();
+    public IEnumerable<FunctionDefinition> ListFunctions() =>
+        FunctionResolution.Callable(this, catalog.ListFunctions().Where(f => f.IsBuiltIn));
+
+    public FunctionDefinition? FindSystemFunction(string name) => catalog.FindSystemFunction(name);
+
+    public CatalogFunction? FindCatalogFunction(ObjectIdentifier identifier) => catalog.FindCatalogFunction(identifier);
+
+    public IEnumerable<CatalogFunction> ListUserFunctions(string catalogName, string database) => catalog.ListUserFunctions(catalogName, database);
 }

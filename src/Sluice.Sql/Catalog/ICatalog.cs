@@ -22,9 +22,25 @@ public interface ICatalog
     /// <summary>The tables and views of a database, for listings and did-you-mean suggestions.</summary>
     IEnumerable<CatalogBaseTable> ListTables(string catalog, string database);
 
-    /// <summary>The function named <paramref name="name"/> (case-insensitive), built-in or user-defined, or null.</summary>
+    /// <summary>
+    /// The function an unqualified call of <paramref name="name"/> (case-insensitive) means, in Flink's order: a temporary
+    /// system function, a built-in function, a temporary function of the current catalog and database, a catalog function
+    /// of the current database; or null (see <see cref="FunctionResolution"/>).
+    /// </summary>
     FunctionDefinition? FindFunction(string name);
 
-    /// <summary>All functions that can be called by name, for listings and did-you-mean suggestions.</summary>
+    /// <summary>All functions an unqualified call can name (built-in, temporary system, and those of the current database), for listings and did-you-mean suggestions.</summary>
     IEnumerable<FunctionDefinition> ListFunctions();
+
+    /// <summary>The temporary system function or else the built-in function named <paramref name="name"/> (case-insensitive), or null.</summary>
+    FunctionDefinition? FindSystemFunction(string name);
+
+    /// <summary>The temporary function or else the catalog function of that identifier (the name case-insensitive), or null.</summary>
+    CatalogFunction? FindCatalogFunction(ObjectIdentifier identifier);
+
+    /// <summary>
+    /// The user-defined functions seen from <paramref name="catalog"/>.<paramref name="database"/>: the temporary system
+    /// functions, and that database's temporary and catalog functions.
+    /// </summary>
+    IEnumerable<CatalogFunction> ListUserFunctions(string catalog, string database);
 }

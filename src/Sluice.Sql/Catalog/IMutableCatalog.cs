@@ -14,12 +14,30 @@ public interface IMutableCatalog : ICatalog
     /// <summary>Removes the table or view named <paramref name="identifier"/>; false when there was none.</summary>
     bool RemoveTable(ObjectIdentifier identifier);
 
-    /// <summary>Registers a user-defined function, replacing one of the same name.</summary>
+    /// <summary>
+    /// Registers a function through the API as a temporary system function (as Flink's
+    /// <c>createTemporarySystemFunction</c>: visible in every database), replacing one of the same name.
+    /// </summary>
     /// <exception cref="ArgumentException">The name is that of a built-in function.</exception>
     void RegisterFunction(FunctionDefinition function);
 
-    /// <summary>Removes a user-defined function; false when there was none.</summary>
+    /// <summary>Removes a temporary system function; false when there was none.</summary>
     bool RemoveFunction(string name);
+
+    /// <summary>
+    /// Stores a user-defined function in its scope (a temporary system function by name, the others by identifier),
+    /// replacing one of the same scope and name.
+    /// </summary>
+    void PutFunction(CatalogFunction function);
+
+    /// <summary>
+    /// Removes the function of <paramref name="scope"/> named <paramref name="identifier"/> (for a temporary system
+    /// function only its name counts); false when there was none.
+    /// </summary>
+    bool RemoveFunction(FunctionScope scope, ObjectIdentifier identifier);
+
+    /// <summary>The function of exactly <paramref name="scope"/> named <paramref name="identifier"/> (for a temporary system function only its name counts), or null.</summary>
+    CatalogFunction? FindFunction(FunctionScope scope, ObjectIdentifier identifier);
 
     /// <summary>The catalogs, in no particular order.</summary>
     IEnumerable<CatalogInfo> ListCatalogs();
@@ -48,7 +66,7 @@ public interface IMutableCatalog : ICatalog
     /// <summary>Stores a database (its catalog exists), replacing any database of the same name; its tables stay.</summary>
     void PutDatabase(DatabaseInfo database);
 
-    /// <summary>Removes a database with its tables and views; false when there was none.</summary>
+    /// <summary>Removes a database with its tables, views and catalog functions; false when there was none.</summary>
     bool RemoveDatabase(string catalog, string database);
 
     /// <summary>Makes <paramref name="catalog"/>.<paramref name="database"/> (which exists) the current database.</summary>

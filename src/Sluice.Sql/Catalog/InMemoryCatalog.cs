@@ -5,8 +5,9 @@ namespace Sluice.Sql.Catalog;
 /// <summary>
 /// The session's catalogs held in memory, as Flink's <c>generic_in_memory</c> catalogs: <c>default_catalog</c> with
 /// <c>default_database</c> to begin with, catalogs and databases created and dropped by DDL, one current catalog and
-/// database, the built-in functions and user-defined functions (shared by every database). Objects created here live
-/// as long as the instance.
+/// database, the built-in functions and user-defined functions: temporary system functions (global), temporary functions
+/// and catalog functions (each in a database; see <see cref="FunctionResolution"/>). Objects created here live as long as
+/// the instance.
 /// </summary>
 /// <remarks>Not thread-safe: a catalog belongs to one session.</remarks>
 public sealed class InMemoryCatalog : IMutableCatalog
@@ -23,6 +24,9 @@ public sealed class InMemoryCatalog : IMutableCatalog
     private readonly Dictionary<string, CatalogInfo> _catalogs = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Catalog, string Database), DatabaseInfo> _databases = [];
     private readonly FunctionRegistry _functions;
+    private readonly Dictionary<string, CatalogFunction> _systemFunctions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<ObjectIdentifier, CatalogFunction> _temporaryFunctions = [];
+    private readonly Dictionary<ObjectIdentifier, CatalogFunction> _catalogFunctions = [];
 
     /// <summary>Creates a catalog with its one database, current, and the built-in functions.</summary>
     public InMemoryCatalog(string catalogName = DefaultCatalogName, string databaseName = DefaultDatabaseName)
@@ -55,10 +59,29 @@ public sealed class InMemoryCatalog : IMutableCatalog
             .OrderBy(t => t.Identifier.Name, StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public FunctionDefinition? FindFunction(string name) => _functions.Find(name);
+    public FunctionDefinition? FindFunction(string name) => FunctionResolution.Resolve(this, name);
 
     /// <inheritdoc />
-    public IEnumerable<FunctionDefinition> ListFunctions() => _functions.All;
+    public IEnumerable<FunctionDefinition> ListFunctions() => FunctionResolution.Callable(this, _functions.All);
+
+    /// <inheritdoc />
+    public FunctionDefinition? FindSystemFunction(string name) =>
+        _systemFunctions.GetValueOrDefault(name)?.Definition ?? _functions.Find(name);
+
+    /// <inheritdoc />
+    public CatalogFunction? FindCatalogFunction(ObjectIdentifier identifier)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        var key = CatalogFunction.Key(identifier);
+        return _temporaryFunctions.GetValueOrDefault(key) ?? _catalogFunctions.GetValueOrDefault(key);
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<CatalogFunction> ListUserFunctions(string catalog, string database) =>
+        _systemFunctions.Values
+            .Concat(_temporaryFunctions.Values.Where(f => f.Identifier!.Catalog == catalog && f.Identifier.Database == database))
+            .Concat(_catalogFunctions.Values.Where(f => f.Identifier!.Catalog == catalog && f.Identifier.Database == database))
+            .OrderBy(f => f.Name, StringComparer.Ordinal);
 
     /// <inheritdoc />
     public void PutTable(CatalogBaseTable table)
@@ -71,10 +94,61 @@ public sealed class InMemoryCatalog : IMutableCatalog
     public bool RemoveTable(ObjectIdentifier identifier) => _tables.Remove(identifier);
 
     /// <inheritdoc />
-    public void RegisterFunction(FunctionDefinition function) => _functions.Register(function);
+    public void RegisterFunction(FunctionDefinition function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        if (_functions.Find(function.Name) is { IsBuiltIn: true })
+        {
+            throw new ArgumentException($"'{function.Name}' is a built-in function.", nameof(function));
+        }
+
+        _systemFunctions[function.Name] = new CatalogFunction(FunctionScope.TemporarySystem, null, function);
+    }
 
     /// <inheritdoc />
-    public bool RemoveFunction(string name) => _functions.Remove(name);
+    public bool RemoveFunction(string name) => _systemFunctions.Remove(name);
+
+    /// <inheritdoc />
+    public void PutFunction(CatalogFunction function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        switch (function.Scope)
+        {
+            case FunctionScope.TemporarySystem:
+                _systemFunctions[function.Name] = function;
+                break;
+            case FunctionScope.Temporary:
+                _temporaryFunctions[CatalogFunction.Key(RequireIdentifier(function))] = function;
+                break;
+            default:
+                _catalogFunctions[CatalogFunction.Key(RequireIdentifier(function))] = function;
+                break;
+        }
+    }
+
+    /// <inheritdoc />
+    public bool RemoveFunction(FunctionScope scope, ObjectIdentifier identifier)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        return scope switch
+        {
+            FunctionScope.TemporarySystem => _systemFunctions.Remove(identifier.Name),
+            FunctionScope.Temporary => _temporaryFunctions.Remove(CatalogFunction.Key(identifier)),
+            _ => _catalogFunctions.Remove(CatalogFunction.Key(identifier)),
+        };
+    }
+
+    /// <inheritdoc />
+    public CatalogFunction? FindFunction(FunctionScope scope, ObjectIdentifier identifier)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        return scope switch
+        {
+            FunctionScope.TemporarySystem => _systemFunctions.GetValueOrDefault(identifier.Name),
+            FunctionScope.Temporary => _temporaryFunctions.GetValueOrDefault(CatalogFunction.Key(identifier)),
+            _ => _catalogFunctions.GetValueOrDefault(CatalogFunction.Key(identifier)),
+        };
+    }
 
     /// <inheritdoc />
     public IEnumerable<CatalogInfo> ListCatalogs() => _catalogs.Values;
@@ -134,8 +208,16 @@ public sealed class InMemoryCatalog : IMutableCatalog
             _tables.Remove(identifier);
         }
 
+        foreach (var key in _catalogFunctions.Keys.Where(f => f.Catalog == catalog && f.Database == database).ToList())
+        {
+            _catalogFunctions.Remove(key);
+        }
+
         return _databases.Remove((catalog, database));
     }
+
+    private static ObjectIdentifier RequireIdentifier(CatalogFunction function) =>
+        function.Identifier ?? throw new ArgumentException($"The {function.Scope} function '{function.Name}' needs an identifier.", nameof(function));
 
     /// <inheritdoc />
     public void SetCurrent(string catalog, string database)

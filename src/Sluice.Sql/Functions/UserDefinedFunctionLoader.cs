@@ -10,7 +10,8 @@ namespace Sluice.Sql.Functions;
 /// <summary>
 /// Executes <c>CREATE [TEMPORARY [SYSTEM]] FUNCTION [IF NOT EXISTS] name AS 'Namespace.Class' [LANGUAGE CSHARP]
 /// [USING JAR 'path.dll', ...]</c>: loads the assemblies, finds the class, checks it
-/// (<see cref="UserDefinedFunctionDescriptor.Create"/>) and registers it in the catalog.
+/// (<see cref="UserDefinedFunctionDescriptor.Create"/>) and registers it in the catalog in its scope; also
+/// <c>ALTER FUNCTION</c>.
 /// </summary>
 /// <remarks>
 /// <para><b>Where classes are looked up.</b> First in the <c>USING JAR</c> assemblies (a relative path is resolved
@@ -56,36 +57,47 @@ public sealed class UserDefinedFunctionLoader
     public static IReadOnlyList<string> SplitPaths(string? text) =>
         text is null ? [] : text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>Executes the statement against <paramref name="catalog"/>.</summary>
+    /// <summary>
+    /// Executes the statement against <paramref name="catalog"/>, as Flink: <c>TEMPORARY SYSTEM</c> registers a global
+    /// function (an unqualified name; it overrides a built-in function of its name), <c>TEMPORARY</c> a temporary function
+    /// and no keyword a catalog function, both in the current or the named database (a catalog function's database must
+    /// exist; a temporary function of the same name has to be dropped first).
+    /// </summary>
     /// <exception cref="SqlException">The language is not C#, the name is taken, an assembly or the class is not found, or the class cannot be used.</exception>
     public StatementResult Execute(CreateFunctionStatement statement, IMutableCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(statement);
         ArgumentNullException.ThrowIfNull(catalog);
-        if (statement.Language is FunctionLanguage.Java or FunctionLanguage.Scala or FunctionLanguage.Python)
+        RequireCSharp(statement.Language, statement.Span);
+        var scope = statement.IsSystem ? FunctionScope.TemporarySystem : statement.IsTemporary ? FunctionScope.Temporary : FunctionScope.Catalog;
+        var identifier = Identify(statement.Name, scope, catalog);
+        var text = string.Join('.', statement.Name.Parts.Select(p => p.Value));
+        switch (scope)
         {
-            throw new SqlException(SqlErrorCode.NotSupported, statement.Span,
-                $"LANGUAGE {statement.Language.ToString().ToUpperInvariant()} is not supported: Sluice runs C# functions (LANGUAGE CSHARP); " +
-                "implement the class in C# by deriving from ScalarFunction, TableFunction<TRow> or AggregateFunction<TResult, TAccumulator>");
-        }
+            case FunctionScope.TemporarySystem when catalog.FindFunction(scope, identifier) is not null:
+                return statement.IfNotExists
+                    ? StatementResult.Ok
+                    : throw new SqlException(SqlErrorCode.AlreadyExists, statement.Name.Span, $"Temporary system function '{text}' already exists");
+            case FunctionScope.Temporary when catalog.FindFunction(scope, identifier) is not null:
+                return statement.IfNotExists
+                    ? StatementResult.Ok
+                    : throw new SqlException(SqlErrorCode.AlreadyExists, statement.Name.Span, $"Temporary function '{text}' already exists");
+            case FunctionScope.Catalog:
+                if (catalog.FindFunction(FunctionScope.Temporary, identifier) is not null)
+                {
+                    throw new SqlException(SqlErrorCode.AlreadyExists, statement.Name.Span,
+                        $"A temporary function '{text}' exists; drop it first with DROP TEMPORARY FUNCTION");
+                }
 
-        if (!statement.Name.IsSimple)
-        {
-            throw new SqlException(SqlErrorCode.NotSupported, statement.Name.Span,
-                $"qualified function names such as '{string.Join('.', statement.Name.Parts.Select(p => p.Value))}' are not supported; the catalog has one database");
-        }
+                if (catalog.FindFunction(scope, identifier) is not null)
+                {
+                    return statement.IfNotExists
+                        ? StatementResult.Ok
+                        : throw new SqlException(SqlErrorCode.AlreadyExists, statement.Name.Span, $"Function '{text}' already exists");
+                }
 
-        var name = statement.Name.Last.Value;
-        if (catalog.FindFunction(name) is { } existing)
-        {
-            if (existing.IsBuiltIn)
-            {
-                throw new SqlException(SqlErrorCode.AlreadyExists, statement.Name.Span, $"'{existing.Name}' is a built-in function; choose another name");
-            }
-
-            return statement.IfNotExists
-                ? StatementResult.Ok
-                : throw new SqlException(SqlErrorCode.AlreadyExists, statement.Name.Span, $"Function '{name}' already exists");
+                RequireDatabase(catalog, identifier, statement.Name.Span);
+                break;
         }
 
         var descriptor = Describe(statement);
@@ -94,8 +106,90 @@ public sealed class UserDefinedFunctionLoader
             descriptor = descriptor.WithJobParameters(_jobParameters);
         }
 
-        catalog.RegisterFunction(descriptor.ToDefinition(name));
+        catalog.PutFunction(new CatalogFunction(scope, scope == FunctionScope.TemporarySystem ? null : identifier, descriptor.ToDefinition(identifier.Name))
+        {
+            ClassName = statement.ClassName.Trim(),
+            Resources = statement.Jars.Select(j => j.Value).ToArray(),
+        });
         return StatementResult.Ok;
+    }
+
+    /// <summary>
+    /// <c>ALTER FUNCTION [IF EXISTS] name AS 'class'</c>: points a catalog function at another class, looked up as
+    /// <c>CREATE FUNCTION</c> looks classes up (first in the function's own <c>USING JAR</c> assemblies). As in Flink, the
+    /// temporary forms are errors and a missing function is one unless <c>IF EXISTS</c> is given.
+    /// </summary>
+    /// <exception cref="SqlException">The statement is not supported, the function does not exist, or the class cannot be loaded or used.</exception>
+    public StatementResult Alter(AlterFunctionStatement statement, IMutableCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(catalog);
+        if (statement.IsTemporary)
+        {
+            throw new SqlException(SqlErrorCode.NotSupported, statement.Span, statement.IsSystem
+                ? "Alter temporary system function is not supported; drop it and create it again"
+                : "Alter temporary catalog function is not supported; drop it and create it again");
+        }
+
+        RequireCSharp(statement.Language, statement.Span);
+        var identifier = Identify(statement.Name, FunctionScope.Catalog, catalog);
+        if (catalog.FindCatalog(identifier.Catalog) is null)
+        {
+            throw new SqlException(SqlErrorCode.NotFound, statement.Name.Span, $"Catalog '{identifier.Catalog}' does not exist");
+        }
+
+        if (catalog.FindFunction(FunctionScope.Catalog, identifier) is not { } existing)
+        {
+            return statement.IfExists
+                ? StatementResult.Ok
+                : throw new SqlException(SqlErrorCode.NotFound, statement.Name.Span,
+                    $"Function '{string.Join('.', statement.Name.Parts.Select(p => p.Value))}' does not exist in database '{identifier.Catalog}.{identifier.Database}'");
+        }
+
+        var jars = NodeList<StringLiteral>.From(existing.Resources.Select(r => new StringLiteral(statement.Span, r)).ToList());
+        var create = new CreateFunctionStatement(statement.Span, statement.Name, false, false, false, statement.ClassName, statement.Language, jars);
+        var descriptor = Describe(create);
+        if (_jobParameters is not null)
+        {
+            descriptor = descriptor.WithJobParameters(_jobParameters);
+        }
+
+        catalog.PutFunction(existing with { Definition = descriptor.ToDefinition(existing.Name), ClassName = statement.ClassName.Trim() });
+        return StatementResult.Ok;
+    }
+
+    private static void RequireCSharp(FunctionLanguage language, SourceSpan span)
+    {
+        if (language is FunctionLanguage.Java or FunctionLanguage.Scala or FunctionLanguage.Python)
+        {
+            throw new SqlException(SqlErrorCode.NotSupported, span,
+                $"LANGUAGE {language.ToString().ToUpperInvariant()} is not supported: Sluice runs C# functions (LANGUAGE CSHARP); " +
+                "implement the class in C# by deriving from ScalarFunction, TableFunction<TRow> or AggregateFunction<TResult, TAccumulator>");
+        }
+    }
+
+    /// <summary>The full name of a function to create or alter; a temporary system function's name has one part.</summary>
+    private static ObjectIdentifier Identify(QualifiedName name, FunctionScope scope, ICatalog catalog)
+    {
+        if (scope == FunctionScope.TemporarySystem)
+        {
+            DdlExecutor.RequireUnqualifiedSystemFunction(name);
+        }
+
+        return ObjectIdentifier.Resolve(catalog, name.Parts.Select(p => p.Value).ToArray(), name.Span);
+    }
+
+    private static void RequireDatabase(IMutableCatalog catalog, ObjectIdentifier identifier, SourceSpan span)
+    {
+        if (catalog.FindCatalog(identifier.Catalog) is null)
+        {
+            throw new SqlException(SqlErrorCode.NotFound, span, $"Catalog '{identifier.Catalog}' does not exist");
+        }
+
+        if (catalog.FindDatabase(identifier.Catalog, identifier.Database) is null)
+        {
+            throw new SqlException(SqlErrorCode.NotFound, span, $"Database '{identifier.Database}' does not exist in catalog '{identifier.Catalog}'");
+        }
     }
 
     /// <summary>Loads the statement's assemblies, finds its class and describes it.</summary>

@@ -32,6 +32,9 @@ public sealed record AggregateCall(
     /// </summary>
     public bool IgnoreNulls { get; init; }
 
+    /// <summary>Where the call was written (for errors found while its operator is built); not part of its equality.</summary>
+    public PlanPosition Position { get; init; }
+
     /// <summary>The call as plan text with input columns named from <paramref name="row"/>, for example <c>COUNT(DISTINCT id) AS n: BIGINT NOT NULL</c>.</summary>
     public string Format(PlanSchema row)
     {

@@ -212,10 +212,11 @@ internal sealed partial class DdlExecutor
             throw Invalid(drop.Name.Span, $"Database '{database}' is the current database and cannot be dropped (USE another one first)");
         }
 
-        if (drop.Behavior != DropBehavior.Cascade && _catalog.ListTables(catalog, database).Any())
+        if (drop.Behavior != DropBehavior.Cascade
+            && (_catalog.ListTables(catalog, database).Any() || _catalog.ListUserFunctions(catalog, database).Any(f => f.Scope == FunctionScope.Catalog)))
         {
             throw Invalid(drop.Name.Span,
-                $"Database '{database}' in catalog '{catalog}' is not empty; drop its tables and views first, or use DROP DATABASE ... CASCADE");
+                $"Database '{database}' in catalog '{catalog}' is not empty; drop its tables, views and functions first, or use DROP DATABASE ... CASCADE");
         }
 
         _catalog.RemoveDatabase(catalog, database);

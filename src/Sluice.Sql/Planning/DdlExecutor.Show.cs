@@ -20,9 +20,9 @@ internal sealed partial class DdlExecutor
             case ShowKind.Views:
                 return Listing("view name", ShownTables(show).Where(t => t.Kind == CatalogObjectKind.View).Select(t => t.Identifier.Name), show);
             case ShowKind.Functions:
-                return Listing("function name", _catalog.ListFunctions().Select(f => f.Name), show);
+                return ShowFunctions(show, userOnly: false);
             case ShowKind.UserFunctions:
-                return Listing("function name", _catalog.ListFunctions().Where(f => !f.IsBuiltIn).Select(f => f.Name), show);
+                return ShowFunctions(show, userOnly: true);
             case ShowKind.Catalogs:
                 return ShowCatalogs(show);
             case ShowKind.Databases:

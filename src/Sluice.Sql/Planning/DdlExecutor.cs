@@ -7,7 +7,7 @@ namespace Sluice.Sql.Planning;
 /// <summary>
 /// Executes DDL and utility statements against a mutable catalog: <c>CREATE TABLE</c> (with <c>LIKE</c> and
 /// <c>AS SELECT</c>), <c>CREATE VIEW</c>, <c>CREATE CATALOG</c>, <c>CREATE DATABASE</c>, <c>USE</c>, <c>DROP</c>,
-/// <c>ALTER TABLE</c>, <c>SHOW</c>, <c>DESCRIBE</c>, <c>EXPLAIN</c>.
+/// <c>ALTER TABLE</c>, <c>SHOW</c>, <c>DESCRIBE</c>, <c>EXPLAIN</c>, and the function statements other than creating one.
 /// Every check happens before the catalog changes, so a failing statement changes nothing. Not thread-safe.
 /// </summary>
 internal sealed partial class DdlExecutor
@@ -36,6 +36,8 @@ internal sealed partial class DdlExecutor
         DescribeStatement describe => Describe(describe),
         ExplainStatement explain => StatementResult.Of(["plan"], [[Planner.Plan(explain.Statement, _catalog).Explain()]]),
         CreateFunctionStatement function => new Functions.UserDefinedFunctionLoader().Execute(function, _catalog),
+        AlterFunctionStatement alterFunction => new Functions.UserDefinedFunctionLoader().Alter(alterFunction, _catalog),
+        DescribeFunctionStatement describeFunction => DescribeFunction(describeFunction),
         CreateCatalogStatement catalog => CreateCatalog(catalog),
         CreateDatabaseStatement database => CreateDatabase(database),
         AlterCatalogStatement alterCatalog => AlterCatalog(alterCatalog),
@@ -100,24 +102,7 @@ internal sealed partial class DdlExecutor
             }
 
             case DropObjectKind.Function:
-            {
-                var name = drop.Name.Last.Value;
-                var function = _catalog.FindFunction(name);
-                if (function is null)
-                {
-                    return drop.IfExists
-                        ? StatementResult.Ok
-                        : throw new SqlException(SqlErrorCode.NotFound, drop.Name.Span, $"Function '{name}' not found");
-                }
-
-                if (function.IsBuiltIn)
-                {
-                    throw Invalid(drop.Name.Span, $"'{function.Name}' is a built-in function and cannot be dropped");
-                }
-
-                _catalog.RemoveFunction(name);
-                return StatementResult.Ok;
-            }
+                return DropFunction(drop);
 
             case DropObjectKind.Catalog:
                 return DropCatalog(drop);

@@ -157,6 +157,41 @@ public sealed class PartitionCommitTests : IDisposable
         }
     }
 
+    [Fact]
+    public void CommittedPartitions_AreForgotten_OnceNoWriterCanMarkThem_AndTheCoordinatorGoesWithTheLastWriter()
+    {
+        var sink = Sink(("sink.partition-commit.policy.kind", "success-file"));
+        var job = new SimulatedSink(sink, 2, "a1", _clock);
+        var coordinator = ((PartitionedFileSink)sink).CoordinatorOf("a1")!;
+        var days = Enumerable.Range(1, 12).Select(d => $"2024-01-{d:00}").ToList();
+        for (var i = 0; i < days.Count; i++)
+        {
+            // A new partition per checkpoint, from alternating subtasks (a long job writing an hourly partition).
+            using (var builder = new RecordBatchBuilder(Orders))
+            {
+                builder.AppendRow((long)i, days[i], "x");
+                using var batch = builder.Build();
+                job.Write(i % 2, batch);
+            }
+
+            job.PrepareAll(i + 1);
+            job.NotifyAll(i + 1);
+            Assert.True(SuccessFile(days[i]));
+            File.Delete(SuccessPath(days[i]));
+            Assert.InRange(coordinator.RememberedCount, 0, 2);
+        }
+
+        // Forgetting never commits a partition twice: no success file comes back, also at the end.
+        job.FinishAll();
+        job.PrepareAll(days.Count + 1);
+        job.NotifyAll(days.Count + 1);
+        Assert.All(days, dt => Assert.False(SuccessFile(dt)));
+        Assert.Equal(days.Select((dt, i) => $"{i},x"), days.SelectMany(Rows));
+
+        job.DisposeWriters();
+        Assert.Null(((PartitionedFileSink)sink).CoordinatorOf("a1"));
+    }
+
     /// <summary>Every subtask writes two rows into each partition; returns the rows per partition (<c>id,name</c> lines).</summary>
     private static Dictionary<string, List<string>> WriteEveryPartitionFromEverySubtask(SimulatedSink job, string[] partitions, long firstId)
     {
@@ -288,6 +323,14 @@ public sealed class PartitionCommitTests : IDisposable
             foreach (var (id, _) in done)
             {
                 _pending[subtask].Remove(id);
+            }
+        }
+
+        public void DisposeWriters()
+        {
+            foreach (var writer in _writers)
+            {
+                writer.Dispose();
             }
         }
 

@@ -243,6 +243,40 @@ public sealed class PartitionedFileSinkTests : IDisposable
     }
 
     [Fact]
+    public void StaticOverwrite_WithoutRows_AndWithoutPolicy_LeavesTheFolderEmpty_NoOldSuccessFile()
+    {
+        var (first, firstContext) = Sink(("sink.partition-commit.policy.kind", "success-file"));
+        using (var writer = first.CreateWriter(firstContext))
+        {
+            Write(writer, (1L, "2024-01-01", "old", 10), (2L, "2024-01-01", "other hour", 11));
+            writer.Finish();
+            first.CreateCommitter(firstContext).Commit(writer.PrepareCommit(1));
+        }
+
+        Assert.True(SuccessFile("dt=2024-01-01/hour=10"));
+        File.WriteAllText(Path.Combine(_directory.Path, "dt=2024-01-01", "hour=10", "_stale"), "x");
+
+        // No success-file policy this time: as Flink's loadEmptyPartition, the folder is deleted and made again, so the old
+        // _SUCCESS (and anything else in it) does not claim the now empty partition was committed with data.
+        var overwrite = Context(_directory.Path, "csv") with
+        {
+            Overwrite = true,
+            StaticPartitions = new Dictionary<string, object?> { ["dt"] = "2024-01-01", ["hour"] = 10 },
+        };
+        var sink = Assert.IsType<SinkHandle<PartitionedFileCommittable>>(_registry.CreateSink(overwrite).Sink).Sink;
+        var context = new SinkContext(0, 1, "o1", _clock);
+        using var overwriter = sink.CreateWriter(context);
+        overwriter.Finish();
+        sink.CreateCommitter(context).Commit(overwriter.PrepareCommit(1));
+
+        var folder = Path.Combine(_directory.Path, "dt=2024-01-01", "hour=10");
+        Assert.True(Directory.Exists(folder));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+        Assert.True(SuccessFile("dt=2024-01-01/hour=11"));
+        Assert.Equal("2,other hour\n", Content("dt=2024-01-01/hour=11"));
+    }
+
+    [Fact]
     public void StaticOverwrite_WithRows_OrAPartialSpecWithoutRows_KeepsFlinksRules()
     {
         var (first, firstContext) = Sink();

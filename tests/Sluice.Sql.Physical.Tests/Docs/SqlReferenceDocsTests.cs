@@ -11,6 +11,7 @@ public sealed class SqlReferenceDocsTests
     {
         ["AlterCatalogStatement"] = "### CREATE CATALOG, CREATE DATABASE, USE",
         ["AlterDatabaseStatement"] = "### CREATE CATALOG, CREATE DATABASE, USE",
+        ["AlterFunctionStatement"] = "### CREATE FUNCTION",
         ["AlterTableDropStatement"] = "### ALTER TABLE",
         ["AlterTableRenameColumnStatement"] = "### ALTER TABLE",
         ["AlterTableRenameStatement"] = "### ALTER TABLE",
@@ -23,6 +24,7 @@ public sealed class SqlReferenceDocsTests
         ["CreateTableStatement"] = "### CREATE TABLE",
         ["CreateViewStatement"] = "### CREATE VIEW",
         ["DescribeCatalogStatement"] = "### CREATE CATALOG, CREATE DATABASE, USE",
+        ["DescribeFunctionStatement"] = "### CREATE FUNCTION",
         ["DescribeStatement"] = "### SHOW and DESCRIBE",
         ["DropStatement"] = "### DROP",
         ["ExplainStatement"] = "### EXPLAIN",

@@ -6,7 +6,8 @@ namespace Sluice.Sql.Physical.Tests.Planning;
 
 /// <summary>
 /// What an operator's constructor rejects (here an aggregate over a MULTISET it cannot keep) fails the statement while
-/// it is planned, as a <see cref="SqlException"/> at the statement's line and column, not the job when it starts.
+/// it is planned, as a <see cref="SqlException"/> at the line and column of the call (of the statement when the call is
+/// in a view), not the job when it starts.
 /// </summary>
 public sealed class OperatorBuildErrorTests
 {
@@ -25,7 +26,8 @@ public sealed class OperatorBuildErrorTests
 
         var error = Assert.Throws<SqlException>(() => session.Execute(statements[1]));
 
-        Assert.Equal((2, 3), (error.Line, error.Column));
+        // At the call, not at the statement's start (column 3).
+        Assert.Equal((2, 10), (error.Line, error.Column));
         Assert.Contains("cannot keep values of MULTISET", error.Reason, StringComparison.Ordinal);
         Assert.IsType<OperatorBuildException>(error.InnerException);
     }
@@ -45,7 +47,7 @@ public sealed class OperatorBuildErrorTests
 
         var error = Assert.Throws<SqlException>(() => session.PlanCollectedInserts());
 
-        Assert.Equal((3, 1), (error.Line, error.Column));
+        Assert.Equal((3, 25), (error.Line, error.Column));
         Assert.Contains("cannot keep values of MULTISET", error.Reason, StringComparison.Ordinal);
     }
 
@@ -57,6 +59,19 @@ public sealed class OperatorBuildErrorTests
 
         var error = Assert.Throws<SqlException>(() => session.Explain(statement));
 
-        Assert.Equal((1, 1), (error.Line, error.Column));
+        Assert.Equal((1, 8), (error.Line, error.Column));
+    }
+
+    [Fact]
+    public void Call_in_a_view_fails_at_the_statement_that_reads_the_view()
+    {
+        var session = NewSession();
+        var statements = SqlSession.ParseScript($"CREATE VIEW v AS SELECT COUNT(DISTINCT ms) AS n FROM {Multisets};\n  SELECT n FROM v;");
+        session.Execute(statements[0]);
+
+        var error = Assert.Throws<SqlException>(() => session.Execute(statements[1]));
+
+        Assert.Equal((2, 3), (error.Line, error.Column));
+        Assert.Contains("cannot keep values of MULTISET", error.Reason, StringComparison.Ordinal);
     }
 }

@@ -270,7 +270,7 @@ public sealed class UdfSqlTests : IDisposable
         var gone = Assert.Throws<SqlException>(() => Execute(session, "SELECT mask('x');"));
         Assert.Contains("Function 'mask' not found", gone.Reason, StringComparison.Ordinal);
         Execute(session, "DROP FUNCTION IF EXISTS mask;");
-        Execute(session, "DROP TEMPORARY FUNCTION Hash;");
+        Execute(session, "DROP TEMPORARY SYSTEM FUNCTION Hash;");
         Assert.Empty(Execute(session, "SHOW USER FUNCTIONS;").Result!.Rows);
     }
 
@@ -359,11 +359,12 @@ public sealed class UdfSqlTests : IDisposable
     }
 
     [Fact]
-    public void Built_in_names_cannot_be_taken()
+    public async Task Catalog_function_with_a_built_in_name_is_called_qualified_as_in_Flink()
     {
-        var error = Assert.Throws<SqlException>(() => Execute(NewSession(), Create("upper", "Mask")));
+        // As Flink's resolution order: built-in functions come before catalog functions for an unqualified call.
+        var result = await SqlScriptRunner.RunAsync(Create("upper", "Mask") + "SELECT upper('secret'), default_database.upper('secret');");
 
-        Assert.Contains("'UPPER' is a built-in function", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(["[SECRET, **cret]"], result.Final);
     }
 
     [Fact]

@@ -131,6 +131,9 @@ public class DdlParserTests
     [InlineData("DROP VIEW v", "DROP VIEW v")]
     [InlineData("DROP TEMPORARY SYSTEM FUNCTION IF EXISTS f", "DROP TEMPORARY SYSTEM FUNCTION IF EXISTS f")]
     [InlineData("DROP DATABASE d RESTRICT", "DROP DATABASE d RESTRICT")]
+    [InlineData("alter function c.d.f as 'x.G'", "ALTER FUNCTION c.d.f AS 'x.G'")]
+    [InlineData("ALTER TEMPORARY FUNCTION IF EXISTS f AS 'x.G' LANGUAGE CSHARP", "ALTER TEMPORARY FUNCTION IF EXISTS f AS 'x.G' LANGUAGE CSHARP")]
+    [InlineData("ALTER TEMPORARY SYSTEM FUNCTION f AS 'x.G'", "ALTER TEMPORARY SYSTEM FUNCTION f AS 'x.G'")]
     [InlineData("DROP CATALOG IF EXISTS c", "DROP CATALOG IF EXISTS c")]
     [InlineData("ALTER TABLE t RENAME TO u", "ALTER TABLE t RENAME TO u")]
     [InlineData("ALTER TABLE IF EXISTS t SET ('a' = 'b')", "ALTER TABLE IF EXISTS t SET ('a' = 'b')")]
@@ -147,6 +150,20 @@ public class DdlParserTests
     [InlineData("ALTER TABLE t DROP WATERMARK", "ALTER TABLE t DROP WATERMARK")]
     [InlineData("ALTER TABLE t RENAME a TO b", "ALTER TABLE t RENAME a TO b")]
     public void Ddl_Statements_Canonical(string sql, string expected) => Assert.Equal(expected, Canonical(sql));
+
+    [Fact]
+    public void AlterFunction_And_DescribeFunction_AreStatementsOfTheirOwn_ATableNamedFunctionStaysATable()
+    {
+        var alter = Statement<AlterFunctionStatement>("ALTER TEMPORARY FUNCTION IF EXISTS db.f AS 'x.G' LANGUAGE JAVA");
+        Assert.True(alter is { IsTemporary: true, IsSystem: false, IfExists: true, ClassName: "x.G", Language: FunctionLanguage.Java });
+        Assert.Equal(["db", "f"], alter.Name.Parts.Select(p => p.Value));
+
+        var describe = Statement<DescribeFunctionStatement>("DESC FUNCTION EXTENDED c.d.f");
+        Assert.True(describe.IsExtended);
+        Assert.Equal("DESCRIBE FUNCTION EXTENDED c.d.f", Canonical("desc function extended c.d.f"));
+        Assert.Equal("DESCRIBE FUNCTION f", Canonical("DESCRIBE FUNCTION f"));
+        Assert.Equal("function", Statement<DescribeStatement>("DESCRIBE function").Name.Last.Value);
+    }
 
     [Fact]
     public void CreateFunction_RecordsClassLanguageAndJars()

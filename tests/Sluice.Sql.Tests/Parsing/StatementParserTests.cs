@@ -21,6 +21,7 @@ public class StatementParserTests
     [InlineData("SHOW VIEWS", "SHOW VIEWS")]
     [InlineData("SHOW FUNCTIONS LIKE 'a%'", "SHOW FUNCTIONS LIKE 'a%'")]
     [InlineData("SHOW USER FUNCTIONS", "SHOW USER FUNCTIONS")]
+    [InlineData("show user functions in c.db not like 'f%'", "SHOW USER FUNCTIONS FROM c.db NOT LIKE 'f%'")]
     [InlineData("SHOW CATALOGS", "SHOW CATALOGS")]
     [InlineData("SHOW DATABASES", "SHOW DATABASES")]
     [InlineData("SHOW CURRENT CATALOG", "SHOW CURRENT CATALOG")]

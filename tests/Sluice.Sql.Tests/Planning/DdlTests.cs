@@ -245,7 +245,7 @@ public class DdlTests
         Assert.Equal("DOUBLE", Schema("SELECT DISTANCE_KM(i, 1) FROM T", catalog)[0].Type.ToString());
         Assert.Throws<ArgumentException>(() => catalog.RegisterFunction(
             new FunctionDefinition("UPPER", FunctionKind.Scalar, [], ReturnTypes.Explicit(DataTypes.Int()))));
-        Execute(catalog, "DROP FUNCTION DISTANCE_KM");
+        Execute(catalog, "DROP TEMPORARY SYSTEM FUNCTION DISTANCE_KM");
         Assert.Null(catalog.FindFunction("DISTANCE_KM"));
     }
 

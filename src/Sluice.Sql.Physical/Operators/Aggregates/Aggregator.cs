@@ -689,6 +689,7 @@ internal sealed class Aggregator
         }
     }
 
+    // The call's name as the parameter name lets the planner point the error at the call in the statement.
     private static ArgumentException Invalid(AggregateCall call, string reason) =>
-        new($"Aggregate {call.Name} ({call}) {reason}.");
+        new($"Aggregate {call.Name} ({call}) {reason}.", call.Name);
 }
