@@ -11,10 +11,22 @@ namespace Sluice.Sql.Binding;
 /// </summary>
 internal sealed partial class Binder
 {
+    /// <summary>The enclosing query's scope while a FROM clause is bound: derived tables in it may read that query's row.</summary>
+    private Scope? _fromOuter;
+
     private (LogicalPlan Plan, Scope Scope) BindFrom(TableReference from, Scope? outer)
     {
-        var (plan, tables) = BindTableReference(from);
-        return (plan, new Scope(tables, outer));
+        var saved = _fromOuter;
+        _fromOuter = outer;
+        try
+        {
+            var (plan, tables) = BindTableReference(from);
+            return (plan, new Scope(tables, outer));
+        }
+        finally
+        {
+            _fromOuter = saved;
+        }
     }
 
     private (LogicalPlan Plan, IReadOnlyList<ScopeTable> Tables) BindTableReference(TableReference reference)
@@ -35,8 +47,9 @@ internal sealed partial class Binder
 
             case DerivedTableReference derived:
             {
-                // LATERAL first in FROM: there is nothing before it to reference.
-                return Aliased(BindQuery(derived.Query, null), derived.Alias, null);
+                // LATERAL first in FROM: there is nothing before it to reference. A derived table of a subquery may read
+                // the enclosing query's row (a correlation, as in Calcite), not the FROM items beside it.
+                return Aliased(BindQuery(derived.Query, _fromOuter), derived.Alias, null);
             }
 
             case TableFunctionReference function:

@@ -16,7 +16,7 @@ internal sealed partial class Binder
         var (left, leftTables) = BindTableReference(join.Left);
         switch (join.Right)
         {
-            case TableFunctionReference function when ResolveFunction(function.Call.Name) is { Kind: not (FunctionKind.WindowTable or FunctionKind.ProcessTable) } definition:
+            case TableFunctionReference function when ResolveCorrelatedTableFunction(function.Call.Name) is { Kind: not (FunctionKind.WindowTable or FunctionKind.ProcessTable) } definition:
             {
                 var scan = BindTableFunction(function, definition, new Scope(leftTables));
                 return Correlated(join, left, leftTables, scan, function.Alias);
@@ -215,5 +215,25 @@ internal sealed partial class Binder
         var condition = BindCondition(join.Condition, new ExpressionContext(new Scope(tables), Clause.JoinCondition));
         var plan = new TemporalJoin(left, renamed, type, condition, period, kind);
         return (plan, Refit(tables, plan));
+    }
+
+    /// <summary>
+    /// The function of <c>LATERAL TABLE(f(...))</c> after a <c>FROM</c> item. An unknown name is an error that also
+    /// says what Flink's temporal table functions (<c>LATERAL TABLE(Rates(o.order_time))</c> on Flink's joins page)
+    /// become here: Flink creates them only through its Table API (<c>createTemporalTableFunction</c>), which has no
+    /// counterpart in Sluice, so no such function can exist; the same join is a temporal join with
+    /// <c>FOR SYSTEM_TIME AS OF</c>.
+    /// </summary>
+    private FunctionDefinition ResolveCorrelatedTableFunction(QualifiedName name)
+    {
+        if (FindFunction(name) is null && name.IsSimple && _catalog.FindFunction(name.Last.Value) is null)
+        {
+            var suggestion = NameSuggestions.DidYouMean(name.Last.Value, _catalog.ListFunctions().Select(f => f.Name));
+            throw NotFound(name.Span, $"Function '{name.Last.Value}' not found" + (suggestion.Length == 0 ? "." : suggestion)
+                + " A temporal table function is created only through Flink's Table API (createTemporalTableFunction), which Sluice "
+                + "does not have; join the versioned table with FOR SYSTEM_TIME AS OF instead (JOIN v FOR SYSTEM_TIME AS OF o.rowtime ON o.k = v.k)");
+        }
+
+        return ResolveFunction(name);
     }
 }

@@ -105,7 +105,7 @@ internal sealed partial class Binder
     /// through filters (correlated conjuncts become join conditions), projections (computed after the join) and an
     /// aggregation (grouped by the correlation too). Other correlated shapes are a positioned error.
     /// </summary>
-    private PulledUp PullUpCorrelation(LogicalPlan plan, LogicalPlan left, DerivedTableReference lateral)
+    private PulledUp PullUpCorrelation(LogicalPlan plan, LogicalPlan left, SqlNode lateral)
     {
         var leftWidth = left.Schema.Count;
         if (!ContainsOuterReferences(plan))
@@ -120,8 +120,9 @@ internal sealed partial class Binder
                 var input = PullUpCorrelation(filter.Input, left, lateral);
                 if (input.OneRowPerOuterRow)
                 {
-                    throw NotSupported(lateral.Span,
-                        "a LATERAL subquery correlated by its WHERE clause cannot have a HAVING clause without GROUP BY (it would drop left rows); filter in the outer query");
+                    throw NotSupported(lateral.Span, lateral is SubqueryExpression
+                        ? "a correlated scalar subquery cannot filter the result of an aggregation without GROUP BY (a HAVING clause, or a WHERE over it); filter in the outer query"
+                        : "a LATERAL subquery correlated by its WHERE clause cannot have a HAVING clause without GROUP BY (it would drop left rows); filter in the outer query");
                 }
 
                 var condition = OverJoinRow(filter.Condition, input.Outputs);
@@ -153,17 +154,26 @@ internal sealed partial class Binder
             case Aggregate { GroupingSets: null } aggregate when !aggregate.IsWindowAggregate:
                 return PullUpThroughAggregate(aggregate, left, lateral);
             case Limit { Fetch: not null, Input: Sort sort } limit:
-                return PullUpThroughTopN(sort, limit, left, lateral);
+                return PullUpThroughTopN(sort, sort.Input, limit, left, lateral);
             case Limit { Fetch: not null, Input: Project { Input: Sort sort } project } limit:
             {
-                var ranked = PullUpThroughTopN(sort, limit, left, lateral);
+                var ranked = PullUpThroughTopN(sort, sort.Input, limit, left, lateral);
                 return ranked with { Outputs = project.Projections.Select(e => OverJoinRow(e, ranked.Outputs)).ToList() };
             }
 
+            case Limit { Fetch: not null } limit:
+                // LIMIT without ORDER BY: the first rows of each correlation key in arrival order (Flink's
+                // CorrelateSortToRankRule with an empty collation: a Top-N without sort key).
+                return PullUpThroughTopN(null, limit.Input, limit, left, lateral);
+            case Limit { Fetch: null }:
+                throw NotSupported(lateral.Span,
+                    $"OFFSET without LIMIT in a correlated {(lateral is SubqueryExpression ? "scalar" : "LATERAL")} subquery is not supported: as in Flink "
+                    + "(whose CorrelateSortToRankRule needs a fetch), only ORDER BY ... LIMIT n [OFFSET m] becomes a Top-N per correlation key");
+
             default:
                 throw NotSupported(lateral.Span,
-                    "a correlated LATERAL subquery must be SELECT ... FROM ... [WHERE ...] [GROUP BY ...] [HAVING ...], correlated in its WHERE clause "
-                    + $"(the {plan.NodeName} here reads the left side)");
+                    $"a correlated {(lateral is SubqueryExpression ? "scalar" : "LATERAL")} subquery must be SELECT ... FROM ... [WHERE ...] [GROUP BY ...] [HAVING ...], correlated in its WHERE clause "
+                    + $"(the {plan.NodeName} here reads the {(lateral is SubqueryExpression ? "outer query" : "left side")})");
         }
     }
 
@@ -172,22 +182,20 @@ internal sealed partial class Binder
     /// them), or, with other correlated conditions, by the distinct outer values the correlation reads. Without
     /// <c>GROUP BY</c> it has one row for every outer row: left-joined, <c>COUNT</c>s of no rows read 0.
     /// </summary>
-    private PulledUp PullUpThroughAggregate(Aggregate aggregate, LogicalPlan left, DerivedTableReference lateral)
+    private PulledUp PullUpThroughAggregate(Aggregate aggregate, LogicalPlan left, SqlNode lateral)
     {
         var leftWidth = left.Schema.Count;
         var input = PullUpCorrelation(aggregate.Input, left, lateral);
         if (input.OneRowPerOuterRow)
         {
-            throw NotSupported(lateral.Span, "an aggregation over a correlated aggregation in a LATERAL subquery is not supported");
+            throw NotSupported(lateral.Span,
+                $"an aggregation over a correlated aggregation in a {(lateral is SubqueryExpression ? "scalar" : "LATERAL")} subquery is not supported");
         }
 
-        // The columns the aggregation reads must not read the outer row (Calcite cannot group by them either).
-        var read = aggregate.GroupKeys.Concat(aggregate.Calls.SelectMany(c => c.Arguments)).Concat(aggregate.Calls.Where(c => c.FilterArgument >= 0).Select(c => c.FilterArgument));
-        if (read.Any(i => input.Outputs[i].InputIndexes().Any(x => x < leftWidth)))
-        {
-            throw NotSupported(lateral.Span, "in a LATERAL subquery, aggregate arguments and GROUP BY expressions cannot reference the left side");
-        }
-
+        // The columns the aggregation reads (its arguments and keys): when they read the outer row, as in Calcite, the
+        // aggregation runs over the outer values they read (the domain below), one group per value.
+        var read = aggregate.GroupKeys.Concat(aggregate.Calls.SelectMany(c => c.Arguments)).Concat(aggregate.Calls.Where(c => c.FilterArgument >= 0).Select(c => c.FilterArgument)).ToList();
+        var outerRead = read.SelectMany(i => input.Outputs[i].InputIndexes()).Where(x => x < leftWidth).Distinct().ToList();
         var inner = input.Plan;
         var innerWidth = inner.Schema.Count;
         var values = input.Outputs.Select(o => o.InputIndexes().All(i => i >= leftWidth)
@@ -202,19 +210,32 @@ internal sealed partial class Binder
         var conditions = new List<BoundExpression>();
         LogicalPlan source = inner;
         var nullSafe = false;
-        if (equalities.All(e => e is not null))
+        if (equalities.All(e => e is not null) && outerRead.Count == 0)
         {
             keyExpressions.AddRange(equalities.Select(e => e!.Value.Inner.Transform(x => x is BoundInputRef r ? r with { Index = r.Index - leftWidth } : x)));
             outerKeys.AddRange(equalities.Select(e => e!.Value.Outer));
+            if (aggregate.Calls.Any(c => ReferenceEquals(c.Function, BuiltInFunctions.SingleValue)) && keyExpressions.Any(k => k.Type.IsNullable))
+            {
+                // No outer value equals a NULL key: leaving such rows out keeps them from a group no outer row joins, where
+                // SINGLE_VALUE of several of them would fail the job (Calcite filters them too).
+                source = new Filter(inner, Conditions.And(keyExpressions.Where(k => k.Type.IsNullable)
+                    .Select(k => ResolveCall(BuiltInFunctions.IsNotNull, [k], lateral.Span)).ToList())!);
+            }
         }
         else
         {
-            // The domain: the distinct values of the outer columns the correlation reads, joined with the rows on it.
-            var outerColumns = input.Conditions.SelectMany(c => c.InputIndexes()).Where(i => i < leftWidth).Distinct().Order().ToList();
+            // The domain: the distinct values of the outer columns the correlation (and the aggregation) reads, joined with
+            // the rows on the correlation (without any, every value with every row, at parallelism 1).
+            var outerColumns = input.Conditions.SelectMany(c => c.InputIndexes()).Where(i => i < leftWidth).Concat(outerRead).Distinct().Order().ToList();
+            values = input.Outputs.Select(o => o.Transform(e => e is BoundInputRef r
+                ? r.Index < leftWidth
+                    ? outerColumns.Contains(r.Index) ? r with { Index = innerWidth + outerColumns.IndexOf(r.Index) } : BoundLiteral.Null(r.Type)
+                    : r with { Index = r.Index - leftWidth }
+                : e)).ToList();
             var projected = new Project(left, outerColumns.Select(c => (BoundExpression)new BoundInputRef(c, left.Schema[c].Name, left.Schema[c].Type)),
                 outerColumns.Select((_, i) => "$cor" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             var domain = new Aggregate(projected, Enumerable.Range(0, outerColumns.Count).ToNodeList(), null, NodeList<AggregateCall>.Empty);
-            var condition = Conditions.And(input.Conditions)!.Transform(e => e is BoundInputRef r
+            var condition = (Conditions.And(input.Conditions) ?? BoundLiteral.True).Transform(e => e is BoundInputRef r
                 ? r.Index < leftWidth ? r with { Index = innerWidth + outerColumns.IndexOf(r.Index) } : r with { Index = r.Index - leftWidth }
                 : e);
             source = new Join(inner, domain, JoinType.Inner, condition);
@@ -264,10 +285,10 @@ internal sealed partial class Binder
     /// Flink's <c>CorrelateSortToRankRule</c>): a Top-N (<c>ROW_NUMBER</c>) partitioned by the inner sides of the
     /// equalities, joined on them.
     /// </summary>
-    private PulledUp PullUpThroughTopN(Sort sort, Limit limit, LogicalPlan left, DerivedTableReference lateral)
+    private PulledUp PullUpThroughTopN(Sort? sort, LogicalPlan sorted, Limit limit, LogicalPlan left, SqlNode lateral)
     {
         var leftWidth = left.Schema.Count;
-        var input = PullUpCorrelation(sort.Input, left, lateral);
+        var input = PullUpCorrelation(sorted, left, lateral);
         var equalities = input.Conditions.Select(c => SplitCorrelatedEquality(c, leftWidth)).ToList();
         if (input.OneRowPerOuterRow || equalities.Any(e => e is null))
         {
@@ -276,7 +297,7 @@ internal sealed partial class Binder
         }
 
         static BoundExpression Inner(BoundExpression e, int width) => e.Transform(x => x is BoundInputRef r ? r with { Index = r.Index - width } : x);
-        var sortKeys = sort.Keys.Select(k => OverJoinRow(k.Expression, input.Outputs)).ToList();
+        var sortKeys = (sort?.Keys ?? NodeList<BoundSortKey>.Empty).Select(k => OverJoinRow(k.Expression, input.Outputs)).ToList();
         if (sortKeys.Any(k => k.InputIndexes().Any(i => i < leftWidth)))
         {
             throw NotSupported(lateral.Span, "in a LATERAL subquery, ORDER BY cannot reference the left side");
@@ -285,11 +306,11 @@ internal sealed partial class Binder
         var values = input.Outputs.Select(o => o.InputIndexes().All(i => i >= leftWidth) ? Inner(o, leftWidth) : BoundLiteral.Null(o.Type)).ToList();
         var keys = equalities.Select(e => Inner(e!.Value.Inner, leftWidth)).ToList();
         var width = values.Count;
-        var names = sort.Input.Schema.Names
+        var names = sorted.Schema.Names
             .Concat(keys.Select((_, i) => "$key" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))
             .Concat(sortKeys.Select((_, i) => "$sort" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var rankInput = new Project(input.Plan, values.Concat(keys).Concat(sortKeys.Select(k => Inner(k, leftWidth))), PlanSchema.Uniquify(names));
-        var orderKeys = sort.Keys.Select((k, j) =>
+        var orderKeys = (sort?.Keys ?? NodeList<BoundSortKey>.Empty).Select((k, j) =>
         {
             var column = rankInput.Schema[width + keys.Count + j];
             return new BoundSortKey(new BoundInputRef(width + keys.Count + j, column.Name, column.Type), k.Descending, k.NullsFirst);

@@ -11,8 +11,9 @@ namespace Sluice.Sql.Binding;
 /// correlated conditions moved into the join condition, where the physical planner keys the join by its equalities and
 /// evaluates the rest per pair). A scalar subquery becomes a left join with its single value; a correlated one is
 /// decorrelated into a subquery grouped by its correlation columns, joined on them (or, correlated by more than
-/// equalities, over the outer query's distinct correlation values); in an aggregating query the join is onto the
-/// aggregation's output. <c>NOT IN</c> (also of a row) is null-aware: a row is
+/// equalities, over the outer query's distinct correlation values); other shapes (grouped, nested subqueries, derived
+/// tables or aggregate arguments reading the outer row) are decorrelated as plans, as <c>LATERAL</c> subqueries are; in
+/// an aggregating query the join is onto the aggregation's output. <c>NOT IN</c> (also of a row) is null-aware: a row is
 /// dropped when the comparison is true or unknown for some value.
 /// </summary>
 internal sealed partial class Binder
@@ -36,7 +37,14 @@ internal sealed partial class Binder
                 : $"scalar subqueries are not supported in {context.ClauseName}");
         }
 
-        var subqueryPlan = BindScalarSubqueryPlan(subquery, context.Scope, state.Input);
+        var subqueryPlan = BindScalarSubqueryPlan(subquery, context.Scope, state.Input, out var correlatedPlan);
+        if (subqueryPlan is null)
+        {
+            var (joinedPlan, joinedValue) = JoinCorrelatedScalarPlan(state.Input, correlatedPlan, subquery);
+            state.Input = joinedPlan;
+            return joinedValue;
+        }
+
         var width = state.Input.Schema.Count;
         var keys = subqueryPlan.Keys;
         var condition = keys.Count == 0
@@ -56,10 +64,15 @@ internal sealed partial class Binder
     /// </summary>
     private BoundExpression BindAggregatedScalarSubquery(SubqueryExpression subquery, AggregateBinding aggregation)
     {
-        var subqueryPlan = BindScalarSubqueryPlan(subquery, aggregation.FromScope, null);
+        var subqueryPlan = BindScalarSubqueryPlan(subquery, aggregation.FromScope, null, out var correlatedPlan);
+        if (subqueryPlan is null)
+        {
+            return PendCorrelatedAggregatedSubquery(subquery, aggregation, correlatedPlan);
+        }
+
         if (subqueryPlan.Value.Any(e => e is BoundOuterRef))
         {
-            throw NotSupported(subquery.Span, "in an aggregating query, the SELECT item of a correlated scalar subquery cannot reference the outer query");
+            return PendCorrelatedAggregatedSubquery(subquery, aggregation, correlatedPlan);
         }
 
         var positions = new List<int>();
@@ -81,7 +94,7 @@ internal sealed partial class Binder
             _aggregatedSubqueries[aggregation] = pending;
         }
 
-        var placeholder = SubqueryPlaceholder + _aggregatedSubqueries.Values.Sum(p => p.Count);
+        var placeholder = NextSubqueryPlaceholder();
         pending.Add(new PendingSubquery(subqueryPlan.Plan, positions, placeholder, subquery, subqueryPlan.Value));
         // The value's type once joined: the subquery's columns are padded (nullable), a COUNT is still NOT NULL.
         var joinedType = LoosenNullability(subqueryPlan.Value.Transform(e => e is BoundInputRef r ? new BoundInputRef(r.Index, r.Name, r.Type.Nullable()) : e)).Type;
@@ -104,6 +117,15 @@ internal sealed partial class Binder
         var values = new Dictionary<int, BoundExpression>();
         foreach (var subquery in pending)
         {
+            if (subquery.Correlated)
+            {
+                // Its outer references are already the aggregation's output columns: pulled up over the plan so far.
+                var (joinedPlan, joinedValue) = JoinCorrelatedScalarPlan(plan, subquery.Plan, (SubqueryExpression)subquery.Node);
+                plan = joinedPlan;
+                values[subquery.Placeholder] = joinedValue;
+                continue;
+            }
+
             var width = plan.Schema.Count;
             var keys = subquery.KeyPositions
                 .Select(k => (BoundExpression)new BoundInputRef(k, aggregate.Schema[k].Name, aggregate.Schema[k].Type))
@@ -123,11 +145,14 @@ internal sealed partial class Binder
     /// first (see <see cref="DecorrelateScalarSubquery"/>). <paramref name="outerInput"/> is the outer query's input in a
     /// plain query (null in an aggregating one): a subquery correlated by more than equalities is decorrelated over it.
     /// </summary>
-    private ScalarSubqueryPlan BindScalarSubqueryPlan(SubqueryExpression subquery, Scope outer, LogicalPlan? outerInput)
+    private ScalarSubqueryPlan? BindScalarSubqueryPlan(SubqueryExpression subquery, Scope outer, LogicalPlan? outerInput, out LogicalPlan bound)
     {
         var plan = BindQuery(subquery.Query, outer);
+        bound = plan;
         if (ContainsOuterReferences(plan))
         {
+            // The shapes the rewrite of the subquery's syntax covers keep their plans; the others are decorrelated as
+            // plans (null: see JoinCorrelatedScalarPlan).
             return DecorrelateScalarSubquery(subquery, outer, outerInput);
         }
 
@@ -155,16 +180,21 @@ internal sealed partial class Binder
     /// conditions too is decorrelated over the outer query's distinct correlation values
     /// (<see cref="DecorrelateOverOuterValues"/>). Other shapes are a positioned error.
     /// </summary>
-    private ScalarSubqueryPlan DecorrelateScalarSubquery(SubqueryExpression subquery, Scope outer, LogicalPlan? outerInput)
+    private ScalarSubqueryPlan? DecorrelateScalarSubquery(SubqueryExpression subquery, Scope outer, LogicalPlan? outerInput)
     {
         if (subquery.Query is not SelectQuery { From: not null, GroupBy.Count: 0, Having: null, Windows.Count: 0, Items.Count: 1 } select
-            || select.Quantifier == SetQuantifier.Distinct || select.Items[0].Expression is StarExpression)
+            || select.Quantifier == SetQuantifier.Distinct || select.Items[0].Expression is StarExpression
+            || (select.Where is not null && ContainsSubquery(select.Where)) || ContainsSubquery(select.Items[0].Expression))
         {
-            throw NotSupported(subquery.Span,
-                "a correlated scalar subquery must be one SELECT of one value, correlated in its WHERE clause (such as SELECT MAX(v) FROM t WHERE t.k = outer.k), without GROUP BY, HAVING or DISTINCT");
+            return null;
         }
 
         var (from, scope) = BindFrom(select.From, outer);
+        if (ContainsOuterReferences(from))
+        {
+            return null;
+        }
+
         var context = new ExpressionContext(scope, Clause.Where);
         var local = new List<SqlExpression>();
         var localBound = new List<BoundExpression>();
@@ -210,15 +240,14 @@ internal sealed partial class Binder
 
         if (correlated.Count == 0)
         {
-            throw NotSupported(subquery.Span, "a correlated scalar subquery must be correlated in its WHERE clause (such as outer.column = expression)");
+            return null;
         }
 
         if (nonEquality is not null)
         {
             if (outerInput is null)
             {
-                throw NotSupported(nonEquality.Span,
-                    "in an aggregating query, a correlated scalar subquery can only be correlated by equalities between GROUP BY columns and expressions of the subquery");
+                return null;
             }
 
             return DecorrelateOverOuterValues(select, subquery, from, scope, localBound, correlated, outerInput);
@@ -238,7 +267,7 @@ internal sealed partial class Binder
         {
             if (ContainsOuterReferences(plan))
             {
-                throw NotSupported(item.Span, "the SELECT item of a correlated scalar subquery that is not an aggregate cannot reference the outer query");
+                return null;
             }
 
             // A plain value: at most one row per key, which SINGLE_VALUE checks at runtime.
@@ -259,7 +288,7 @@ internal sealed partial class Binder
 
         if (ContainsOuterReferences(plan))
         {
-            throw NotSupported(item.Span, "the SELECT item of a correlated scalar subquery cannot reference the outer query here");
+            return null;
         }
 
         return new ScalarSubqueryPlan(plan, keys, new BoundInputRef(keys.Count, plan.Schema[keys.Count].Name, plan.Schema[keys.Count].Type));
@@ -342,6 +371,10 @@ internal sealed partial class Binder
             }
         }
     }
+
+    /// <summary>True when the expression holds a subquery (scalar, <c>EXISTS</c> or <c>IN</c>).</summary>
+    private static bool ContainsSubquery(SqlExpression expression) =>
+        expression is SubqueryExpression or ExistsExpression or InSubqueryExpression || SyntaxWalker.Children(expression).Any(ContainsSubquery);
 
     private static SqlExpression? FirstSubquery(SqlExpression expression)
     {
@@ -461,6 +494,11 @@ internal sealed partial class Binder
         int leftWidth, SqlExpression node)
     {
         var (plan, scope) = BindFrom(select.From!, outer);
+        if (ContainsOuterReferences(plan))
+        {
+            throw NotSupported(node.Span, "the FROM clause of an EXISTS or IN subquery cannot read the outer query (a derived table correlated with it); correlate in its WHERE clause");
+        }
+
         var local = new List<BoundExpression>();
         var correlated = new List<BoundExpression>();
         if (select.Where is not null)

@@ -19,7 +19,7 @@ internal sealed partial class Binder
     /// correlation holds for with NULL, as in <c>t.k IS NOT DISTINCT FROM outer.k</c>). A plain value instead of an
     /// aggregate is grouped as <c>SINGLE_VALUE(value)</c>.
     /// </summary>
-    private ScalarSubqueryPlan DecorrelateOverOuterValues(SelectQuery select, SubqueryExpression subquery, LogicalPlan from, Scope scope,
+    private ScalarSubqueryPlan? DecorrelateOverOuterValues(SelectQuery select, SubqueryExpression subquery, LogicalPlan from, Scope scope,
         List<BoundExpression> local, List<BoundExpression> correlated, LogicalPlan outerInput)
     {
         var outerColumns = correlated.SelectMany(c => c.Descendants().OfType<BoundOuterRef>()).Select(o => o.Index).Distinct().Order().ToList();
@@ -65,7 +65,8 @@ internal sealed partial class Binder
         var aggregate = aggregation.Build();
         if (ContainsOuterReferences(aggregate))
         {
-            throw NotSupported(item.Span, "the SELECT item of a correlated scalar subquery can reference the outer query only outside aggregate calls");
+            // An aggregate's argument reads the outer row: decorrelated as a plan, over the values it reads too.
+            return null;
         }
 
         var keys = outerColumns.Select(c => new BoundOuterRef(c, outerInput.Schema[c].Name, outerInput.Schema[c].Type)).ToList();
@@ -117,4 +118,84 @@ internal sealed partial class Binder
             BoundCase @case when !@case.Type.IsNullable && @case.Children.Any(c => c.Type.IsNullable) => new BoundCase(@case.Conditions, @case.Results, @case.Else, @case.Type.Nullable()),
             _ => e,
         });
+
+    /// <summary>
+    /// Joins a correlated scalar subquery of a shape the rewrite of its syntax does not cover (grouped, nested subqueries
+    /// in its <c>WHERE</c>, a derived table reading the outer row, aggregate arguments reading it, ...) onto
+    /// <paramref name="left"/>, as Calcite's decorrelator does for Flink: the subquery's plan (under
+    /// <c>SINGLE_VALUE</c> unless it surely returns one row) has its correlation pulled up to a left join (see
+    /// <see cref="PullUpCorrelation"/>): filters' correlated conditions become join conditions, an aggregation is grouped
+    /// by the correlation (the inner sides of correlated equalities, or the distinct outer values the correlation and its
+    /// arguments read, joined back with <c>IS NOT DISTINCT FROM</c>). <paramref name="plan"/>'s outer references index
+    /// <paramref name="left"/>'s row. Returns the join and the subquery's value over its row.
+    /// </summary>
+    private (LogicalPlan Joined, BoundExpression Value) JoinCorrelatedScalarPlan(LogicalPlan left, LogicalPlan plan, SubqueryExpression subquery)
+    {
+        if (plan.Schema.Count != 1)
+        {
+            throw Invalid(subquery.Span, $"A scalar subquery must return exactly one column, not {plan.Schema.Count}");
+        }
+
+        if (!IsSingleRow(plan))
+        {
+            var column = plan.Schema[0];
+            var single = new AggregateCall(BuiltInFunctions.SingleValue, NodeList.Of(0), false, -1, column.Type.Nullable(), column.Name);
+            plan = new Aggregate(plan, NodeList<int>.Empty, null, NodeList.Of(single));
+        }
+
+        var pulled = PullUpCorrelation(plan, left, subquery);
+        var joined = new Join(left, pulled.Plan, JoinType.Left, Planning.Rules.Conditions.And(pulled.Conditions) ?? BoundLiteral.True);
+        var value = LoosenNullability(pulled.Outputs[0].Transform(e => e is BoundInputRef r ? new BoundInputRef(r.Index, r.Name, joined.Schema[r.Index].Type) : e));
+        return (joined, value);
+    }
+
+    /// <summary>
+    /// A correlated scalar subquery of an aggregating query decorrelated as a plan: its outer references (columns of
+    /// the <c>FROM</c> row) become the aggregation's output columns they are <c>GROUP BY</c> keys of, and the plan waits
+    /// to be pulled up over the aggregation's output (<see cref="JoinAggregatedSubqueries"/>).
+    /// </summary>
+    private BoundExpression PendCorrelatedAggregatedSubquery(SubqueryExpression subquery, AggregateBinding aggregation, LogicalPlan plan)
+    {
+        var remapped = RewriteOuterReferences(plan, outer =>
+        {
+            var position = aggregation.FindKey(new BoundInputRef(outer.Index, outer.Name, outer.Type));
+            if (position < 0)
+            {
+                throw Invalid(subquery.Span,
+                    $"The column '{outer.Name}' that the subquery is correlated on must be a GROUP BY column of the outer query");
+            }
+
+            return new BoundOuterRef(position, outer.Name, outer.Type);
+        });
+        if (remapped.Schema.Count != 1)
+        {
+            throw Invalid(subquery.Span, $"A scalar subquery must return exactly one column, not {remapped.Schema.Count}");
+        }
+
+        if (!_aggregatedSubqueries.TryGetValue(aggregation, out var pending))
+        {
+            pending = [];
+            _aggregatedSubqueries[aggregation] = pending;
+        }
+
+        var placeholder = NextSubqueryPlaceholder();
+        pending.Add(new PendingSubquery(remapped, [], placeholder, subquery, BoundLiteral.True, Correlated: true));
+        // The value's type once joined is not known before the join exists: nullable (a NOT NULL value, such as a COUNT,
+        // under a nullable placeholder only loosens the types of the expressions over it).
+        return new BoundInputRef(placeholder, "$subquery", remapped.Schema[0].Type.Nullable());
+    }
+
+    /// <summary>The next free placeholder column of a scalar subquery in an aggregating query.</summary>
+    private int NextSubqueryPlaceholder() => SubqueryPlaceholder + _aggregatedSubqueries.Values.Sum(p => p.Count);
+
+    /// <summary>Rewrites the outer references of every expression of <paramref name="plan"/> and its inputs.</summary>
+    private static LogicalPlan RewriteOuterReferences(LogicalPlan plan, Func<BoundOuterRef, BoundExpression> rewrite)
+    {
+        var inputs = plan.Inputs.Select(i => RewriteOuterReferences(i, rewrite)).ToList();
+        var rewritten = inputs.Count == 0 ? plan : plan.WithInputs(inputs);
+        var expressions = rewritten.Expressions;
+        return expressions.Count == 0
+            ? rewritten
+            : rewritten.WithExpressions(expressions.Select(e => e.Transform(n => n is BoundOuterRef o ? rewrite(o) : n)).ToList());
+    }
 }

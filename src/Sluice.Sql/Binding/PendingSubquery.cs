@@ -11,4 +11,10 @@ namespace Sluice.Sql.Binding;
 /// <param name="Placeholder">The column index that stands for the value until the join exists.</param>
 /// <param name="Node">The subquery in the source, for errors.</param>
 /// <param name="Value">The subquery's value over the plan's row (see <see cref="ScalarSubqueryPlan.Value"/>).</param>
-internal sealed record PendingSubquery(LogicalPlan Plan, IReadOnlyList<int> KeyPositions, int Placeholder, SqlExpression Node, BoundExpression Value);
+/// <param name="Correlated">
+/// True when <see cref="Plan"/> is the bound subquery itself, its outer references already the aggregation's output
+/// columns: it is decorrelated over that output (<see cref="Binder"/>'s <c>JoinCorrelatedScalarPlan</c>), and
+/// <see cref="KeyPositions"/> and <see cref="Value"/> are unused.
+/// </param>
+internal sealed record PendingSubquery(LogicalPlan Plan, IReadOnlyList<int> KeyPositions, int Placeholder, SqlExpression Node, BoundExpression Value,
+    bool Correlated = false);

@@ -21,6 +21,11 @@ public sealed class FlinkDocsStatementErrorTests : IDisposable
     [InlineData(
         "CREATE TABLE t (id, name) WITH ('connector' = 'blackhole');",
         "Column 'id' has no type: a column without a type is allowed only in CREATE TABLE ... AS SELECT")]
+    [InlineData(
+        // Flink's joins page, "Temporal Table Function Join": Rates exists only when created through Flink's Table API.
+        "CREATE TABLE Orders (o_amount INT, o_currency STRING, o_proctime AS PROCTIME()) WITH ('connector' = 'datagen', 'number-of-rows' = '1'); " +
+        "SELECT o_amount, r_rate FROM Orders, LATERAL TABLE (Rates(o_proctime)) WHERE r_currency = o_currency;",
+        "Function 'Rates' not found. A temporal table function is created only through Flink's Table API (createTemporalTableFunction), which Sluice does not have")]
     public async Task Statement_FailsNamingWhatIsNotSupported(string script, string message)
     {
         var path = Path.Combine(_folder, "case.sql");

@@ -190,8 +190,14 @@ public class SubqueryAndJoinBindingTests
         "line 1, column 99: LEFT JOIN LATERAL with an aggregating subquery (one row for every left row) accepts only ON TRUE; write the condition in the subquery's HAVING or in WHERE")]
     [InlineData("SELECT * FROM T AS a, LATERAL (SELECT b.i FROM T AS b WHERE b.s < a.s ORDER BY b.i LIMIT 1) AS x",
         "line 1, column 23: a LATERAL subquery with ORDER BY ... LIMIT must be correlated by equalities only (such as WHERE t.k = outer.k), without aggregating all rows")]
-    [InlineData("SELECT * FROM T AS a, LATERAL (SELECT SUM(b.i + a.i) AS n FROM T AS b WHERE b.s = a.s) AS x",
-        "line 1, column 23: in a LATERAL subquery, aggregate arguments and GROUP BY expressions cannot reference the left side")]
+    [InlineData("SELECT * FROM T AS a, LATERAL (SELECT b.i FROM T AS b WHERE b.s = a.s ORDER BY b.i OFFSET 1) AS x",
+        "line 1, column 23: OFFSET without LIMIT in a correlated LATERAL subquery is not supported: as in Flink (whose CorrelateSortToRankRule needs a fetch), only ORDER BY ... LIMIT n [OFFSET m] becomes a Top-N per correlation key")]
+    [InlineData("SELECT * FROM T AS a, LATERAL TABLE(Rates(a.ts)) AS r",
+        "line 1, column 37: Function 'Rates' not found. A temporal table function is created only through Flink's Table API (createTemporalTableFunction), which Sluice does not have; join the versioned table with FOR SYSTEM_TIME AS OF instead (JOIN v FOR SYSTEM_TIME AS OF o.rowtime ON o.k = v.k)")]
+    [InlineData("SELECT (SELECT MAX(x.n) FROM (SELECT COUNT(*) AS n FROM T AS b WHERE b.s = a.s) AS x) FROM T AS a",
+        "line 1, column 8: an aggregation over a correlated aggregation in a scalar subquery is not supported")]
+    [InlineData("SELECT a.s FROM T AS a WHERE EXISTS (SELECT 1 FROM (SELECT b.i FROM T AS b WHERE b.s = a.s) AS x)",
+        "line 1, column 30: the FROM clause of an EXISTS or IN subquery cannot read the outer query (a derived table correlated with it); correlate in its WHERE clause")]
     [InlineData("SELECT * FROM ShipRoute FOR SYSTEM_TIME AS OF TIMESTAMP '2024-01-01 00:00:00'",
         "line 1, column 47: getTable(ObjectPath, long) is not implemented for class org.apache.flink.table.catalog.GenericInMemoryCatalog.")]
     [InlineData("SELECT * FROM ShipEvent AS e JOIN ShipRoute FOR SYSTEM_TIME AS OF TIMESTAMP '2024-01-01 00:00:00' AS r ON e.trackingNumber = r.trackingNumber",
