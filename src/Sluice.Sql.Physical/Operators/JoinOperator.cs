@@ -63,6 +63,7 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
     private readonly BoundExpression? _condition;
     private readonly TimeZoneInfo? _timeZone;
     private CompiledPredicate? _predicate;
+    private readonly Joins.EncodedJoinCondition? _encodedCondition;
     private int[] _selected = [];
     private int[] _gatherRows = [];
     private RowKind[] _gatherKinds = [];
@@ -118,8 +119,12 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
         {
             // Compiled here to fail while planning; compiled again with the task's clock when opened.
             ExpressionCompiler.CompilePredicate(condition, OutputSchema);
+            _encodedCondition = Joins.EncodedJoinCondition.TryCreate(condition, leftSchema, rightSchema);
         }
     }
+
+    /// <summary>True when the residual condition is evaluated on the encoded rows (<see cref="Joins.EncodedJoinCondition"/>); for tests.</summary>
+    internal bool EvaluatesConditionOnEncodedRows => _encodedCondition is not null;
 
     /// <summary>The output schema: left columns, then right columns (names made unique).</summary>
     public Schema OutputSchema { get; }
@@ -496,6 +501,25 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
     private void KeepMatching(int input, ReadOnlySpan<byte> row, byte[] buffer)
     {
         var layout = _sides[1 - input].Layout;
+        if (_encodedCondition is { } encoded)
+        {
+            // On the encoded rows: no pair is decoded, only the compared columns are read.
+            var matching = 0;
+            if (encoded.LoadProbe(input, row))
+            {
+                for (var k = 0; k < _others.Count; k++)
+                {
+                    if (encoded.Matches(layout.Row(buffer, _others[k].Entry)))
+                    {
+                        _others[matching++] = _others[k];
+                    }
+                }
+            }
+
+            _others.RemoveRange(matching, _others.Count - matching);
+            return;
+        }
+
         using var pairs = new RecordBatchBuilder(OutputSchema, _others.Count);
         foreach (var match in _others)
         {

@@ -75,6 +75,68 @@ internal abstract class HeapSingleValueState<TKey, TNs, TV> : HeapStateTable<TKe
         }
     }
 
+    /// <summary>
+    /// A reference to the current key's value in <paramref name="ns"/>, or a null reference; applies the TTL as a read
+    /// (an expired value is removed and never returned by reference). See <see cref="IValueStateReference{T}"/>.
+    /// </summary>
+    protected ref TV ValueRefOrNullRef(TNs ns)
+    {
+        Forget();
+        var group = CurrentGroup();
+        if (group is null)
+        {
+            return ref Unsafe.NullRef<TV>();
+        }
+
+        var slotKey = SlotKey(ns);
+        ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(group, slotKey);
+        if (Unsafe.IsNullRef(ref slot))
+        {
+            return ref Unsafe.NullRef<TV>();
+        }
+
+        if (Ttl is { } ttl)
+        {
+            var now = ttl.Now();
+            if (ttl.IsExpired(slot.Timestamp, now))
+            {
+                group.Remove(slotKey);
+                return ref Unsafe.NullRef<TV>();
+            }
+
+            if (ttl.UpdateOnRead)
+            {
+                slot.Timestamp = now;
+            }
+        }
+
+        return ref slot.Value;
+    }
+
+    /// <summary>
+    /// A reference to the current key's value in <paramref name="ns"/>, added as <c>default</c> when missing (or expired);
+    /// a write for the TTL (the timestamp is set to now). See <see cref="IValueStateReference{T}"/>.
+    /// </summary>
+    protected ref TV ValueRefOrAddDefault(TNs ns, out bool exists)
+    {
+        Forget();
+        var group = CurrentGroupOrCreate();
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(group, SlotKey(ns), out exists);
+        if (Ttl is { } ttl)
+        {
+            var now = ttl.Now();
+            if (exists && ttl.IsExpired(slot.Timestamp, now))
+            {
+                slot.Value = default!;
+                exists = false;
+            }
+
+            slot.Timestamp = now;
+        }
+
+        return ref slot.Value;
+    }
+
     /// <inheritdoc />
     protected override void OnEntriesChanged() => Forget();
 
@@ -179,7 +241,7 @@ internal abstract class HeapSingleValueState<TKey, TNs, TV> : HeapStateTable<TKe
 
         if (ttl.UpdateOnRead)
         {
-            slot = slot with { Timestamp = now };
+            slot.Timestamp = now;
         }
 
         value = slot.Value;

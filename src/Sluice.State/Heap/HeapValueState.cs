@@ -5,7 +5,7 @@ using Sluice.State.Keyed;
 namespace Sluice.State.Heap;
 
 /// <summary>Heap value state.</summary>
-internal sealed class HeapValueState<TKey, TNs, T> : HeapSingleValueState<TKey, TNs, T>, INamespacedValueState<TNs, T>
+internal sealed class HeapValueState<TKey, TNs, T> : HeapSingleValueState<TKey, TNs, T>, INamespacedValueState<TNs, T>, IValueStateReference<T>
     where TKey : notnull
 {
     public HeapValueState(HeapKeyedStateBackend<TKey> backend, ValueStateDescriptor<T> descriptor, ITypeSerializer<TNs> namespaceSerializer,
@@ -17,6 +17,10 @@ internal sealed class HeapValueState<TKey, TNs, T> : HeapSingleValueState<TKey, 
     public T? Value() => TryRead(CurrentNamespace, out var value) ? value : default;
 
     public bool TryGet([MaybeNullWhen(false)] out T value) => TryRead(CurrentNamespace, out value);
+
+    public ref T GetValueRefOrNullRef() => ref ValueRefOrNullRef(CurrentNamespace);
+
+    public ref T GetValueRefOrAddDefault(out bool exists) => ref ValueRefOrAddDefault(CurrentNamespace, out exists);
 
     public void Update(T value)
     {

@@ -24,6 +24,7 @@ internal sealed class JoinConditionMatcher
     private readonly RowEncoder _right;
     private readonly int _leftWidth;
     private CompiledPredicate? _predicate;
+    private readonly EncodedJoinCondition? _encoded;
     private int[] _selected = [];
 
     /// <summary>Creates the matcher of <paramref name="condition"/> over the joined row of the two schemas.</summary>
@@ -36,7 +37,11 @@ internal sealed class JoinConditionMatcher
         _leftWidth = leftSchema.Count;
         PairSchema = new Schema(JoinSupport.UniqueNames(leftSchema.Fields.Concat(rightSchema.Fields)));
         ExpressionCompiler.CompilePredicate(condition, PairSchema);
+        _encoded = EncodedJoinCondition.TryCreate(condition, leftSchema, rightSchema);
     }
+
+    /// <summary>True when the condition is evaluated on the encoded rows (<see cref="EncodedJoinCondition"/>); for tests.</summary>
+    internal bool EvaluatesOnEncodedRows => _encoded is not null;
 
     /// <summary>The schema of a joined pair: the left columns, then the right ones (names made unique).</summary>
     public Schema PairSchema { get; }
@@ -61,6 +66,24 @@ internal sealed class JoinConditionMatcher
         }
 
         var predicate = _predicate ?? throw new InvalidOperationException("The join condition is not open.");
+        if (_encoded is { } encoded)
+        {
+            var matching = 0;
+            if (encoded.LoadProbe(rowIsLeft ? 0 : 1, row))
+            {
+                for (var k = 0; k < entries.Count; k++)
+                {
+                    if (encoded.Matches(layout.Row(buffer, entries[k])))
+                    {
+                        entries[matching++] = entries[k];
+                    }
+                }
+            }
+
+            entries.RemoveRange(matching, entries.Count - matching);
+            return;
+        }
+
         using var pairs = new RecordBatchBuilder(PairSchema, entries.Count);
         foreach (var entry in entries)
         {

@@ -42,6 +42,7 @@ internal sealed class JoinSideState
     private readonly StateTtlConfig? _ttl;
     private readonly long _ttlMillis;
     private IValueState<JoinRows>? _state;
+    private IValueStateReference<JoinRows>? _direct;
     private IKeyedStateBackend<RowKey>? _backend;
     private TimeProvider _clock = TimeProvider.System;
 
@@ -80,6 +81,9 @@ internal sealed class JoinSideState
         _backend = backend;
         Layout.Arena.Reset();
         _state = backend.GetValueState(new ValueStateDescriptor<JoinRows>(_name, new JoinRowsSerializer(Layout)) { Ttl = _ttl });
+        // Without a time-to-live a key's rows are changed in place, through one lookup of the key's slot per added or
+        // retracted row (a load and a store were two); with one, Load's per-row expiry and the stores that refresh it stay.
+        _direct = _ttl is null ? _state as IValueStateReference<JoinRows> : null;
         var now = Now();
         if (_legacyCountsOnly)
         {
@@ -223,6 +227,11 @@ internal sealed class JoinSideState
     /// </summary>
     public bool Add(ReadOnlySpan<byte> row, long matches, long now)
     {
+        if (_direct is { } direct)
+        {
+            return AddInPlace(ref direct.GetValueRefOrAddDefault(out _), row, matches, now);
+        }
+
         var rows = Load(now);
         var entry = rows.Entries <= DeduplicationLimit ? Layout.Find(rows, row) : -1;
         if (entry >= 0 && JoinRowsLayout.Count(rows.Buffer!, entry) < int.MaxValue)
@@ -240,6 +249,22 @@ internal sealed class JoinSideState
 
         Store(Layout.Append(rows, row, 1, matches, now));
         return rows.IsEmpty;
+    }
+
+    /// <summary><see cref="Add"/> on the key's slot <paramref name="rows"/> (a new slot holds no rows), without a time-to-live.</summary>
+    private bool AddInPlace(ref JoinRows rows, ReadOnlySpan<byte> row, long matches, long now)
+    {
+        var wasEmpty = rows.IsEmpty;
+        var entry = !wasEmpty && rows.Entries <= DeduplicationLimit ? Layout.Find(rows, row) : -1;
+        if (entry >= 0 && JoinRowsLayout.Count(rows.Buffer!, entry) < int.MaxValue)
+        {
+            JoinRowsLayout.SetCount(rows.Buffer!, entry, JoinRowsLayout.Count(rows.Buffer!, entry) + 1);
+            Layout.SetMatches(rows.Buffer!, entry, matches);
+            return false;
+        }
+
+        rows = Layout.Append(rows, row, 1, matches, now);
+        return wasEmpty;
     }
 
     /// <summary>
@@ -308,6 +333,42 @@ internal sealed class JoinSideState
     public bool Retract(ReadOnlySpan<byte> row, long now, out long matches)
     {
         matches = 0;
+        if (_direct is { } direct)
+        {
+            ref var slot = ref direct.GetValueRefOrNullRef();
+            if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref slot))
+            {
+                return false;
+            }
+
+            var found = Layout.Find(slot, row);
+            if (found < 0)
+            {
+                return false;
+            }
+
+            matches = Layout.Matches(slot.Buffer!, found);
+            var remaining = JoinRowsLayout.Count(slot.Buffer!, found);
+            if (remaining > 1)
+            {
+                JoinRowsLayout.SetCount(slot.Buffer!, found, remaining - 1);
+                return true;
+            }
+
+            var kept = Layout.RemoveAt(slot, found);
+            if (kept.IsEmpty)
+            {
+                // The slot goes; the reference is not used after this.
+                direct.Clear();
+            }
+            else
+            {
+                slot = kept;
+            }
+
+            return true;
+        }
+
         var rows = Load(now);
         var entry = Layout.Find(rows, row);
         if (entry < 0)
