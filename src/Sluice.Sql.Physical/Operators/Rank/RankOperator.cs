@@ -1,6 +1,8 @@
+using System.Runtime.InteropServices;
 using Sluice.Core.Batches;
 using Sluice.Core.Schemas;
 using Sluice.Core.Types;
+using Sluice.Core.Vectors;
 using Sluice.Runtime.Operators;
 using Sluice.State.Keyed;
 
@@ -51,12 +53,21 @@ public sealed class RankOperator : StreamOperator
     private readonly bool _withRankColumn;
     private readonly bool _insertOnly;
     private readonly StateTtlConfig? _stateTtl;
+    private readonly Schema _inputSchema;
     private readonly int _inputWidth;
     private readonly RowKeyCache _partitionKeys;
     private readonly RowEncoder _rowEncoder;
     private readonly SortKeyEncoder _sortEncoder;
     private IKeyedStateBackend<RowKey>? _backend;
     private IValueState<TopNBuffer>? _state;
+
+    // One batch's output: each stored row it emits is decoded once into the batch's builder of the input columns (found
+    // again by its entry array); the output rows are positions in that builder, with their kinds and ranks.
+    private readonly Dictionary<byte[], int> _decodedRows = new(ReferenceEqualityComparer.Instance);
+    private int[] _outputRows = new int[16];
+    private RowKind[] _outputKinds = new RowKind[16];
+    private long[] _outputRanks = new long[16];
+    private int _outputCount;
 
     /// <summary>Creates the operator.</summary>
     /// <param name="inputSchema">The schema of the input rows.</param>
@@ -85,6 +96,7 @@ public sealed class RankOperator : StreamOperator
         _withRankColumn = rankColumnName is not null;
         _insertOnly = insertOnlyInput;
         _stateTtl = stateTtl;
+        _inputSchema = inputSchema;
         _inputWidth = inputSchema.Count;
         _partitionKeys = new RowKeyCache(new RowEncoder(inputSchema, partitionKeys));
         _rowEncoder = RowEncoder.AllColumns(inputSchema);
@@ -111,8 +123,26 @@ public sealed class RankOperator : StreamOperator
             ?? throw new ArgumentException($"{nameof(RankOperator)} takes record batches, not {batch?.GetType().Name}.", nameof(batch));
         var backend = _backend ?? throw new InvalidOperationException("The operator is not open.");
         var state = _state!;
-        using var builder = new RecordBatchBuilder(OutputSchema, Math.Max(16, records.RowCount));
+        using var builder = new RecordBatchBuilder(_inputSchema, Math.Max(16, records.RowCount));
         var end = _range.End;
+        _outputCount = 0;
+        try
+        {
+            ProcessRows(records, backend, state, builder, end);
+            if (_outputCount > 0)
+            {
+                output.Collect(BuildOutput(builder));
+            }
+        }
+        finally
+        {
+            _decodedRows.Clear();
+            _outputCount = 0;
+        }
+    }
+
+    private void ProcessRows(RecordBatch records, IKeyedStateBackend<RowKey> backend, IValueState<TopNBuffer> state, RecordBatchBuilder builder, long end)
+    {
         for (var i = 0; i < records.RowCount; i++)
         {
             var physical = records.PhysicalRow(i);
@@ -164,11 +194,6 @@ public sealed class RankOperator : StreamOperator
             {
                 state.Update(buffer);
             }
-        }
-
-        if (builder.RowCount > 0)
-        {
-            output.Collect(builder.Build());
         }
     }
 
@@ -224,7 +249,7 @@ public sealed class RankOperator : StreamOperator
                 return false;
             }
 
-            var removed = buffer.RemoveAt(position, out var keyLength).AsSpan(keyLength);
+            var removed = new StoredRow(buffer.RemoveAt(position, out var keyLength), keyLength);
             if (_withRankColumn)
             {
                 EmitRowNumberShiftUp(buffer, position, removed, builder);
@@ -245,7 +270,7 @@ public sealed class RankOperator : StreamOperator
         }
 
         var oldRank = buffer.RankOfGroupAt(_function, start);
-        var removedRow = buffer.RemoveAt(index, out var removedKeyLength).AsSpan(removedKeyLength);
+        var removedRow = new StoredRow(buffer.RemoveAt(index, out var removedKeyLength), removedKeyLength);
         var groupRemoved = start == buffer.RowCount || !buffer.KeyAt(start).SequenceEqual(sortKey);
         EmitChange(builder, removedRow, oldRank, null);
         var shift = _function == RankFunction.Rank || groupRemoved ? 1 : 0;
@@ -268,7 +293,7 @@ public sealed class RankOperator : StreamOperator
 
             for (var r = groupStart; r < groupEnd; r++)
             {
-                EmitChange(builder, buffer.RowAt(r), newRank + shift, newRank);
+                EmitChange(builder, Stored(buffer, r), newRank + shift, newRank);
             }
 
             groupStart = groupEnd;
@@ -292,18 +317,18 @@ public sealed class RankOperator : StreamOperator
             // Rank r's old occupant now sits at index r, its new one at index r - 1.
             if (rank < total)
             {
-                Emit(builder, RowKind.UpdateBefore, buffer.RowAt((int)rank), rank);
-                Emit(builder, RowKind.UpdateAfter, buffer.RowAt((int)rank - 1), rank);
+                Emit(builder, RowKind.UpdateBefore, Stored(buffer, (int)rank), rank);
+                Emit(builder, RowKind.UpdateAfter, Stored(buffer, (int)rank - 1), rank);
             }
             else
             {
-                Emit(builder, RowKind.Insert, buffer.RowAt((int)rank - 1), rank);
+                Emit(builder, RowKind.Insert, Stored(buffer, (int)rank - 1), rank);
             }
         }
     }
 
     /// <summary>ROW_NUMBER with the rank column: <paramref name="removed"/> left <paramref name="position"/>, the rows after it moved up.</summary>
-    private void EmitRowNumberShiftUp(TopNBuffer buffer, int position, ReadOnlySpan<byte> removed, RecordBatchBuilder builder)
+    private void EmitRowNumberShiftUp(TopNBuffer buffer, int position, StoredRow removed, RecordBatchBuilder builder)
     {
         var oldTotal = buffer.RowCount + 1L;
         var last = Math.Min(oldTotal, _range.End);
@@ -315,11 +340,11 @@ public sealed class RankOperator : StreamOperator
             }
 
             // Rank r's old occupant is the removed row (r = position + 1) or now sits at index r - 2; its new one at index r - 1.
-            var previous = rank == position + 1L ? removed : buffer.RowAt((int)rank - 2);
+            var previous = rank == position + 1L ? removed : Stored(buffer, (int)rank - 2);
             if (rank < oldTotal)
             {
                 Emit(builder, RowKind.UpdateBefore, previous, rank);
-                Emit(builder, RowKind.UpdateAfter, buffer.RowAt((int)rank - 1), rank);
+                Emit(builder, RowKind.UpdateAfter, Stored(buffer, (int)rank - 1), rank);
             }
             else
             {
@@ -338,21 +363,21 @@ public sealed class RankOperator : StreamOperator
 
         if (buffer.RowCount > _range.End)
         {
-            Emit(builder, RowKind.Delete, buffer.RowAt((int)_range.End), 0);
+            Emit(builder, RowKind.Delete, Stored(buffer, (int)_range.End), 0);
         }
 
         if (position + 1L >= _range.Start)
         {
-            Emit(builder, RowKind.Insert, buffer.RowAt(position), 0);
+            Emit(builder, RowKind.Insert, Stored(buffer, position), 0);
         }
         else if (buffer.RowCount >= _range.Start)
         {
-            Emit(builder, RowKind.Insert, buffer.RowAt((int)_range.Start - 1), 0);
+            Emit(builder, RowKind.Insert, Stored(buffer, (int)_range.Start - 1), 0);
         }
     }
 
     /// <summary>ROW_NUMBER without the rank column, after <paramref name="removed"/> left <paramref name="position"/>.</summary>
-    private void EmitRowNumberRetractCrossings(TopNBuffer buffer, int position, ReadOnlySpan<byte> removed, RecordBatchBuilder builder)
+    private void EmitRowNumberRetractCrossings(TopNBuffer buffer, int position, StoredRow removed, RecordBatchBuilder builder)
     {
         if (position + 1L > _range.End)
         {
@@ -366,12 +391,12 @@ public sealed class RankOperator : StreamOperator
         else if (buffer.RowCount + 1L >= _range.Start)
         {
             // The old row at 1-based rank Start moved to Start - 1; it sits at new position Start - 2.
-            Emit(builder, RowKind.Delete, buffer.RowAt((int)_range.Start - 2), 0);
+            Emit(builder, RowKind.Delete, Stored(buffer, (int)_range.Start - 2), 0);
         }
 
         if (buffer.RowCount >= _range.End)
         {
-            Emit(builder, RowKind.Insert, buffer.RowAt((int)_range.End - 1), 0);
+            Emit(builder, RowKind.Insert, Stored(buffer, (int)_range.End - 1), 0);
         }
     }
 
@@ -384,7 +409,7 @@ public sealed class RankOperator : StreamOperator
         var position = buffer.UpperBound(key);
         buffer.InsertAt(position, data, keyLength);
         var rank = buffer.RankOfGroupAt(_function, start);
-        EmitChange(builder, buffer.RowAt(position), null, rank);
+        EmitChange(builder, Stored(buffer, position), null, rank);
         var shift = _function == RankFunction.Rank || newGroup ? 1 : 0;
         if (shift == 0)
         {
@@ -406,7 +431,7 @@ public sealed class RankOperator : StreamOperator
 
             for (var r = groupStart; r < groupEnd; r++)
             {
-                EmitChange(builder, buffer.RowAt(r), oldRank, newRank);
+                EmitChange(builder, Stored(buffer, r), oldRank, newRank);
             }
 
             groupStart = groupEnd;
@@ -414,7 +439,7 @@ public sealed class RankOperator : StreamOperator
     }
 
     /// <summary>The change of one row's rank (null: not ranked before / after).</summary>
-    private void EmitChange(RecordBatchBuilder builder, ReadOnlySpan<byte> row, long? oldRank, long? newRank)
+    private void EmitChange(RecordBatchBuilder builder, StoredRow row, long? oldRank, long? newRank)
     {
         var wasIn = oldRank is { } o && _range.Contains(o);
         var isIn = newRank is { } n && _range.Contains(n);
@@ -436,14 +461,73 @@ public sealed class RankOperator : StreamOperator
         }
     }
 
-    private void Emit(RecordBatchBuilder builder, RowKind kind, ReadOnlySpan<byte> row, long rank)
+    /// <summary>
+    /// Adds an output row: <paramref name="row"/> is decoded into <paramref name="decoded"/> (the input columns) the first
+    /// time the batch emits it, and only referenced afterwards (a row shifted down by one insert is emitted as -U at its
+    /// old rank and +U at the next, and again by the next insert into its partition).
+    /// </summary>
+    private void Emit(RecordBatchBuilder decoded, RowKind kind, StoredRow row, long rank)
     {
-        _rowEncoder.AppendTo(row, builder, 0);
-        if (_withRankColumn)
+        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_decodedRows, row.Data, out var seen);
+        if (!seen)
         {
-            builder.AppendInt64(_inputWidth, rank);
+            index = decoded.RowCount;
+            _rowEncoder.AppendTo(row.Data.AsSpan(row.KeyLength), decoded, 0);
         }
 
-        builder.AppendRowKind(kind);
+        if (_outputCount == _outputRows.Length)
+        {
+            // Kept across batches (the operator's own arrays, not pooled).
+            Array.Resize(ref _outputRows, _outputCount * 2);
+            Array.Resize(ref _outputKinds, _outputCount * 2);
+            Array.Resize(ref _outputRanks, _outputCount * 2);
+        }
+
+        _outputRows[_outputCount] = index;
+        _outputKinds[_outputCount] = kind;
+        _outputRanks[_outputCount++] = rank;
     }
+
+    /// <summary>The batch's output: the decoded rows at the emitted positions, then the ranks, with the emitted kinds.</summary>
+    private RecordBatch BuildOutput(RecordBatchBuilder decoded)
+    {
+        using var rows = decoded.Build();
+        var count = _outputCount;
+        var positions = _outputRows.AsSpan(0, count);
+        var identity = count == rows.RowCount;
+        for (var i = 0; identity && i < count; i++)
+        {
+            identity = positions[i] == i;
+        }
+
+        var columns = new ColumnVector[OutputSchema.Count];
+        try
+        {
+            for (var c = 0; c < _inputWidth; c++)
+            {
+                columns[c] = identity ? rows.Column(c).Retain() : rows.Column(c).Gather(positions);
+            }
+
+            if (_withRankColumn)
+            {
+                columns[_inputWidth] = PrimitiveVector<long>.FromValues(OutputSchema[_inputWidth].DataType, _outputRanks.AsSpan(0, count));
+            }
+
+            return new RecordBatch(OutputSchema, columns, count, _outputKinds.AsSpan(0, count));
+        }
+        catch
+        {
+            foreach (var column in columns)
+            {
+                column?.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    private static StoredRow Stored(TopNBuffer buffer, int position) => new(buffer.DataAt(position, out var keyLength), keyLength);
+
+    /// <summary>A stored row: its entry bytes (sort key, then row), which identify it while it is stored, and the key's length.</summary>
+    private readonly record struct StoredRow(byte[] Data, int KeyLength);
 }

@@ -35,6 +35,17 @@ internal sealed class TopNBuffer
         return entry.Data.AsSpan(entry.KeyLength);
     }
 
+    /// <summary>
+    /// The entry bytes (sort key, then row) of the row at <paramref name="position"/>, with the key's length: the same
+    /// array for as long as the row is stored (entries are never changed in place), so it identifies the row.
+    /// </summary>
+    public byte[] DataAt(int position, out int keyLength)
+    {
+        var entry = _entries[position];
+        keyLength = entry.KeyLength;
+        return entry.Data;
+    }
+
     /// <summary>The number of tie groups (distinct sort keys).</summary>
     public int GroupCount => DistinctKeysBefore(RowCount);
 
