@@ -67,6 +67,12 @@ internal sealed partial class KernelBuilder
             case "CONCAT_WS":
                 return new ConcatWsKernel(Enumerable.Range(0, n).Select(i => Text(call, i)).ToArray(), type);
             case "REPLACE":
+                if (TryLiteral(call.Operands[1], out var search) && search is string { Length: > 0 } searchText
+                    && TryLiteral(call.Operands[2], out var replacement) && replacement is string replacementText)
+                {
+                    return new ReplaceKernel(Text(call, 0), System.Text.Encoding.UTF8.GetBytes(searchText), System.Text.Encoding.UTF8.GetBytes(replacementText), type);
+                }
+
                 return new StringFunctionKernel([Text(call, 0), Text(call, 1), Text(call, 2)], StringFunction.Replace, type);
             case "LPAD" or "RPAD":
                 return new StringFunctionKernel([Text(call, 0), Int(call, 1), Text(call, 2)],

@@ -250,6 +250,33 @@ public sealed class StringFastPathTests
         });
     }
 
+    [Theory]
+    [InlineData("REPLACE(s, 'a', '')", "a", "")]
+    [InlineData("REPLACE(s, 'a', 'K')", "a", "K")]
+    [InlineData("REPLACE(s, '&', '&&')", "&", "&&")]
+    [InlineData("REPLACE(s, 'channel_id=', '')", "channel_id=", "")]
+    [InlineData("REPLACE(s, 'channel_id=', 'c=')", "channel_id=", "c=")]
+    [InlineData("REPLACE(s, 'ü', 'ue')", "ü", "ue")]
+    [InlineData("REPLACE(s, '日本', '')", "日本", "")]
+    [InlineData("REPLACE(s, 'x', '日本')", "x", "日本")]
+    [InlineData("REPLACE(s, '//', '/')", "//", "/")]
+    public void ReplaceOfConstantsMatchesTheReference(string expression, string search, string replacement)
+    {
+        Assert.IsType<ReplaceKernel>(Compile(expression).Root);
+
+        // Flink (Java's String.replace): every occurrence, left to right, not overlapping.
+        AssertMatches(expression, row => row.S?.Replace(search, replacement, StringComparison.Ordinal));
+        AssertMatches($"CHAR_LENGTH(s) - CHAR_LENGTH({expression})",
+            row => row.S is null ? null : row.S.EnumerateRunes().Count() - row.S.Replace(search, replacement, StringComparison.Ordinal).EnumerateRunes().Count());
+    }
+
+    [Theory]
+    [InlineData("REPLACE(s, '', 'x')")]
+    [InlineData("REPLACE(s, v, '')")]
+    [InlineData("REPLACE(s, 'a', v)")]
+    public void ReplaceOfAnEmptyOrVaryingSearchKeepsTheGeneralKernel(string expression) =>
+        Assert.IsType<StringFunctionKernel>(Compile(expression).Root);
+
     private static CompiledExpression Compile(string expression)
     {
         var plan = Planner.Bind(SqlParser.ParseStatement($"SELECT {expression} FROM u"), Catalog.Value);

@@ -36,6 +36,8 @@ public sealed class StringViewTests
     [InlineData("SPLIT_INDEX(s, '/', n)")]
     [InlineData("CHAR_LENGTH(s)")]
     [InlineData("CHAR_LENGTH(s) - CHAR_LENGTH(REPLACE(s, 'c', ''))")]
+    [InlineData("REPLACE(s, 'c', 'k')")]
+    [InlineData("REPLACE(s, 'ccc', '日本')")]
     [InlineData("UPPER(s)")]
     [InlineData("LOWER(s)")]
     [InlineData("SUBSTRING(s, 2, 3)")]
