@@ -3,6 +3,7 @@ using Sluice.Core.Batches;
 using Sluice.Core.Types;
 using Sluice.Sql.Binding;
 using Sluice.Sql.Catalog.Functions;
+using Sluice.Sql.Physical.Expressions;
 using Sluice.Sql.Physical.Operators;
 using Sluice.Sql.Physical.Operators.Calc;
 using Sluice.Sql.Planning;
@@ -212,21 +213,5 @@ public sealed partial class PhysicalPlanner
     }
 
     /// <summary>The conjuncts of an <c>AND</c> tree (the expression itself when it is not an <c>AND</c>).</summary>
-    internal static IEnumerable<BoundExpression> Conjuncts(BoundExpression expression)
-    {
-        if (expression is BoundCall call && ReferenceEquals(call.Function, BuiltInFunctions.And))
-        {
-            foreach (var operand in call.Operands)
-            {
-                foreach (var inner in Conjuncts(operand))
-                {
-                    yield return inner;
-                }
-            }
-        }
-        else
-        {
-            yield return expression;
-        }
-    }
+    internal static IEnumerable<BoundExpression> Conjuncts(BoundExpression expression) => Conjunction.Conjuncts(expression);
 }

@@ -4,6 +4,7 @@ using Sluice.Core.Types;
 using Sluice.Core.Vectors;
 using Sluice.Sql.Binding;
 using Sluice.Sql.Catalog.Functions;
+using Sluice.Sql.Physical.Expressions;
 
 namespace Sluice.Sql.Physical.Operators.Joins;
 
@@ -70,7 +71,7 @@ internal sealed class EncodedJoinCondition
         ArgumentNullException.ThrowIfNull(condition);
         var leftCount = left.Count;
         var terms = new List<Term>();
-        foreach (var conjunct in Conjuncts(condition))
+        foreach (var conjunct in Conjunction.Conjuncts(condition))
         {
             if (conjunct is not BoundCall { Operands.Count: 2 } call || OperatorOf(call.Function) is not { } op
                 || Operand(call.Operands[0]) is not { } a || Operand(call.Operands[1]) is not { } b
@@ -291,24 +292,6 @@ internal sealed class EncodedJoinCondition
         Op.GreaterOrEqual => Op.LessOrEqual,
         _ => op,
     };
-
-    private static IEnumerable<BoundExpression> Conjuncts(BoundExpression expression)
-    {
-        if (expression is BoundCall call && ReferenceEquals(call.Function, BuiltInFunctions.And))
-        {
-            foreach (var operand in call.Operands)
-            {
-                foreach (var inner in Conjuncts(operand))
-                {
-                    yield return inner;
-                }
-            }
-        }
-        else
-        {
-            yield return expression;
-        }
-    }
 
     private enum Op
     {
