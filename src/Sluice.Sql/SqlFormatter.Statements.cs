@@ -111,6 +111,19 @@ public sealed partial class SqlFormatter
                 }
 
                 break;
+            case AlterTableDistributionStatement distribution:
+                WriteAlterTable(distribution.Name, distribution.IfExists);
+                if (distribution.Distribution is null)
+                {
+                    _out.Append(" DROP DISTRIBUTION");
+                }
+                else
+                {
+                    _out.Append(distribution.Action == AlterDistributionAction.Modify ? " MODIFY DISTRIBUTION" : " ADD DISTRIBUTION");
+                    WriteDistributionBody(distribution.Distribution);
+                }
+
+                break;
             case AlterTableSetStatement set:
                 WriteAlterTable(set.Name, set.IfExists);
                 _out.Append(" SET ");
@@ -306,6 +319,12 @@ public sealed partial class SqlFormatter
         }
 
         WriteComment(table.Comment);
+        if (table.Distribution is not null)
+        {
+            _out.Append(" DISTRIBUTED");
+            WriteDistributionBody(table.Distribution);
+        }
+
         if (table.PartitionedBy.Count > 0)
         {
             _out.Append(" PARTITIONED BY ");
@@ -426,6 +445,26 @@ public sealed partial class SqlFormatter
             }
 
             _out.Append(')');
+        }
+    }
+
+    /// <summary>The part of a distribution after <c>DISTRIBUTED</c> / <c>DISTRIBUTION</c>, with a leading space.</summary>
+    private void WriteDistributionBody(DistributionClause distribution)
+    {
+        if (distribution.Columns.Count > 0 || distribution.BucketCount is null)
+        {
+            _out.Append(" BY ").Append(distribution.Kind switch
+            {
+                DistributionKind.Hash => "HASH",
+                DistributionKind.Range => "RANGE",
+                _ => string.Empty,
+            });
+            WriteIdentifierList(distribution.Columns);
+        }
+
+        if (distribution.BucketCount is not null)
+        {
+            _out.Append(" INTO ").Append(distribution.BucketCount.Text).Append(" BUCKETS");
         }
     }
 
@@ -554,7 +593,7 @@ public sealed partial class SqlFormatter
 
         if (show.LikePattern is not null)
         {
-            _out.Append(show.IsNotLike ? " NOT LIKE " : " LIKE ");
+            _out.Append(show.IsNotLike ? " NOT " : " ").Append(show.IsILike ? "ILIKE " : "LIKE ");
             WriteString(show.LikePattern);
         }
     }

@@ -125,6 +125,13 @@ public sealed partial class SqlParser
         }
 
         var comment = ParseOptionalComment();
+        DistributionClause? distribution = null;
+        if (IsKeyword("DISTRIBUTED", "DISTRIBUTED BY"))
+        {
+            var distributionStart = Advance().Span;
+            distribution = ParseDistributionBody(distributionStart);
+        }
+
         var partitionedBy = NodeList<Identifier>.Empty;
         if (AcceptKeyword("PARTITIONED", "PARTITIONED BY"))
         {
@@ -134,7 +141,10 @@ public sealed partial class SqlParser
 
         if (Current.IsKeyword("DISTRIBUTED"))
         {
-            throw NotSupported(Current.Span, "DISTRIBUTED BY");
+            // Flink's grammar: [COMMENT] [DISTRIBUTED ...] [PARTITIONED BY ...] [WITH ...].
+            throw Error(Current.Span, distribution is null
+                ? "DISTRIBUTED BY must come before PARTITIONED BY"
+                : "a table can have only one DISTRIBUTED BY clause");
         }
 
         var options = NodeList<Property>.Empty;
@@ -157,7 +167,48 @@ public sealed partial class SqlParser
 
         return new CreateTableStatement(SpanFrom(start), name, temporary, ifNotExists, orReplace,
             NodeList<ColumnDefinition>.From(columns), NodeList<WatermarkDefinition>.From(watermarks), primaryKey, comment,
-            partitionedBy, options, like, asQuery);
+            partitionedBy, options, like, asQuery, distribution);
+    }
+
+    /// <summary>
+    /// The rest of a distribution after <c>DISTRIBUTED</c> (CREATE TABLE) or <c>DISTRIBUTION</c> (ALTER TABLE):
+    /// <c>BY [HASH | RANGE] (col, ...) [INTO n BUCKETS]</c> or <c>INTO n BUCKETS</c>.
+    /// </summary>
+    private DistributionClause ParseDistributionBody(SourceSpan start)
+    {
+        if (AcceptKeyword("INTO"))
+        {
+            var count = ParseBucketCount();
+            return new DistributionClause(SpanFrom(start), DistributionKind.Unknown, NodeList<Identifier>.Empty, count);
+        }
+
+        ExpectKeyword("BY");
+        var kind = DistributionKind.Unknown;
+        if (AcceptKeyword("HASH"))
+        {
+            kind = DistributionKind.Hash;
+        }
+        else if (AcceptKeyword("RANGE"))
+        {
+            kind = DistributionKind.Range;
+        }
+
+        var columns = ParseParenthesizedIdentifiers();
+        NumericLiteral? bucketCount = null;
+        if (AcceptKeyword("INTO"))
+        {
+            bucketCount = ParseBucketCount();
+        }
+
+        return new DistributionClause(SpanFrom(start), kind, columns, bucketCount);
+    }
+
+    /// <summary><c>n BUCKETS</c> after <c>INTO</c>: an unsigned integer literal (checked to be at least 1 when the statement runs).</summary>
+    private NumericLiteral ParseBucketCount()
+    {
+        var count = ParseRowCount();
+        ExpectKeyword("BUCKETS");
+        return count;
     }
 
     /// <summary>True at <c>PRIMARY KEY</c> or <c>CONSTRAINT name PRIMARY KEY</c> (a column may be named <c>primary</c>).</summary>
@@ -321,7 +372,7 @@ public sealed partial class SqlParser
     {
         (string Name, LikeFeature Feature)[] features =
         [
-            ("ALL", LikeFeature.All), ("CONSTRAINTS", LikeFeature.Constraints), ("GENERATED", LikeFeature.Generated),
+            ("ALL", LikeFeature.All), ("CONSTRAINTS", LikeFeature.Constraints), ("DISTRIBUTION", LikeFeature.Distribution), ("GENERATED", LikeFeature.Generated),
             ("METADATA", LikeFeature.Metadata), ("OPTIONS", LikeFeature.Options), ("PARTITIONS", LikeFeature.Partitions),
             ("WATERMARKS", LikeFeature.Watermarks),
         ];
@@ -547,6 +598,16 @@ public sealed partial class SqlParser
                 "created by INSERT and listed by SHOW PARTITIONS; delete a partition's folder to drop it)");
         }
 
+        if ((IsKeyword("ADD") || IsKeyword("MODIFY")) && PeekToken(1).IsKeyword("DISTRIBUTION")
+            && (PeekToken(2).IsKeyword("BY") || PeekToken(2).IsKeyword("INTO")))
+        {
+            var action = Current.IsKeyword("MODIFY") ? AlterDistributionAction.Modify : AlterDistributionAction.Add;
+            Advance();
+            var distributionStart = Advance().Span;
+            var distribution = ParseDistributionBody(distributionStart);
+            return new AlterTableDistributionStatement(SpanFrom(start), name, ifExists, action, distribution);
+        }
+
         if (IsKeyword("ADD") || IsKeyword("MODIFY"))
         {
             var modify = Current.IsKeyword("MODIFY");
@@ -589,6 +650,11 @@ public sealed partial class SqlParser
                 return new AlterTableDropStatement(SpanFrom(start), name, ifExists, NodeList<Identifier>.Empty, false, null, true);
             }
 
+            if (AcceptKeyword("DISTRIBUTION"))
+            {
+                return new AlterTableDistributionStatement(SpanFrom(start), name, ifExists, AlterDistributionAction.Drop, null);
+            }
+
             var columns = Current.Kind == TokenKind.LeftParen ? ParseParenthesizedIdentifiers() : NodeList<Identifier>.From([ParseIdentifier()]);
             return new AlterTableDropStatement(SpanFrom(start), name, ifExists, columns, false, null, false);
         }
@@ -605,7 +671,7 @@ public sealed partial class SqlParser
             return new AlterTableResetStatement(SpanFrom(start), name, ifExists, keys);
         }
 
-        foreach (var unsupported in (string[])["COMPACT", "DISTRIBUTED"])
+        foreach (var unsupported in (string[])["COMPACT"])
         {
             if (Current.IsKeyword(unsupported))
             {

@@ -236,6 +236,12 @@ public sealed partial class SqlParser
         return new ResetStatement(start, null);
     }
 
+    private static string ShowKindText(ShowKind kind) => kind switch
+    {
+        ShowKind.UserFunctions => "USER FUNCTIONS",
+        _ => kind.ToString().ToUpperInvariant(),
+    };
+
     private ShowStatement ParseShow()
     {
         var start = ExpectKeyword("SHOW").Span;
@@ -358,10 +364,24 @@ public sealed partial class SqlParser
                 target = ParseQualifiedName();
             }
 
-            if (IsKeywordPair("NOT", "LIKE", "NOT LIKE"))
+            // As Flink 2: ILIKE (case-insensitive) only where show.md lists it.
+            var allowsILike = kind is ShowKind.Functions or ShowKind.UserFunctions or ShowKind.Catalogs or ShowKind.Databases;
+            if (IsKeywordPair("NOT", "LIKE", "NOT LIKE") || (allowsILike && IsKeywordPair("NOT", "ILIKE", "NOT ILIKE")))
             {
                 Advance();
                 notLike = true;
+            }
+
+            if (allowsILike && AcceptKeyword("ILIKE"))
+            {
+                pattern = ParseStringValue();
+                return new ShowStatement(SpanFrom(start), kind, target, pattern, notLike) { IsILike = true };
+            }
+
+            if (Current.IsKeyword("ILIKE") || (Current.IsKeyword("NOT") && PeekToken(1).IsKeyword("ILIKE")))
+            {
+                throw Error(Current.IsKeyword("NOT") ? PeekToken(1).Span : Current.Span,
+                    $"SHOW {ShowKindText(kind)} takes [NOT] LIKE, not ILIKE (as Flink, only SHOW CATALOGS, DATABASES and [USER] FUNCTIONS take ILIKE)");
             }
 
             if (notLike)

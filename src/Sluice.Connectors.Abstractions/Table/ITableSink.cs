@@ -28,4 +28,11 @@ public interface ITableSink
     /// (Flink's <c>SupportsOverwrite</c>). False unless a sink says otherwise.
     /// </summary>
     bool SupportsOverwrite => false;
+
+    /// <summary>
+    /// Whether the sink writes a table declared with <c>DISTRIBUTED BY ... [INTO n BUCKETS]</c> into buckets (Flink's
+    /// <c>SupportsBucketing</c>); the planner rejects writing a distributed table into a sink that does not. False
+    /// unless a sink says otherwise; no built-in connector does (neither do Flink's own, Kafka included).
+    /// </summary>
+    bool SupportsBucketing => false;
 }

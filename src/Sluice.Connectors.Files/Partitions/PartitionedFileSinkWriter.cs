@@ -12,6 +12,14 @@ namespace Sluice.Connectors.Files.Partitions;
 /// checkpoints), without the partition columns; pre-commits every partition's files, the marks of the partitions it
 /// wrote that are not committed yet, and its progress (for the <see cref="PartitionCommitCoordinator"/>).
 /// </summary>
+/// <remarks>
+/// <para><b>Writer lifetime.</b> As the buckets of Flink's streaming file sink, which become inactive once their part
+/// files are rolled and handed to the committer and are then removed: every pre-commit closes each partition's open
+/// part file, and a partition that got no row since the previous checkpoint is released after it, so only the
+/// partitions written in the last two checkpoint intervals hold a writer (a job with hourly partitions keeps one or
+/// two, not one per hour ever written). A partition written again gets a new writer; part counters come from one
+/// counter per subtask, so its new files never take the names of its committed ones.</para>
+/// </remarks>
 /// <remarks><b>Threading.</b> Called on the sink task's thread only.</remarks>
 internal sealed class PartitionedFileSinkWriter : ISinkWriter<PartitionedFileCommittable>, IWatermarkAwareSinkWriter
 {
@@ -27,6 +35,10 @@ internal sealed class PartitionedFileSinkWriter : ISinkWriter<PartitionedFileCom
     private readonly Schema _dataSchema;
     private readonly Dictionary<string, FileSinkWriter> _writers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _rows = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _writtenSinceCheckpoint = new(StringComparer.Ordinal);
+    private readonly List<string> _idle = [];
+    private readonly Func<long> _nextCounter;
+    private long _partCounter;
     private readonly string?[] _values;
     private bool _disposed;
 
@@ -42,6 +54,7 @@ internal sealed class PartitionedFileSinkWriter : ISinkWriter<PartitionedFileCom
         _dataColumns = [.. Enumerable.Range(0, options.Schema.Count).Where(i => !_keyColumns.Contains(i))];
         _dataSchema = options.DataSchema;
         _values = new string?[_keyColumns.Length];
+        _nextCounter = () => _partCounter++;
         _fileOptions = new FileSinkOptions
         {
             Directory = directory,
@@ -100,6 +113,7 @@ internal sealed class PartitionedFileSinkWriter : ISinkWriter<PartitionedFileCom
 
             using var data = new RecordBatch(_dataSchema, columns, gathered.RowCount, gathered.RowKinds);
             WriterOf(partition).Write(data);
+            _writtenSinceCheckpoint.Add(partition);
             _tracker.Touch(partition, now);
         }
 
@@ -120,7 +134,24 @@ internal sealed class PartitionedFileSinkWriter : ISinkWriter<PartitionedFileCom
             {
                 result.Add(new PartitionedFileCommittable(partition, file, 0));
             }
+
+            if (!_writtenSinceCheckpoint.Contains(partition))
+            {
+                _idle.Add(partition);
+            }
         }
+
+        // The files of every partition were just closed and handed on; a partition without rows since the previous
+        // checkpoint is inactive and its writer is released.
+        foreach (var partition in _idle)
+        {
+            _writers.Remove(partition, out var writer);
+            writer!.Dispose();
+            _rows.Remove(partition);
+        }
+
+        _idle.Clear();
+        _writtenSinceCheckpoint.Clear();
 
         _tracker.Seal(checkpointId);
         _coordinator.PreCommitting(_context.SubtaskIndex, checkpointId);
@@ -151,6 +182,9 @@ internal sealed class PartitionedFileSinkWriter : ISinkWriter<PartitionedFileCom
 
     public void OnWatermark(long timestamp) => _tracker.AdvanceWatermark(timestamp);
 
+    /// <summary>The number of partitions that hold a writer (for tests: bounded by the partitions of the last two checkpoint intervals).</summary>
+    internal int OpenWriterCount => _writers.Count;
+
     public void Dispose()
     {
         if (_disposed)
@@ -173,7 +207,7 @@ internal sealed class PartitionedFileSinkWriter : ISinkWriter<PartitionedFileCom
         if (!_writers.TryGetValue(partition, out var writer))
         {
             var folder = Path.Combine(_directory, partition.TrimEnd('/').Replace('/', Path.DirectorySeparatorChar));
-            writer = new FileSinkWriter(folder, _fileOptions, _context.SubtaskIndex, _context.AttemptId);
+            writer = new FileSinkWriter(folder, _fileOptions, _context.SubtaskIndex, _context.AttemptId, _nextCounter);
             _writers[partition] = writer;
         }
 

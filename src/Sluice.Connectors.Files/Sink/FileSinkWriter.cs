@@ -32,11 +32,20 @@ internal sealed class FileSinkWriter : ISinkWriter<FileCommittable>
     private FileStream? _current;
     private PartFileName _currentName;
     private long _currentSize;
+    private readonly Func<long> _counter;
     private long _nextCounter;
     private bool _disposed;
 
-    public FileSinkWriter(string directory, FileSinkOptions options, int subtask, string attemptId)
+    /// <param name="directory">The folder the part files go to.</param>
+    /// <param name="options">The encoder, part names and rolling size.</param>
+    /// <param name="subtask">The subtask index, part of every file name.</param>
+    /// <param name="attemptId">The attempt id, part of every file name.</param>
+    /// <param name="nextCounter">Hands out part counters; shared by the writers of one subtask that may write the same
+    /// folder one after another (a partition's writer released and created again), so that names never repeat.
+    /// Default: a counter of this writer's own.</param>
+    public FileSinkWriter(string directory, FileSinkOptions options, int subtask, string attemptId, Func<long>? nextCounter = null)
     {
+        _counter = nextCounter ?? (() => _nextCounter++);
         _directory = directory;
         _prefix = options.PartPrefix;
         _suffix = options.PartSuffix;
@@ -132,7 +141,7 @@ internal sealed class FileSinkWriter : ISinkWriter<FileCommittable>
 
     private FileStream OpenPart()
     {
-        _currentName = new PartFileName(_prefix, _subtask, _attemptId, _nextCounter++);
+        _currentName = new PartFileName(_prefix, _subtask, _attemptId, _counter());
         var path = Path.Combine(_directory, _currentName.InProgressName);
         try
         {

@@ -3,7 +3,7 @@ using Sluice.Sql.Syntax;
 namespace Sluice.Sql.Ast;
 
 /// <summary>
-/// <c>CREATE [OR REPLACE] [TEMPORARY] TABLE [IF NOT EXISTS] name (...) [COMMENT '...'] [PARTITIONED BY (...)] [WITH
+/// <c>CREATE [OR REPLACE] [TEMPORARY] TABLE [IF NOT EXISTS] name (...) [COMMENT '...'] [DISTRIBUTED ...] [PARTITIONED BY (...)] [WITH
 /// (...)] [LIKE ...] [AS query]</c>.
 /// </summary>
 /// <param name="Span">Where the node is in the source.</param>
@@ -19,6 +19,7 @@ namespace Sluice.Sql.Ast;
 /// <param name="Options">The <c>WITH</c> options, in order.</param>
 /// <param name="Like">The <c>LIKE</c> clause, or null.</param>
 /// <param name="AsQuery">The query of <c>CREATE TABLE ... AS query</c>, or null.</param>
+/// <param name="Distribution">The <c>DISTRIBUTED BY</c> / <c>DISTRIBUTED INTO</c> clause, or null.</param>
 public sealed record CreateTableStatement(
     SourceSpan Span,
     QualifiedName Name,
@@ -32,5 +33,6 @@ public sealed record CreateTableStatement(
     NodeList<Identifier> PartitionedBy,
     NodeList<Property> Options,
     LikeClause? Like,
-    SqlQuery? AsQuery)
+    SqlQuery? AsQuery,
+    DistributionClause? Distribution = null)
     : SqlStatement(Span);

@@ -9,6 +9,9 @@ public enum LikeFeature
     /// <summary><c>CONSTRAINTS</c>.</summary>
     Constraints,
 
+    /// <summary><c>DISTRIBUTION</c> (Flink 2's bucketing).</summary>
+    Distribution,
+
     /// <summary><c>GENERATED</c>.</summary>
     Generated,
 

@@ -21,6 +21,12 @@ public sealed record ShowStatement(
     bool IsNotLike)
     : SqlStatement(Span)
 {
+    /// <summary>
+    /// True for <c>[NOT] ILIKE</c>: the pattern matches case-insensitively (Flink 2 allows it for <c>SHOW CATALOGS</c>,
+    /// <c>SHOW DATABASES</c> and <c>SHOW [USER] FUNCTIONS</c>).
+    /// </summary>
+    public bool IsILike { get; init; }
+
     /// <summary>The partition spec of <c>SHOW PARTITIONS t PARTITION (k = 'v')</c>; empty otherwise.</summary>
     public NodeList<PartitionValue> Partition { get; init; } = NodeList<PartitionValue>.Empty;
 }

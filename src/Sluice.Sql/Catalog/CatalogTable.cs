@@ -6,7 +6,7 @@ namespace Sluice.Sql.Catalog;
 
 /// <summary>
 /// A table created by <c>CREATE TABLE</c>: its columns (physical, computed, metadata), watermark, primary key,
-/// partition keys, connector options and comment. Immutable; <c>ALTER TABLE</c> replaces the instance.
+/// distribution (<c>DISTRIBUTED BY</c>), partition keys, connector options and comment. Immutable; <c>ALTER TABLE</c> replaces the instance.
 /// </summary>
 /// <remarks>
 /// <para><see cref="Schema"/> is the table as a query sees it: every column, computed and metadata ones included, in
@@ -21,7 +21,8 @@ public sealed class CatalogTable : CatalogBaseTable
         new ReadOnlyDictionary<string, string>(new SortedDictionary<string, string>(StringComparer.Ordinal));
 
     /// <summary>Creates a table.</summary>
-    /// <exception cref="ArgumentException">Duplicate column names, or the watermark, key or partition columns do not exist.</exception>
+    /// <exception cref="ArgumentException">Duplicate column names, or the watermark, key, partition or bucket key columns do not
+    /// exist, or the bucket count is below 1.</exception>
     public CatalogTable(
         ObjectIdentifier identifier,
         IEnumerable<CatalogColumn> columns,
@@ -30,7 +31,8 @@ public sealed class CatalogTable : CatalogBaseTable
         IEnumerable<string>? partitionKeys = null,
         IEnumerable<KeyValuePair<string, string>>? options = null,
         string? comment = null,
-        bool isTemporary = false)
+        bool isTemporary = false,
+        TableDistribution? distribution = null)
         : base(identifier, comment, isTemporary)
     {
         ArgumentNullException.ThrowIfNull(columns);
@@ -76,7 +78,24 @@ public sealed class CatalogTable : CatalogBaseTable
             }
         }
 
+        if (distribution is not null)
+        {
+            foreach (var key in distribution.BucketKeys)
+            {
+                if (!seen.Contains(key))
+                {
+                    throw new ArgumentException($"The bucket key column '{key}' does not exist.", nameof(distribution));
+                }
+            }
+
+            if (distribution.BucketCount is < 1)
+            {
+                throw new ArgumentException($"The bucket count {distribution.BucketCount} is below 1.", nameof(distribution));
+            }
+        }
+
         Columns = list.AsReadOnly();
+        Distribution = distribution;
         Watermark = watermark;
         PrimaryKey = primaryKey;
         PartitionKeys = partitions;
@@ -108,6 +127,9 @@ public sealed class CatalogTable : CatalogBaseTable
     /// <summary>The primary key, or null.</summary>
     public PrimaryKey? PrimaryKey { get; }
 
+    /// <summary>The <c>DISTRIBUTED BY</c> / <c>DISTRIBUTED INTO</c> bucketing, or null.</summary>
+    public TableDistribution? Distribution { get; }
+
     /// <summary>The <c>PARTITIONED BY</c> columns.</summary>
     public IReadOnlyList<string> PartitionKeys { get; }
 
@@ -131,9 +153,13 @@ public sealed class CatalogTable : CatalogBaseTable
 
     /// <inheritdoc />
     public override CatalogBaseTable WithIdentifier(ObjectIdentifier identifier) =>
-        new CatalogTable(identifier, Columns, Watermark, PrimaryKey, PartitionKeys, Options, Comment, IsTemporary);
+        new CatalogTable(identifier, Columns, Watermark, PrimaryKey, PartitionKeys, Options, Comment, IsTemporary, Distribution);
 
     /// <summary>A copy with other options (for <c>ALTER TABLE ... SET/RESET</c>).</summary>
     public CatalogTable WithOptions(IEnumerable<KeyValuePair<string, string>> options) =>
-        new(Identifier, Columns, Watermark, PrimaryKey, PartitionKeys, options, Comment, IsTemporary);
+        new(Identifier, Columns, Watermark, PrimaryKey, PartitionKeys, options, Comment, IsTemporary, Distribution);
+
+    /// <summary>A copy with another distribution, or none (for <c>ALTER TABLE ... ADD/MODIFY/DROP DISTRIBUTION</c>).</summary>
+    public CatalogTable WithDistribution(TableDistribution? distribution) =>
+        new(Identifier, Columns, Watermark, PrimaryKey, PartitionKeys, Options, Comment, IsTemporary, distribution);
 }

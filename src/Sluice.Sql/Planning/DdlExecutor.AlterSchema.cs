@@ -103,8 +103,16 @@ internal sealed partial class DdlExecutor
             }
         }
 
+        foreach (var bucketKey in table.Distribution?.BucketKeys ?? [])
+        {
+            if (columns.FirstOrDefault(c => c.Name == bucketKey) is not { Kind: ColumnKind.Physical })
+            {
+                throw Invalid(alter.Span, $"Bucket key column '{bucketKey}' must stay a physical column; {verb} cannot change that");
+            }
+        }
+
         _catalog.PutTable(new CatalogTable(identifier, columns, watermarkSpec, primaryKey, table.PartitionKeys, table.Options, table.Comment,
-            table.IsTemporary));
+            table.IsTemporary, table.Distribution));
         return StatementResult.Ok;
     }
 
@@ -196,7 +204,7 @@ internal sealed partial class DdlExecutor
         }
 
         _catalog.PutTable(new CatalogTable(identifier, columns, watermark, primaryKey, table.PartitionKeys, table.Options, table.Comment,
-            table.IsTemporary));
+            table.IsTemporary, table.Distribution));
         return StatementResult.Ok;
     }
 
@@ -228,8 +236,9 @@ internal sealed partial class DdlExecutor
             : c is { Kind: ColumnKind.Metadata, MetadataKey: null } ? CatalogColumn.Metadata(renamed, c.Type, old, c.IsVirtual, c.Comment)
             : c.WithName(renamed));
         var primaryKey = table.PrimaryKey is { } key ? key with { Columns = key.Columns.Select(Renamed).ToList() } : null;
+        var distribution = table.Distribution is { } d ? d with { BucketKeys = d.BucketKeys.Select(Renamed).ToList() } : null;
         _catalog.PutTable(new CatalogTable(identifier, columns, table.Watermark, primaryKey, table.PartitionKeys.Select(Renamed).ToList(),
-            table.Options, table.Comment, table.IsTemporary));
+            table.Options, table.Comment, table.IsTemporary, distribution));
         return StatementResult.Ok;
     }
 
@@ -262,6 +271,11 @@ internal sealed partial class DdlExecutor
         if (!allowKeys && table.PartitionKeys.Contains(name))
         {
             throw Invalid(column.Span, $"Cannot {action} column '{name}': the table is partitioned by it");
+        }
+
+        if (!allowKeys && table.Distribution is { } distribution && distribution.BucketKeys.Contains(name))
+        {
+            throw Invalid(column.Span, $"Cannot {action} column '{name}': it is a bucket key of the table's distribution; drop or modify the distribution first");
         }
     }
 }

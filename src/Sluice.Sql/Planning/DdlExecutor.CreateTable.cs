@@ -69,9 +69,13 @@ internal sealed partial class DdlExecutor
         }
 
         var watermark = ResolveWatermark(create, like, columns);
+        var distribution = create.Distribution is { } declared
+            ? CheckedDistribution(declared, columns, like)
+            : like?.InheritedDistribution();
         var partitions = ResolvePartitions(create, like, columns);
         var options = like?.MergeOptions(create.Options) ?? CheckedOptions(create.Options);
-        var table = new CatalogTable(identifier, columns, watermark, primaryKey, partitions, options, create.Comment, create.IsTemporary);
+        var table = new CatalogTable(identifier, columns, watermark, primaryKey, partitions, options, create.Comment, create.IsTemporary,
+            distribution);
         _catalog.PutTable(table);
         return StatementResult.Ok;
     }
@@ -152,8 +156,9 @@ internal sealed partial class DdlExecutor
 
         var watermark = ResolveWatermark(create, null, columns);
         var partitions = create.PartitionedBy.Select(p => p.Value);
+        var distribution = create.Distribution is { } declaredDistribution ? CheckedDistribution(declaredDistribution, columns, null) : null;
         _catalog.PutTable(new CatalogTable(identifier, columns, watermark, primaryKey, partitions, CheckedOptions(create.Options), create.Comment,
-            create.IsTemporary));
+            create.IsTemporary, distribution));
         return StatementResult.Ok;
     }
 
@@ -317,6 +322,40 @@ internal sealed partial class DdlExecutor
     }
 
     private static bool IsRowTimeType(DataType type) => TypeRules.IsTimestamp(type) && type.Precision <= MaxRowTimePrecision;
+
+    /// <summary>
+    /// A declared distribution, checked as Flink resolves a table: every bucket key is a physical column, the bucket
+    /// count is at least 1; with <c>LIKE</c>, the source's distribution must not be included too.
+    /// </summary>
+    private static TableDistribution CheckedDistribution(DistributionClause declared, List<CatalogColumn> columns, LikeMerge? like)
+    {
+        like?.CheckNoDistribution(declared);
+        var physical = columns.Where(c => c.Kind == ColumnKind.Physical).Select(c => c.Name).ToList();
+        foreach (var key in declared.Columns)
+        {
+            if (!physical.Contains(key.Value))
+            {
+                throw Invalid(key.Span,
+                    $"Invalid bucket key '{key.Value}'. A bucket key for a distribution must reference a physical column in the schema. "
+                    + $"Available columns are: [{string.Join(", ", physical)}]");
+            }
+        }
+
+        int? count = null;
+        if (declared.BucketCount is { } literal)
+        {
+            if (!int.TryParse(literal.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                || value < 1)
+            {
+                throw Invalid(literal.Span,
+                    $"Invalid bucket count '{literal.Text}'. The number of buckets for a distributed table must be at least 1.");
+            }
+
+            count = value;
+        }
+
+        return new TableDistribution(declared.Kind, declared.Columns.Select(c => c.Value).ToList(), count);
+    }
 
     private static IReadOnlyList<string> ResolvePartitions(CreateTableStatement create, LikeMerge? like, List<CatalogColumn> columns)
     {

@@ -90,7 +90,9 @@ internal sealed partial class DdlExecutor
 
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var listed = new List<string>();
-        var user = _catalog.ListUserFunctions(catalog, database).Select(f => f.Name);
+        // As Flink, which normalizes the names of user functions to lower case (FunctionIdentifier.normalizeName):
+        // CREATE FUNCTION MyFunc is listed as myfunc. Built-in functions keep their names.
+        var user = _catalog.ListUserFunctions(catalog, database).Select(f => f.Name.ToLowerInvariant());
         var builtIns = userOnly ? [] : _catalog.ListFunctions().Where(f => f.IsBuiltIn).Select(f => f.Name);
         foreach (var name in user.Concat(builtIns))
         {
@@ -119,7 +121,9 @@ internal sealed partial class DdlExecutor
         var entry = UserFunctionOf(definition, describe.Name);
         var rows = new List<IReadOnlyList<object?>>
         {
-            Info("is system function", entry is null || entry.Scope == FunctionScope.TemporarySystem),
+            // As Flink's DescribeFunctionOperation: a system function is one without a catalog function behind it, i.e. a
+            // built-in; a temporary system function created by CREATE TEMPORARY SYSTEM FUNCTION has one (its class).
+            Info("is system function", entry is null),
             Info("is temporary", entry?.IsTemporary ?? false),
         };
         if (entry is not null)

@@ -82,7 +82,11 @@ internal sealed partial class DdlExecutor
     private static StatementResult Listing(string column, IEnumerable<string> names, ShowStatement show) =>
         StatementResult.OfStrings(column, names.Where(n => Matches(n, show)).Order(StringComparer.Ordinal));
 
-    /// <summary>True when <paramref name="name"/> passes the statement's <c>[NOT] LIKE 'pattern'</c> (<c>%</c> and <c>_</c> wildcards).</summary>
+    /// <summary>
+    /// True when <paramref name="name"/> passes the statement's <c>[NOT] LIKE | ILIKE 'pattern'</c>, as Flink's MySQL-style
+    /// patterns: <c>%</c> any characters, <c>_</c> one, <c>\%</c> and <c>\_</c> the characters themselves; <c>ILIKE</c>
+    /// ignores case.
+    /// </summary>
     private static bool Matches(string name, ShowStatement show)
     {
         if (show.LikePattern is null)
@@ -90,13 +94,28 @@ internal sealed partial class DdlExecutor
             return true;
         }
 
-        var regex = "^" + string.Concat(show.LikePattern.Select(c => c switch
+        var regex = new StringBuilder("^");
+        var pattern = show.LikePattern;
+        for (var i = 0; i < pattern.Length; i++)
         {
-            '%' => ".*",
-            '_' => ".",
-            _ => Regex.Escape(c.ToString()),
-        })) + "$";
-        return Regex.IsMatch(name, regex, RegexOptions.Singleline | RegexOptions.CultureInvariant) != show.IsNotLike;
+            var c = pattern[i];
+            if (c == '\\' && i + 1 < pattern.Length && pattern[i + 1] is '%' or '_' or '\\')
+            {
+                regex.Append(Regex.Escape(pattern[++i].ToString()));
+                continue;
+            }
+
+            regex.Append(c switch
+            {
+                '%' => ".*",
+                '_' => ".",
+                _ => Regex.Escape(c.ToString()),
+            });
+        }
+
+        regex.Append('$');
+        var options = RegexOptions.Singleline | RegexOptions.CultureInvariant | (show.IsILike ? RegexOptions.IgnoreCase : RegexOptions.None);
+        return Regex.IsMatch(name, regex.ToString(), options) != show.IsNotLike;
     }
 
     private StatementResult Describe(DescribeStatement describe) => DescribeTable(describe.Name);
@@ -175,6 +194,12 @@ internal sealed partial class DdlExecutor
         if (table.Comment is not null)
         {
             builder.Append("\nCOMMENT ").Append(Quote(table.Comment));
+        }
+
+        if (table.Distribution is not null)
+        {
+            // As Flink: after the comment, before PARTITIONED BY.
+            builder.Append('\n').Append(table.Distribution);
         }
 
         if (table.PartitionKeys.Count > 0)

@@ -8,18 +8,20 @@ namespace Sluice.Sql.Planning;
 /// inherited; each feature (generated columns, metadata columns, constraints, partitions, watermarks, options) is
 /// <c>INCLUDING</c> (inherited; the new table may not redefine it), <c>EXCLUDING</c> (not inherited) or
 /// <c>OVERWRITING</c> (inherited; the new definition wins). The default is <c>INCLUDING ALL OVERWRITING OPTIONS</c>;
-/// constraints and partitions cannot be overwritten.
+/// constraints, the distribution and partitions cannot be overwritten.
 /// </summary>
 internal sealed class LikeMerge
 {
     private static readonly LikeFeature[] Features =
     [
-        LikeFeature.Constraints, LikeFeature.Generated, LikeFeature.Metadata, LikeFeature.Options, LikeFeature.Partitions, LikeFeature.Watermarks,
+        LikeFeature.Constraints, LikeFeature.Distribution, LikeFeature.Generated, LikeFeature.Metadata, LikeFeature.Options, LikeFeature.Partitions,
+        LikeFeature.Watermarks,
     ];
 
     private readonly Dictionary<LikeFeature, LikeMergeStrategy> _strategies = new()
     {
         [LikeFeature.Constraints] = LikeMergeStrategy.Including,
+        [LikeFeature.Distribution] = LikeMergeStrategy.Including,
         [LikeFeature.Generated] = LikeMergeStrategy.Including,
         [LikeFeature.Metadata] = LikeMergeStrategy.Including,
         [LikeFeature.Options] = LikeMergeStrategy.Overwriting,
@@ -40,7 +42,7 @@ internal sealed class LikeMerge
             {
                 foreach (var feature in Features)
                 {
-                    _strategies[feature] = option.Strategy == LikeMergeStrategy.Overwriting && feature is LikeFeature.Constraints or LikeFeature.Partitions
+                    _strategies[feature] = option.Strategy == LikeMergeStrategy.Overwriting && feature is LikeFeature.Constraints or LikeFeature.Distribution or LikeFeature.Partitions
                         ? LikeMergeStrategy.Including
                         : option.Strategy;
                 }
@@ -53,7 +55,7 @@ internal sealed class LikeMerge
                 throw Invalid(option.Span, "Each LIKE option feature can be declared only once");
             }
 
-            if (option.Strategy == LikeMergeStrategy.Overwriting && option.Feature is LikeFeature.Constraints or LikeFeature.Partitions)
+            if (option.Strategy == LikeMergeStrategy.Overwriting && option.Feature is LikeFeature.Constraints or LikeFeature.Distribution or LikeFeature.Partitions)
             {
                 throw Invalid(option.Span, $"Illegal merging strategy 'OVERWRITING' for '{option.Feature.ToString().ToUpperInvariant()}'; use INCLUDING or EXCLUDING");
             }
@@ -117,6 +119,19 @@ internal sealed class LikeMerge
         if (InheritedPartitions().Count > 0)
         {
             throw Invalid(first.Span, "The base table already has partition keys; you might want to specify EXCLUDING PARTITIONS");
+        }
+    }
+
+    /// <summary>The source's distribution, when the distribution is included.</summary>
+    public TableDistribution? InheritedDistribution() =>
+        _strategies[LikeFeature.Distribution] == LikeMergeStrategy.Including ? Source.Distribution : null;
+
+    /// <summary>Fails when the new table declares a distribution and the source's is included (as Flink).</summary>
+    public void CheckNoDistribution(DistributionClause declared)
+    {
+        if (InheritedDistribution() is not null)
+        {
+            throw Invalid(declared.Span, "The base table already has a distribution defined; you might want to specify EXCLUDING DISTRIBUTION");
         }
     }
 

@@ -193,6 +193,101 @@ public sealed class PartitionCommitTests : IDisposable
     }
 
     /// <summary>Every subtask writes two rows into each partition; returns the rows per partition (<c>id,name</c> lines).</summary>
+    [Fact]
+    public void HourlyPartitions_WritersOfInactivePartitionsAreReleased_AndEveryRowIsCommittedOnce()
+    {
+        // A long job with hourly partitions: each checkpoint interval writes the current hour (and, once, an hour long
+        // closed, which gets a new writer whose files must not take the names of the hour's committed ones).
+        var job = new SimulatedSink(Sink(("sink.partition-commit.policy.kind", "success-file")), 1, "a1", _clock);
+        var expected = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var id = 0L;
+        for (var hour = 0; hour < 48; hour++)
+        {
+            var partitions = hour == 30 ? new[] { $"h{hour:D2}", "h03" } : [$"h{hour:D2}"];
+            using (var builder = new RecordBatchBuilder(Orders))
+            {
+                foreach (var dt in partitions)
+                {
+                    builder.AppendRow(id, dt, "x");
+                    (expected.TryGetValue(dt, out var rows) ? rows : expected[dt] = []).Add($"{id++},x");
+                }
+
+                using var batch = builder.Build();
+                job.Write(0, batch);
+            }
+
+            job.PrepareAll(hour + 1);
+            job.NotifyAll(hour + 1);
+            // The hour just written and at most the one before hold a writer (after hour 30 also h03, for one interval).
+            Assert.InRange(job.OpenWriters(0), 1, hour == 30 ? 3 : 2);
+        }
+
+        job.FinishAll();
+        job.PrepareAll(49);
+        job.NotifyAll(49);
+        Assert.Equal(0, job.OpenWriters(0));
+        foreach (var (dt, rows) in expected)
+        {
+            Assert.Equal(rows.Order(StringComparer.Ordinal), Rows(dt));
+        }
+    }
+
+    [Fact]
+    public void CrashAndRestore_WithReleasedWriters_OverSeveralCheckpoints_RowsExactlyOnce()
+    {
+        var sink = Sink(("sink.partition-commit.policy.kind", "success-file"));
+        var expected = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var id = 0L;
+        void Write(SimulatedSink job, int subtask, params string[] partitions)
+        {
+            using var builder = new RecordBatchBuilder(Orders);
+            foreach (var dt in partitions)
+            {
+                builder.AppendRow(id, dt, $"s{subtask}");
+                (expected.TryGetValue(dt, out var rows) ? rows : expected[dt] = []).Add($"{id++},s{subtask}");
+            }
+
+            using var batch = builder.Build();
+            job.Write(subtask, batch);
+        }
+
+        // Attempt 1: checkpoints 1 and 2 complete, 3 is pre-committed (in the snapshot) but never notified; the rows
+        // after it are lost with the crash and written again by the next attempt.
+        var attempt1 = new SimulatedSink(sink, 2, "a1", _clock);
+        Write(attempt1, 0, "p1", "p2", "p3");
+        Write(attempt1, 1, "p1", "p3");
+        attempt1.PrepareAll(1);
+        attempt1.NotifyAll(1);
+        Write(attempt1, 0, "p2", "p4");
+        Write(attempt1, 1, "p4");
+        attempt1.PrepareAll(2);
+        attempt1.NotifyAll(2);
+        Assert.Equal(2, attempt1.OpenWriters(0));
+        Assert.Equal(1, attempt1.OpenWriters(1));
+        Write(attempt1, 0, "p1", "p5");
+        Write(attempt1, 1, "p2");
+        attempt1.PrepareAll(3);
+        var snapshot = attempt1.Snapshot();
+        var lost = id;
+        Write(attempt1, 0, "p1");
+        expected["p1"].RemoveAt(expected["p1"].Count - 1);
+        Assert.Equal(lost + 1, id);
+
+        // Attempt 2 restores checkpoint 3 (its files are committed on restore) and goes on writing old partitions.
+        var attempt2 = new SimulatedSink(sink, 2, "a2", _clock, snapshot);
+        Write(attempt2, 0, "p1", "p3");
+        Write(attempt2, 1, "p5");
+        attempt2.PrepareAll(4);
+        attempt2.NotifyAll(4);
+        attempt2.FinishAll();
+        attempt2.PrepareAll(5);
+        attempt2.NotifyAll(5);
+        foreach (var (dt, rows) in expected)
+        {
+            Assert.Equal(rows.Order(StringComparer.Ordinal), Rows(dt));
+        }
+    }
+
     private static Dictionary<string, List<string>> WriteEveryPartitionFromEverySubtask(SimulatedSink job, string[] partitions, long firstId)
     {
         var expected = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -325,6 +420,8 @@ public sealed class PartitionCommitTests : IDisposable
                 _pending[subtask].Remove(id);
             }
         }
+
+        public int OpenWriters(int subtask) => Assert.IsType<PartitionedFileSinkWriter>(_writers[subtask]).OpenWriterCount;
 
         public void DisposeWriters()
         {

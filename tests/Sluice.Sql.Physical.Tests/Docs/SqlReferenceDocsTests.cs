@@ -12,6 +12,7 @@ public sealed class SqlReferenceDocsTests
         ["AlterCatalogStatement"] = "### CREATE CATALOG, CREATE DATABASE, USE",
         ["AlterDatabaseStatement"] = "### CREATE CATALOG, CREATE DATABASE, USE",
         ["AlterFunctionStatement"] = "### CREATE FUNCTION",
+        ["AlterTableDistributionStatement"] = "### ALTER TABLE",
         ["AlterTableDropStatement"] = "### ALTER TABLE",
         ["AlterTableRenameColumnStatement"] = "### ALTER TABLE",
         ["AlterTableRenameStatement"] = "### ALTER TABLE",

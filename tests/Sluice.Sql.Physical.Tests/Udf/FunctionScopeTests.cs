@@ -144,6 +144,20 @@ public sealed class FunctionScopeTests
         Assert.Equal("Function 'mazk' not found; did you mean 'mask'?", missing.Reason);
     }
 
+    [Fact]
+    public void A_temporary_system_function_is_not_a_system_function_for_DESCRIBE_and_is_listed_lower_cased()
+    {
+        // Flink's DescribeFunctionOperation: "is system function" is true only without a catalog function behind the
+        // name (a built-in); CREATE TEMPORARY SYSTEM FUNCTION registers one with its class.
+        var session = NewSession();
+        Execute(session, $"CREATE TEMPORARY SYSTEM FUNCTION MyMask AS 'Sluice.Udf.Samples.Mask' LANGUAGE CSHARP USING JAR '{Jar}';");
+        var rows = Execute(session, "DESCRIBE FUNCTION MyMask;").Result!.Rows.Select(r => $"{r[0]}={r[1]}").ToList();
+        Assert.Equal(["is system function=false", "is temporary=true", "class name=Sluice.Udf.Samples.Mask"], rows.Take(3));
+        Assert.Equal(["mymask"], Names(session, "SHOW USER FUNCTIONS;"));
+        Assert.Equal(["mymask"], Names(session, "SHOW FUNCTIONS ILIKE 'MYMA%';"));
+        Assert.Empty(Names(session, "SHOW FUNCTIONS LIKE 'MYMA%';"));
+    }
+
     private static SqlSession NewSession() => new(new SqlSessionOptions(SqlScriptRunner.Registry()));
 
     private static List<string> Names(SqlSession session, string sql) =>

@@ -192,4 +192,72 @@ public class DdlParserTests
         var alter = Statement<AlterTableSetStatement>("ALTER TABLE t SET ('k1' = 'v1', 'k2' = 'v2')");
         Assert.Equal(["k1", "k2"], alter.Options.Select(o => o.Key));
     }
+
+    [Fact]
+    public void CreateTable_DistributedByHash_RecordsEveryPart()
+    {
+        const string sql = "CREATE TABLE t (uid BIGINT, name STRING) COMMENT 'c' DISTRIBUTED BY HASH(uid, name) INTO 4 BUCKETS PARTITIONED BY (name) WITH ('k' = 'v')";
+        var table = Statement<CreateTableStatement>(sql);
+        var distribution = table.Distribution!;
+        Assert.Equal(DistributionKind.Hash, distribution.Kind);
+        Assert.Equal(["uid", "name"], distribution.Columns.Select(c => c.Value));
+        Assert.Equal("4", distribution.BucketCount!.Text);
+        Assert.Equal(sql.IndexOf("DISTRIBUTED", StringComparison.Ordinal), distribution.Span.Start);
+        Assert.Equal(sql.IndexOf(" PARTITIONED", StringComparison.Ordinal), distribution.Span.End);
+        Assert.Equal(sql.IndexOf("uid,", StringComparison.Ordinal), distribution.Columns[0].Span.Start);
+        Assert.Equal(sql.IndexOf('4'), distribution.BucketCount.Span.Start);
+        Assert.Equal("name", Assert.Single(table.PartitionedBy).Value);
+    }
+
+    [Theory]
+    [InlineData("DISTRIBUTED BY (uid)", DistributionKind.Unknown, "uid", null)]
+    [InlineData("DISTRIBUTED BY RANGE(uid) INTO 2 BUCKETS", DistributionKind.Range, "uid", "2")]
+    [InlineData("DISTRIBUTED INTO 3 BUCKETS", DistributionKind.Unknown, "", "3")]
+    [InlineData("distributed by hash (uid)", DistributionKind.Hash, "uid", null)]
+    public void CreateTable_DistributionForms_Parse(string clause, DistributionKind kind, string columns, string? count)
+    {
+        var distribution = Statement<CreateTableStatement>($"CREATE TABLE t (uid BIGINT) {clause} WITH ('k' = 'v')").Distribution!;
+        Assert.Equal(kind, distribution.Kind);
+        Assert.Equal(columns, string.Join(",", distribution.Columns.Select(c => c.Value)));
+        Assert.Equal(count, distribution.BucketCount?.Text);
+    }
+
+    [Fact]
+    public void CreateTable_WithoutDistribution_HasNone() =>
+        Assert.Null(Statement<CreateTableStatement>("CREATE TABLE t (a INT) WITH ('k' = 'v')").Distribution);
+
+    [Fact]
+    public void AlterTable_DistributionActions_Parse()
+    {
+        var add = Statement<AlterTableDistributionStatement>("ALTER TABLE IF EXISTS t ADD DISTRIBUTION BY HASH(a) INTO 4 BUCKETS");
+        Assert.Equal(AlterDistributionAction.Add, add.Action);
+        Assert.True(add.IfExists);
+        Assert.Equal(DistributionKind.Hash, add.Distribution!.Kind);
+        Assert.Equal(28, add.Distribution.Span.Start);
+
+        var modify = Statement<AlterTableDistributionStatement>("ALTER TABLE t MODIFY DISTRIBUTION INTO 2 BUCKETS");
+        Assert.Equal(AlterDistributionAction.Modify, modify.Action);
+        Assert.Empty(modify.Distribution!.Columns);
+        Assert.Equal("2", modify.Distribution.BucketCount!.Text);
+
+        var drop = Statement<AlterTableDistributionStatement>("ALTER TABLE t DROP DISTRIBUTION");
+        Assert.Equal(AlterDistributionAction.Drop, drop.Action);
+        Assert.Null(drop.Distribution);
+    }
+
+    [Fact]
+    public void AlterTable_AddColumnNamedDistribution_IsAColumn()
+    {
+        var alter = Statement<AlterTableSchemaStatement>("ALTER TABLE t ADD distribution STRING");
+        Assert.Equal("distribution", Assert.Single(alter.Components).Column!.Name.Value);
+    }
+
+    [Fact]
+    public void CreateTableLike_DistributionOption_Parses()
+    {
+        var like = Statement<CreateTableStatement>("CREATE TABLE t2 WITH ('k' = 'v') LIKE t (EXCLUDING DISTRIBUTION)").Like!;
+        var option = Assert.Single(like.Options);
+        Assert.Equal(LikeMergeStrategy.Excluding, option.Strategy);
+        Assert.Equal(LikeFeature.Distribution, option.Feature);
+    }
 }

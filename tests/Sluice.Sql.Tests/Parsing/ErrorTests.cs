@@ -66,7 +66,6 @@ public class ErrorTests
     [InlineData("USE MODULES core, hive", "line 1, column 5: USE MODULES is not supported yet")]
     [InlineData("SELECT s RLIKE 'x' FROM t", "line 1, column 10: the RLIKE operator is not supported yet")]
     [InlineData("SELECT \"col\" FROM t", "line 1, column 8: double-quoted identifiers are not supported in Flink SQL; quote identifiers with backticks, e.g. `name`")]
-    [InlineData("CREATE TABLE t (a INT) DISTRIBUTED BY HASH(a) INTO 4 BUCKETS WITH ('k' = 'v')", "line 1, column 24: DISTRIBUTED BY is not supported yet")]
     public void Parse_UnsupportedConstruct_NamesIt(string sql, string message)
     {
         var error = Fails(sql, message);
@@ -100,6 +99,11 @@ public class ErrorTests
     [InlineData("VALUE (1), (2)", "line 1, column 1: VALUE is not a synonym of VALUES in Flink SQL; write VALUES")]
     [InlineData("SELECT * FROM (VALUE (1)) AS t (x)", "line 1, column 16: VALUE is not a synonym of VALUES in Flink SQL; write VALUES")]
     [InlineData("INSERT INTO t VALUE (1)", "line 1, column 15: VALUE is not a synonym of VALUES in Flink SQL; write VALUES")]
+    [InlineData("CREATE TABLE t (a INT) PARTITIONED BY (a) DISTRIBUTED BY (a) WITH ('k' = 'v')", "line 1, column 43: DISTRIBUTED BY must come before PARTITIONED BY")]
+    [InlineData("CREATE TABLE t (a INT) DISTRIBUTED INTO 2 BUCKETS DISTRIBUTED BY (a)", "line 1, column 51: a table can have only one DISTRIBUTED BY clause")]
+    [InlineData("CREATE TABLE t (a INT) DISTRIBUTED BY HASH a", "line 1, column 44: unexpected 'a' — expected '('")]
+    [InlineData("CREATE TABLE t (a INT) DISTRIBUTED BY (a) INTO 4", "line 1, column 49: unexpected end of input — expected BUCKETS")]
+    [InlineData("CREATE TABLE t (a INT) DISTRIBUTED INTO -1 BUCKETS", "line 1, column 41: unexpected '-' — expected integer")]
     public void Parse_InvalidConstruct_ExplainsWhy(string sql, string message)
     {
         var error = Fails(sql, message);

@@ -227,7 +227,7 @@ public class DdlTests
         var catalog = Run("CREATE VIEW V AS SELECT 1 AS one");
         Assert.Equal(["ShipEvent", "ShipRoute", "T", "V"], Execute(catalog, "SHOW TABLES").Rows.Select(r => r[0]));
         Assert.Equal(["V"], Execute(catalog, "SHOW VIEWS").Rows.Select(r => r[0]));
-        Assert.Equal(["SPLIT_WORDS"], Execute(catalog, "SHOW USER FUNCTIONS").Rows.Select(r => r[0]));
+        Assert.Equal(["split_words"], Execute(catalog, "SHOW USER FUNCTIONS").Rows.Select(r => r[0]));
         Assert.Contains(Execute(catalog, "SHOW FUNCTIONS").Rows, r => (string)r[0]! == "TUMBLE");
         Assert.Equal(["ShipEvent"], Execute(catalog, "SHOW TABLES LIKE 'Ship_vent'").Rows.Select(r => r[0]));
     }
