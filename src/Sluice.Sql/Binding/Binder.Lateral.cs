@@ -42,7 +42,9 @@ internal sealed partial class Binder
         };
 
         var leftWidth = left.Schema.Count;
-        var subquery = BindQuery(lateral.Query, new Scope(leftTables));
+        var lateralScope = new Scope(leftTables);
+        RegisterScopeInput(lateralScope, left);
+        var subquery = BindQuery(lateral.Query, lateralScope);
         var (named, _) = Aliased(subquery, lateral.Alias, null);
         var pulled = PullUpCorrelation(named, left, lateral);
         var onCondition = join.Condition is null or BooleanLiteral { Value: true } ? null : join.Condition;
@@ -118,11 +120,23 @@ internal sealed partial class Binder
             case Filter filter:
             {
                 var input = PullUpCorrelation(filter.Input, left, lateral);
+                if (input.OneRowPerOuterRow && lateral is SubqueryExpression)
+                {
+                    // HAVING over an aggregation without GROUP BY in a scalar subquery: no row, NULL, when the condition
+                    // does not hold over the aggregates' values for the outer row (COUNTs of no rows already 0).
+                    var having = OverJoinRow(filter.Condition, input.Outputs);
+                    return input with
+                    {
+                        Outputs = input.Outputs.Select(o => (BoundExpression)new BoundCase(NodeList.Of<BoundExpression>(having), NodeList.Of<BoundExpression>(o),
+                            BoundLiteral.Null(o.Type.Nullable()), o.Type.Nullable())).ToList(),
+                    };
+                }
+
                 if (input.OneRowPerOuterRow)
                 {
-                    throw NotSupported(lateral.Span, lateral is SubqueryExpression
-                        ? "a correlated scalar subquery cannot filter the result of an aggregation without GROUP BY (a HAVING clause, or a WHERE over it); filter in the outer query"
-                        : "a LATERAL subquery correlated by its WHERE clause cannot have a HAVING clause without GROUP BY (it would drop left rows); filter in the outer query");
+                    throw NotSupported(lateral.Span, lateral is DerivedTableReference
+                        ? "a LATERAL subquery correlated by its WHERE clause cannot have a HAVING clause without GROUP BY (it would drop left rows); filter in the outer query"
+                        : $"a correlated {SubqueryKind(lateral)} subquery cannot have a HAVING clause without GROUP BY; compare the aggregate in a scalar subquery instead");
                 }
 
                 var condition = OverJoinRow(filter.Condition, input.Outputs);
@@ -153,6 +167,8 @@ internal sealed partial class Binder
 
             case Aggregate { GroupingSets: null } aggregate when !aggregate.IsWindowAggregate:
                 return PullUpThroughAggregate(aggregate, left, lateral);
+            case Join join:
+                return PullUpThroughJoin(join, left, lateral);
             case Limit { Fetch: not null, Input: Sort sort } limit:
                 return PullUpThroughTopN(sort, sort.Input, limit, left, lateral);
             case Limit { Fetch: not null, Input: Project { Input: Sort sort } project } limit:
@@ -167,13 +183,13 @@ internal sealed partial class Binder
                 return PullUpThroughTopN(null, limit.Input, limit, left, lateral);
             case Limit { Fetch: null }:
                 throw NotSupported(lateral.Span,
-                    $"OFFSET without LIMIT in a correlated {(lateral is SubqueryExpression ? "scalar" : "LATERAL")} subquery is not supported: as in Flink "
+                    $"OFFSET without LIMIT in a correlated {SubqueryKind(lateral)} subquery is not supported: as in Flink "
                     + "(whose CorrelateSortToRankRule needs a fetch), only ORDER BY ... LIMIT n [OFFSET m] becomes a Top-N per correlation key");
 
             default:
                 throw NotSupported(lateral.Span,
-                    $"a correlated {(lateral is SubqueryExpression ? "scalar" : "LATERAL")} subquery must be SELECT ... FROM ... [WHERE ...] [GROUP BY ...] [HAVING ...], correlated in its WHERE clause "
-                    + $"(the {plan.NodeName} here reads the {(lateral is SubqueryExpression ? "outer query" : "left side")})");
+                    $"a correlated {SubqueryKind(lateral)} subquery must be SELECT ... FROM ... [WHERE ...] [GROUP BY ...] [HAVING ...], correlated in its WHERE clause "
+                    + $"(the {plan.NodeName} here reads the {(lateral is DerivedTableReference ? "left side" : "outer query")})");
         }
     }
 
@@ -189,7 +205,7 @@ internal sealed partial class Binder
         if (input.OneRowPerOuterRow)
         {
             throw NotSupported(lateral.Span,
-                $"an aggregation over a correlated aggregation in a {(lateral is SubqueryExpression ? "scalar" : "LATERAL")} subquery is not supported");
+                $"an aggregation over a correlated aggregation in a {SubqueryKind(lateral)} subquery is not supported");
         }
 
         // The columns the aggregation reads (its arguments and keys): when they read the outer row, as in Calcite, the
@@ -232,7 +248,7 @@ internal sealed partial class Binder
                     ? outerColumns.Contains(r.Index) ? r with { Index = innerWidth + outerColumns.IndexOf(r.Index) } : BoundLiteral.Null(r.Type)
                     : r with { Index = r.Index - leftWidth }
                 : e)).ToList();
-            var projected = new Project(left, outerColumns.Select(c => (BoundExpression)new BoundInputRef(c, left.Schema[c].Name, left.Schema[c].Type)),
+            var projected = new Project(WithoutCorrelatedFilters(left), outerColumns.Select(c => (BoundExpression)new BoundInputRef(c, left.Schema[c].Name, left.Schema[c].Type)),
                 outerColumns.Select((_, i) => "$cor" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             var domain = new Aggregate(projected, Enumerable.Range(0, outerColumns.Count).ToNodeList(), null, NodeList<AggregateCall>.Empty);
             var condition = (Conditions.And(input.Conditions) ?? BoundLiteral.True).Transform(e => e is BoundInputRef r

@@ -22,15 +22,15 @@ internal sealed partial class Binder
         var depth = 1;
         for (var enclosing = scope.Outer; enclosing is not null; enclosing = enclosing.Outer, depth++)
         {
-            resolved = TryResolveColumn(parts, enclosing, span, outer: true);
+            resolved = TryResolveColumn(parts, enclosing, span, outer: true, depth);
             if (resolved is not null)
             {
-                if (depth > 1)
+                if (depth > 2)
                 {
-                    // A correlated reference carries an index into the directly enclosing query's row only; one that
-                    // skips a level would be decorrelated against the wrong row, so it is refused rather than guessed.
+                    // A reference two levels out is decorrelated by making the query in between carry the column (see
+                    // CarryOuterColumns); one further out would need that at every level in between.
                     throw NotSupported(span, $"Column '{string.Join('.', parts.Select(p => p.Value))}' refers to a query "
-                        + $"{depth} levels out; a subquery may only refer to the query that directly encloses it");
+                        + $"{depth} levels out; a subquery may refer to the queries at most two levels out");
                 }
 
                 return resolved;
@@ -59,7 +59,7 @@ internal sealed partial class Binder
         throw NotFound(first.Span, $"Column '{first.Value}' not found in any table" + NameSuggestions.DidYouMean(first.Value, names));
     }
 
-    private BoundExpression? TryResolveColumn(IReadOnlyList<Identifier> parts, Scope scope, SourceSpan span, bool outer)
+    private BoundExpression? TryResolveColumn(IReadOnlyList<Identifier> parts, Scope scope, SourceSpan span, bool outer, int depth = 1)
     {
         if (parts.Count >= 2)
         {
@@ -79,7 +79,7 @@ internal sealed partial class Binder
                         + NameSuggestions.DidYouMean(parts[1].Value, table.Columns.Select(c => c.Name)));
                 }
 
-                var reference = Reference(table, position, outer);
+                var reference = Reference(table, position, outer, depth);
                 return AccessFields(reference, parts, 2);
             }
         }
@@ -94,17 +94,17 @@ internal sealed partial class Binder
         if (matches.Count == 1)
         {
             var (table, position) = matches[0];
-            return AccessFields(Reference(table, position, outer), parts, 1);
+            return AccessFields(Reference(table, position, outer, depth), parts, 1);
         }
 
         return null;
     }
 
-    private static BoundExpression Reference(ScopeTable table, int position, bool outer)
+    private static BoundExpression Reference(ScopeTable table, int position, bool outer, int depth)
     {
         var column = table.Columns[position];
         var index = table.Offset + position;
-        return outer ? new BoundOuterRef(index, column.Name, column.Type) : new BoundInputRef(index, column.Name, column.Type);
+        return outer ? new BoundOuterRef(index, column.Name, column.Type, depth) : new BoundInputRef(index, column.Name, column.Type);
     }
 
     private BoundExpression AccessFields(BoundExpression expression, IReadOnlyList<Identifier> parts, int start)

@@ -37,9 +37,11 @@ internal sealed partial class Binder
                 : $"scalar subqueries are not supported in {context.ClauseName}");
         }
 
+        RegisterScopeInput(context.Scope, state.Input);
         var subqueryPlan = BindScalarSubqueryPlan(subquery, context.Scope, state.Input, out var correlatedPlan);
         if (subqueryPlan is null)
         {
+            correlatedPlan = CarryOuterColumns(correlatedPlan, state, context.Scope, subquery);
             var (joinedPlan, joinedValue) = JoinCorrelatedScalarPlan(state.Input, correlatedPlan, subquery);
             state.Input = joinedPlan;
             return joinedValue;
@@ -64,9 +66,17 @@ internal sealed partial class Binder
     /// </summary>
     private BoundExpression BindAggregatedScalarSubquery(SubqueryExpression subquery, AggregateBinding aggregation)
     {
+        RegisterScopeInput(aggregation.FromScope, aggregation.Input);
         var subqueryPlan = BindScalarSubqueryPlan(subquery, aggregation.FromScope, null, out var correlatedPlan);
         if (subqueryPlan is null)
         {
+            if (ContainsDeepOuterReferences(correlatedPlan))
+            {
+                throw NotSupported(subquery.Span,
+                    "a scalar subquery in the SELECT, HAVING or ORDER BY of an aggregating query cannot refer to a query two levels out; "
+                    + "refer only to the query that directly encloses it here");
+            }
+
             return PendCorrelatedAggregatedSubquery(subquery, aggregation, correlatedPlan);
         }
 
@@ -149,6 +159,12 @@ internal sealed partial class Binder
     {
         var plan = BindQuery(subquery.Query, outer);
         bound = plan;
+        if (ContainsDeepOuterReferences(plan))
+        {
+            // It refers to a query two levels out too: decorrelated as a plan, once the outer query carries those columns.
+            return null;
+        }
+
         if (ContainsOuterReferences(plan))
         {
             // The shapes the rewrite of the subquery's syntax covers keep their plans; the others are decorrelated as
@@ -432,6 +448,7 @@ internal sealed partial class Binder
 
     private void ApplySemiJoin(SelectState state, SqlQuery query, SqlExpression? operand, bool anti, SqlExpression node)
     {
+        RegisterScopeInput(state.Scope, state.Input);
         var left = state.Input;
         var leftWidth = left.Schema.Count;
         var context = new ExpressionContext(state.Scope, Clause.Where);
@@ -444,22 +461,38 @@ internal sealed partial class Binder
 
         LogicalPlan right;
         List<BoundExpression> correlated = [];
-        if (IsSimpleCorrelatable(query, tested.Count))
+        IReadOnlyList<BoundExpression>? values = null;
+        var simple = IsSimpleCorrelatable(query, tested.Count) && query is SelectQuery { Where: var where } && (where is null || !ContainsSubquery(where))
+            ? BindCorrelatableSubquery((SelectQuery)query, state.Scope, tested.Count, leftWidth, node)
+            : null;
+        if (simple is { } bound)
         {
-            (right, correlated) = BindCorrelatableSubquery((SelectQuery)query, state.Scope, tested.Count, leftWidth, node);
+            (right, correlated) = bound;
         }
         else
         {
-            right = BindQuery(query, state.Scope);
-            if (ContainsOuterReferences(right))
-            {
-                throw NotSupported(node.Span,
-                    "correlated subqueries are only supported when the subquery is one SELECT ... FROM ... WHERE without grouping, DISTINCT or ordering");
-            }
-
+            // Other shapes (nested subqueries, grouping, references two levels out) are decorrelated as plans: the
+            // correlation pulled up to the join (see PullUpCorrelation), the outer columns read two levels in carried.
+            right = CarryOuterColumns(BindQuery(query, state.Scope), state, state.Scope, node);
+            left = state.Input;
+            leftWidth = left.Schema.Count;
             if (tested.Count > 0 && right.Schema.Count != tested.Count)
             {
                 throw Invalid(node.Span, $"The subquery of IN must return {tested.Count} column{(tested.Count == 1 ? "" : "s")}, not {right.Schema.Count}");
+            }
+
+            if (ContainsOuterReferences(right))
+            {
+                var pulled = PullUpCorrelation(right, left, node);
+                if (pulled.OneRowPerOuterRow)
+                {
+                    throw NotSupported(node.Span,
+                        $"a correlated {SubqueryKind(node)} subquery that aggregates without GROUP BY has one row for every outer row; compare its value in a scalar subquery instead");
+                }
+
+                right = pulled.Plan;
+                correlated = [.. pulled.Conditions];
+                values = pulled.Outputs;
             }
         }
 
@@ -470,7 +503,7 @@ internal sealed partial class Binder
             for (var i = 0; i < tested.Count; i++)
             {
                 var column = right.Schema[i];
-                var equal = Compare(BuiltInFunctions.EqualTo, tested[i], new BoundInputRef(leftWidth + i, column.Name, column.Type), node.Span);
+                var equal = Compare(BuiltInFunctions.EqualTo, tested[i], values?[i] ?? new BoundInputRef(leftWidth + i, column.Name, column.Type), node.Span);
                 match = match is null ? equal : ResolveCall(BuiltInFunctions.And, [match, equal], node.Span);
             }
 
@@ -490,7 +523,7 @@ internal sealed partial class Binder
     /// Binds <c>SELECT items FROM ... WHERE ...</c> for a semi join: conjuncts that reference the outer query are
     /// returned (over the join row) instead of filtering; for <c>IN</c> the items come first in the right row.
     /// </summary>
-    private (LogicalPlan Right, List<BoundExpression> Correlated) BindCorrelatableSubquery(SelectQuery select, Scope outer, int tested,
+    private (LogicalPlan Right, List<BoundExpression> Correlated)? BindCorrelatableSubquery(SelectQuery select, Scope outer, int tested,
         int leftWidth, SqlExpression node)
     {
         var (plan, scope) = BindFrom(select.From!, outer);
@@ -509,6 +542,12 @@ internal sealed partial class Binder
                 var bound = BindCondition(conjunct, whereContext);
                 (bound.Any(e => e is BoundOuterRef) ? correlated : local).Add(bound);
             }
+        }
+
+        if (correlated.Any(c => c.Any(e => e is BoundOuterRef { Depth: > 1 })))
+        {
+            // A reference two levels out: decorrelated as a plan, the outer query carrying the columns it reads.
+            return null;
         }
 
         if (local.Count > 0)

@@ -30,7 +30,7 @@ internal sealed partial class Binder
 
         // The domain: the distinct correlation values of the outer rows.
         var names = outerColumns.Select((_, i) => "$cor" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        var projected = new Project(outerInput,
+        var projected = new Project(WithoutCorrelatedFilters(outerInput),
             outerColumns.Select(c => (BoundExpression)new BoundInputRef(c, outerInput.Schema[c].Name, outerInput.Schema[c].Type)), names);
         var domain = new Aggregate(projected, Enumerable.Range(0, outerColumns.Count).ToNodeList(), null, NodeList<AggregateCall>.Empty);
 
@@ -136,7 +136,7 @@ internal sealed partial class Binder
             throw Invalid(subquery.Span, $"A scalar subquery must return exactly one column, not {plan.Schema.Count}");
         }
 
-        if (!IsSingleRow(plan))
+        if (!AtMostOneRow(plan))
         {
             var column = plan.Schema[0];
             var single = new AggregateCall(BuiltInFunctions.SingleValue, NodeList.Of(0), false, -1, column.Type.Nullable(), column.Name);
@@ -148,6 +148,14 @@ internal sealed partial class Binder
         var value = LoosenNullability(pulled.Outputs[0].Transform(e => e is BoundInputRef r ? new BoundInputRef(r.Index, r.Name, joined.Schema[r.Index].Type) : e));
         return (joined, value);
     }
+
+    /// <summary>A global aggregation under projections and filters (<c>HAVING</c>): one row, or none.</summary>
+    private static bool AtMostOneRow(LogicalPlan plan) => plan switch
+    {
+        Filter filter => AtMostOneRow(filter.Input),
+        Project project => AtMostOneRow(project.Input),
+        _ => IsSingleRow(plan),
+    };
 
     /// <summary>
     /// A correlated scalar subquery of an aggregating query decorrelated as a plan: its outer references (columns of
@@ -180,9 +188,28 @@ internal sealed partial class Binder
 
         var placeholder = NextSubqueryPlaceholder();
         pending.Add(new PendingSubquery(remapped, [], placeholder, subquery, BoundLiteral.True, Correlated: true));
-        // The value's type once joined is not known before the join exists: nullable (a NOT NULL value, such as a COUNT,
-        // under a nullable placeholder only loosens the types of the expressions over it).
-        return new BoundInputRef(placeholder, "$subquery", remapped.Schema[0].Type.Nullable());
+        return new BoundInputRef(placeholder, "$subquery", JoinedValueType(remapped));
+    }
+
+    /// <summary>
+    /// The type of a correlated scalar subquery's value once <see cref="JoinCorrelatedScalarPlan"/> has joined it, known
+    /// before the join exists: a global aggregation (under projections) keeps its type with its <c>COUNT</c>s NOT NULL
+    /// (a correlation value without rows counts 0: <c>COALESCE(count, 0)</c>, as Flink plans it) and the other aggregates
+    /// nullable; any other plan's value is padded, nullable.
+    /// </summary>
+    private static Core.Types.DataType JoinedValueType(LogicalPlan plan)
+    {
+        return IsSingleRow(plan) && Value(plan, 0) is { } value ? value.Type : plan.Schema[0].Type.Nullable();
+
+        static BoundExpression? Value(LogicalPlan plan, int column) => plan switch
+        {
+            Aggregate aggregate => new BoundInputRef(column, aggregate.Schema[column].Name,
+                ReferenceEquals(aggregate.Calls[column].Function, BuiltInFunctions.Count) ? aggregate.Schema[column].Type : aggregate.Schema[column].Type.Nullable()),
+            Project project => project.Projections[column].Any(e => e is BoundInputRef r && Value(project.Input, r.Index) is null)
+                ? null
+                : LoosenNullability(project.Projections[column].Transform(e => e is BoundInputRef r ? Value(project.Input, r.Index)! : e)),
+            _ => null,
+        };
     }
 
     /// <summary>The next free placeholder column of a scalar subquery in an aggregating query.</summary>

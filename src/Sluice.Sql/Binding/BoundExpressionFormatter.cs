@@ -145,7 +145,7 @@ public static class BoundExpressionFormatter
                 builder.Append(inputName is null ? "$" + reference.Index.ToString(CultureInfo.InvariantCulture) : inputName(reference.Index));
                 break;
             case BoundOuterRef outer:
-                builder.Append("$outer.").Append(outer.Name);
+                builder.Append(outer.Depth == 1 ? "$outer." : "$outer" + outer.Depth.ToString(CultureInfo.InvariantCulture) + ".").Append(outer.Name);
                 break;
             case BoundLiteral literal:
                 builder.Append(FormatLiteral(literal));

@@ -176,6 +176,62 @@ public class SubqueryAndJoinBindingTests
         Assert.Contains("partition=[$key0]", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void NestedExists_ReferencingTwoLevelsOut_CarriesTheOuterColumnsThroughTheMiddleQuery()
+    {
+        var text = Plan("SELECT a.s FROM T AS a WHERE EXISTS (SELECT 1 FROM T AS mid WHERE mid.s = a.s AND EXISTS (SELECT 1 FROM T AS c WHERE c.i = a.i AND c.bi = mid.bi))").Explain();
+        // The middle query carries the distinct values of a.i (a value generator), which the innermost subquery joins on;
+        // the middle query's correlation (b.s = a.s and its carried a.i IS NOT DISTINCT FROM a.i) becomes the outer semi join's condition.
+        Assert.Contains("Aggregate(group=[$cor0])", text, StringComparison.Ordinal);
+        Assert.Contains("type=[SEMI]", text, StringComparison.Ordinal);
+        Assert.Contains("IS NULL", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("$outer", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NestedScalarSubquery_ReferencingTwoLevelsOut_IsDecorrelated()
+    {
+        var plan = Plan("SELECT a.s, (SELECT (SELECT MAX(c.i) FROM T AS c WHERE c.s = a.s) FROM T AS b WHERE b.s = a.s) AS m FROM T AS a");
+        Assert.Equal(["s", "m"], plan.Schema.Names);
+        Assert.Equal("INT", plan.Schema[1].Type.ToString());
+        Assert.DoesNotContain("$outer", plan.Explain(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NestedExistsInLateral_ReferencingTheLeftSide_IsDecorrelated()
+    {
+        var text = Plan("SELECT * FROM T AS a, LATERAL (SELECT b.i FROM T AS b WHERE b.s = a.s AND EXISTS (SELECT 1 FROM T AS c WHERE c.i = a.i)) AS x").Explain();
+        Assert.Contains("Aggregate(group=[$cor0])", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("$outer", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CorrelatedInOverAGroupedSubquery_GroupsByTheCorrelationToo()
+    {
+        var text = Plan("SELECT * FROM T AS a WHERE a.i IN (SELECT COUNT(*) FROM T AS b WHERE b.s = a.s GROUP BY b.s)").Explain();
+        Assert.Contains("type=[SEMI]", text, StringComparison.Ordinal);
+        Assert.Contains("Aggregate(group=[s, $key0], aggs=[COUNT()", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CorrelatedScalarSubquery_HavingWithoutGroupBy_IsNullWhenTheConditionFails()
+    {
+        var plan = Plan("SELECT a.s, (SELECT COUNT(*) FROM T AS b WHERE b.s = a.s HAVING COUNT(*) < 2) AS few FROM T AS a");
+        Assert.Contains("CASE WHEN", plan.Explain(), StringComparison.Ordinal);
+        Assert.Equal("BIGINT", plan.Schema[1].Type.ToString());
+    }
+
+    [Fact]
+    public void CountSubqueryOverValues_InAnAggregatingQuery_IsNotNull()
+    {
+        // Correlated by a non-equality: decorrelated over the distinct outer values and COALESCE(count, 0) after the join.
+        var schema = Schema("SELECT s, COUNT(*) AS n, (SELECT COUNT(*) FROM T AS b WHERE b.s < a.s) AS c, (SELECT COUNT(*) FROM T AS b WHERE b.s < a.s) + 1 AS c1, "
+            + "(SELECT MAX(b.i) FROM T AS b WHERE b.s < a.s) AS m FROM T AS a GROUP BY s");
+        Assert.Equal("BIGINT NOT NULL", schema[2].Type.ToString());
+        Assert.Equal("BIGINT NOT NULL", schema[3].Type.ToString());
+        Assert.Equal("INT", schema[4].Type.ToString());
+    }
+
     [Theory]
     [InlineData("SELECT * FROM T JOIN LATERAL TABLE(SPLIT_WORDS(s)) AS x ON s = 'a'",
         "line 1, column 60: a join with LATERAL TABLE or UNNEST must be a comma, CROSS JOIN, or [LEFT] JOIN ... ON TRUE")]
@@ -207,9 +263,17 @@ public class SubqueryAndJoinBindingTests
     [InlineData("SELECT * FROM ShipEvent JOIN ShipRoute USING (nope)", "line 1, column 47: Column 'nope' of USING not found on the left side of the join")]
     [InlineData("SELECT * FROM ShipEvent FULL JOIN ShipRoute USING (trackingNumber)",
         "line 1, column 15: FULL JOIN with USING or NATURAL is not supported yet; write the condition with ON")]
-    [InlineData("SELECT (SELECT (SELECT MAX(c.i) FROM T AS c WHERE c.s = a.s) FROM T AS b WHERE b.s = a.s) FROM T AS a",
-        "line 1, column 57: Column 'a.s' refers to a query 2 levels out; a subquery may only refer to the query that directly encloses it")]
-    [InlineData("SELECT * FROM T AS a, LATERAL (SELECT b.i FROM T AS b WHERE b.s = a.s AND EXISTS (SELECT 1 FROM T AS c WHERE c.i = a.i)) AS x",
-        "line 1, column 116: Column 'a.i' refers to a query 2 levels out; a subquery may only refer to the query that directly encloses it")]
+    [InlineData("SELECT a.s FROM T AS a WHERE EXISTS (SELECT 1 FROM T AS mid WHERE mid.s = a.s AND EXISTS (SELECT 1 FROM T AS c WHERE c.s = mid.s AND EXISTS (SELECT 1 FROM T AS d WHERE d.i = a.i)))",
+        "line 1, column 175: Column 'a.i' refers to a query 3 levels out; a subquery may refer to the queries at most two levels out")]
+    [InlineData("SELECT a.s, (SELECT MAX(b.i) + (SELECT COUNT(*) FROM T AS c WHERE c.i = a.i) FROM T AS b WHERE b.s = a.s) FROM T AS a",
+        "line 1, column 32: a scalar subquery in the SELECT, HAVING or ORDER BY of an aggregating query cannot refer to a query two levels out; refer only to the query that directly encloses it here")]
+    [InlineData("SELECT a.s FROM T AS a WHERE EXISTS (SELECT 1 FROM T AS b WHERE b.s = a.s AND EXISTS (SELECT 1 FROM T AS c WHERE c.i = a.i) OR b.b)",
+        "line 1, column 79: EXISTS and IN (subquery) are only supported as conditions of WHERE, alone or joined by AND")]
+    [InlineData("SELECT a.s FROM T AS a GROUP BY a.s HAVING SUM(a.i) > (SELECT COUNT(*) FROM T AS b WHERE b.i = MAX(a.i))",
+        "line 1, column 96: Aggregate functions are not allowed in WHERE")]
+    [InlineData("SELECT a.s FROM T AS a WHERE EXISTS (SELECT 1 FROM T AS b WHERE b.s = a.s HAVING COUNT(*) > 1)",
+        "line 1, column 30: a correlated EXISTS subquery cannot have a HAVING clause without GROUP BY; compare the aggregate in a scalar subquery instead")]
+    [InlineData("SELECT a.s FROM T AS a WHERE EXISTS (SELECT COUNT(*) FROM T AS b WHERE b.s = a.s)",
+        "line 1, column 30: a correlated EXISTS subquery that aggregates without GROUP BY has one row for every outer row; compare its value in a scalar subquery instead")]
     public void InvalidJoin_IsRejected(string sql, string message) => BindFails(sql, message);
 }
