@@ -41,9 +41,9 @@ public sealed partial class PhysicalPlanner
         var insertOnly = input.Mode.IsInsertOnly;
         var miniBatch = _options.MiniBatch;
         var outputKeys = Enumerable.Range(0, keys.Length).ToArray();
-        if (_options.DistinctSplitBuckets is { } buckets && SplitDistinctColumn(calls, schema) is { } distinctColumn)
+        if (_options.DistinctSplitBuckets is { } buckets && SplitDistinctColumns(calls, schema) is { } distinctColumns)
         {
-            return TranslateSplitDistinct(aggregate, input, keys, calls, distinctColumn, buckets);
+            return TranslateSplitDistinct(aggregate, input, keys, calls, distinctColumns, buckets);
         }
 
         if (UsesTwoPhases(calls))
@@ -66,16 +66,16 @@ public sealed partial class PhysicalPlanner
     }
 
     /// <summary>
-    /// The argument column of the distinct calls when the aggregate can be split into a partial aggregate per key and
-    /// bucket of that column and a final one per key (<c>table.optimizer.distinct-agg.split.enabled</c>): at least one
-    /// <c>DISTINCT</c> call, every distinct call over the same one column, and every call a COUNT, SUM, $SUM0, MIN or MAX
-    /// (whose partial results combine), or an AVG(DISTINCT) of an integer or floating-point column (split into a SUM and a
-    /// COUNT); null otherwise (the aggregate is not split). A plain AVG next to the distinct calls would split the same
-    /// way, but is left unsplit for now, as before.
+    /// The argument columns of the distinct calls when the aggregate can be split into a partial aggregate per key and
+    /// bucket of those columns and a final one per key (<c>table.optimizer.distinct-agg.split.enabled</c>): at least one
+    /// <c>DISTINCT</c> call, every distinct call over the same columns (one column, or the same tuple of a
+    /// <c>COUNT(DISTINCT a, b)</c>), and every call a COUNT, SUM, $SUM0, MIN or MAX (whose partial results combine), or an
+    /// AVG(DISTINCT) of an integer or floating-point column (split into a SUM and a COUNT); null otherwise (the aggregate is
+    /// not split). A plain AVG next to the distinct calls would split the same way, but is left unsplit for now, as before.
     /// </summary>
-    private static int? SplitDistinctColumn(IReadOnlyList<PhysicalCall> calls, Schema input)
+    private static int[]? SplitDistinctColumns(IReadOnlyList<PhysicalCall> calls, Schema input)
     {
-        int? column = null;
+        int[]? columns = null;
         foreach (var call in calls)
         {
             var splittable = call.Kind is AggregateKind.CountStar or AggregateKind.Count or AggregateKind.Sum or AggregateKind.Sum0
@@ -89,33 +89,33 @@ public sealed partial class PhysicalPlanner
 
             if (call.IsDistinct)
             {
-                if (call.Arguments.Count != 1 || (column is { } other && other != call.Arguments[0]))
+                if (call.Arguments.Count == 0 || (columns is { } other && !other.SequenceEqual(call.Arguments)))
                 {
                     return null;
                 }
 
-                column = call.Arguments[0];
+                columns = [.. call.Arguments];
             }
         }
 
-        return column;
+        return columns;
     }
 
     /// <summary>
-    /// A split distinct aggregate, as Flink's split distinct aggregation: <c>$bucket</c> = hash(distinct column) mod
-    /// buckets is appended, a partial aggregate computes every call per key and bucket (a key's distinct values spread
+    /// A split distinct aggregate, as Flink's split distinct aggregation: <c>$bucket</c> = hash(distinct columns) mod
+    /// buckets is appended (each distinct value or tuple lies in one bucket), a partial aggregate computes every call per key and bucket (a key's distinct values spread
     /// over the buckets, so no single subtask sees every value of a hot key), and a final aggregate per key combines the
     /// partial results: counts with $SUM0, sums with SUM, minimums and maximums with MIN and MAX.
     /// </summary>
     private PhysicalStream TranslateSplitDistinct(Aggregate aggregate, PhysicalStream input, int[] keys, List<PhysicalCall> calls,
-        int distinctColumn, int buckets)
+        int[] distinctColumns, int buckets)
     {
         var schema = input.Schema;
         var ttl = _options.StateTtl;
         var miniBatch = _options.MiniBatch;
         var insertOnly = input.Mode.IsInsertOnly;
         var bucketSchema = DistinctBucketOperator.OutputSchemaOf(schema);
-        var bucketVertex = AddVertex("distinct-bucket", input.Parallelism, () => new DistinctBucketOperator(schema, distinctColumn, buckets));
+        var bucketVertex = AddVertex("distinct-bucket", input.Parallelism, () => new DistinctBucketOperator(schema, distinctColumns, buckets));
         Connect(input, bucketVertex);
         var bucketed = new PhysicalStream(bucketVertex, bucketSchema, input.Mode);
 
@@ -145,7 +145,7 @@ public sealed partial class PhysicalPlanner
         var finalVertex = AddVertex("final-distinct-aggregate", KeyedParallelism(keys.Length),
             () => new GroupAggregateOperator(partialSchema, outputKeys, finalCalls, ttl, false, miniBatch));
         Connect(partials, finalVertex, outputKeys);
-        _splitAggregates[aggregate] = $"$bucket=[MOD(HASH({schema[distinctColumn].Name}), {buckets})]";
+        _splitAggregates[aggregate] = $"$bucket=[MOD(HASH({string.Join(", ", distinctColumns.Select(c => schema[c].Name))}), {buckets})]";
         var final = new PhysicalStream(finalVertex, new GroupAggregateOperator(partialSchema, outputKeys, finalCalls).OutputSchema, ChangelogMode.All, outputKeys);
         return calls.Any(c => c.Kind == AggregateKind.Avg) ? AverageOfSplitParts(aggregate, final, keys.Length, calls) : final with { Schema = SchemaOf(aggregate) };
     }

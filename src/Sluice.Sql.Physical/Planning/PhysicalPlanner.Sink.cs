@@ -57,6 +57,16 @@ public sealed partial class PhysicalPlanner
                 ErrorDomain.User);
         }
 
+        if (table.Distribution is { } distribution && !tableSink.SupportsBucketing)
+        {
+            // As Flink, which needs the sink to implement SupportsBucketing; reading such a table is unaffected.
+            throw new SluiceException(
+                $"Table '{table.Identifier}' is a bucketed table ({distribution}), but the connector "
+                + $"'{table.Options.GetValueOrDefault("connector")}' does not support bucketing (Flink's SupportsBucketing; no Sluice connector does). "
+                + "Drop the distribution with ALTER TABLE ... DROP DISTRIBUTION, or write to a table without one.",
+                ErrorDomain.User);
+        }
+
         var accepted = tableSink.AcceptedChangelogMode;
         if (!accepted.Accepts(input.Mode))
         {
@@ -78,11 +88,16 @@ public sealed partial class PhysicalPlanner
         var primaryKey = table.PrimaryKey is null ? null : PrimaryKeyIndexes(table, consumed);
         var materialize = NeedsUpsertMaterializer(table, input, consumed, primaryKey);
 
-        // The materializer needs the -U rows; without it an upsert sink replaces a key's row by the +U that follows.
-        var dropUpdateBefore = accepted.IsUpsert && !materialize && input.Mode.Contains(Sluice.Core.Batches.RowKind.UpdateBefore);
+        // The materializer needs the -U rows. Without it, an upsert sink whose primary key is the query's upsert key
+        // replaces a key's row by the +U that follows, so -U rows are dropped (Flink asks for UPDATE_AFTER only); with any
+        // other key (a strict subset of the primary key, or none) the +U may be another sink row, so the old row must go:
+        // -U reaches the sink as -D, as Flink's upsert sinks write UPDATE_BEFORE as a delete.
+        var updateBefore = accepted.IsUpsert && !materialize && input.Mode.Contains(Sluice.Core.Batches.RowKind.UpdateBefore);
+        var updateBeforeAsDelete = updateBefore && !IsUpsertKey(input, primaryKey);
+        var dropUpdateBefore = updateBefore && !updateBeforeAsDelete;
         var inputSchema = input.Schema;
         var adapter = AddVertex("to:" + table.Identifier.Name, input.Parallelism,
-            () => new CalcOperator(inputSchema, null, null, consumed, dropUpdateBefore));
+            () => new CalcOperator(inputSchema, null, null, consumed, dropUpdateBefore, updateBeforeAsDelete: updateBeforeAsDelete));
         Connect(input, adapter);
         var adapted = new PhysicalStream(adapter, consumed, input.Mode, input.UpsertKey);
 
@@ -114,8 +129,10 @@ public sealed partial class PhysicalPlanner
     /// <summary>
     /// Whether the sink gets a <see cref="SinkUpsertMaterializeOperator"/> (<c>table.exec.sink.upsert-materialize</c>): never
     /// without a primary key or for an insert-only query; with <c>FORCE</c> always else; with <c>AUTO</c> when the query's
-    /// upsert key is unknown or is not the primary key, as then the changes of one sink key come from several upstream
-    /// rows (and maybe subtasks), and dropping their <c>-U</c> rows would leave stale rows or apply them out of order.
+    /// upsert key is unknown or has a column outside the primary key, as then the changes of one sink key come from several
+    /// upstream rows (and maybe subtasks), and their order at the sink is not theirs. As Flink's planner, an upsert key that
+    /// the primary key contains (equal or a strict subset) needs none: all changes of a sink row then come from one upstream
+    /// key, in order, and the sink gets the <c>-U</c> rows as deletes (see <see cref="TranslateSink"/>).
     /// </summary>
     private bool NeedsUpsertMaterializer(CatalogTable table, PhysicalStream input, Schema consumed, int[]? primaryKey)
     {
@@ -124,9 +141,13 @@ public sealed partial class PhysicalPlanner
             return false;
         }
 
-        var keyed = input.UpsertKey is { Length: > 0 } upsertKey && upsertKey.Order().SequenceEqual(primaryKey.Order());
-        return _options.UpsertMaterialize != SinkUpsertMaterialize.Auto || !keyed;
+        var contained = input.UpsertKey is { Length: > 0 } upsertKey && upsertKey.All(primaryKey.Contains);
+        return _options.UpsertMaterialize != SinkUpsertMaterialize.Auto || !contained;
     }
+
+    /// <summary>True when the query's upsert key is exactly the sink's primary key (in any column order).</summary>
+    private static bool IsUpsertKey(PhysicalStream input, int[]? primaryKey) =>
+        primaryKey is { Length: > 0 } && input.UpsertKey is { Length: > 0 } upsertKey && upsertKey.Order().SequenceEqual(primaryKey.Order());
 
     /// <summary>
     /// <c>table.exec.sink.not-null-enforcer</c>: a <see cref="SinkNotNullEnforcerOperator"/> chained to the adapter when a

@@ -13,8 +13,9 @@ public sealed class UpsertMaterializeQueryTests : IDisposable
 {
     // Accounts change their e-mail; the sink indexes accounts by e-mail. In order:
     //   1 gets a@x; 2 gets b@x; 1 moves to c@x; 2 moves to a@x; 3 gets d@x; 3 moves to b@x; 1 is deleted.
-    // Final accounts: 2 → a@x, 3 → b@x; so the index is a@x → 2, b@x → 3. Dropping the -U rows (NONE) never removes
-    // d@x: the update of 3 reaches the sink only as +U[b@x, 3].
+    // Final accounts: 2 → a@x, 3 → b@x; so the index is a@x → 2, b@x → 3. Dropping the -U rows would never remove
+    // d@x: the update of 3 would reach the sink only as +U[b@x, 3]; without a materializer (NONE) the -U rows reach the
+    // sink as deletes, as in Flink.
     private const string Changes = """
         {"before":null,"after":{"id":1,"email":"a@x"},"op":"c"}
         {"before":null,"after":{"id":2,"email":"b@x"},"op":"c"}
@@ -61,11 +62,14 @@ public sealed class UpsertMaterializeQueryTests : IDisposable
     }
 
     [Fact]
-    public async Task Without_materialization_the_stale_row_stays()
+    public async Task Without_materialization_update_before_reaches_the_sink_as_a_delete()
     {
+        // One upstream subtask keeps the changes in order, so the deletes leave the query's result; with several, the
+        // changes of one e-mail could arrive out of order (what the materializer is for).
         var changes = await RunAsync("SELECT email, id FROM Accounts", 1, mode: "NONE");
 
-        Assert.Equal(["[a@x, 2]", "[b@x, 3]", "[d@x, 3]"], SinkUpsertMaterializeOperatorTests.Upserted(changes));
+        Assert.Contains("-D[d@x, 3]", changes);
+        Assert.Equal(["[a@x, 2]", "[b@x, 3]"], SinkUpsertMaterializeOperatorTests.Upserted(changes));
     }
 
     [Theory]

@@ -9,7 +9,8 @@ namespace Sluice.Sql.Physical.Operators.Aggregates;
 
 /// <summary>
 /// The first step of a split distinct aggregation (Flink's <c>table.optimizer.distinct-agg.split.enabled</c>): appends
-/// <c>$bucket</c> = the stable hash of the distinct argument modulo the bucket count, so that a partial aggregation
+/// <c>$bucket</c> = the stable hash of the distinct argument (or of the tuple of arguments of a
+/// <c>COUNT(DISTINCT a, b)</c>, encoded as one row) modulo the bucket count, so that a partial aggregation
 /// grouped by the keys and the bucket spreads one hot key's distinct values over many groups (and subtasks).
 /// Stateless; the input's columns are shared with the output, not copied; row kinds are kept.
 /// </summary>
@@ -28,10 +29,21 @@ public sealed class DistinctBucketOperator : StreamOperator
     /// <param name="distinctColumn">The distinct aggregates' argument column.</param>
     /// <param name="buckets">The number of buckets (positive).</param>
     public DistinctBucketOperator(Schema inputSchema, int distinctColumn, int buckets)
+        : this(inputSchema, [distinctColumn], buckets)
+    {
+    }
+
+    /// <summary>Creates the operator for distinct calls over several columns (the bucket of each tuple).</summary>
+    /// <param name="inputSchema">The input schema.</param>
+    /// <param name="distinctColumns">The distinct aggregates' argument columns (at least one; one column hashes as the other constructor).</param>
+    /// <param name="buckets">The number of buckets (positive).</param>
+    public DistinctBucketOperator(Schema inputSchema, IReadOnlyList<int> distinctColumns, int buckets)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
+        ArgumentNullException.ThrowIfNull(distinctColumns);
+        ArgumentOutOfRangeException.ThrowIfZero(distinctColumns.Count);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(buckets);
-        _encoder = new RowEncoder(inputSchema, [distinctColumn]);
+        _encoder = new RowEncoder(inputSchema, [.. distinctColumns]);
         _buckets = buckets;
         OutputSchema = OutputSchemaOf(inputSchema);
     }

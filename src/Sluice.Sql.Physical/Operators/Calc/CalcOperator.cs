@@ -16,7 +16,9 @@ namespace Sluice.Sql.Physical.Operators.Calc;
 /// <remarks>
 /// <para><b>Semantics.</b> A row passes the filter when the condition is TRUE. The output batch shares unchanged
 /// columns with the input (input references retain the vector) and marks the passing rows with a selection instead
-/// of copying them. With <c>dropUpdateBefore</c>, <c>-U</c> rows are dropped too (the input of an upsert sink).
+/// of copying them. With <c>dropUpdateBefore</c>, <c>-U</c> rows are dropped too (the input of an upsert sink); with
+/// <c>updateBeforeAsDelete</c> they are emitted as <c>-D</c> (the input of an upsert sink whose primary key is not the
+/// query's upsert key).
 /// Subexpressions that the filter and the projection (or one of them twice) compute on every row are computed once per
 /// batch, as extra columns of the input (<see cref="CalcProgram"/>).</para>
 /// <para><b>Threading.</b> All methods run on the owning task's thread. <b>Lifecycle.</b> Compiles in
@@ -28,6 +30,7 @@ public sealed class CalcOperator : StreamOperator
     private readonly BoundExpression? _condition;
     private readonly IReadOnlyList<BoundExpression>? _projection;
     private readonly bool _dropUpdateBefore;
+    private readonly bool _updateBeforeAsDelete;
     private readonly TimeZoneInfo _timeZone;
     private readonly CalcProgram _program;
     private CompiledPredicate? _filter;
@@ -41,8 +44,9 @@ public sealed class CalcOperator : StreamOperator
     /// <param name="outputSchema">The output schema (one field per projected expression, or the input schema).</param>
     /// <param name="dropUpdateBefore">True to drop <c>-U</c> rows.</param>
     /// <param name="sessionTimeZone">The session time zone of time-zone-dependent functions.</param>
+    /// <param name="updateBeforeAsDelete">True to emit <c>-U</c> rows as <c>-D</c> (ignored with <paramref name="dropUpdateBefore"/>).</param>
     public CalcOperator(Schema inputSchema, BoundExpression? condition, IReadOnlyList<BoundExpression>? projection, Schema outputSchema,
-        bool dropUpdateBefore = false, TimeZoneInfo? sessionTimeZone = null)
+        bool dropUpdateBefore = false, TimeZoneInfo? sessionTimeZone = null, bool updateBeforeAsDelete = false)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         ArgumentNullException.ThrowIfNull(outputSchema);
@@ -56,6 +60,7 @@ public sealed class CalcOperator : StreamOperator
         _projection = projection;
         OutputSchema = outputSchema;
         _dropUpdateBefore = dropUpdateBefore;
+        _updateBeforeAsDelete = updateBeforeAsDelete && !dropUpdateBefore;
         _timeZone = sessionTimeZone ?? TimeZoneInfo.Utc;
         // Compiled once here to fail at planning time; CURRENT_WATERMARK reads the operator's watermark once open.
         var validation = ExpressionEnvironment.Default with { CurrentWatermark = static () => long.MinValue };
@@ -148,6 +153,11 @@ public sealed class CalcOperator : StreamOperator
                 }
 
                 input.Dispose();
+            }
+
+            if (_updateBeforeAsDelete && result.HasRowKinds && result.RowKinds.IndexOfAnyExcept(RowKind.Insert, RowKind.UpdateAfter, RowKind.Delete) >= 0)
+            {
+                result = UpdateBeforeAsDelete(result);
             }
 
             output.Collect(result);
@@ -259,6 +269,43 @@ public sealed class CalcOperator : StreamOperator
         }
 
         return input.PhysicalRowCount;
+    }
+
+    /// <summary>The batch with its <c>-U</c> rows marked <c>-D</c> (columns shared, selection kept); consumes <paramref name="input"/>.</summary>
+    private static RecordBatch UpdateBeforeAsDelete(RecordBatch input)
+    {
+        var physical = input.PhysicalRowCount;
+        var kinds = ArrayPool<RowKind>.Shared.Rent(Math.Max(1, physical));
+        try
+        {
+            input.RowKinds.CopyTo(kinds);
+            for (var i = 0; i < physical; i++)
+            {
+                if (kinds[i] == RowKind.UpdateBefore)
+                {
+                    kinds[i] = RowKind.Delete;
+                }
+            }
+
+            var columns = new ColumnVector[input.ColumnCount];
+            for (var i = 0; i < columns.Length; i++)
+            {
+                columns[i] = input.Column(i).Retain();
+            }
+
+            var result = new RecordBatch(input.Schema, columns, physical, kinds.AsSpan(0, physical));
+            if (input.HasSelection)
+            {
+                result = result.WithSelection(input.Selection);
+            }
+
+            input.Dispose();
+            return result;
+        }
+        finally
+        {
+            ArrayPool<RowKind>.Shared.Return(kinds);
+        }
     }
 
     private RecordBatch Retyped(RecordBatch input)
