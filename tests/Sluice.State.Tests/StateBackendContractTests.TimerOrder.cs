@@ -60,6 +60,42 @@ public abstract partial class StateBackendContractTests
         Assert.Equal(model.DrainAll(), rest);
     }
 
+    [Theory]
+    [InlineData(40)]
+    [InlineData(600)]
+    public void TimerQueue_ManyTimersPerTimestampAddedOutOfKeyGroupOrder_FireByKeyGroupThenInsertion(int keys)
+    {
+        // Window operators register thousands of timers at one window end, in no key group order: the bucket of a
+        // timestamp is sorted when first read (by counting when the key groups are dense), and ties within a key group
+        // keep their insertion order.
+        var random = new Random(7);
+        using var backend = CreateBackend();
+        var queue = backend.GetTimerQueue("t", Serializers.Int64);
+        var model = new TimerModel();
+        for (var i = 0; i < 4 * keys; i++)
+        {
+            var key = (long)random.Next(keys);
+            var ns = (long)random.Next(3);
+            var timestamp = 100L * (1 + random.Next(3));
+            Assert.Equal(model.Add(key, ns, timestamp), queue.Add(key, ns, timestamp));
+            if (random.Next(8) == 0)
+            {
+                var removed = (long)random.Next(keys);
+                Assert.Equal(model.Remove(removed, ns, timestamp), queue.Remove(removed, ns, timestamp));
+            }
+        }
+
+        var polled = new List<TimerEntry<long, long>>();
+        while (queue.Count > 0)
+        {
+            polled.Add(queue.Poll());
+        }
+
+        var expected = model.DrainAll();
+        Assert.True(expected.Count > 100);
+        Assert.Equal(expected, polled);
+    }
+
     [Fact]
     public void TimerQueue_EveryTimerOfTheEarliestTimestampRemoved_PeeksTheNextTimestamp()
     {

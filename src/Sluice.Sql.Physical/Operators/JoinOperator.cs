@@ -66,9 +66,12 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
     private readonly Joins.EncodedJoinCondition? _encodedCondition;
     private int[] _selected = [];
     private int[] _gatherRows = [];
+    private int[] _gatherOthers = [];
     private RowKind[] _gatherKinds = [];
     private int _gathered;
     private bool _gatheredNonInsert;
+    private readonly Dictionary<StoredRow, int> _decoded = [];
+    private bool _decodeOnce;
     private IKeyedStateBackend<RowKey>? _backend;
     private readonly Schema[] _inputSchemas;
     private readonly Joins.JoinStateCleanup? _cleanup;
@@ -239,6 +242,11 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
         var gather = _kind == JoinKind.Inner;
         _gathered = 0;
         _gatheredNonInsert = false;
+        // Without a time-to-live an inner join leaves the other side's rows where they are while a batch of this side is
+        // processed (only this side's rows are added and retracted, in this side's own arena), so a stored row is known by
+        // where it is, and a row that several input rows join (a hot auction's) is decoded once per batch.
+        _decodeOnce = gather && !otherSide.HasTtl;
+        _decoded.Clear();
         using var builder = gather
             ? new RecordBatchBuilder(_inputSchemas[other], Math.Max(16, records.RowCount))
             : new RecordBatchBuilder(OutputSchema, Math.Max(16, records.RowCount));
@@ -314,7 +322,7 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
                     {
                         if (gather)
                         {
-                            EmitGathered(builder, joinedKind, other, physical, layout.Row(buffer!, match.Entry), match.Count);
+                            EmitGathered(builder, joinedKind, other, physical, buffer!, match.Entry, match.Count);
                         }
                         else
                         {
@@ -345,7 +353,7 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
                     {
                         if (gather)
                         {
-                            EmitGathered(builder, joinedKind, other, physical, layout.Row(buffer!, match.Entry), match.Count);
+                            EmitGathered(builder, joinedKind, other, physical, buffer!, match.Entry, match.Count);
                         }
                         else
                         {
@@ -373,6 +381,7 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
         }
 
         _others.Clear();
+        _decoded.Clear();
         inputSide.CompactIfWasteful();
         if (gather ? _gathered > 0 : builder.RowCount > 0)
         {
@@ -395,34 +404,73 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
             columns[inputOffset + c] = records.Column(c).Gather(rows);
         }
 
+        // Each stored row was decoded once (see EmitGathered): when some were joined more than once, their columns are
+        // gathered too.
+        var repeated = others.RowCount != _gathered;
+        var otherRows = _gatherOthers.AsSpan(0, _gathered);
         for (var c = 0; c < _inputSchemas[1 - input].Count; c++)
         {
-            columns[otherOffset + c] = others.Column(c).Build();
+            if (repeated)
+            {
+                using var decoded = others.Column(c).Build();
+                columns[otherOffset + c] = decoded.Gather(otherRows);
+            }
+            else
+            {
+                columns[otherOffset + c] = others.Column(c).Build();
+            }
         }
 
         return new RecordBatch(OutputSchema, columns, _gatheredNonInsert ? _gatherKinds.AsSpan(0, _gathered) : default);
     }
 
     /// <summary>
-    /// Appends <paramref name="times"/> joined rows of an inner join: the stored row <paramref name="otherRow"/> of side
-    /// <paramref name="other"/> decoded into <paramref name="builder"/> (that side's columns only), and the input row's
-    /// physical position noted for <see cref="BuildGathered"/>.
+    /// Appends <paramref name="times"/> joined rows of an inner join: the stored row at <paramref name="entry"/> of
+    /// <paramref name="buffer"/> (side <paramref name="other"/>) decoded into <paramref name="builder"/> (that side's
+    /// columns only; once per batch when <see cref="_decodeOnce"/>, its position remembered), and the input row's physical
+    /// position noted for <see cref="BuildGathered"/>.
     /// </summary>
-    private void EmitGathered(RecordBatchBuilder builder, RowKind kind, int other, int physical, ReadOnlySpan<byte> otherRow, long times)
+    private void EmitGathered(RecordBatchBuilder builder, RowKind kind, int other, int physical, byte[] buffer, int entry, long times)
     {
-        var encoder = _rowEncoders[other];
+        int decoded;
+        if (_decodeOnce)
+        {
+            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_decoded, new StoredRow(buffer, entry), out var exists);
+            if (!exists)
+            {
+                slot = builder.RowCount;
+                _rowEncoders[other].AppendTo(_sides[other].Layout.Row(buffer, entry), builder, 0);
+            }
+
+            decoded = slot;
+        }
+        else
+        {
+            decoded = -1;
+        }
+
         for (var n = 0; n < times; n++)
         {
             if (_gathered == _gatherRows.Length)
             {
                 Array.Resize(ref _gatherRows, Math.Max(1024, _gatherRows.Length * 2));
+                Array.Resize(ref _gatherOthers, _gatherRows.Length);
                 Array.Resize(ref _gatherKinds, _gatherRows.Length);
+            }
+
+            if (decoded < 0)
+            {
+                _gatherOthers[_gathered] = builder.RowCount;
+                _rowEncoders[other].AppendTo(_sides[other].Layout.Row(buffer, entry), builder, 0);
+            }
+            else
+            {
+                _gatherOthers[_gathered] = decoded;
             }
 
             _gatherKinds[_gathered] = kind;
             _gatherRows[_gathered++] = physical;
             _gatheredNonInsert |= kind != RowKind.Insert;
-            encoder.AppendTo(otherRow, builder, 0);
         }
     }
 
@@ -572,6 +620,19 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
 
             builder.AppendRowKind(kind);
         }
+    }
+
+    /// <summary>Where a stored row is: its block's buffer (by reference) and its entry's offset.</summary>
+    private readonly struct StoredRow(byte[] buffer, int entry) : IEquatable<StoredRow>
+    {
+        private readonly byte[] _buffer = buffer;
+        private readonly int _entry = entry;
+
+        public bool Equals(StoredRow other) => ReferenceEquals(_buffer, other._buffer) && _entry == other._entry;
+
+        public override bool Equals(object? obj) => obj is StoredRow other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(_buffer), _entry);
     }
 
     /// <summary>A stored row of the other side that the probing row meets: its entry's offset, count and matches when loaded.</summary>

@@ -90,8 +90,62 @@ internal sealed class TimerBucket<TKey, TNs>
     {
         if (!_sorted)
         {
-            Array.Sort(_entries, _head, _count - _head, EntryComparer.Instance);
+            Sort();
             _sorted = true;
+        }
+    }
+
+    /// <summary>
+    /// Sorts the unread entries by key group, then sequence. They were appended in sequence order (an unsorted bucket
+    /// was never read), so a stable sort by key group suffices: a counting sort when the key groups span a range not much
+    /// larger than the entries (key groups are below the maximum parallelism), else a comparison sort.
+    /// </summary>
+    private void Sort()
+    {
+        var count = _count - _head;
+        var entries = _entries.AsSpan(_head, count);
+        var min = int.MaxValue;
+        var max = int.MinValue;
+        foreach (ref readonly var entry in entries)
+        {
+            min = Math.Min(min, entry.KeyGroup);
+            max = Math.Max(max, entry.KeyGroup);
+        }
+
+        var range = (long)max - min + 1;
+        if (count < 32 || range > Math.Max(4L * count, 1024))
+        {
+            Array.Sort(_entries, _head, count, EntryComparer.Instance);
+            return;
+        }
+
+        var starts = System.Buffers.ArrayPool<int>.Shared.Rent((int)range + 1);
+        var sorted = System.Buffers.ArrayPool<Entry>.Shared.Rent(count);
+        try
+        {
+            Array.Clear(starts, 0, (int)range + 1);
+            foreach (ref readonly var entry in entries)
+            {
+                starts[entry.KeyGroup - min + 1]++;
+            }
+
+            for (var g = 1; g <= range; g++)
+            {
+                starts[g] += starts[g - 1];
+            }
+
+            foreach (ref readonly var entry in entries)
+            {
+                sorted[starts[entry.KeyGroup - min]++] = entry;
+            }
+
+            sorted.AsSpan(0, count).CopyTo(entries);
+        }
+        finally
+        {
+            Array.Clear(sorted, 0, count);
+            System.Buffers.ArrayPool<Entry>.Shared.Return(sorted);
+            System.Buffers.ArrayPool<int>.Shared.Return(starts);
         }
     }
 

@@ -135,6 +135,23 @@ public sealed class WindowAggregateOperatorTests
     }
 
     [Fact]
+    public void ChangelogInput_RetractionsBetweenAdditionsOfTheSameWindowsInOneBatch_CountEveryChange()
+    {
+        // The operator keeps the last windows a batch added to at hand; retractions in between change the same accumulators.
+        using var pipeline = Pipeline(Tumble10);
+        pipeline.Push(Batch(Input,
+            R("+I", "a", Ms(1), 5L), R("+I", "b", Ms(5), 7L), R("+I", "a", Ms(2), 9L), R("-D", "a", Ms(2), 9L),
+            R("+I", "b", Ms(15), 2L), R("+I", "a", Ms(3), 4L), R("-D", "a", Ms(1), 5L), R("+I", "b", Ms(6), 3L),
+            R("+I", "a", Ms(4), 1L)));
+        pipeline.Aggregation.EndInput();
+
+        // a [0, 10): 4 and 1 remain; b [0, 10): 7 and 3; b [10, 20): 2.
+        Assert.Equal(
+            ["+I[a, 0, 10, 9, 2, 5, 4]", "+I[b, 0, 10, 9, 2, 10, 7]", "+I[b, 10, 20, 19, 1, 2, 2]"],
+            Rows(pipeline.Aggregation).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void ProcessingTime_FiresByProcessingTimeTimers()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch.AddMilliseconds(1005));

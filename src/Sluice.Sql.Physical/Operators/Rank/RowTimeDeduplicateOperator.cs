@@ -108,6 +108,7 @@ public sealed class RowTimeDeduplicateOperator : StreamOperator
         var rows = BufferPool.Rent<int>(Math.Max(16, rowCount * 2));
         var kinds = BufferPool.Rent<RowKind>(Math.Max(16, rowCount * 2));
         var keptInBatch = _keptInBatch;
+        var byReference = _stateTtl is null ? kept as IValueStateReference<(long Time, byte[] Row)> : null;
         RecordBatchBuilder? earlier = null;
         try
         {
@@ -128,6 +129,20 @@ public sealed class RowTimeDeduplicateOperator : StreamOperator
 
                 var time = times.Values[physical];
                 backend.SetCurrentKey(_keyEncoder.KeyOf(records, physical));
+                if (byReference is not null)
+                {
+                    // One lookup for the read and the write (no TTL: a row that replaces nothing must not count as a write).
+                    ref var slot = ref byReference.GetValueRefOrAddDefault(out var exists);
+                    if (exists && !Replaces(time, slot.Time))
+                    {
+                        continue;
+                    }
+
+                    var storedRow = Keep(records, physical, exists, slot.Row, rows, kinds, ref gathered, ref earlier);
+                    slot = (time, storedRow);
+                    continue;
+                }
+
                 if (!kept.TryGet(out var previous))
                 {
                     rows[gathered] = physical;
@@ -183,6 +198,51 @@ public sealed class RowTimeDeduplicateOperator : StreamOperator
             BufferPool.Return(rows);
             BufferPool.Return(kinds);
         }
+    }
+
+    /// <summary>True when a row at <paramref name="time"/> replaces the kept row at <paramref name="keptTime"/>.</summary>
+    private bool Replaces(long time, long keptTime) => _keep == DeduplicateKeep.LastRow ? time >= keptTime : time < keptTime;
+
+    /// <summary>
+    /// Records the output of keeping physical row <paramref name="physical"/> (+I when nothing was kept, else -U of
+    /// <paramref name="previous"/> when wanted and +U) and returns its encoded bytes, to be stored.
+    /// </summary>
+    private byte[] Keep(RecordBatch records, int physical, bool replacing, byte[] previous, int[] rows, RowKind[] kinds, ref int gathered,
+        ref RecordBatchBuilder? earlier)
+    {
+        if (!replacing)
+        {
+            rows[gathered] = physical;
+            kinds[gathered++] = RowKind.Insert;
+        }
+        else
+        {
+            if (_generateUpdateBefore)
+            {
+                if (_keptInBatch.TryGetValue(previous, out var previousRow))
+                {
+                    rows[gathered] = previousRow;
+                    kinds[gathered++] = RowKind.UpdateBefore;
+                }
+                else
+                {
+                    earlier ??= new RecordBatchBuilder(_schema, 16);
+                    _rowEncoder.AppendTo(previous, earlier, 0);
+                    earlier.AppendRowKind(RowKind.UpdateBefore);
+                }
+            }
+
+            rows[gathered] = physical;
+            kinds[gathered++] = RowKind.UpdateAfter;
+        }
+
+        var stored = _rowEncoder.EncodeToScratch(records, physical).ToArray();
+        if (_generateUpdateBefore)
+        {
+            _keptInBatch[stored] = physical;
+        }
+
+        return stored;
     }
 
     /// <summary>The physical rows <paramref name="rows"/> of <paramref name="records"/>, in that order, with <paramref name="kinds"/>.</summary>
