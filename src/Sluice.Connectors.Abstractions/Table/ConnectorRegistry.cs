@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Sluice.Connectors.Abstractions.Catalogs;
 
 namespace Sluice.Connectors.Abstractions.Table;
 
@@ -17,6 +18,7 @@ public sealed class ConnectorRegistry
     private readonly SortedDictionary<string, ITableSourceFactory> _sources = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, ITableSinkFactory> _sinks = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, IFormatFactory> _formats = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, ICatalogFactory> _catalogs = new(StringComparer.Ordinal);
 
     /// <summary>The names of the source connectors, sorted.</summary>
     public IReadOnlyList<string> SourceNames => [.. _sources.Keys];
@@ -26,6 +28,26 @@ public sealed class ConnectorRegistry
 
     /// <summary>The names of the formats, sorted.</summary>
     public IReadOnlyList<string> FormatNames => [.. _formats.Keys];
+
+    /// <summary>The catalog types (besides the SQL layer's own <c>generic_in_memory</c>), sorted.</summary>
+    public IReadOnlyList<string> CatalogTypes => [.. _catalogs.Keys];
+
+    /// <summary>Registers a catalog factory under its <see cref="ICatalogFactory.Type"/>. Returns this registry.</summary>
+    /// <exception cref="ArgumentException">Another catalog factory has the same type.</exception>
+    public ConnectorRegistry AddCatalog(ICatalogFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        if (!_catalogs.TryAdd(factory.Type, factory))
+        {
+            throw new ArgumentException($"A catalog factory of type '{factory.Type}' is already registered.", nameof(factory));
+        }
+
+        return this;
+    }
+
+    /// <summary>The catalog factory of <paramref name="type"/>, if any.</summary>
+    public bool TryGetCatalogFactory(string type, [NotNullWhen(true)] out ICatalogFactory? factory) =>
+        _catalogs.TryGetValue(type, out factory);
 
     /// <summary>The descriptors of every connector (source, sink or both), by name, for documentation.</summary>
     public IReadOnlyList<ConnectorDescriptor> ConnectorDescriptors =>

@@ -29,7 +29,7 @@ namespace Sluice.Sql.Physical.Session;
 /// </remarks>
 public sealed partial class SqlSession
 {
-    private readonly InMemoryCatalog _catalog = new();
+    private readonly InMemoryCatalog _catalog;
     private readonly Dictionary<string, string> _configuration;
     private readonly List<InsertStatement> _collected = [];
     private bool _restoreConsumed;
@@ -48,6 +48,7 @@ public sealed partial class SqlSession
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
+        _catalog = new InMemoryCatalog(storeProvider: new RegistryCatalogStores(options.Registry));
         _configuration = new Dictionary<string, string>(options.Configuration, StringComparer.Ordinal);
     }
 

@@ -54,6 +54,18 @@ public interface IMutableCatalog : ICatalog
     /// <summary>Stores a new catalog with its (empty) default database, replacing any catalog of the same name.</summary>
     void PutCatalog(CatalogInfo catalog);
 
+    /// <summary>Opens the stores of catalog types other than <c>generic_in_memory</c>; null when there are none.</summary>
+    ICatalogStoreProvider? StoreProvider { get; }
+
+    /// <summary>
+    /// Stores a catalog whose databases and tables are those of <paramref name="store"/> (read-only; the session's
+    /// temporary objects in it are kept here), replacing any catalog of the same name. The catalog owns the store.
+    /// </summary>
+    void PutCatalog(CatalogInfo catalog, ICatalogStore store);
+
+    /// <summary>The store of <paramref name="catalog"/> when it is a catalog of another system, else null.</summary>
+    ICatalogStore? FindStore(string catalog);
+
     /// <summary>
     /// Replaces the stored information of an existing catalog (<c>ALTER CATALOG</c>); its databases, tables and views
     /// stay, and its default database is created when missing.

@@ -7,7 +7,8 @@ namespace Sluice.Sql.Catalog;
 /// <c>default_database</c> to begin with, catalogs and databases created and dropped by DDL, one current catalog and
 /// database, the built-in functions and user-defined functions: temporary system functions (global), temporary functions
 /// and catalog functions (each in a database; see <see cref="FunctionResolution"/>). Objects created here live as long as
-/// the instance.
+/// the instance. A catalog of another type (<c>jdbc</c>) answers from its <see cref="ICatalogStore"/>: databases and
+/// tables are read from it, and only the session's temporary tables and views in it are kept here.
 /// </summary>
 /// <remarks>Not thread-safe: a catalog belongs to one session.</remarks>
 public sealed class InMemoryCatalog : IMutableCatalog
@@ -27,10 +28,15 @@ public sealed class InMemoryCatalog : IMutableCatalog
     private readonly Dictionary<string, CatalogFunction> _systemFunctions = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<ObjectIdentifier, CatalogFunction> _temporaryFunctions = [];
     private readonly Dictionary<ObjectIdentifier, CatalogFunction> _catalogFunctions = [];
+    private readonly Dictionary<string, ICatalogStore> _stores = new(StringComparer.Ordinal);
 
     /// <summary>Creates a catalog with its one database, current, and the built-in functions.</summary>
-    public InMemoryCatalog(string catalogName = DefaultCatalogName, string databaseName = DefaultDatabaseName)
+    /// <param name="catalogName">The first catalog's name.</param>
+    /// <param name="databaseName">Its database's name.</param>
+    /// <param name="storeProvider">Opens catalogs of other types (<c>CREATE CATALOG ... 'type' = 'jdbc'</c>), or null.</param>
+    public InMemoryCatalog(string catalogName = DefaultCatalogName, string databaseName = DefaultDatabaseName, ICatalogStoreProvider? storeProvider = null)
     {
+        StoreProvider = storeProvider;
         ArgumentException.ThrowIfNullOrEmpty(catalogName);
         ArgumentException.ThrowIfNullOrEmpty(databaseName);
         PutCatalog(new CatalogInfo(catalogName, databaseName, null, new Dictionary<string, string> { ["type"] = "generic_in_memory" }));
@@ -46,17 +52,36 @@ public sealed class InMemoryCatalog : IMutableCatalog
     public string CurrentDatabase { get; private set; }
 
     /// <inheritdoc />
+    public ICatalogStoreProvider? StoreProvider { get; }
+
+    /// <inheritdoc />
     public CatalogBaseTable? FindTable(ObjectIdentifier identifier)
     {
         ArgumentNullException.ThrowIfNull(identifier);
-        return _tables.GetValueOrDefault(identifier);
+        if (_tables.TryGetValue(identifier, out var table))
+        {
+            return table;
+        }
+
+        return _stores.TryGetValue(identifier.Catalog, out var store) && store.DatabaseExists(identifier.Database)
+            ? store.FindTable(identifier)
+            : null;
     }
 
     /// <inheritdoc />
-    public IEnumerable<CatalogBaseTable> ListTables(string catalog, string database) =>
-        _tables.Values
-            .Where(t => t.Identifier.Catalog == catalog && t.Identifier.Database == database)
-            .OrderBy(t => t.Identifier.Name, StringComparer.Ordinal);
+    public IEnumerable<CatalogBaseTable> ListTables(string catalog, string database)
+    {
+        var own = _tables.Values.Where(t => t.Identifier.Catalog == catalog && t.Identifier.Database == database);
+        if (_stores.TryGetValue(catalog, out var store) && store.DatabaseExists(database))
+        {
+            // A temporary table hides the store's table of its name, as it does in Flink.
+            var temporary = own.ToList();
+            var hidden = temporary.Select(t => t.Identifier.Name).ToHashSet(StringComparer.Ordinal);
+            own = temporary.Concat(store.ListTables(catalog, database).Where(t => !hidden.Contains(t.Identifier.Name)));
+        }
+
+        return own.OrderBy(t => t.Identifier.Name, StringComparer.Ordinal);
+    }
 
     /// <inheritdoc />
     public FunctionDefinition? FindFunction(string name) => FunctionResolution.Resolve(this, name);
@@ -157,10 +182,21 @@ public sealed class InMemoryCatalog : IMutableCatalog
     public CatalogInfo? FindCatalog(string name) => _catalogs.GetValueOrDefault(name);
 
     /// <inheritdoc />
-    public IEnumerable<DatabaseInfo> ListDatabases(string catalog) => _databases.Values.Where(d => d.Catalog == catalog);
+    public IEnumerable<DatabaseInfo> ListDatabases(string catalog) =>
+        _stores.TryGetValue(catalog, out var store)
+            ? store.ListDatabases().Select(d => new DatabaseInfo(catalog, d, null, NoOptions))
+            : _databases.Values.Where(d => d.Catalog == catalog);
 
     /// <inheritdoc />
-    public DatabaseInfo? FindDatabase(string catalog, string database) => _databases.GetValueOrDefault((catalog, database));
+    public DatabaseInfo? FindDatabase(string catalog, string database)
+    {
+        if (_stores.TryGetValue(catalog, out var store))
+        {
+            return store.DatabaseExists(database) ? new DatabaseInfo(catalog, database, null, NoOptions) : null;
+        }
+
+        return _databases.GetValueOrDefault((catalog, database));
+    }
 
     /// <inheritdoc />
     public void PutCatalog(CatalogInfo catalog)
@@ -170,6 +206,19 @@ public sealed class InMemoryCatalog : IMutableCatalog
         _catalogs[catalog.Name] = catalog;
         PutDatabase(new DatabaseInfo(catalog.Name, catalog.DefaultDatabase, null, NoOptions));
     }
+
+    /// <inheritdoc />
+    public void PutCatalog(CatalogInfo catalog, ICatalogStore store)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(store);
+        RemoveCatalog(catalog.Name);
+        _catalogs[catalog.Name] = catalog;
+        _stores[catalog.Name] = store;
+    }
+
+    /// <inheritdoc />
+    public ICatalogStore? FindStore(string catalog) => _stores.GetValueOrDefault(catalog);
 
     /// <inheritdoc />
     public void AlterCatalog(CatalogInfo catalog)
@@ -185,7 +234,16 @@ public sealed class InMemoryCatalog : IMutableCatalog
     /// <inheritdoc />
     public bool RemoveCatalog(string name)
     {
-        foreach (var database in ListDatabases(name).ToList())
+        if (_stores.Remove(name, out var store))
+        {
+            store.Dispose();
+            foreach (var identifier in _tables.Keys.Where(t => t.Catalog == name).ToList())
+            {
+                _tables.Remove(identifier);
+            }
+        }
+
+        foreach (var database in _databases.Values.Where(d => d.Catalog == name).ToList())
         {
             RemoveDatabase(name, database.Name);
         }

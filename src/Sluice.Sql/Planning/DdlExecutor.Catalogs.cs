@@ -32,8 +32,13 @@ internal sealed partial class DdlExecutor
 
         if (type != InMemoryCatalogType)
         {
+            if (_catalog.StoreProvider?.Types.Contains(type) == true)
+            {
+                return CreateExternalCatalog(create, type, options);
+            }
+
             var property = create.Options.First(p => p.Key == "type");
-            throw NotSupported(property.Span, $"Catalog type '{type}' is not supported: the available type is '{InMemoryCatalogType}'");
+            throw NotSupported(property.Span, $"Catalog type '{type}' is not supported: the available types are {CatalogTypeList()}");
         }
 
         foreach (var property in create.Options.Where(p => p.Key is not "type" and not DefaultDatabaseOption))
@@ -54,6 +59,11 @@ internal sealed partial class DdlExecutor
     private StatementResult AlterCatalog(AlterCatalogStatement alter)
     {
         var catalog = RequireCatalog(alter.Name.Value, alter.Name);
+        if (_catalog.FindStore(catalog.Name) is { } store)
+        {
+            throw NotSupported(alter.Name.Span, $"ALTER CATALOG is not supported for catalog '{catalog.Name}' of type '{store.Type}' (drop and create it again)");
+        }
+
         var options = new Dictionary<string, string>(catalog.Options, StringComparer.Ordinal);
         foreach (var property in alter.Options)
         {

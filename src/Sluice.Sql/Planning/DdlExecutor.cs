@@ -21,7 +21,13 @@ internal sealed partial class DdlExecutor
         _scriptDirectory = scriptDirectory;
     }
 
-    public StatementResult Execute(SqlStatement statement) => statement switch
+    public StatementResult Execute(SqlStatement statement)
+    {
+        RequireWritable(statement);
+        return Dispatch(statement);
+    }
+
+    private StatementResult Dispatch(SqlStatement statement) => statement switch
     {
         CreateTableStatement create => CreateTable(create),
         CreateViewStatement view => CreateView(view),
@@ -32,6 +38,7 @@ internal sealed partial class DdlExecutor
         AlterTableSchemaStatement schema => AlterSchema(schema),
         AlterTableDropStatement drop => AlterDrop(drop),
         AlterTableRenameColumnStatement renameColumn => AlterRenameColumn(renameColumn),
+        AlterTableDistributionStatement distribution => AlterDistribution(distribution),
         ShowStatement show => Show(show),
         DescribeStatement describe => Describe(describe),
         ExplainStatement explain => StatementResult.Of(["plan"], [[Planner.Plan(explain.Statement, _catalog).Explain()]]),
