@@ -8,11 +8,12 @@ namespace Sluice.Connectors.Abstractions.Catalogs;
 /// </summary>
 public interface ICatalogFactory
 {
-    /// <summary>The catalog type this factory opens (the value of <c>'type'</c>), e.g. <c>jdbc</c>.</summary>
-    string Type { get; }
-
-    /// <summary>The options the type takes (<c>'type'</c> itself not among them), for validation messages and documentation.</summary>
-    IReadOnlyList<ConnectorOption> Options { get; }
+    /// <summary>
+    /// The catalog type this factory opens (its name is the value of <c>'type'</c>, e.g. <c>jdbc</c>) and its options
+    /// (<c>'type'</c> itself not among them; <see cref="DescriptorKind.Catalog"/>), checked by
+    /// <see cref="OptionValidator"/> and listed in documentation.
+    /// </summary>
+    ConnectorDescriptor Descriptor { get; }
 
     /// <summary>
     /// Checks <paramref name="options"/> and opens the catalog named <paramref name="catalogName"/>, connecting to the

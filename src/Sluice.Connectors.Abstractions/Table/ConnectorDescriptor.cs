@@ -66,7 +66,12 @@ public sealed class ConnectorDescriptor
     public IReadOnlyList<string> FormatKeys { get; }
 
     /// <summary><c>connector</c> or <c>format</c>, for messages.</summary>
-    public string KindName => Kind == DescriptorKind.Format ? "format" : "connector";
+    public string KindName => Kind switch
+    {
+        DescriptorKind.Format => "format",
+        DescriptorKind.Catalog => "catalog type",
+        _ => "connector",
+    };
 
     /// <summary>The option whose key (or template) matches <paramref name="key"/> (without a format prefix), or null.</summary>
     public ConnectorOption? FindOption(string key)

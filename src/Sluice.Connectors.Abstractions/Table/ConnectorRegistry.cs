@@ -32,14 +32,14 @@ public sealed class ConnectorRegistry
     /// <summary>The catalog types (besides the SQL layer's own <c>generic_in_memory</c>), sorted.</summary>
     public IReadOnlyList<string> CatalogTypes => [.. _catalogs.Keys];
 
-    /// <summary>Registers a catalog factory under its <see cref="ICatalogFactory.Type"/>. Returns this registry.</summary>
+    /// <summary>Registers a catalog factory under its type (its descriptor's name). Returns this registry.</summary>
     /// <exception cref="ArgumentException">Another catalog factory has the same type.</exception>
     public ConnectorRegistry AddCatalog(ICatalogFactory factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        if (!_catalogs.TryAdd(factory.Type, factory))
+        if (factory.Descriptor.Kind != DescriptorKind.Catalog || !_catalogs.TryAdd(factory.Descriptor.Name, factory))
         {
-            throw new ArgumentException($"A catalog factory of type '{factory.Type}' is already registered.", nameof(factory));
+            throw new ArgumentException($"'{factory.Descriptor.Name}' is not a catalog type's descriptor, or a catalog factory of that type is already registered.", nameof(factory));
         }
 
         return this;

@@ -8,4 +8,7 @@ public enum DescriptorKind
 
     /// <summary>A format, chosen with <c>'format'</c>, <c>'key.format'</c> or <c>'value.format'</c>.</summary>
     Format,
+
+    /// <summary>A catalog type, chosen with <c>'type' = '&lt;name&gt;'</c> in <c>CREATE CATALOG</c>.</summary>
+    Catalog,
 }

@@ -9,12 +9,15 @@ namespace Sluice.Connectors.Abstractions.Table;
 /// Messages name the option exactly as written and its owner, for example
 /// <c>Unsupported option 'fromat' for connector 'filesystem'. Did you mean 'format'?</c> or
 /// <c>Unsupported option 'csv.field-delimeter' for format 'csv'. Did you mean 'csv.field-delimiter'?</c>.
-/// The <c>'connector'</c> option itself is always accepted.
+/// The <c>'connector'</c> option itself (a catalog type's <c>'type'</c>) is always accepted.
 /// </remarks>
 public static class OptionValidator
 {
     /// <summary>The key that selects the connector.</summary>
     public const string ConnectorKey = "connector";
+
+    /// <summary>The key that selects a catalog's type (<c>CREATE CATALOG ... WITH ('type' = ...)</c>).</summary>
+    public const string CatalogTypeKey = "type";
 
     /// <summary>Validates the options and throws when something is wrong.</summary>
     /// <param name="options">The table's options (case-sensitive keys).</param>
@@ -71,7 +74,7 @@ public static class OptionValidator
 
         foreach (var (key, value) in options.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            if (connector.Kind == DescriptorKind.Connector && key == ConnectorKey)
+            if ((connector.Kind == DescriptorKind.Connector && key == ConnectorKey) || (connector.Kind == DescriptorKind.Catalog && key == CatalogTypeKey))
             {
                 continue;
             }

@@ -17,19 +17,17 @@ public sealed class PostgresCatalogFactory : ICatalogFactory
     private const string DefaultDatabase = "default-database";
     private const string Username = "username";
     private const string Password = "password";
-    private const string Owner = "catalog type 'jdbc'";
 
     /// <inheritdoc />
-    public string Type => "jdbc";
-
-    /// <inheritdoc />
-    public IReadOnlyList<ConnectorOption> Options { get; } =
+    public ConnectorDescriptor Descriptor { get; } = new("jdbc", DescriptorKind.Catalog, "A PostgreSQL server as a read-only catalog (Flink's JDBC catalog).",
     [
         new(BaseUrl, OptionType.String, "The server's JDBC URL without a database: 'jdbc:postgresql://host:port'.", isRequired: true),
         new(DefaultDatabase, OptionType.String, "The database USE CATALOG makes current; it must exist.", isRequired: true),
         new(Username, OptionType.String, "The user the catalog and its tables connect as.", isRequired: true),
         new(Password, OptionType.String, "The user's password (none: the server's other authentication, e.g. trust or a .pgpass file)."),
-    ];
+    ]);
+
+    private string Owner => Descriptor.ToString();
 
     /// <inheritdoc />
     /// <remarks>Connecting to the default database checks the address, the user and that the database exists.</remarks>
@@ -37,17 +35,7 @@ public sealed class PostgresCatalogFactory : ICatalogFactory
     {
         ArgumentException.ThrowIfNullOrEmpty(catalogName);
         ArgumentNullException.ThrowIfNull(options);
-        foreach (var key in options.Keys.Where(k => k != "type" && Options.All(o => o.Key != k)).Order(StringComparer.Ordinal))
-        {
-            throw new TableOptionException(
-                $"Unsupported option '{key}' of {Owner} (its options are 'type', {string.Join(", ", Options.Select(o => $"'{o.Key}'"))}).", key, Owner);
-        }
-
-        foreach (var option in Options.Where(o => o.IsRequired && !options.ContainsKey(o.Key)))
-        {
-            throw new TableOptionException($"Missing required option '{option.Key}' of {Owner}: {option.Description}", option.Key, Owner);
-        }
-
+        OptionValidator.Validate(options, Descriptor, []);
         var baseUrl = options[BaseUrl];
         var server = JdbcUrl.Parse(baseUrl, BaseUrl, Owner);
         if (!string.IsNullOrEmpty(server.Database))
