@@ -69,9 +69,17 @@ public sealed class JdbcCatalogTests
         Assert.Equal(["sku|STRING", "qty|INT"], Run(session, $"DESCRIBE pg.{_db}.`shop.items`;").Result!.Rows.Select(r => $"{r[0]}|{r[1]}"));
         Assert.Equal(13, Run(session, $"DESCRIBE `public.orders`;").Result!.Rows.Count);
 
-        var odd = Assert.ThrowsAny<SluiceException>(() => Run(session, "SELECT * FROM odd;"));
+        // A column without a SQL type: an error at the table's name, in a query and in DESCRIBE.
+        var odd = Assert.Throws<SqlException>(() => Run(session, "SELECT *\nFROM   odd;"));
+        Assert.Equal((2, 8), (odd.Line, odd.Column));
         Assert.Contains("'p'", odd.Message, StringComparison.Ordinal);
         Assert.Contains("'point'", odd.Message, StringComparison.Ordinal);
+        var describeOdd = Assert.Throws<SqlException>(() => Run(session, "DESCRIBE odd;"));
+        Assert.Equal((1, 10), (describeOdd.Line, describeOdd.Column));
+
+        // A database the server does not have: the table is not found (one request, refused by the server).
+        var missing = Assert.Throws<SqlException>(() => Run(session, "SELECT * FROM pg.no_such_db.orders;"));
+        Assert.Contains("not found", missing.Message, StringComparison.Ordinal);
 
         // Tables created on the server later are seen at once.
         _server.Execute(_db, "CREATE TABLE later (x int)");

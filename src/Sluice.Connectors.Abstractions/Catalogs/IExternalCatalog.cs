@@ -24,7 +24,7 @@ public interface IExternalCatalog : IDisposable
     /// </summary>
     IReadOnlyList<ExternalTable> ListTables(string database);
 
-    /// <summary>The table <paramref name="name"/> of <paramref name="database"/>, or null when there is none.</summary>
+    /// <summary>The table <paramref name="name"/> of <paramref name="database"/>, or null when there is none or the database does not exist.</summary>
     /// <exception cref="Sluice.Core.Errors.ConnectorException">The table has a column whose type has no SQL type (the message names it).</exception>
     ExternalTable? FindTable(string database, string name);
 }

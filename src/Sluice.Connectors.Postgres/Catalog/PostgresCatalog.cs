@@ -13,7 +13,8 @@ namespace Sluice.Connectors.Postgres.Catalog;
 /// <c>cat.db.orders</c> and <c>cat.db.`public.orders`</c> are the same table. Each table comes with the <c>jdbc</c>
 /// connector's options (<c>url</c>, <c>table-name</c>, <c>username</c>, <c>password</c>), its columns typed by
 /// <see cref="PostgresCatalogTypes"/>, <c>NOT NULL</c> as declared, and its primary key. Metadata is read from the
-/// server on every request (one short connection from Npgsql's pool), so tables created there are seen at once.
+/// server on every request (one short connection from Npgsql's pool; looking a table up is one connection and two
+/// queries), so tables created there are seen at once.
 /// </summary>
 internal sealed class PostgresCatalog : IExternalCatalog
 {
@@ -112,7 +113,17 @@ internal sealed class PostgresCatalog : IExternalCatalog
         ArgumentNullException.ThrowIfNull(name);
         var dot = name.IndexOf('.', StringComparison.Ordinal);
         var (schema, table) = dot < 0 ? (PublicSchema, name) : (name[..dot], name[(dot + 1)..]);
-        var found = Describe(database, (schema, table)).FirstOrDefault();
+        TableDescription? found;
+        try
+        {
+            // One connection to the table's database; a database that does not exist refuses it with SQLSTATE 3D000.
+            found = Describe(database, (schema, table)).FirstOrDefault();
+        }
+        catch (ConnectorException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName })
+        {
+            return null;
+        }
+
         if (found is null)
         {
             return null;

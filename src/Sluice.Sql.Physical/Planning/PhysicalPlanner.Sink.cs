@@ -51,37 +51,33 @@ public sealed partial class PhysicalPlanner
         if (sink.Overwrite && !tableSink.SupportsOverwrite)
         {
             // As Flink, which needs the sink to implement SupportsOverwrite: never an INSERT INTO in disguise.
-            throw new SluiceException(
+            throw SinkError(sink,
                 $"INSERT OVERWRITE into table '{table.Identifier}': the connector '{table.Options.GetValueOrDefault("connector")}' cannot overwrite "
-                + "a table's data (only 'filesystem' can); use INSERT INTO.",
-                ErrorDomain.User);
+                + "a table's data (only 'filesystem' can); use INSERT INTO.");
         }
 
         if (table.Distribution is { } distribution && !tableSink.SupportsBucketing)
         {
             // As Flink, which needs the sink to implement SupportsBucketing; reading such a table is unaffected.
-            throw new SluiceException(
+            throw SinkError(sink,
                 $"Table '{table.Identifier}' is a bucketed table ({distribution}), but the connector "
                 + $"'{table.Options.GetValueOrDefault("connector")}' does not support bucketing (Flink's SupportsBucketing; no Sluice connector does). "
-                + "Drop the distribution with ALTER TABLE ... DROP DISTRIBUTION, or write to a table without one.",
-                ErrorDomain.User);
+                + "Drop the distribution with ALTER TABLE ... DROP DISTRIBUTION, or write to a table without one.");
         }
 
         var accepted = tableSink.AcceptedChangelogMode;
         if (!accepted.Accepts(input.Mode))
         {
-            throw new SluiceException(
+            throw SinkError(sink,
                 $"Table sink '{table.Identifier}' doesn't support consuming update and delete changes which is produced by the query "
                 + $"(the query produces {input.Mode}, the sink accepts {accepted}). Use a sink that accepts updates "
-                + "(for example 'upsert-kafka', 'print', or a format such as 'debezium-json'), or make the query insert-only.",
-                ErrorDomain.User);
+                + "(for example 'upsert-kafka', 'print', or a format such as 'debezium-json'), or make the query insert-only.");
         }
 
         if (accepted.IsUpsert && !input.IsInsertOnly && table.PrimaryKey is null)
         {
-            throw new SluiceException(
-                $"Table sink '{table.Identifier}' takes an updating stream as upserts and needs a PRIMARY KEY ... NOT ENFORCED to know which row an update replaces.",
-                ErrorDomain.User);
+            throw SinkError(sink,
+                $"Table sink '{table.Identifier}' takes an updating stream as upserts and needs a PRIMARY KEY ... NOT ENFORCED to know which row an update replaces.");
         }
 
         var consumed = tableSink.ConsumedSchema;
@@ -127,11 +123,20 @@ public sealed partial class PhysicalPlanner
     }
 
     /// <summary>
+    /// An error about writing <paramref name="sink"/>'s table that the connector's abilities cause: at the statement's
+    /// target table name when the sink has one.
+    /// </summary>
+    private static SluiceException SinkError(Sink sink, string message) =>
+        sink.TargetSpan is { } span
+            ? new SqlException(SqlErrorCode.NotSupported, span, message)
+            : new SluiceException(message, ErrorDomain.User);
+
+    /// <summary>
     /// Whether the sink gets a <see cref="SinkUpsertMaterializeOperator"/> (<c>table.exec.sink.upsert-materialize</c>): never
     /// without a primary key or for an insert-only query; with <c>FORCE</c> always else; with <c>AUTO</c> when the query's
     /// upsert key is unknown or has a column outside the primary key, as then the changes of one sink key come from several
     /// upstream rows (and maybe subtasks), and their order at the sink is not theirs. As Flink's planner, an upsert key that
-    /// the primary key contains (equal or a strict subset) needs none: all changes of a sink row then come from one upstream
+    /// the primary key contains (equal, a strict subset, or the empty key of a global aggregate) needs none: all changes of a sink row then come from one upstream
     /// key, in order, and the sink gets the <c>-U</c> rows as deletes (see <see cref="TranslateSink"/>).
     /// </summary>
     private bool NeedsUpsertMaterializer(CatalogTable table, PhysicalStream input, Schema consumed, int[]? primaryKey)
@@ -141,7 +146,8 @@ public sealed partial class PhysicalPlanner
             return false;
         }
 
-        var contained = input.UpsertKey is { Length: > 0 } upsertKey && upsertKey.All(primaryKey.Contains);
+        // A global aggregate's upsert key is empty (one row at a time), which every primary key contains, as in Flink.
+        var contained = input.UpsertKey is { } upsertKey && upsertKey.All(primaryKey.Contains);
         return _options.UpsertMaterialize != SinkUpsertMaterialize.Auto || !contained;
     }
 

@@ -93,7 +93,7 @@ internal sealed partial class Binder
         }
 
         var identifier = ObjectIdentifier.Resolve(_catalog, name.Parts.Select(p => p.Value).ToArray(), name.Span);
-        var table = _catalog.FindTable(identifier);
+        var table = _catalog.FindTableAt(identifier, name.Span);
         if (table is null)
         {
             var candidates = _catalog.ListTables(identifier.Catalog, identifier.Database).Select(t => t.Identifier.Name)

@@ -113,7 +113,7 @@ internal sealed partial class Binder
             }
         }
 
-        return new Sink(project, target, names.ToNodeList(), insert.IsOverwrite, staticPartitions);
+        return new Sink(project, target, names.ToNodeList(), insert.IsOverwrite, staticPartitions) { TargetSpan = insert.Target.Span };
     }
 
     /// <summary>
@@ -135,7 +135,7 @@ internal sealed partial class Binder
     private CatalogTable ResolveTargetTable(QualifiedName name)
     {
         var identifier = ObjectIdentifier.Resolve(_catalog, name.Parts.Select(p => p.Value).ToArray(), name.Span);
-        return _catalog.FindTable(identifier) switch
+        return _catalog.FindTableAt(identifier, name.Span) switch
         {
             CatalogTable table => table,
             CatalogView => throw Invalid(name.Span, $"'{NameText(name)}' is a view; INSERT INTO needs a table"),

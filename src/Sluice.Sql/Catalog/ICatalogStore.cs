@@ -23,7 +23,7 @@ public interface ICatalogStore : IDisposable
     /// <summary>The tables of <paramref name="database"/> (identifiers in catalog <paramref name="catalog"/>), sorted by name.</summary>
     IReadOnlyList<CatalogTable> ListTables(string catalog, string database);
 
-    /// <summary>The table named by <paramref name="identifier"/>, or null.</summary>
+    /// <summary>The table named by <paramref name="identifier"/>, or null when it or its database does not exist.</summary>
     /// <exception cref="Sluice.Core.Errors.SluiceException">The table cannot be described (the message says why).</exception>
     CatalogTable? FindTable(ObjectIdentifier identifier);
 }

@@ -63,9 +63,8 @@ public sealed class InMemoryCatalog : IMutableCatalog
             return table;
         }
 
-        return _stores.TryGetValue(identifier.Catalog, out var store) && store.DatabaseExists(identifier.Database)
-            ? store.FindTable(identifier)
-            : null;
+        // One request to the store: it answers null for a missing database as for a missing table.
+        return _stores.TryGetValue(identifier.Catalog, out var store) ? store.FindTable(identifier) : null;
     }
 
     /// <inheritdoc />

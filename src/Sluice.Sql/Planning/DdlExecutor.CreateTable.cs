@@ -20,7 +20,7 @@ internal sealed partial class DdlExecutor
     {
         var identifier = Resolve(create.Name);
         RequireDatabaseOf(identifier, create.Name);
-        var existing = _catalog.FindTable(identifier);
+        var existing = _catalog.FindTableAt(identifier, create.Name.Span);
         if (existing is not null)
         {
             if (create.IfNotExists)
@@ -389,7 +389,7 @@ internal sealed partial class DdlExecutor
     private CatalogTable LikeSource(LikeClause like)
     {
         var identifier = Resolve(like.Source);
-        return _catalog.FindTable(identifier) switch
+        return _catalog.FindTableAt(identifier, like.Source.Span) switch
         {
             CatalogTable table => table,
             CatalogView => throw Invalid(like.Source.Span, $"The LIKE source '{NameText(like.Source)}' is a view; LIKE needs a table"),

@@ -102,7 +102,7 @@ internal sealed partial class DdlExecutor
             return;
         }
 
-        if (!creating && _catalog.FindTable(identifier) is { IsTemporary: true })
+        if (!creating && _catalog.FindTableAt(identifier, name.Span) is { IsTemporary: true })
         {
             return;
         }

@@ -13,7 +13,7 @@ internal sealed partial class DdlExecutor
     private StatementResult ShowPartitions(ShowStatement show)
     {
         var identifier = Resolve(show.Target!);
-        if (_catalog.FindTable(identifier) is not CatalogTable table)
+        if (_catalog.FindTableAt(identifier, show.Target!.Span) is not CatalogTable table)
         {
             throw TableNotFound(show.Target!, identifier);
         }

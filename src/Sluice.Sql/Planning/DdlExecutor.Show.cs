@@ -42,7 +42,7 @@ internal sealed partial class DdlExecutor
             case ShowKind.CreateTable:
             {
                 var identifier = Resolve(show.Target!);
-                return _catalog.FindTable(identifier) switch
+                return _catalog.FindTableAt(identifier, show.Target!.Span) switch
                 {
                     CatalogTable table => StatementResult.OfStrings("result", [ShowCreateTable(table)]),
                     CatalogView => throw Invalid(show.Target!.Span, $"'{NameText(show.Target!)}' is a view; use SHOW CREATE VIEW"),
@@ -53,7 +53,7 @@ internal sealed partial class DdlExecutor
             case ShowKind.CreateView:
             {
                 var identifier = Resolve(show.Target!);
-                return _catalog.FindTable(identifier) switch
+                return _catalog.FindTableAt(identifier, show.Target!.Span) switch
                 {
                     CatalogView view => StatementResult.OfStrings("result", [ShowCreateView(view)]),
                     CatalogTable => throw Invalid(show.Target!.Span, $"'{NameText(show.Target!)}' is a table; use SHOW CREATE TABLE"),
@@ -127,7 +127,7 @@ internal sealed partial class DdlExecutor
     private StatementResult DescribeTable(QualifiedName name)
     {
         var identifier = Resolve(name);
-        switch (_catalog.FindTable(identifier))
+        switch (_catalog.FindTableAt(identifier, name.Span))
         {
             case CatalogTable table:
             {

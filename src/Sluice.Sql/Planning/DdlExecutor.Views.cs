@@ -12,7 +12,7 @@ internal sealed partial class DdlExecutor
     {
         var identifier = Resolve(create.Name);
         RequireDatabaseOf(identifier, create.Name);
-        if (_catalog.FindTable(identifier) is { } existing)
+        if (_catalog.FindTableAt(identifier, create.Name.Span) is { } existing)
         {
             if (create.IfNotExists)
             {

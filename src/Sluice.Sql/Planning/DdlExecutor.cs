@@ -87,7 +87,7 @@ internal sealed partial class DdlExecutor
                 var identifier = Resolve(drop.Name);
                 var kind = drop.Kind == DropObjectKind.Table ? CatalogObjectKind.Table : CatalogObjectKind.View;
                 var word = kind == CatalogObjectKind.Table ? "Table" : "View";
-                var existing = _catalog.FindTable(identifier);
+                var existing = _catalog.FindTableAt(identifier, drop.Name.Span);
                 if (existing is null || (drop.IsTemporary && !existing.IsTemporary))
                 {
                     if (drop.IfExists)
@@ -124,7 +124,7 @@ internal sealed partial class DdlExecutor
     private CatalogTable? AlterTarget(QualifiedName name, bool ifExists, out ObjectIdentifier identifier)
     {
         identifier = Resolve(name);
-        return _catalog.FindTable(identifier) switch
+        return _catalog.FindTableAt(identifier, name.Span) switch
         {
             CatalogTable table => table,
             CatalogView => throw Invalid(name.Span, $"'{NameText(name)}' is a view; ALTER TABLE needs a table"),
@@ -142,7 +142,7 @@ internal sealed partial class DdlExecutor
 
         var target = Resolve(rename.NewName);
         RequireDatabaseOf(target, rename.NewName);
-        if (_catalog.FindTable(target) is not null)
+        if (_catalog.FindTableAt(target, rename.NewName.Span) is not null)
         {
             throw new SqlException(SqlErrorCode.AlreadyExists, rename.NewName.Span, $"Table '{NameText(rename.NewName)}' already exists");
         }

@@ -2,6 +2,7 @@ using Sluice.Sql.Binding;
 using Sluice.Sql.Catalog;
 
 using Sluice.Sql.Ast;
+using Sluice.Sql.Syntax;
 
 namespace Sluice.Sql.Planning;
 
@@ -53,6 +54,12 @@ public sealed class Sink : LogicalPlan
     /// </summary>
     public IReadOnlyDictionary<string, object?> StaticPartitions { get; }
 
+    /// <summary>
+    /// Where the statement names the target table, for errors about the table's connector found while planning (null
+    /// when the sink was not written in a statement).
+    /// </summary>
+    public SourceSpan? TargetSpan { get; init; }
+
     /// <inheritdoc />
     public override IReadOnlyList<LogicalPlan> Inputs => [Input];
 
@@ -60,7 +67,8 @@ public sealed class Sink : LogicalPlan
     public override string NodeName => "Sink";
 
     /// <inheritdoc />
-    public override LogicalPlan WithInputs(IReadOnlyList<LogicalPlan> inputs) => new Sink(inputs[0], Table, Columns, Overwrite, StaticPartitions);
+    public override LogicalPlan WithInputs(IReadOnlyList<LogicalPlan> inputs) =>
+        new Sink(inputs[0], Table, Columns, Overwrite, StaticPartitions) { TargetSpan = TargetSpan };
 
     /// <inheritdoc />
     public override string ExplainProperties(PlanSchema row) =>

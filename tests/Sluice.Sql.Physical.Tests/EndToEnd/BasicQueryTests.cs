@@ -89,6 +89,7 @@ public sealed class BasicQueryTests : IDisposable
             """));
 
         Assert.Contains("doesn't support consuming update and delete changes", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("line ", error.Message, StringComparison.Ordinal); // at the INSERT's target table
     }
 
     [Theory]

@@ -1,4 +1,3 @@
-using Sluice.Core.Errors;
 using Sluice.Sql.Physical.Session;
 
 namespace Sluice.Sql.Physical.Tests.EndToEnd;
@@ -34,7 +33,8 @@ public sealed class DistributionTests
             """);
         session.Execute(statements[0]);
         session.Execute(statements[1]);
-        var error = Assert.ThrowsAny<SluiceException>(() => session.Execute(statements[2]));
+        var error = Assert.Throws<SqlException>(() => session.Execute(statements[2]));
+        Assert.Equal((3, 13), (error.Line, error.Column)); // at the target table's name
         Assert.Contains(
             $"Table 'default_catalog.default_database.Dst' is a bucketed table (DISTRIBUTED BY HASH(`k`) INTO 4 BUCKETS), but the connector '{connector}' does not support bucketing",
             error.Message, StringComparison.Ordinal);

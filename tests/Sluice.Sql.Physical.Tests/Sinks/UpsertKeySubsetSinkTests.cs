@@ -76,6 +76,21 @@ public sealed class UpsertKeySubsetSinkTests : IDisposable
         Assert.Equal(["[a@x, 1]", "[b@x, 1]"], SinkUpsertMaterializeOperatorTests.Upserted(changes));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task Global_aggregate_has_the_empty_upsert_key_and_no_materializer(int parallelism)
+    {
+        // A global aggregate is one row at a time: its upsert key is empty, which every primary key contains, so Flink's
+        // AUTO adds no materializer; the count moves 1, 2, 3, 2 and each -U reaches the sink as the old row's delete.
+        Assert.DoesNotContain("upsertMaterialize=[true]", Explain("INSERT INTO Counts SELECT COUNT(*) FROM Accounts;", null), StringComparison.Ordinal);
+
+        var changes = await RunAsync("INSERT INTO Counts SELECT COUNT(*) FROM Accounts;", parallelism, null);
+
+        Assert.DoesNotContain(changes, line => line.StartsWith("-U", StringComparison.Ordinal));
+        Assert.Equal(["[2]"], RowsKeyedByEveryColumn(changes));
+    }
+
     /// <summary>The sink table of an upsert changelog whose primary key is every column: +I/+U add the row, -D removes it.</summary>
     private static List<string> RowsKeyedByEveryColumn(IEnumerable<string> changelog)
     {
@@ -121,6 +136,7 @@ public sealed class UpsertKeySubsetSinkTests : IDisposable
           WITH ('connector' = 'filesystem', 'path' = '{Path.Combine(_directory, "accounts.json")}', 'format' = 'debezium-json');
         CREATE TABLE ByEmailAndId (email STRING, id INT, PRIMARY KEY (email, id) NOT ENFORCED) WITH ('connector' = 'upsert-collect');
         CREATE TABLE ByEmail (email STRING, id INT, PRIMARY KEY (email) NOT ENFORCED) WITH ('connector' = 'upsert-collect');
+        CREATE TABLE Counts (n BIGINT NOT NULL, PRIMARY KEY (n) NOT ENFORCED) WITH ('connector' = 'upsert-collect');
 
         """;
 }
