@@ -23,7 +23,9 @@ namespace Sluice.Sql.Physical.Operators;
 /// slices of large pages reused as keys grow, <see cref="Joins.JoinRowsArena"/>), each with its
 /// count (multiplicity) and, for an outer side only, matches: the number of rows on the other side it joins with.
 /// No object per stored row: the garbage collector sees a few large pages per side, and stored rows are decoded only
-/// into the output. Optional time-to-live, per row. Snapshots of the earlier form (a map state row → (count,
+/// into the output. An added row is counted on an equal stored row of its key when one is among the key's first entries,
+/// except on an insert-only side (<see cref="LeftInsertOnly"/>, <see cref="RightInsertOnly"/>), where it is appended as an
+/// entry of its own without the search. Optional time-to-live, per row. Snapshots of the earlier form (a map state row → (count,
 /// matches) per side) restore into this one.</para>
 /// <para><b>Semantics</b> (as Flink's StreamingJoinOperator; the output is +I and -D rows only, or for an inner join
 /// with <see cref="ForwardUpdateKinds"/> each input row's own kind, so -U/+U in give -U/+U out). An accumulating row
@@ -140,6 +142,24 @@ public sealed class JoinOperator : StreamOperator, ITwoInputOperator
     /// join as -U/+U pairs, its +I/-D as +I/-D. False (the default) emits +I and -D only. Outer joins ignore it.
     /// </summary>
     public bool ForwardUpdateKinds { get; init; }
+
+    /// <summary>
+    /// True when input 0 (the left side) is insert-only, as the planner knows from its changelog mode: its rows are then
+    /// stored without looking for an equal stored row to count them on (each is an entry of its own, the same multiset),
+    /// which saves reading the key's entries on every insert. Not part of the state: snapshots restore either way.
+    /// </summary>
+    public bool LeftInsertOnly
+    {
+        get => _sides[0].InsertOnly;
+        init => _sides[0].InsertOnly = value;
+    }
+
+    /// <summary>As <see cref="LeftInsertOnly"/>, for input 1 (the right side).</summary>
+    public bool RightInsertOnly
+    {
+        get => _sides[1].InsertOnly;
+        init => _sides[1].InsertOnly = value;
+    }
 
     /// <summary>
     /// The exact cleanup of one side's rows by the watermark (see the remarks), or null to keep every row. Only for an inner

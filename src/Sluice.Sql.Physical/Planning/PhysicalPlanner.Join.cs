@@ -67,8 +67,16 @@ public sealed partial class PhysicalPlanner
         var zone = _options.SessionTimeZone;
         var forward = kind == JoinKind.Inner && residual is null && KeepsJoinKey(left, lk) && KeepsJoinKey(right, rk);
         var cleanup = FindJoinStateCleanup(join, kind, residual, left, right);
+        var leftInsertOnly = left.IsInsertOnly;
+        var rightInsertOnly = right.IsInsertOnly;
         var vertex = AddVertex("join", KeyedParallelism(lk.Length),
-            () => new JoinOperator(leftSchema, rightSchema, lk, rk, kind, ttl, condition, zone) { ForwardUpdateKinds = forward, StateCleanup = cleanup });
+            () => new JoinOperator(leftSchema, rightSchema, lk, rk, kind, ttl, condition, zone)
+            {
+                ForwardUpdateKinds = forward,
+                StateCleanup = cleanup,
+                LeftInsertOnly = leftInsertOnly,
+                RightInsertOnly = rightInsertOnly,
+            });
         Connect(left, vertex, lk, 0);
         Connect(right, vertex, rk, 1);
         var mode = left.IsInsertOnly && right.IsInsertOnly && kind == JoinKind.Inner

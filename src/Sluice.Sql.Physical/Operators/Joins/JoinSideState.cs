@@ -73,6 +73,13 @@ internal sealed class JoinSideState
     /// <summary>True when rows carry timestamps (a time-to-live is set).</summary>
     public bool HasTtl => _ttl is not null;
 
+    /// <summary>
+    /// True when the side's input is insert-only (the planner knows): <see cref="Add"/> then appends each row as an entry of
+    /// its own without looking for an equal one (the same multiset; see <see cref="Add"/>). Retractions, should any come,
+    /// still find their row by its bytes. Not part of the state: snapshots are the same either way.
+    /// </summary>
+    public bool InsertOnly { get; set; }
+
     /// <summary>Declares (restores) the state, and moves rows restored in the earlier form into it.</summary>
     public void Open(IKeyedStateBackend<RowKey> backend, TimeProvider clock)
     {
@@ -222,8 +229,10 @@ internal sealed class JoinSideState
     /// <summary>
     /// Adds one occurrence of <paramref name="row"/> with <paramref name="matches"/> matching rows to the current key: a
     /// key with at most <see cref="DeduplicationLimit"/> entries counts it on an equal entry when it has one (so repeated
-    /// rows do not grow the state), a larger key appends it without looking (so inserting stays O(1) for hot keys). Returns
-    /// true when the key had no rows before.
+    /// rows do not grow the state), a larger key appends it without looking (so inserting stays O(1) for hot keys). An
+    /// <see cref="InsertOnly"/> side always appends: its rows are mostly distinct (the search read every entry's header of
+    /// a cold block for nothing), and an equal row as an entry of its own is the same multiset. Returns true when the key
+    /// had no rows before.
     /// </summary>
     public bool Add(ReadOnlySpan<byte> row, long matches, long now)
     {
@@ -233,7 +242,7 @@ internal sealed class JoinSideState
         }
 
         var rows = Load(now);
-        var entry = rows.Entries <= DeduplicationLimit ? Layout.Find(rows, row) : -1;
+        var entry = !InsertOnly && rows.Entries <= DeduplicationLimit ? Layout.Find(rows, row) : -1;
         if (entry >= 0 && JoinRowsLayout.Count(rows.Buffer!, entry) < int.MaxValue)
         {
             JoinRowsLayout.SetCount(rows.Buffer!, entry, JoinRowsLayout.Count(rows.Buffer!, entry) + 1);
@@ -255,7 +264,7 @@ internal sealed class JoinSideState
     private bool AddInPlace(ref JoinRows rows, ReadOnlySpan<byte> row, long matches, long now)
     {
         var wasEmpty = rows.IsEmpty;
-        var entry = !wasEmpty && rows.Entries <= DeduplicationLimit ? Layout.Find(rows, row) : -1;
+        var entry = !wasEmpty && !InsertOnly && rows.Entries <= DeduplicationLimit ? Layout.Find(rows, row) : -1;
         if (entry >= 0 && JoinRowsLayout.Count(rows.Buffer!, entry) < int.MaxValue)
         {
             JoinRowsLayout.SetCount(rows.Buffer!, entry, JoinRowsLayout.Count(rows.Buffer!, entry) + 1);
