@@ -35,6 +35,62 @@ public abstract partial class StateBackendContractTests
     }
 
     [Fact]
+    public void TimerQueue_RandomAddsRemovesAndPolls_MatchASetOfTimers()
+    {
+        // Heavy churn over a few hundred keys, namespaces and timestamps: the queue's index (open addressing with
+        // deletion by backward shift) must find, deduplicate and remove every timer as a set of timers does, through
+        // growth and long probe runs, and polling must return the smallest remaining timestamp.
+        using var backend = CreateBackend();
+        var queue = backend.GetTimerQueue("t", Serializers.Int64);
+        var expected = new HashSet<(long Key, long Ns, long Ts)>();
+        var random = new Random(23);
+        for (var op = 0; op < 60_000; op++)
+        {
+            var timer = ((long)random.Next(400), (long)random.Next(3), (long)random.Next(1_000, 1_060));
+            switch (random.Next(10))
+            {
+                case < 5:
+                    Assert.Equal(expected.Add(timer), queue.Add(timer.Item1, timer.Item2, timer.Item3));
+                    break;
+                case < 8:
+                    Assert.Equal(expected.Remove(timer), queue.Remove(timer.Item1, timer.Item2, timer.Item3));
+                    break;
+                case 8:
+                    Assert.Equal(expected.Contains(timer), queue.Contains(timer.Item1, timer.Item2, timer.Item3));
+                    break;
+                default:
+                    if (expected.Count > 0)
+                    {
+                        var polled = queue.Poll();
+                        Assert.Equal(expected.Min(t => t.Ts), polled.Timestamp);
+                        Assert.True(expected.Remove((polled.Key, polled.Namespace, polled.Timestamp)));
+                    }
+
+                    break;
+            }
+
+            Assert.Equal(expected.Count, queue.Count);
+        }
+
+        Assert.True(expected.Count > 100);
+        foreach (var (key, ns, ts) in expected)
+        {
+            Assert.True(queue.Contains(key, ns, ts));
+        }
+
+        var drained = 0;
+        while (queue.Count > 0)
+        {
+            var polled = queue.Poll();
+            Assert.True(expected.Remove((polled.Key, polled.Namespace, polled.Timestamp)));
+            drained++;
+        }
+
+        Assert.Empty(expected);
+        Assert.True(drained > 100);
+    }
+
+    [Fact]
     public void TimerQueue_AddSameTimerTwice_IsDeduplicated()
     {
         using var backend = CreateBackend();

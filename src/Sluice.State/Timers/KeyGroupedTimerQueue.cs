@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Sluice.Core.Errors;
 using Sluice.Core.Keys;
 using Sluice.Core.Serialization;
@@ -17,8 +16,9 @@ namespace Sluice.State.Timers;
 /// order never depends on hash-table layout.</para>
 /// <para><b>Cost.</b> Timers are grouped by timestamp (<see cref="TimerBucket{TKey, TNs}"/>: structs in one array per
 /// timestamp, sorted by key group once when first read), with a small heap of the distinct timestamps and a hash index
-/// of the live timers: <see cref="Add"/>, <see cref="Remove"/>, <see cref="Contains"/> and <see cref="Poll"/> cost one
-/// hash operation (plus O(log t) for a new timestamp among t), and no object per timer. Window operators register
+/// of the live timers (<see cref="TimerIndex{TKey, TNs}"/>; it and the buckets keep each timer's hash, so polling a timer
+/// does not hash it again): <see cref="Add"/>, <see cref="Remove"/>, <see cref="Contains"/> and <see cref="Poll"/> cost
+/// one hash operation (plus O(log t) for a new timestamp among t), and no object per timer. Window operators register
 /// many timers at the same few timestamps (window ends), where a heap of timers paid O(log n) pointer-chasing per
 /// timer. The snapshot format did not change with this layout (per key group: key, namespace, timestamp in firing
 /// order).</para>
@@ -34,7 +34,7 @@ public sealed class KeyGroupedTimerQueue<TKey, TNs> : ISnapshotTimerQueue
     private readonly IKeyHasher<TKey> _keyHasher;
     private readonly ITypeSerializer<TKey> _keySerializer;
     private readonly ITypeSerializer<TNs> _namespaceSerializer;
-    private readonly Dictionary<(TKey Key, TNs Namespace, long Timestamp), long> _live = [];
+    private readonly TimerIndex<TKey, TNs> _live = new();
     private readonly Dictionary<long, TimerBucket<TKey, TNs>> _buckets = [];
     private readonly HashSet<long> _removed = [];
     private long[] _times = new long[8];
@@ -82,7 +82,7 @@ public sealed class KeyGroupedTimerQueue<TKey, TNs> : ISnapshotTimerQueue
     /// <summary>Removes a timer; false when it was not queued.</summary>
     public bool Remove(TKey key, TNs ns, long timestamp)
     {
-        if (!_live.Remove((key, ns, timestamp), out var sequence))
+        if (!_live.TryRemove(_live.Hash(key, ns, timestamp), key, ns, timestamp, out var sequence))
         {
             return false;
         }
@@ -94,7 +94,7 @@ public sealed class KeyGroupedTimerQueue<TKey, TNs> : ISnapshotTimerQueue
     }
 
     /// <summary>True when this exact timer is queued.</summary>
-    public bool Contains(TKey key, TNs ns, long timestamp) => _live.ContainsKey((key, ns, timestamp));
+    public bool Contains(TKey key, TNs ns, long timestamp) => _live.Contains(_live.Hash(key, ns, timestamp), key, ns, timestamp);
 
     /// <summary>
     /// Gets the timestamp of the next timer; false when the queue is empty. Cheaper than <see cref="TryPeek"/>, which also
@@ -133,7 +133,7 @@ public sealed class KeyGroupedTimerQueue<TKey, TNs> : ISnapshotTimerQueue
 
         ref readonly var head = ref bucket.Head;
         var timer = new TimerEntry<TKey, TNs>(head.Key, head.Namespace, bucket.Timestamp);
-        _live.Remove((timer.Key, timer.Namespace, timer.Timestamp));
+        _live.TryRemove(head.Hash, timer.Key, timer.Namespace, timer.Timestamp, out _);
         bucket.Live--;
         bucket.Advance();
         return timer;
@@ -234,14 +234,14 @@ public sealed class KeyGroupedTimerQueue<TKey, TNs> : ISnapshotTimerQueue
 
     private bool Insert(TKey key, TNs ns, long timestamp, int keyGroup)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_live, (key, ns, timestamp), out var exists);
-        if (exists)
+        var hash = _live.Hash(key, ns, timestamp);
+        var sequence = _nextSequence;
+        if (!_live.TryAdd(hash, key, ns, timestamp, sequence))
         {
             return false;
         }
 
-        var sequence = _nextSequence++;
-        slot = sequence;
+        _nextSequence++;
         if (!_buckets.TryGetValue(timestamp, out var bucket))
         {
             bucket = _spare ?? new TimerBucket<TKey, TNs>();
@@ -252,7 +252,7 @@ public sealed class KeyGroupedTimerQueue<TKey, TNs> : ISnapshotTimerQueue
             _headBucket = null;
         }
 
-        bucket.Add(key, ns, keyGroup, sequence);
+        bucket.Add(key, ns, keyGroup, sequence, hash);
         bucket.Live++;
         return true;
     }

@@ -49,14 +49,14 @@ internal sealed class TimerBucket<TKey, TNs>
     }
 
     /// <summary>Adds a timer; its sequence must be larger than every sequence in the bucket.</summary>
-    public void Add(TKey key, TNs ns, int keyGroup, long sequence)
+    public void Add(TKey key, TNs ns, int keyGroup, long sequence, int hash)
     {
         if (_count == _entries.Length)
         {
             Grow();
         }
 
-        var entry = new Entry(key, ns, keyGroup, sequence);
+        var entry = new Entry(key, ns, keyGroup, sequence, hash);
         if (_count == _head || _entries[_count - 1].KeyGroup <= keyGroup)
         {
             _entries[_count++] = entry;
@@ -189,7 +189,8 @@ internal sealed class TimerBucket<TKey, TNs>
     /// <param name="Namespace">The timer's namespace.</param>
     /// <param name="KeyGroup">The key's key group.</param>
     /// <param name="Sequence">The insertion order number, unique within the queue.</param>
-    internal readonly record struct Entry(TKey Key, TNs Namespace, int KeyGroup, long Sequence);
+    /// <param name="Hash">The timer's hash in the queue's <see cref="TimerIndex{TKey, TNs}"/>.</param>
+    internal readonly record struct Entry(TKey Key, TNs Namespace, int KeyGroup, long Sequence, int Hash);
 
     private sealed class EntryComparer : IComparer<Entry>
     {

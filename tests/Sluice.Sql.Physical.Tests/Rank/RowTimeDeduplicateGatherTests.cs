@@ -146,6 +146,46 @@ public sealed class RowTimeDeduplicateGatherTests
         ], Output(harness));
     }
 
+    [Fact]
+    public void AKeysLastRowsInABatchReplaceNothing_TheRowKeptEarlierInTheBatchIsStoredAndRetractedAfterRestore()
+    {
+        // Only the last kept row of a key in a batch is encoded for the state: here the kept row (x) is followed in its
+        // batch by rows of the same key that replace nothing, so it must be stored when the key's last row is seen.
+        var harness = new OperatorHarness(NewOperator(DeduplicateKeep.LastRow, true));
+        try
+        {
+            harness.ProcessBatch(Batch(Input,
+                R("+I", "a", "w", DateTime.UnixEpoch.AddSeconds(4), 0L),
+                R("+I", "a", "x", DateTime.UnixEpoch.AddSeconds(5), 1L),
+                R("+I", "b", "p", DateTime.UnixEpoch.AddSeconds(5), 2L),
+                R("+I", "a", "y", DateTime.UnixEpoch.AddSeconds(3), 3L),
+                R("+I", "a", "z", DateTime.UnixEpoch.AddSeconds(4), 4L)));
+            Assert.Equal(
+            [
+                "+I[a, w, 1970-01-01T00:00:04, 0]",
+                "-U[a, w, 1970-01-01T00:00:04, 0]",
+                "+U[a, x, 1970-01-01T00:00:05, 1]",
+                "+I[b, p, 1970-01-01T00:00:05, 2]",
+            ], Output(harness));
+            var snapshot = harness.Snapshot(1);
+            harness.Dispose();
+            harness = new OperatorHarness(NewOperator(DeduplicateKeep.LastRow, true), restoreFrom: [snapshot]);
+
+            harness.ProcessBatch(Batch(Input,
+                R("+I", "a", "v", DateTime.UnixEpoch.AddSeconds(5), 5L),
+                R("+I", "b", "q", DateTime.UnixEpoch.AddSeconds(4), 6L)));
+            Assert.Equal(
+            [
+                "-U[a, x, 1970-01-01T00:00:05, 1]",
+                "+U[a, v, 1970-01-01T00:00:05, 5]",
+            ], Output(harness));
+        }
+        finally
+        {
+            harness.Dispose();
+        }
+    }
+
     private static RowTimeDeduplicateOperator NewOperator(DeduplicateKeep keep, bool updateBefore) =>
         new(Input, [0], 2, keep, generateUpdateBefore: updateBefore);
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sluice.Core.Batches;
 using Sluice.Core.Errors;
 using Sluice.Core.Schemas;
@@ -52,6 +53,16 @@ public sealed class RowTimeDeduplicateOperator : StreamOperator
     // row is copied from the batch. Emptied after every batch.
     private readonly Dictionary<byte[], int> _keptInBatch = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>Stands for the bytes of a row kept in the batch being processed whose key has a later row in it (never outlives the batch).</summary>
+    private static readonly byte[] PendingRow = [];
+
+    // The batch's distinct keys (one object each, compared by bytes) with their last row seen so far, for the backward
+    // pass of the path without a time-to-live; emptied after every batch.
+    private readonly KeyBytesComparer _keyComparer = new();
+    private readonly Dictionary<RowKey, int> _lastOfKey;
+    private readonly Dictionary<RowKey, int>.AlternateLookup<ReadOnlySpan<byte>> _lastOfKeyLookup;
+    private RowKey[] _batchKeys = [];
+
     /// <summary>Creates the operator.</summary>
     /// <param name="schema">The schema of the input (and output) rows.</param>
     /// <param name="keyColumns">The PARTITION BY columns.</param>
@@ -77,6 +88,8 @@ public sealed class RowTimeDeduplicateOperator : StreamOperator
         _stateTtl = stateTtl;
         _keyEncoder = new RowEncoder(schema, keyColumns);
         _rowEncoder = RowEncoder.AllColumns(schema);
+        _lastOfKey = new Dictionary<RowKey, int>(_keyComparer);
+        _lastOfKeyLookup = _lastOfKey.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
     /// <inheritdoc />
@@ -100,18 +113,159 @@ public sealed class RowTimeDeduplicateOperator : StreamOperator
         ArgumentNullException.ThrowIfNull(output);
         using var records = batch as RecordBatch
             ?? throw new ArgumentException($"{nameof(RowTimeDeduplicateOperator)} takes record batches, not {batch?.GetType().Name}.", nameof(batch));
-        var backend = _backend ?? throw new InvalidOperationException("The operator is not open.");
-        var kept = _kept!;
-        var times = (PrimitiveVector<long>)records.Column(_timeColumn);
+        _ = _backend ?? throw new InvalidOperationException("The operator is not open.");
         var rowCount = records.RowCount;
         var gathered = 0;
         var rows = BufferPool.Rent<int>(Math.Max(16, rowCount * 2));
         var kinds = BufferPool.Rent<RowKind>(Math.Max(16, rowCount * 2));
-        var keptInBatch = _keptInBatch;
-        var byReference = _stateTtl is null ? kept as IValueStateReference<(long Time, byte[] Row)> : null;
+        var byReference = _stateTtl is null ? _kept as IValueStateReference<(long Time, byte[] Row)> : null;
         RecordBatchBuilder? earlier = null;
         try
         {
+            if (byReference is not null)
+            {
+                ProcessByReference(records, byReference, rows, kinds, ref gathered, ref earlier);
+            }
+            else
+            {
+                ProcessWithTimeToLive(records, rows, kinds, ref gathered, ref earlier);
+            }
+
+            if (earlier is { RowCount: > 0 })
+            {
+                output.Collect(earlier.Build());
+            }
+
+            if (gathered > 0)
+            {
+                output.Collect(GatherRows(records, rows.AsSpan(0, gathered), kinds.AsSpan(0, gathered)));
+            }
+        }
+        finally
+        {
+            earlier?.Dispose();
+            _keptInBatch.Clear();
+            BufferPool.Return(rows);
+            BufferPool.Return(kinds);
+        }
+    }
+
+    /// <summary>The batch with a time-to-live: a read and a write per kept row, each kept row encoded.</summary>
+    private void ProcessWithTimeToLive(RecordBatch records, int[] rows, RowKind[] kinds, ref int gathered, ref RecordBatchBuilder? earlier)
+    {
+        var backend = _backend!;
+        var kept = _kept!;
+        var keptInBatch = _keptInBatch;
+        var times = (PrimitiveVector<long>)records.Column(_timeColumn);
+        var rowCount = records.RowCount;
+        for (var i = 0; i < rowCount; i++)
+        {
+            var physical = records.PhysicalRow(i);
+            if (records.GetRowKind(physical) != RowKind.Insert)
+            {
+                throw new InvalidOperationException(
+                    $"Deduplication takes an insert-only input, but received a {records.GetRowKind(physical).ToShortString()} row.");
+            }
+
+            if (times.IsNull(physical))
+            {
+                throw new SluiceException(
+                    $"Deduplication on event time received a row whose time column '{_schema[_timeColumn].Name}' is null.", ErrorDomain.User);
+            }
+
+            var time = times.Values[physical];
+            backend.SetCurrentKey(_keyEncoder.KeyOf(records, physical));
+            if (!kept.TryGet(out var previous))
+            {
+                rows[gathered] = physical;
+                kinds[gathered++] = RowKind.Insert;
+            }
+            else if (_keep == DeduplicateKeep.LastRow ? time >= previous.Time : time < previous.Time)
+            {
+                if (_generateUpdateBefore)
+                {
+                    if (keptInBatch.TryGetValue(previous.Row, out var previousRow))
+                    {
+                        rows[gathered] = previousRow;
+                        kinds[gathered++] = RowKind.UpdateBefore;
+                    }
+                    else
+                    {
+                        earlier ??= new RecordBatchBuilder(_schema, 16);
+                        _rowEncoder.AppendTo(previous.Row, earlier, 0);
+                        earlier.AppendRowKind(RowKind.UpdateBefore);
+                    }
+                }
+
+                rows[gathered] = physical;
+                kinds[gathered++] = RowKind.UpdateAfter;
+            }
+            else
+            {
+                continue;
+            }
+
+            var stored = _rowEncoder.EncodeToScratch(records, physical).ToArray();
+            kept.Update((time, stored));
+            if (_generateUpdateBefore)
+            {
+                keptInBatch[stored] = physical;
+            }
+        }
+    }
+
+    /// <summary>True when a row at <paramref name="time"/> replaces the kept row at <paramref name="keptTime"/>.</summary>
+    private bool Replaces(long time, long keptTime) => _keep == DeduplicateKeep.LastRow ? time >= keptTime : time < keptTime;
+
+    /// <summary>
+    /// The batch without a time-to-live: one by-reference lookup per row for the read and the write (a row that replaces
+    /// nothing must not count as a write), and only the last row kept per key in the batch is encoded for the state.
+    /// </summary>
+    /// <remarks>
+    /// A first pass, from the last row back, finds each row's next row of the same key in the batch (keys compared by
+    /// their encoded bytes, one key object per distinct key and batch). A kept row that has such a successor is stored
+    /// with its time and <see cref="PendingRow"/> in place of its bytes, and its physical row is handed to the successor:
+    /// the successor either replaces it (its retraction is copied from the batch) or hands it on, and the key's last row
+    /// in the batch encodes whichever row is kept then. So no <see cref="PendingRow"/> outlives the batch, and a slot
+    /// that holds real bytes holds a row kept before the batch (its retraction is decoded and emitted first).
+    /// </remarks>
+    private void ProcessByReference(RecordBatch records, IValueStateReference<(long Time, byte[] Row)> kept, int[] rows, RowKind[] kinds,
+        ref int gathered, ref RecordBatchBuilder? earlier)
+    {
+        var backend = _backend!;
+        var times = (PrimitiveVector<long>)records.Column(_timeColumn);
+        var rowCount = records.RowCount;
+        if (_batchKeys.Length < rowCount)
+        {
+            _batchKeys = new RowKey[Math.Max(rowCount, 2 * _batchKeys.Length)];
+        }
+
+        var keys = _batchKeys;
+        var next = BufferPool.Rent<int>(rowCount);
+        var carried = BufferPool.Rent<int>(rowCount);
+        var lastOfKey = _lastOfKey;
+        var lookup = _lastOfKeyLookup;
+        try
+        {
+            for (var i = rowCount - 1; i >= 0; i--)
+            {
+                var bytes = _keyEncoder.EncodeToScratch(records, records.PhysicalRow(i));
+                ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, bytes, out var seen);
+                if (seen)
+                {
+                    next[i] = last;
+                    keys[i] = keys[last];
+                }
+                else
+                {
+                    next[i] = -1;
+                    keys[i] = _keyComparer.Created!;
+                }
+
+                last = i;
+                carried[i] = -1;
+            }
+
             for (var i = 0; i < rowCount; i++)
             {
                 var physical = records.PhysicalRow(i);
@@ -128,39 +282,45 @@ public sealed class RowTimeDeduplicateOperator : StreamOperator
                 }
 
                 var time = times.Values[physical];
-                backend.SetCurrentKey(_keyEncoder.KeyOf(records, physical));
-                if (byReference is not null)
+                backend.SetCurrentKey(keys[i]);
+                ref var slot = ref kept.GetValueRefOrAddDefault(out var exists);
+                var pending = carried[i];
+                if (exists && !Replaces(time, slot.Time))
                 {
-                    // One lookup for the read and the write (no TTL: a row that replaces nothing must not count as a write).
-                    ref var slot = ref byReference.GetValueRefOrAddDefault(out var exists);
-                    if (exists && !Replaces(time, slot.Time))
+                    if (pending >= 0)
                     {
-                        continue;
+                        // The row kept earlier in this batch stays: encode it now if no later row of the key can replace it.
+                        if (next[i] < 0)
+                        {
+                            slot.Row = _rowEncoder.EncodeToScratch(records, pending).ToArray();
+                        }
+                        else
+                        {
+                            carried[next[i]] = pending;
+                        }
                     }
 
-                    var storedRow = Keep(records, physical, exists, slot.Row, rows, kinds, ref gathered, ref earlier);
-                    slot = (time, storedRow);
                     continue;
                 }
 
-                if (!kept.TryGet(out var previous))
+                if (!exists)
                 {
                     rows[gathered] = physical;
                     kinds[gathered++] = RowKind.Insert;
                 }
-                else if (_keep == DeduplicateKeep.LastRow ? time >= previous.Time : time < previous.Time)
+                else
                 {
                     if (_generateUpdateBefore)
                     {
-                        if (keptInBatch.TryGetValue(previous.Row, out var previousRow))
+                        if (pending >= 0)
                         {
-                            rows[gathered] = previousRow;
+                            rows[gathered] = pending;
                             kinds[gathered++] = RowKind.UpdateBefore;
                         }
                         else
                         {
                             earlier ??= new RecordBatchBuilder(_schema, 16);
-                            _rowEncoder.AppendTo(previous.Row, earlier, 0);
+                            _rowEncoder.AppendTo(slot.Row, earlier, 0);
                             earlier.AppendRowKind(RowKind.UpdateBefore);
                         }
                     }
@@ -168,81 +328,25 @@ public sealed class RowTimeDeduplicateOperator : StreamOperator
                     rows[gathered] = physical;
                     kinds[gathered++] = RowKind.UpdateAfter;
                 }
+
+                if (next[i] < 0)
+                {
+                    slot = (time, _rowEncoder.EncodeToScratch(records, physical).ToArray());
+                }
                 else
                 {
-                    continue;
+                    slot = (time, PendingRow);
+                    carried[next[i]] = physical;
                 }
-
-                var stored = _rowEncoder.EncodeToScratch(records, physical).ToArray();
-                kept.Update((time, stored));
-                if (_generateUpdateBefore)
-                {
-                    keptInBatch[stored] = physical;
-                }
-            }
-
-            if (earlier is { RowCount: > 0 })
-            {
-                output.Collect(earlier.Build());
-            }
-
-            if (gathered > 0)
-            {
-                output.Collect(GatherRows(records, rows.AsSpan(0, gathered), kinds.AsSpan(0, gathered)));
             }
         }
         finally
         {
-            earlier?.Dispose();
-            keptInBatch.Clear();
-            BufferPool.Return(rows);
-            BufferPool.Return(kinds);
+            Array.Clear(keys, 0, rowCount);
+            lastOfKey.Clear();
+            BufferPool.Return(next);
+            BufferPool.Return(carried);
         }
-    }
-
-    /// <summary>True when a row at <paramref name="time"/> replaces the kept row at <paramref name="keptTime"/>.</summary>
-    private bool Replaces(long time, long keptTime) => _keep == DeduplicateKeep.LastRow ? time >= keptTime : time < keptTime;
-
-    /// <summary>
-    /// Records the output of keeping physical row <paramref name="physical"/> (+I when nothing was kept, else -U of
-    /// <paramref name="previous"/> when wanted and +U) and returns its encoded bytes, to be stored.
-    /// </summary>
-    private byte[] Keep(RecordBatch records, int physical, bool replacing, byte[] previous, int[] rows, RowKind[] kinds, ref int gathered,
-        ref RecordBatchBuilder? earlier)
-    {
-        if (!replacing)
-        {
-            rows[gathered] = physical;
-            kinds[gathered++] = RowKind.Insert;
-        }
-        else
-        {
-            if (_generateUpdateBefore)
-            {
-                if (_keptInBatch.TryGetValue(previous, out var previousRow))
-                {
-                    rows[gathered] = previousRow;
-                    kinds[gathered++] = RowKind.UpdateBefore;
-                }
-                else
-                {
-                    earlier ??= new RecordBatchBuilder(_schema, 16);
-                    _rowEncoder.AppendTo(previous, earlier, 0);
-                    earlier.AppendRowKind(RowKind.UpdateBefore);
-                }
-            }
-
-            rows[gathered] = physical;
-            kinds[gathered++] = RowKind.UpdateAfter;
-        }
-
-        var stored = _rowEncoder.EncodeToScratch(records, physical).ToArray();
-        if (_generateUpdateBefore)
-        {
-            _keptInBatch[stored] = physical;
-        }
-
-        return stored;
     }
 
     /// <summary>The physical rows <paramref name="rows"/> of <paramref name="records"/>, in that order, with <paramref name="kinds"/>.</summary>
@@ -267,5 +371,22 @@ public sealed class RowTimeDeduplicateOperator : StreamOperator
 
             throw;
         }
+    }
+
+    /// <summary>Compares keys by their bytes and looks them up by encoded bytes; remembers the key it created last.</summary>
+    private sealed class KeyBytesComparer : IEqualityComparer<RowKey>, IAlternateEqualityComparer<ReadOnlySpan<byte>, RowKey>
+    {
+        /// <summary>The key made by the last <see cref="Create"/> (the one just added by a lookup that did not find it).</summary>
+        public RowKey? Created { get; private set; }
+
+        public bool Equals(RowKey? x, RowKey? y) => x is null ? y is null : x.Equals(y);
+
+        public int GetHashCode(RowKey obj) => obj.StableHashCode;
+
+        public bool Equals(ReadOnlySpan<byte> alternate, RowKey other) => other.Bytes.Span.SequenceEqual(alternate);
+
+        public int GetHashCode(ReadOnlySpan<byte> alternate) => Core.Hashing.StableHash.Hash(alternate);
+
+        public RowKey Create(ReadOnlySpan<byte> alternate) => Created = new RowKey(alternate.ToArray());
     }
 }
