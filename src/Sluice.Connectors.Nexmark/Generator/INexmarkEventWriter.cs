@@ -14,4 +14,11 @@ public interface INexmarkEventWriter
 
     /// <summary>A bid event.</summary>
     void Bid(in BidView bid);
+
+    /// <summary>
+    /// A bid whose fields come later (<see cref="NexmarkDemand.DefersBids"/>): only its event time, event id and epoch.
+    /// The source's writer takes them without a <see cref="BidView"/>; other writers get one with these fields.
+    /// </summary>
+    internal void BidPlace(long dateTime, long eventId, long epoch) =>
+        Bid(new BidView { DateTime = dateTime, EventId = eventId, Epoch = epoch });
 }

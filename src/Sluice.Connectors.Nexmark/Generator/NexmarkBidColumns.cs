@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sluice.Connectors.Nexmark.Generator;
 
 /// <summary>
@@ -101,6 +103,26 @@ internal sealed class NexmarkBidColumns
         _channel[i] = bid.ChannelIndex;
         _extraStart[i] = bid.ExtraStart;
         _extraLength[i] = bid.Extra.Length;
+        Count = i + 1;
+    }
+
+    /// <summary>
+    /// Adds a bid whose fields <see cref="NexmarkGenerator.FillBids"/> computes later: its event id, epoch, event time as
+    /// stored and the number of NULL rows before it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddPlace(long eventId, long epoch, long dateTime, int nullsBefore)
+    {
+        var i = Count;
+        if (i == _eventId.Length)
+        {
+            Grow();
+        }
+
+        _eventId[i] = eventId;
+        _epoch[i] = epoch;
+        _dateTime[i] = dateTime;
+        _nullsBefore[i] = nullsBefore;
         Count = i + 1;
     }
 

@@ -163,6 +163,10 @@ public sealed class NexmarkGenerator
         {
             GenerateAuction(position, eventNumber, timestamp, demand, ref writer);
         }
+        else if (demand.DefersBids)
+        {
+            writer.BidPlace(timestamp, index + 2, position.Epoch);
+        }
         else
         {
             GenerateBid(position, index + 2, timestamp, demand, ref writer);
@@ -486,7 +490,7 @@ public sealed class NexmarkGenerator
     private void GenerateBid<TWriter>(Position at, long eventId, long timestamp, in NexmarkDemand demand, ref TWriter writer)
         where TWriter : INexmarkEventWriter
     {
-        if (!demand.DrawsBid || demand.DefersBids)
+        if (!demand.DrawsBid)
         {
             writer.Bid(new BidView { DateTime = timestamp, EventId = eventId, Epoch = at.Epoch });
             return;
@@ -528,7 +532,8 @@ public sealed class NexmarkGenerator
     /// Computes the read fields of the bids <paramref name="from"/> .. of <paramref name="bids"/>, whose event ids and
     /// epochs are set (bids written with <see cref="NexmarkDemand.DefersBids"/>), one field at a time over all of them: the
     /// values <see cref="GenerateBid"/> gives, but each loop's iterations are independent, so the processor overlaps
-    /// their long chains of dependent arithmetic (the price's above all) instead of waiting for each bid's.
+    /// their long chains of dependent arithmetic (the price's above all) instead of waiting for each bid's. Where AVX2 and
+    /// FMA exist, <see cref="BidVectors"/> computes four bids at a time, and the scalar loops finish the rest.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void FillBids(NexmarkBidColumns bids, int from, NexmarkDemand demand)
@@ -539,7 +544,8 @@ public sealed class NexmarkGenerator
             var epochs = bids.Epoch[from..];
             var auctions = bids.Auction[from..];
             var bidders = bids.Bidder[from..];
-            for (var i = 0; i < eventIds.Length && i < epochs.Length && i < auctions.Length && i < bidders.Length; i++)
+            var i = BidVectors.Parties(eventIds, epochs, auctions, bidders, _bidSequence, _p, _a, _hotAuctionRatio, _hotBiddersRatio);
+            for (; i < eventIds.Length && i < epochs.Length && i < auctions.Length && i < bidders.Length; i++)
             {
                 (auctions[i], bidders[i]) = BidParties(BidCounter(eventIds[i]), epochs[i]);
             }
@@ -548,7 +554,8 @@ public sealed class NexmarkGenerator
         if (demand.ReadsBid(NexmarkDemand.BidPrice))
         {
             var prices = bids.Price[from..];
-            for (var i = 0; i < eventIds.Length && i < prices.Length; i++)
+            var i = BidVectors.Prices(eventIds, prices, _bidSequence);
+            for (; i < eventIds.Length && i < prices.Length; i++)
             {
                 prices[i] = BidPrice(BidCounter(eventIds[i]));
             }
@@ -559,7 +566,8 @@ public sealed class NexmarkGenerator
             var channels = bids.Channel[from..];
             var starts = bids.ExtraStart[from..];
             var lengths = bids.ExtraLength[from..];
-            for (var i = 0; i < eventIds.Length && i < channels.Length && i < starts.Length && i < lengths.Length; i++)
+            var i = _bidExtraShortest < 0 ? 0 : BidVectors.Strings(eventIds, channels, starts, lengths, _bidSequence, _bidExtraShortest, _bidExtraSpread);
+            for (; i < eventIds.Length && i < channels.Length && i < starts.Length && i < lengths.Length; i++)
             {
                 (channels[i], starts[i], lengths[i]) = BidStrings(BidCounter(eventIds[i]));
             }

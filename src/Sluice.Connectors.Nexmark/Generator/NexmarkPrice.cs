@@ -16,11 +16,13 @@ internal static class NexmarkPrice
     /// <summary>6 ln 10: u times this is the exponent.</summary>
     internal static readonly double Log10Times6 = 6 * Math.Log(10);
 
-    private static readonly double Step = Log10Times6 / TableSize;
+    /// <summary>The distance of the table's points: point k is k times this, rounded as a double.</summary>
+    internal static readonly double Step = Log10Times6 / TableSize;
 
     // Point k is k * Step, rounded as a double, for k = 0 .. 1024; its exp as Math.Exp gives it.
     private static readonly double[] Points = MakePoints();
-    private static readonly double[] Exps = MakeExps(Points);
+    /// <summary>exp of each point, as Math.Exp gives it (pinned: read by vector gathers).</summary>
+    internal static readonly double[] Exps = MakeExps(Points);
 
     /// <summary>The price for the draw u = <paramref name="u"/> in [0, 1) (a multiple of 2^-53), equal to <see cref="Exact"/>.</summary>
     public static long Of(double u) => Of((ulong)(u * (1UL << 53)) << 11);
@@ -72,7 +74,7 @@ internal static class NexmarkPrice
 
     private static double[] MakeExps(double[] points)
     {
-        var exps = new double[points.Length];
+        var exps = GC.AllocateArray<double>(points.Length, pinned: true);
         for (var k = 0; k < points.Length; k++)
         {
             exps[k] = Math.Exp(points[k]);

@@ -163,6 +163,22 @@ internal struct NexmarkBatchWriter : INexmarkEventWriter
         _bidNulls = 0;
     }
 
+    /// <summary>A bid's place (its fields come from <see cref="NexmarkGenerator.FillBids"/>), without a <see cref="BidView"/>.</summary>
+    void INexmarkEventWriter.BidPlace(long dateTime, long eventId, long epoch)
+    {
+        _eventType?.Append((int)NexmarkEventType.Bid);
+        _dateTime?.Append(Micros(dateTime));
+        _personNulls++;
+        _auctionNulls++;
+        if (_bid is null)
+        {
+            return;
+        }
+
+        _bids.AddPlace(eventId, epoch, Micros(dateTime), _bidNulls);
+        _bidNulls = 0;
+    }
+
     /// <summary>
     /// Writes the bids (run by run, column by column; their fields must be filled by then) and the NULL rows still pending
     /// in the ROW columns; call once the batch's events are generated.

@@ -22,9 +22,34 @@ internal sealed partial class KernelBuilder
             "/" => ArithmeticOperator.Divide,
             _ => ArithmeticOperator.Modulo,
         };
+        if (op == ArithmeticOperator.Subtract && CharacterCount(call) is { } count)
+        {
+            return count;
+        }
+
         var left = Build(call.Operands[0]);
         var right = Build(call.Operands[1]);
         return Arithmetic(call, left, right, op);
+    }
+
+    /// <summary>
+    /// <c>CHAR_LENGTH(s) - CHAR_LENGTH(REPLACE(s, c, ''))</c> with one ASCII character <c>c</c> as one
+    /// <see cref="CharCountKernel"/>, or null for any other subtraction.
+    /// </summary>
+    private CharCountKernel? CharacterCount(BoundCall call)
+    {
+        if (call.Type.TypeId != TypeId.Int
+            || call.Operands[0] is not BoundCall { Function.Name: "CHAR_LENGTH" or "CHARACTER_LENGTH", Operands: [var text] } whole
+            || call.Operands[1] is not BoundCall { Function.Name: "CHAR_LENGTH" or "CHARACTER_LENGTH", Operands: [BoundCall { Function.Name: "REPLACE", Operands: [var replaced, var search, var replacement] }] } rest
+            || whole.Type.TypeId != TypeId.Int || rest.Type.TypeId != TypeId.Int
+            || text != replaced
+            || !TryLiteral(search, out var searchValue) || searchValue is not string { Length: 1 } character || !char.IsAscii(character[0])
+            || !TryLiteral(replacement, out var replacementValue) || replacementValue is not string { Length: 0 })
+        {
+            return null;
+        }
+
+        return new CharCountKernel(Text(whole, 0), (byte)character[0], call.Type);
     }
 
     private Kernel Arithmetic(BoundCall call, Kernel left, Kernel right, ArithmeticOperator op)

@@ -271,6 +271,29 @@ public sealed class StringFastPathTests
     }
 
     [Theory]
+    [InlineData("c")]
+    [InlineData("a")]
+    [InlineData(" ")]
+    [InlineData("&")]
+    public void CountOfOneAsciiCharacterIsOneKernelWithTheFormulasResult(string character)
+    {
+        var expression = $"CHAR_LENGTH(s) - CHAR_LENGTH(REPLACE(s, '{character}', ''))";
+        Assert.IsType<CharCountKernel>(Compile(expression).Root);
+
+        // The number of code points the replacement removes: the occurrences of the character.
+        AssertMatches(expression, row => row.S is null ? null : row.S.EnumerateRunes().Count() - row.S.Replace(character, "", StringComparison.Ordinal).EnumerateRunes().Count());
+    }
+
+    [Theory]
+    [InlineData("CHAR_LENGTH(s) - CHAR_LENGTH(REPLACE(s, 'ü', ''))")]
+    [InlineData("CHAR_LENGTH(s) - CHAR_LENGTH(REPLACE(s, 'ab', ''))")]
+    [InlineData("CHAR_LENGTH(s) - CHAR_LENGTH(REPLACE(s, 'a', 'b'))")]
+    [InlineData("CHAR_LENGTH(s) - CHAR_LENGTH(REPLACE(v, 'a', ''))")]
+    [InlineData("CHAR_LENGTH(v) - CHAR_LENGTH(REPLACE(s, 'a', ''))")]
+    public void OtherDifferencesOfLengthsKeepTheGeneralKernels(string expression) =>
+        Assert.IsNotType<CharCountKernel>(Compile(expression).Root);
+
+    [Theory]
     [InlineData("REPLACE(s, '', 'x')")]
     [InlineData("REPLACE(s, v, '')")]
     [InlineData("REPLACE(s, 'a', v)")]
