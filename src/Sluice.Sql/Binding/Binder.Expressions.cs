@@ -140,8 +140,7 @@ internal sealed partial class Binder
             case SubqueryExpression subquery:
                 return BindScalarSubquery(subquery, context);
             case ExistsExpression or InSubqueryExpression:
-                throw NotSupported(expression.Span,
-                    "EXISTS and IN (subquery) are only supported as conditions of WHERE, alone or joined by AND");
+                return BindSubqueryPredicate(expression, context);
             case StarExpression:
                 throw Invalid(expression.Span, "'*' is only allowed in the SELECT list and in COUNT(*)");
             case NamedArgument named:

@@ -72,6 +72,13 @@ internal sealed partial class Binder
                 throw Invalid(call.Span, "Aggregate function calls cannot be nested");
             }
 
+            if (ReadsOnlyEnclosingQueries(call, context))
+            {
+                throw NotSupported(call.Span,
+                    $"{function.Name} here reads only columns of an enclosing query, so it would be an aggregate of that query; an enclosing query's "
+                    + "aggregate inside a subquery is not supported: compute it in that query (in its SELECT list, or a derived table) and compare with the result");
+            }
+
             throw Invalid(call.Span, context.Clause is Clause.Select or Clause.Having or Clause.OrderBy
                 ? $"Aggregate function {function.Name} cannot be used here"
                 : $"Aggregate functions are not allowed in {context.ClauseName}");
@@ -145,8 +152,9 @@ internal sealed partial class Binder
                 continue;
             }
 
+            // A parameter of any type (also one that takes VARIANT besides) leaves the NULL to the function's return type.
             var expected = signature.ParameterAt(i);
-            if (expected == ArgumentFamily.Any)
+            if ((expected & ArgumentFamily.Any) == ArgumentFamily.Any)
             {
                 continue;
             }
@@ -290,6 +298,14 @@ internal sealed partial class Binder
 
         var name = context.AggregateNameHint ?? aggregation.DefaultCallName();
         var distinct = call.Quantifier == SetQuantifier.Distinct;
+        if (distinct)
+        {
+            foreach (var operand in operands)
+            {
+                RejectVariantKey(operand, call.Span, $"an argument of {function.Name}(DISTINCT ...)");
+            }
+        }
+
         return aggregation.AddCall(new AggregateCall(function, arguments, distinct, filterArgument, type, name)
         {
             IgnoreNulls = ignoreNulls,

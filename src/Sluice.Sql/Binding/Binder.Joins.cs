@@ -58,7 +58,8 @@ internal sealed partial class Binder
         }
         else
         {
-            condition = BindCondition(join.Condition!, new ExpressionContext(new Scope(tables), Clause.JoinCondition));
+            // Inside a subquery the condition may read the enclosing query (a correlation, decorrelated or refused with it).
+            condition = BindCondition(join.Condition!, new ExpressionContext(new Scope(tables, _fromOuter), Clause.JoinCondition));
         }
 
         var plan = new Join(left, right, type, condition);

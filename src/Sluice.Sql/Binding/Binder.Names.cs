@@ -25,14 +25,8 @@ internal sealed partial class Binder
             resolved = TryResolveColumn(parts, enclosing, span, outer: true, depth);
             if (resolved is not null)
             {
-                if (depth > 2)
-                {
-                    // A reference two levels out is decorrelated by making the query in between carry the column (see
-                    // CarryOuterColumns); one further out would need that at every level in between.
-                    throw NotSupported(span, $"Column '{string.Join('.', parts.Select(p => p.Value))}' refers to a query "
-                        + $"{depth} levels out; a subquery may refer to the queries at most two levels out");
-                }
-
+                // A reference two or more levels out is decorrelated by making each query in between carry the column (see
+                // CarryOuterColumns).
                 return resolved;
             }
         }

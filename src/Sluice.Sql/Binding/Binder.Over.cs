@@ -72,7 +72,12 @@ internal sealed partial class Binder
         var argumentContext = context with { AllowOver = false, AggregateNameHint = null, Clause = Clause.Window };
         var operands = BindOperands(call, function, argumentContext);
         var specification = MergeWithBase(call.Over!, context.NamedWindows);
-        var partition = specification.PartitionBy.Select(p => BindExpression(p, argumentContext)).ToNodeList();
+        var partition = specification.PartitionBy.Select(p =>
+        {
+            var key = BindExpression(p, argumentContext);
+            RejectVariantKey(key, p.Span, "a PARTITION BY key");
+            return key;
+        }).ToNodeList();
         var order = specification.OrderBy.Select(o => SortKey(o, BindExpression(o.Expression, argumentContext))).ToNodeList();
         var ranking = function.Kind == FunctionKind.Ranking;
         if (ranking && order.Count == 0 && function.Name is "ROW_NUMBER" or "RANK" or "DENSE_RANK" or "PERCENT_RANK" or "CUME_DIST" or "NTILE")

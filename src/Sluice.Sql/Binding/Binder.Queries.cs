@@ -108,6 +108,15 @@ internal sealed partial class Binder
         left = CastColumns(left, types);
         right = CastColumns(right, types);
         var all = set.Quantifier == SetQuantifier.All;
+        if (!all || set.Operator != SetOperator.Union)
+        {
+            var variant = types.FirstOrDefault(TypeRules.ContainsVariant);
+            if (variant is not null)
+            {
+                throw TypeError(set.Span, $"{set.Operator.ToString().ToUpperInvariant()}{(all ? " ALL" : "")} compares rows, and a value of type {variant} is not comparable (use UNION ALL, or cast the VARIANT to a scalar type)");
+            }
+        }
+
         return set.Operator switch
         {
             SetOperator.Union => new Union([left, right], all),

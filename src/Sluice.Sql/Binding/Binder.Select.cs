@@ -47,7 +47,8 @@ internal sealed partial class Binder
             BindGroupBy(groupBy, aggregation);
             var context = new ExpressionContext(state.Scope, Clause.Select) { Aggregation = aggregation, AllowOver = true, NamedWindows = windows };
             items = BindSelectItems(select, context, aggregation);
-            var having = select.Having is null ? null : BindCondition(select.Having, context with { Clause = Clause.Having, AllowOver = false });
+            List<HavingSubquery>? havingSubqueries = null;
+            var having = select.Having is null ? null : BindHaving(select.Having, context with { Clause = Clause.Having, AllowOver = false }, aggregation, out havingSubqueries);
             qualify = select.Qualify is null ? null : BindQualify(select, context);
             orderContext = context with { Clause = Clause.OrderBy, AllowOver = false };
             BindSelectOrderBy(orderItems, items, orderContext, distinct, orderKeys, extras);
@@ -61,7 +62,7 @@ internal sealed partial class Binder
                 extras = extras.Select(remap).ToList();
             }
 
-            itemsInput = having is null ? aggregate : new Filter(aggregate, having);
+            itemsInput = ApplyHavingSubqueries(having is null ? aggregate : new Filter(aggregate, having), havingSubqueries, remap);
         }
         else
         {
@@ -93,6 +94,11 @@ internal sealed partial class Binder
         LogicalPlan plan = new Project(itemsInput, expressions, names);
         if (distinct)
         {
+            for (var i = 0; i < items.Count; i++)
+            {
+                RejectVariantKey(items[i].Expression, select.Items[Math.Min(i, select.Items.Count - 1)].Span, "a SELECT DISTINCT column");
+            }
+
             plan = new Aggregate(plan, Enumerable.Range(0, plan.Schema.Count).ToNodeList(), null, NodeList<AggregateCall>.Empty);
         }
 
@@ -123,7 +129,7 @@ internal sealed partial class Binder
     {
         var context = new ExpressionContext(state.Scope, Clause.Where) { Select = state };
         BoundExpression? condition = null;
-        foreach (var conjunct in SplitConjunction(where))
+        foreach (var conjunct in FilterConjuncts(where))
         {
             if (TryApplySubqueryCondition(conjunct, state))
             {

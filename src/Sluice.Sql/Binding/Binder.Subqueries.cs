@@ -422,6 +422,45 @@ internal sealed partial class Binder
     private static bool ContainsOuterReferences(LogicalPlan plan) =>
         plan.Expressions.Any(e => e.Any(n => n is BoundOuterRef)) || plan.Inputs.Any(ContainsOuterReferences);
 
+    /// <summary>
+    /// The conjuncts of a <c>WHERE</c> condition, as a filter reads them: a conjunct holding a subquery is rewritten so that
+    /// its <c>EXISTS</c> and <c>IN</c> become conjuncts where they can (as Flink's subquery rule and Calcite's simplification
+    /// do): <c>x IS TRUE</c> and <c>x = TRUE</c> are <c>x</c>, <c>NOT NOT x</c> is <c>x</c>, and <c>NOT (x OR y)</c> is
+    /// <c>NOT x AND NOT y</c> (false exactly when either is not false, in three-valued logic too).
+    /// </summary>
+    private static IEnumerable<SqlExpression> FilterConjuncts(SqlExpression where)
+    {
+        foreach (var conjunct in SplitConjunction(where))
+        {
+            var normalized = ContainsSubquery(conjunct) ? AsFilterCondition(conjunct) : conjunct;
+            if (ReferenceEquals(normalized, conjunct))
+            {
+                yield return conjunct;
+                continue;
+            }
+
+            foreach (var part in FilterConjuncts(normalized))
+            {
+                yield return part;
+            }
+        }
+    }
+
+    /// <summary>One step of <see cref="FilterConjuncts"/>'s rewrite; the expression itself when none applies.</summary>
+    private static SqlExpression AsFilterCondition(SqlExpression expression) => expression switch
+    {
+        IsExpression { Test: IsTest.True, IsNegated: false } isTrue => isTrue.Operand,
+        BinaryExpression { Operator: BinaryOperator.Equal, Right: BooleanLiteral { Value: true } } equal => equal.Left,
+        BinaryExpression { Operator: BinaryOperator.Equal, Left: BooleanLiteral { Value: true } } equal => equal.Right,
+        UnaryExpression { Operator: UnaryOperator.Not, Operand: UnaryExpression { Operator: UnaryOperator.Not } inner } => inner.Operand,
+        UnaryExpression { Operator: UnaryOperator.Not, Operand: BinaryExpression { Operator: BinaryOperator.Or } or } not =>
+            new BinaryExpression(not.Span, BinaryOperator.And, new UnaryExpression(or.Left.Span, UnaryOperator.Not, or.Left),
+                new UnaryExpression(or.Right.Span, UnaryOperator.Not, or.Right)),
+        UnaryExpression { Operator: UnaryOperator.Not, Operand: IsExpression { Test: IsTest.True, IsNegated: false } isTrue } not
+            when isTrue.Operand is ExistsExpression => new UnaryExpression(not.Span, UnaryOperator.Not, isTrue.Operand),
+        _ => expression,
+    };
+
     /// <summary>Applies a <c>WHERE</c> conjunct that is <c>[NOT] EXISTS</c> or <c>[NOT] IN (subquery)</c> as a semi or anti join.</summary>
     private bool TryApplySubqueryCondition(SqlExpression conjunct, SelectState state)
     {
@@ -448,54 +487,74 @@ internal sealed partial class Binder
 
     private void ApplySemiJoin(SelectState state, SqlQuery query, SqlExpression? operand, bool anti, SqlExpression node)
     {
-        RegisterScopeInput(state.Scope, state.Input);
-        var left = state.Input;
-        var leftWidth = left.Schema.Count;
-        var context = new ExpressionContext(state.Scope, Clause.Where);
+        // The tested values first: a scalar subquery among them is joined onto the rows (as in WHERE).
+        var context = new ExpressionContext(state.Scope, Clause.Where) { Select = state };
         List<BoundExpression> tested = operand switch
         {
             null => [],
             RowConstructor { IsExplicit: false } row => row.Fields.Select(f => BindExpression(f, context)).ToList(),
             _ => [BindExpression(operand, context)],
         };
+        RegisterScopeInput(state.Scope, state.Input);
+        var left = state.Input;
+        var leftWidth = left.Schema.Count;
 
-        LogicalPlan right;
-        List<BoundExpression> correlated = [];
-        IReadOnlyList<BoundExpression>? values = null;
         var simple = IsSimpleCorrelatable(query, tested.Count) && query is SelectQuery { Where: var where } && (where is null || !ContainsSubquery(where))
             ? BindCorrelatableSubquery((SelectQuery)query, state.Scope, tested.Count, leftWidth, node)
             : null;
         if (simple is { } bound)
         {
-            (right, correlated) = bound;
+            FinishSemiJoin(state, left, bound.Right, tested, bound.Correlated, null, anti, node);
+            return;
         }
-        else
+
+        // Other shapes (nested subqueries, grouping, references two levels out) are decorrelated as plans: the
+        // correlation pulled up to the join (see PullUpCorrelation), the outer columns read two levels in carried.
+        ApplySemiJoinOverPlan(state, CarryOuterColumns(BindQuery(query, state.Scope), state, state.Scope, node), tested, anti, node);
+    }
+
+    /// <summary>
+    /// Applies a semi or anti join of the rows of <paramref name="state"/> with a bound subquery (its outer references
+    /// indexing those rows): its correlation is pulled up into the join condition (see <see cref="PullUpCorrelation"/>).
+    /// </summary>
+    private void ApplySemiJoinOverPlan(SelectState state, LogicalPlan right, List<BoundExpression> tested, bool anti, SqlExpression node)
+    {
+        var left = state.Input;
+        if (tested.Count > 0 && right.Schema.Count != tested.Count)
         {
-            // Other shapes (nested subqueries, grouping, references two levels out) are decorrelated as plans: the
-            // correlation pulled up to the join (see PullUpCorrelation), the outer columns read two levels in carried.
-            right = CarryOuterColumns(BindQuery(query, state.Scope), state, state.Scope, node);
-            left = state.Input;
-            leftWidth = left.Schema.Count;
-            if (tested.Count > 0 && right.Schema.Count != tested.Count)
-            {
-                throw Invalid(node.Span, $"The subquery of IN must return {tested.Count} column{(tested.Count == 1 ? "" : "s")}, not {right.Schema.Count}");
-            }
-
-            if (ContainsOuterReferences(right))
-            {
-                var pulled = PullUpCorrelation(right, left, node);
-                if (pulled.OneRowPerOuterRow)
-                {
-                    throw NotSupported(node.Span,
-                        $"a correlated {SubqueryKind(node)} subquery that aggregates without GROUP BY has one row for every outer row; compare its value in a scalar subquery instead");
-                }
-
-                right = pulled.Plan;
-                correlated = [.. pulled.Conditions];
-                values = pulled.Outputs;
-            }
+            throw Invalid(node.Span, $"The subquery of IN must return {tested.Count} column{(tested.Count == 1 ? "" : "s")}, not {right.Schema.Count}");
         }
 
+        if (ContainsOuterReferences(right) && AtMostOneRow(right) && TryApplyOneRowPerOuterRow(state, left, right, tested, anti, node))
+        {
+            return;
+        }
+
+        if (!ContainsOuterReferences(right))
+        {
+            FinishSemiJoin(state, left, right, tested, [], null, anti, node);
+            return;
+        }
+
+        var pulled = PullUpCorrelation(right, left, node);
+        if (pulled.OneRowPerOuterRow)
+        {
+            throw NotSupported(node.Span,
+                $"a correlated {SubqueryKind(node)} subquery that aggregates without GROUP BY has one row for every outer row; compare its value in a scalar subquery instead");
+        }
+
+        FinishSemiJoin(state, left, pulled.Plan, tested, [.. pulled.Conditions], pulled.Outputs, anti, node);
+    }
+
+    /// <summary>
+    /// The semi or anti join itself: <paramref name="tested"/> values equal the subquery's columns (or
+    /// <paramref name="values"/>, its outputs over the join row), and the <paramref name="correlated"/> conditions hold;
+    /// <c>NOT IN</c> drops a row when the comparison is true or unknown for some row.
+    /// </summary>
+    private static void FinishSemiJoin(SelectState state, LogicalPlan left, LogicalPlan right, List<BoundExpression> tested, List<BoundExpression> correlated,
+        IReadOnlyList<BoundExpression>? values, bool anti, SqlExpression node)
+    {
+        var leftWidth = left.Schema.Count;
         BoundExpression? condition = null;
         if (tested.Count > 0)
         {
@@ -519,6 +578,175 @@ internal sealed partial class Binder
         state.Input = new Join(left, right, anti ? JoinType.Anti : JoinType.Semi, condition ?? BoundLiteral.True);
     }
 
+    /// <summary>A <c>[NOT] EXISTS</c> or <c>[NOT] IN</c> conjunct of <c>HAVING</c>, bound, waiting for the aggregation's output.</summary>
+    private sealed record HavingSubquery(LogicalPlan Plan, List<BoundExpression> Tested, bool Anti, SqlExpression Node);
+
+    /// <summary>
+    /// <c>HAVING</c>: its <c>[NOT] EXISTS</c> and <c>[NOT] IN (subquery)</c> conjuncts (<paramref name="subqueries"/>)
+    /// become semi and anti joins over the aggregation's output (<see cref="ApplyHavingSubqueries"/>), a correlated one
+    /// correlated on <c>GROUP BY</c> columns; the other conjuncts are the returned condition.
+    /// </summary>
+    private BoundExpression? BindHaving(SqlExpression having, ExpressionContext context, AggregateBinding aggregation, out List<HavingSubquery> subqueries)
+    {
+        subqueries = [];
+        BoundExpression? condition = null;
+        foreach (var conjunct in FilterConjuncts(having))
+        {
+            var negated = false;
+            var expression = conjunct;
+            while (expression is UnaryExpression { Operator: UnaryOperator.Not } not)
+            {
+                negated = !negated;
+                expression = not.Operand;
+            }
+
+            if (expression is ExistsExpression or InSubqueryExpression)
+            {
+                var (query, operand, isNegated) = expression is InSubqueryExpression @in
+                    ? (@in.Query, @in.Operand, @in.IsNegated)
+                    : (((ExistsExpression)expression).Query, (SqlExpression?)null, false);
+                List<BoundExpression> tested = operand switch
+                {
+                    null => [],
+                    RowConstructor { IsExplicit: false } row => row.Fields.Select(f => BindExpression(f, context)).ToList(),
+                    _ => [BindExpression(operand, context)],
+                };
+                RegisterScopeInput(aggregation.FromScope, aggregation.Input);
+                var plan = BindQuery(query, aggregation.FromScope);
+                if (ContainsDeepOuterReferences(plan))
+                {
+                    throw NotSupported(expression.Span,
+                        "a subquery in the HAVING of an aggregating query cannot refer to a query two levels out; refer only to the query that directly encloses it here");
+                }
+
+                plan = RewriteOuterReferences(plan, outer =>
+                {
+                    var position = aggregation.FindKey(new BoundInputRef(outer.Index, outer.Name, outer.Type));
+                    return position >= 0
+                        ? new BoundOuterRef(position, outer.Name, outer.Type)
+                        : throw Invalid(expression.Span, $"The column '{outer.Name}' that the subquery is correlated on must be a GROUP BY column of the outer query");
+                });
+                subqueries.Add(new HavingSubquery(plan, tested, negated != isNegated, expression));
+                continue;
+            }
+
+            var bound = BindCondition(conjunct, context);
+            condition = condition is null ? bound : ResolveCall(BuiltInFunctions.And, [condition, bound], conjunct.Span);
+        }
+
+        return condition;
+    }
+
+    /// <summary>The semi and anti joins of <c>HAVING</c>'s subqueries over <paramref name="input"/>, the aggregation's output.</summary>
+    private LogicalPlan ApplyHavingSubqueries(LogicalPlan input, List<HavingSubquery>? subqueries, Func<BoundExpression, BoundExpression>? remap)
+    {
+        foreach (var subquery in subqueries ?? [])
+        {
+            var state = new SelectState(input, new Scope([]));
+            var tested = remap is null ? subquery.Tested : subquery.Tested.Select(remap).ToList();
+            ApplySemiJoinOverPlan(state, subquery.Plan, tested, subquery.Anti, subquery.Node);
+            input = state.Input;
+        }
+
+        return input;
+    }
+
+    /// <summary>
+    /// <c>[NOT] EXISTS</c> and <c>[NOT] IN</c> over a correlated aggregation without <c>GROUP BY</c>, which has one row for
+    /// every outer row (<c>COUNT</c> 0 over none), or none when a <c>HAVING</c> does not hold: decorrelated as a scalar
+    /// subquery is (left-joined on its correlation), its <c>HAVING</c> becomes a flag column, and the outer row is kept
+    /// by the flag (<c>EXISTS</c>: always, without <c>HAVING</c>) and the comparison with the joined values (<c>IN</c>:
+    /// <c>x = value</c>; <c>NOT IN</c>: not <c>HAVING</c>, or <c>x = value</c> false). False when the correlation is not
+    /// in the aggregation's input (the plan is then a correlated filter over one row, a plain semi join).
+    /// </summary>
+    private bool TryApplyOneRowPerOuterRow(SelectState state, LogicalPlan left, LogicalPlan right, List<BoundExpression> tested, bool anti, SqlExpression node)
+    {
+        var (flagged, hasFlag) = WithHavingFlag(right);
+        var pulled = PullUpCorrelation(flagged, left, node);
+        if (!pulled.OneRowPerOuterRow)
+        {
+            return false;
+        }
+
+        var joined = new Join(left, pulled.Plan, JoinType.Left, Planning.Rules.Conditions.And(pulled.Conditions) ?? BoundLiteral.True);
+        var outputs = pulled.Outputs
+            .Select(o => LoosenNullability(o.Transform(e => e is BoundInputRef r ? new BoundInputRef(r.Index, r.Name, joined.Schema[r.Index].Type) : e)))
+            .ToList();
+        BoundExpression? present = hasFlag ? ResolveCall(BuiltInFunctions.IsTrue, [outputs[^1]], node.Span) : null;
+        BoundExpression? keep;
+        if (tested.Count == 0)
+        {
+            // EXISTS: the one row is there unless HAVING drops it.
+            keep = anti ? present is null ? BoundLiteral.False : ResolveCall(BuiltInFunctions.Not, [present], node.Span) : present;
+        }
+        else
+        {
+            BoundExpression? match = null;
+            for (var i = 0; i < tested.Count; i++)
+            {
+                var equal = Compare(BuiltInFunctions.EqualTo, tested[i], outputs[i], node.Span);
+                match = match is null ? equal : ResolveCall(BuiltInFunctions.And, [match, equal], node.Span);
+            }
+
+            keep = anti
+                ? ResolveCall(BuiltInFunctions.IsFalse, [match!], node.Span)
+                : match;
+            if (present is not null)
+            {
+                keep = anti
+                    ? ResolveCall(BuiltInFunctions.Or, [ResolveCall(BuiltInFunctions.Not, [present], node.Span), keep!], node.Span)
+                    : ResolveCall(BuiltInFunctions.And, [present, keep!], node.Span);
+            }
+        }
+
+        if (keep is null)
+        {
+            // EXISTS over one row for every outer row: always true.
+            state.Input = left;
+            return true;
+        }
+
+        state.Input = ReferenceEquals(keep, BoundLiteral.False) ? new Filter(left, keep) : new Filter(joined, keep);
+        return true;
+    }
+
+    /// <summary>
+    /// A plan of at most one row (a global aggregation under <c>HAVING</c> filters and projections) without its filters: their
+    /// condition is an extra last column, a flag (true when none is left out); unchanged, and false, without filters.
+    /// </summary>
+    private static (LogicalPlan Plan, bool HasFlag) WithHavingFlag(LogicalPlan plan)
+    {
+        switch (plan)
+        {
+            case Filter filter:
+            {
+                var (input, inputFlag) = WithHavingFlag(filter.Input);
+                var width = filter.Input.Schema.Count;
+                var flag = inputFlag
+                    ? ResolveCall(BuiltInFunctions.And, [new BoundInputRef(width, "$having", input.Schema[width].Type), filter.Condition], SourceSpan.None)
+                    : filter.Condition;
+                return (new Project(input, filter.Input.Schema.Select((c, i) => (BoundExpression)new BoundInputRef(i, c.Name, input.Schema[i].Type)).Append(flag),
+                    PlanSchema.Uniquify([.. filter.Input.Schema.Names, "$having"])), true);
+            }
+
+            case Project project:
+            {
+                var (input, inputFlag) = WithHavingFlag(project.Input);
+                if (!inputFlag)
+                {
+                    return (plan, false);
+                }
+
+                var width = project.Input.Schema.Count;
+                return (new Project(input, project.Projections.Append(new BoundInputRef(width, "$having", input.Schema[width].Type)),
+                    PlanSchema.Uniquify([.. project.Schema.Names, "$having"])), true);
+            }
+
+            default:
+                return (plan, false);
+        }
+    }
+
     /// <summary>
     /// Binds <c>SELECT items FROM ... WHERE ...</c> for a semi join: conjuncts that reference the outer query are
     /// returned (over the join row) instead of filtering; for <c>IN</c> the items come first in the right row.
@@ -529,7 +757,8 @@ internal sealed partial class Binder
         var (plan, scope) = BindFrom(select.From!, outer);
         if (ContainsOuterReferences(plan))
         {
-            throw NotSupported(node.Span, "the FROM clause of an EXISTS or IN subquery cannot read the outer query (a derived table correlated with it); correlate in its WHERE clause");
+            // A derived table correlated with the outer query: decorrelated as a plan.
+            return null;
         }
 
         var local = new List<BoundExpression>();

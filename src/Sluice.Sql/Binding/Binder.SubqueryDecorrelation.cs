@@ -129,7 +129,7 @@ internal sealed partial class Binder
     /// arguments read, joined back with <c>IS NOT DISTINCT FROM</c>). <paramref name="plan"/>'s outer references index
     /// <paramref name="left"/>'s row. Returns the join and the subquery's value over its row.
     /// </summary>
-    private (LogicalPlan Joined, BoundExpression Value) JoinCorrelatedScalarPlan(LogicalPlan left, LogicalPlan plan, SubqueryExpression subquery)
+    private (LogicalPlan Joined, BoundExpression Value) JoinCorrelatedScalarPlan(LogicalPlan left, LogicalPlan plan, SqlExpression subquery)
     {
         if (plan.Schema.Count != 1)
         {

@@ -39,85 +39,144 @@ internal sealed partial class Binder
             return plan;
         }
 
-        if (scope.Outer is not { } outerScope || !_scopeInputs.TryGetValue(outerScope, out var outerInput))
+        // The columns read at each depth d >= 2 (relative to the subquery): those of the query d - 1 levels out of this one.
+        var deep = new SortedDictionary<int, SortedSet<int>>();
+        Collect(plan);
+        var width = state.Input.Schema.Count;
+        var input = state.Input;
+        var conditions = new List<BoundExpression>();
+        var carried = new Dictionary<(int Depth, int Index), int>();
+        foreach (var (depth, indexes) in deep)
         {
-            throw NotSupported(node.Span,
-                "this subquery refers to a query two levels out from a place where that query's rows cannot be carried (a subquery in the SELECT, HAVING or "
-                + "ORDER BY of an aggregating query, or in a LATERAL subquery's FROM); refer only to the query that directly encloses it here");
+            var source = scope;
+            for (var level = 1; level < depth && source is not null; level++)
+            {
+                source = source.Outer;
+            }
+
+            if (source is null || !_scopeInputs.TryGetValue(source, out var outerInput))
+            {
+                throw NotSupported(node.Span,
+                    $"this subquery refers to a query {(depth == 2 ? "two" : depth.ToString(System.Globalization.CultureInfo.InvariantCulture))} levels out from a place where that query's rows cannot be carried (a subquery in the SELECT, HAVING or "
+                    + "ORDER BY of an aggregating query, or in a LATERAL subquery's FROM); refer only to the query that directly encloses it here");
+            }
+
+            // The distinct values of the outer columns read (from the rows of that query, without the filters by which it
+            // carries columns itself: a superset): at most one of them equals the values of the outer row.
+            var columns = indexes.ToList();
+            var source0 = WithoutCorrelatedFilters(outerInput);
+            var projected = new Project(source0,
+                columns.Select(c => (BoundExpression)new BoundInputRef(c, source0.Schema[c].Name, source0.Schema[c].Type)),
+                columns.Select((_, i) => "$cor" + (carried.Count + i).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var values = new Aggregate(projected, Enumerable.Range(0, columns.Count).ToNodeList(), null, NodeList<AggregateCall>.Empty);
+            var start = input.Schema.Count;
+            input = new Join(input, values, JoinType.Inner, BoundLiteral.True);
+            for (var i = 0; i < columns.Count; i++)
+            {
+                var c = columns[i];
+                carried[(depth, c)] = start + i;
+                var column = new BoundInputRef(start + i, input.Schema[start + i].Name, input.Schema[start + i].Type);
+                conditions.Add(NullSafeEqual(column, new BoundOuterRef(c, source0.Schema[c].Name, source0.Schema[c].Type, depth - 1), node.Span));
+            }
         }
 
-        var deep = new SortedSet<int>();
-        Collect(plan);
-        var columns = deep.ToList();
+        var joined = input;
+        state.Input = new Filter(joined, Conditions.And(conditions)!);
 
-        // The distinct values of the outer columns read: at most one of them equals the outer row's values.
-        var projected = new Project(outerInput,
-            columns.Select(c => (BoundExpression)new BoundInputRef(c, outerInput.Schema[c].Name, outerInput.Schema[c].Type)),
-            columns.Select((_, i) => "$cor" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var values = new Aggregate(projected, Enumerable.Range(0, columns.Count).ToNodeList(), null, NodeList<AggregateCall>.Empty);
-        var width = state.Input.Schema.Count;
-        var joined = new Join(state.Input, values, JoinType.Inner, BoundLiteral.True);
-        var condition = Conditions.And(columns.Select((c, i) =>
-        {
-            var carried = new BoundInputRef(width + i, joined.Schema[width + i].Name, joined.Schema[width + i].Type);
-            return NullSafeEqual(carried, new BoundOuterRef(c, outerInput.Schema[c].Name, outerInput.Schema[c].Type), node.Span);
-        }).ToList())!;
-        state.Input = new Filter(joined, condition);
-
-        return RewriteOuterReferences(plan, o => o.Depth == 2
-            ? new BoundOuterRef(width + columns.IndexOf(o.Index), joined.Schema[width + columns.IndexOf(o.Index)].Name, o.Type)
+        return RewriteOuterReferences(plan, o => o.Depth >= 2
+            ? new BoundOuterRef(carried[(o.Depth, o.Index)], joined.Schema[carried[(o.Depth, o.Index)]].Name, o.Type)
             : o);
 
         void Collect(LogicalPlan p)
         {
             foreach (var expression in p.Expressions)
             {
-                foreach (var reference in expression.Descendants().Prepend(expression).OfType<BoundOuterRef>().Where(o => o.Depth == 2))
+                foreach (var reference in expression.Descendants().Prepend(expression).OfType<BoundOuterRef>().Where(o => o.Depth >= 2))
                 {
-                    deep.Add(reference.Index);
+                    if (!deep.TryGetValue(reference.Depth, out var set))
+                    {
+                        deep[reference.Depth] = set = [];
+                    }
+
+                    set.Add(reference.Index);
                 }
             }
 
-            foreach (var input in p.Inputs)
+            foreach (var child in p.Inputs)
             {
-                Collect(input);
+                Collect(child);
             }
         }
     }
 
     /// <summary>
-    /// Pulls the correlation of a join's left input up through the join (an inner, left, semi or anti join keeps or
-    /// drops each left row by the left row and the right side alone, so the left side's correlated conditions can
-    /// filter above it). A join whose condition or right side reads the outer row is a positioned error.
+    /// Pulls the correlation of a join's inputs up through the join, as Calcite's decorrelator does: a side whose rows
+    /// the join keeps or drops by that side and the other side alone can have its correlated conditions filter above the
+    /// join — the left side of an inner, left, semi or anti join, the right side of an inner or right join. A join whose
+    /// condition reads the outer row, or whose other correlated side would be padded or only tested, is a positioned error.
     /// </summary>
     private PulledUp PullUpThroughJoin(Join join, LogicalPlan left, SqlNode node)
     {
         var leftWidth = left.Schema.Count;
-        if (join.JoinType is not (JoinType.Inner or JoinType.Left or JoinType.Semi or JoinType.Anti)
-            || ContainsOuterReferences(join.Right) || join.Condition.Any(e => e is BoundOuterRef))
+        var leftCorrelated = ContainsOuterReferences(join.Left);
+        var rightCorrelated = ContainsOuterReferences(join.Right);
+        var supported = join.JoinType switch
+        {
+            JoinType.Inner => true,
+            JoinType.Left or JoinType.Semi or JoinType.Anti => !rightCorrelated,
+            JoinType.Right => !leftCorrelated,
+            _ => false,
+        };
+        // An inner join's conjuncts that read the outer row filter its rows like a WHERE above it: pulled up as well.
+        var outerConjuncts = join.JoinType == JoinType.Inner
+            ? Conditions.Conjuncts(join.Condition).Where(c => c.Any(e => e is BoundOuterRef)).ToList()
+            : [];
+        var ownCondition = outerConjuncts.Count == 0
+            ? join.Condition
+            : Conditions.And(Conditions.Conjuncts(join.Condition).Where(c => !c.Any(e => e is BoundOuterRef)).ToList()) ?? BoundLiteral.True;
+        if (!supported || ownCondition.Any(e => e is BoundOuterRef))
         {
             throw NotSupported(node.Span,
-                $"a correlated {SubqueryKind(node)} subquery can only be correlated in its WHERE clause and its FROM items' left sides "
-                + $"(the {join.JoinType.ToString().ToUpperInvariant()} join here reads the {(node is DerivedTableReference ? "left side" : "outer query")} in its condition or right side)");
+                $"a correlated {SubqueryKind(node)} subquery can only be correlated in its WHERE clause and in the sides of its joins that the join keeps "
+                + $"(the {join.JoinType.ToString().ToUpperInvariant()} join here reads the {(node is DerivedTableReference ? "left side" : "outer query")} in its condition "
+                + $"or in a side it pads or only tests)");
         }
 
-        var input = PullUpCorrelation(join.Left, left, node);
-        if (input.OneRowPerOuterRow)
+        var leftInput = PullUpCorrelation(join.Left, left, node);
+        var rightInput = PullUpCorrelation(join.Right, left, node);
+        if (leftInput.OneRowPerOuterRow || rightInput.OneRowPerOuterRow)
         {
             throw NotSupported(node.Span, $"a correlated {SubqueryKind(node)} subquery cannot join the result of an aggregation without GROUP BY over correlated rows");
         }
 
-        var innerWidth = input.Plan.Schema.Count;
+        var leftInner = leftInput.Plan.Schema.Count;
         var leftColumns = join.Left.Schema.Count;
-        var condition = join.Condition.Transform(e => e is BoundInputRef r
-            ? r.Index < leftColumns ? InnerOnly(input.Outputs[r.Index], leftWidth, node) : r with { Index = innerWidth + r.Index - leftColumns }
+
+        // The right side's expressions over (outer row, its plan's row) move behind the left plan's columns.
+        BoundExpression ShiftRight(BoundExpression e) => e.Transform(x => x is BoundInputRef r && r.Index >= leftWidth ? r with { Index = r.Index + leftInner } : x);
+        var condition = ownCondition.Transform(e => e is BoundInputRef r
+            ? r.Index < leftColumns
+                ? InnerOnly(leftInput.Outputs[r.Index], leftWidth, node)
+                : InnerOnly(rightInput.Outputs[r.Index - leftColumns], leftWidth, node).Transform(x => x is BoundInputRef y ? y with { Index = y.Index + leftInner } : x)
             : e);
-        var joined = new Join(input.Plan, join.Right, join.JoinType, condition);
-        var outputs = join.JoinType is JoinType.Semi or JoinType.Anti
-            ? input.Outputs
-            : input.Outputs.Concat(join.Right.Schema.Select((_, j) =>
-                (BoundExpression)new BoundInputRef(leftWidth + innerWidth + j, joined.Schema[innerWidth + j].Name, joined.Schema[innerWidth + j].Type))).ToList();
-        return new PulledUp(joined, input.Conditions, outputs, false);
+        var joined = new Join(leftInput.Plan, rightInput.Plan, join.JoinType, condition);
+        var semi = join.JoinType is JoinType.Semi or JoinType.Anti;
+        var rightOutputs = (semi ? Array.Empty<BoundExpression>() : rightInput.Outputs).Select(o => ShiftRight(o).Transform(x => x is BoundInputRef r && r.Index >= leftWidth
+            ? new BoundInputRef(r.Index, r.Name, joined.Schema[r.Index - leftWidth].Type)
+            : x)).ToList();
+        var leftOutputs = leftInput.Outputs.Select(o => o.Transform(x => x is BoundInputRef r && r.Index >= leftWidth
+            ? new BoundInputRef(r.Index, r.Name, joined.Schema[r.Index - leftWidth].Type)
+            : x)).ToList();
+        var pulledConjuncts = outerConjuncts.Select(c => c.Transform(e => e switch
+        {
+            BoundInputRef r => r.Index < leftColumns ? leftOutputs[r.Index] : rightOutputs[r.Index - leftColumns],
+            BoundOuterRef o => new BoundInputRef(o.Index, o.Name, o.Type),
+            _ => e,
+        }));
+        var outputs = semi
+            ? leftOutputs.ToList()
+            : leftOutputs.Concat(rightOutputs).Select(LoosenNullability).ToList();
+        return new PulledUp(joined, [.. leftInput.Conditions, .. rightInput.Conditions.Select(ShiftRight), .. pulledConjuncts], outputs, false);
     }
 
     /// <summary>An output of a pulled-up plan that reads only the plan's row, over that row; else a positioned error.</summary>

@@ -64,8 +64,8 @@ public class ResolutionErrorTests
     [InlineData("SELECT (SELECT s, i FROM T) FROM T", "line 1, column 8: A scalar subquery must return exactly one column, not 2")]
     [InlineData("SELECT * FROM T WHERE i IN (SELECT i, bi FROM T)", "line 1, column 23: The subquery of IN must return 1 column, not 2")]
     [InlineData("SELECT (SELECT b.i FROM T AS b WHERE b.s = a.s UNION ALL SELECT 1) FROM T AS a", "line 1, column 8: a correlated scalar subquery must be SELECT ... FROM ... [WHERE ...] [GROUP BY ...] [HAVING ...], correlated in its WHERE clause (the Union here reads the outer query)")]
-    [InlineData("SELECT EXISTS (SELECT 1 FROM T) FROM T",
-        "line 1, column 8: EXISTS and IN (subquery) are only supported as conditions of WHERE, alone or joined by AND")]
+    [InlineData("SELECT COUNT(*), EXISTS (SELECT 1 FROM T) FROM T",
+        "line 1, column 18: EXISTS and IN (subquery) are not supported in SELECT of an aggregating query, only as conditions of HAVING (alone or joined by AND)")]
     [InlineData("SELECT * FROM (SELECT s, i FROM T) AS x (a)",
         "line 1, column 39: The alias 'x' lists 1 column names, but the table has 2 columns (s, i)")]
     [InlineData("WITH x AS (SELECT 1), x AS (SELECT 2) SELECT * FROM x", "line 1, column 23: Duplicate WITH item name 'x'")]

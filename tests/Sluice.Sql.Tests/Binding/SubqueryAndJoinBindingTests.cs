@@ -233,6 +233,60 @@ public class SubqueryAndJoinBindingTests
     }
 
     [Theory]
+    [InlineData("SELECT a.s FROM T AS a WHERE (a.i IN (SELECT b.i FROM T AS b WHERE b.s = a.s)) IS TRUE", "type=[SEMI]")]
+    [InlineData("SELECT a.s FROM T AS a WHERE (EXISTS (SELECT 1 FROM T AS b WHERE b.s = a.s)) = TRUE", "type=[SEMI]")]
+    [InlineData("SELECT a.s FROM T AS a WHERE NOT (a.b OR a.i IN (SELECT b.i FROM T AS b))", "type=[ANTI]")]
+    [InlineData("SELECT a.s FROM T AS a WHERE NOT (NOT (NOT EXISTS (SELECT 1 FROM T AS b WHERE b.s = a.s)))", "type=[ANTI]")]
+    [InlineData("SELECT a.s FROM T AS a WHERE EXISTS (SELECT 1 FROM (SELECT b.i FROM T AS b WHERE b.s = a.s) AS x)", "type=[SEMI]")]
+    [InlineData("SELECT a.s FROM T AS a WHERE EXISTS (SELECT 1 FROM T AS b JOIN (SELECT c.i FROM T AS c WHERE c.s = a.s) AS x ON b.i = x.i)", "type=[SEMI]")]
+    [InlineData("SELECT s, COUNT(*) AS n FROM T AS a GROUP BY s HAVING s IN (SELECT b.s FROM T AS b WHERE b.b)", "type=[SEMI]")]
+    [InlineData("SELECT s, COUNT(*) AS n FROM T AS a GROUP BY s HAVING NOT EXISTS (SELECT 1 FROM T AS b WHERE b.s = a.s AND b.b)", "type=[ANTI]")]
+    public void SubqueryConditionShapesFlinkPlansAsJoins_AreSemiOrAntiJoins(string sql, string expected) =>
+        Assert.Contains(expected, Plan(sql).Explain(), StringComparison.Ordinal);
+
+    [Fact]
+    public void ColumnThreeLevelsOut_IsCarriedByEachQueryInBetween()
+    {
+        var text = Plan("SELECT a.s FROM T AS a WHERE EXISTS (SELECT 1 FROM T AS mid WHERE mid.s = a.s AND EXISTS (SELECT 1 FROM T AS c WHERE c.s = mid.s "
+            + "AND EXISTS (SELECT 1 FROM T AS d WHERE d.i = a.i)))").Explain();
+        Assert.Contains("type=[SEMI]", text, StringComparison.Ordinal);
+        Assert.Contains("Aggregate(group=[$cor0])", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("$outer", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExistsInsideOr_IsACountLeftJoinedOntoTheRow()
+    {
+        var text = Plan("SELECT a.s FROM T AS a WHERE a.b OR EXISTS (SELECT 1 FROM T AS b WHERE b.s = a.s)").Explain();
+        Assert.Contains("Join(type=[LEFT]", text, StringComparison.Ordinal);
+        Assert.Contains("COUNT()", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("SEMI", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InInTheSelectList_IsThreeValued()
+    {
+        var plan = Plan("SELECT a.s, a.i IN (SELECT b.i FROM T AS b WHERE b.s = a.s) AS found FROM T AS a");
+        Assert.Equal("BOOLEAN", plan.Schema[1].Type.ToString());
+        Assert.Contains("CASE WHEN", plan.Explain(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExistsOverAnAggregationWithoutGroupBy_IsAlwaysTrue()
+    {
+        var text = Plan("SELECT a.s FROM T AS a WHERE EXISTS (SELECT COUNT(*) FROM T AS b WHERE b.s = a.s)").Explain();
+        Assert.DoesNotContain("Join", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExistsOverAnAggregationWithoutGroupByWithHaving_FiltersByTheHavingOverTheJoinedCount()
+    {
+        var text = Plan("SELECT a.s FROM T AS a WHERE EXISTS (SELECT 1 FROM T AS b WHERE b.s = a.s HAVING COUNT(*) > 1)").Explain();
+        Assert.Contains("Join(type=[LEFT]", text, StringComparison.Ordinal);
+        Assert.Contains("IS TRUE", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("SELECT * FROM T JOIN LATERAL TABLE(SPLIT_WORDS(s)) AS x ON s = 'a'",
         "line 1, column 60: a join with LATERAL TABLE or UNNEST must be a comma, CROSS JOIN, or [LEFT] JOIN ... ON TRUE")]
     [InlineData("SELECT * FROM T, UNNEST(i)", "line 1, column 25: UNNEST needs an ARRAY, MULTISET or MAP, not INT")]
@@ -252,8 +306,6 @@ public class SubqueryAndJoinBindingTests
         "line 1, column 37: Function 'Rates' not found. A temporal table function is created only through Flink's Table API (createTemporalTableFunction), which Sluice does not have; join the versioned table with FOR SYSTEM_TIME AS OF instead (JOIN v FOR SYSTEM_TIME AS OF o.rowtime ON o.k = v.k)")]
     [InlineData("SELECT (SELECT MAX(x.n) FROM (SELECT COUNT(*) AS n FROM T AS b WHERE b.s = a.s) AS x) FROM T AS a",
         "line 1, column 8: an aggregation over a correlated aggregation in a scalar subquery is not supported")]
-    [InlineData("SELECT a.s FROM T AS a WHERE EXISTS (SELECT 1 FROM (SELECT b.i FROM T AS b WHERE b.s = a.s) AS x)",
-        "line 1, column 30: the FROM clause of an EXISTS or IN subquery cannot read the outer query (a derived table correlated with it); correlate in its WHERE clause")]
     [InlineData("SELECT * FROM ShipRoute FOR SYSTEM_TIME AS OF TIMESTAMP '2024-01-01 00:00:00'",
         "line 1, column 47: getTable(ObjectPath, long) is not implemented for class org.apache.flink.table.catalog.GenericInMemoryCatalog.")]
     [InlineData("SELECT * FROM ShipEvent AS e JOIN ShipRoute FOR SYSTEM_TIME AS OF TIMESTAMP '2024-01-01 00:00:00' AS r ON e.trackingNumber = r.trackingNumber",
@@ -263,17 +315,17 @@ public class SubqueryAndJoinBindingTests
     [InlineData("SELECT * FROM ShipEvent JOIN ShipRoute USING (nope)", "line 1, column 47: Column 'nope' of USING not found on the left side of the join")]
     [InlineData("SELECT * FROM ShipEvent FULL JOIN ShipRoute USING (trackingNumber)",
         "line 1, column 15: FULL JOIN with USING or NATURAL is not supported yet; write the condition with ON")]
-    [InlineData("SELECT a.s FROM T AS a WHERE EXISTS (SELECT 1 FROM T AS mid WHERE mid.s = a.s AND EXISTS (SELECT 1 FROM T AS c WHERE c.s = mid.s AND EXISTS (SELECT 1 FROM T AS d WHERE d.i = a.i)))",
-        "line 1, column 175: Column 'a.i' refers to a query 3 levels out; a subquery may refer to the queries at most two levels out")]
     [InlineData("SELECT a.s, (SELECT MAX(b.i) + (SELECT COUNT(*) FROM T AS c WHERE c.i = a.i) FROM T AS b WHERE b.s = a.s) FROM T AS a",
         "line 1, column 32: a scalar subquery in the SELECT, HAVING or ORDER BY of an aggregating query cannot refer to a query two levels out; refer only to the query that directly encloses it here")]
-    [InlineData("SELECT a.s FROM T AS a WHERE EXISTS (SELECT 1 FROM T AS b WHERE b.s = a.s AND EXISTS (SELECT 1 FROM T AS c WHERE c.i = a.i) OR b.b)",
-        "line 1, column 79: EXISTS and IN (subquery) are only supported as conditions of WHERE, alone or joined by AND")]
     [InlineData("SELECT a.s FROM T AS a GROUP BY a.s HAVING SUM(a.i) > (SELECT COUNT(*) FROM T AS b WHERE b.i = MAX(a.i))",
-        "line 1, column 96: Aggregate functions are not allowed in WHERE")]
-    [InlineData("SELECT a.s FROM T AS a WHERE EXISTS (SELECT 1 FROM T AS b WHERE b.s = a.s HAVING COUNT(*) > 1)",
-        "line 1, column 30: a correlated EXISTS subquery cannot have a HAVING clause without GROUP BY; compare the aggregate in a scalar subquery instead")]
-    [InlineData("SELECT a.s FROM T AS a WHERE EXISTS (SELECT COUNT(*) FROM T AS b WHERE b.s = a.s)",
-        "line 1, column 30: a correlated EXISTS subquery that aggregates without GROUP BY has one row for every outer row; compare its value in a scalar subquery instead")]
+        "line 1, column 96: MAX here reads only columns of an enclosing query, so it would be an aggregate of that query; an enclosing query's aggregate inside a subquery is not supported: compute it in that query (in its SELECT list, or a derived table) and compare with the result")]
+    [InlineData("SELECT a.s FROM T AS a WHERE a.i IN (SELECT b.i FROM T AS b WHERE b.s = a.s UNION SELECT c.i FROM T AS c)",
+        "line 1, column 30: a correlated IN subquery must be SELECT ... FROM ... [WHERE ...] [GROUP BY ...] [HAVING ...], correlated in its WHERE clause (the Union here reads the outer query)")]
+    [InlineData("SELECT a.s FROM T AS a WHERE EXISTS (SELECT 1 FROM T AS b FULL JOIN (SELECT c.i FROM T AS c WHERE c.s = a.s) AS x ON b.i = x.i)",
+        "line 1, column 30: a correlated EXISTS subquery can only be correlated in its WHERE clause and in the sides of its joins that the join keeps (the FULL join here reads the outer query in its condition or in a side it pads or only tests)")]
+    [InlineData("SELECT a.s FROM T AS a WHERE EXISTS (SELECT 1 FROM T AS b LEFT JOIN T AS c ON b.i = c.i AND c.s = a.s)",
+        "line 1, column 30: a correlated EXISTS subquery can only be correlated in its WHERE clause and in the sides of its joins that the join keeps (the LEFT join here reads the outer query in its condition or in a side it pads or only tests)")]
+    [InlineData("SELECT s, EXISTS (SELECT 1 FROM T AS b WHERE b.s = a.s) FROM T AS a GROUP BY s",
+        "line 1, column 11: EXISTS and IN (subquery) are not supported in SELECT of an aggregating query, only as conditions of HAVING (alone or joined by AND)")]
     public void InvalidJoin_IsRejected(string sql, string message) => BindFails(sql, message);
 }
