@@ -78,6 +78,7 @@ public sealed partial class SqlFormatter
             PrimitiveTypeName.Date => "DATE",
             PrimitiveTypeName.Time => "TIME",
             PrimitiveTypeName.Timestamp => "TIMESTAMP",
+            PrimitiveTypeName.Variant => "VARIANT",
             _ => "TIMESTAMP_LTZ",
         });
         var first = type.Length ?? type.Precision;

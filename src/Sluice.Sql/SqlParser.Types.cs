@@ -71,6 +71,7 @@ public sealed partial class SqlParser
             case "STRING": return Simple(PrimitiveTypeName.String);
             case "BYTES": return Simple(PrimitiveTypeName.Bytes);
             case "DATE": return Simple(PrimitiveTypeName.Date);
+            case "VARIANT": return Simple(PrimitiveTypeName.Variant);
             case "DOUBLE":
                 Advance();
                 AcceptKeyword("PRECISION");

@@ -46,6 +46,9 @@ internal static class RowPrinter
         var type = vector.DataType;
         switch (type.TypeId)
         {
+            case TypeId.Variant:
+                builder.Append(Core.Variants.VariantJson.ToJson(((BytesVector)vector).GetBytes(index)));
+                break;
             case TypeId.Binary or TypeId.VarBinary:
                 var bytes = ((BytesVector)vector).GetBytes(index);
                 builder.Append('[');

@@ -321,6 +321,9 @@ public sealed class DataType : IEquatable<DataType>
             case TypeId.Null:
                 builder.Append("NULL");
                 return;
+            case TypeId.Variant:
+                builder.Append("VARIANT");
+                break;
         }
 
         if (!IsNullable)
@@ -418,6 +421,7 @@ public sealed class DataType : IEquatable<DataType>
                 TypeId.Map => DataTypes.Map(ReadFrom(reader, depth + 1), ReadFrom(reader, depth + 1)),
                 TypeId.Row => ReadRow(reader, depth),
                 TypeId.Null => DataTypes.Null(),
+                TypeId.Variant => DataTypes.Variant(),
                 _ => throw new StateException($"Unknown type id {(int)id}.", ErrorDomain.External),
             };
             return type.WithNullability(flags == EncodingNullableFlag);
@@ -475,7 +479,7 @@ public sealed class DataType : IEquatable<DataType>
         TypeId.Double => PhysicalType.Float64,
         TypeId.Decimal => precision <= DataTypes.MaxDecimal64Precision ? PhysicalType.Decimal64 : PhysicalType.Decimal128,
         TypeId.Char or TypeId.VarChar => PhysicalType.Utf8,
-        TypeId.Binary or TypeId.VarBinary => PhysicalType.Binary,
+        TypeId.Binary or TypeId.VarBinary or TypeId.Variant => PhysicalType.Binary,
         TypeId.Array or TypeId.Multiset => PhysicalType.List,
         TypeId.Map => PhysicalType.Map,
         TypeId.Row => PhysicalType.Struct,

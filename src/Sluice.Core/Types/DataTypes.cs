@@ -35,6 +35,7 @@ public static class DataTypes
     private static readonly DataType BytesType = DataType.Create(TypeId.VarBinary, length: MaxLength);
     private static readonly DataType IntervalYearMonthType = DataType.Create(TypeId.IntervalYearMonth);
     private static readonly DataType NullType = DataType.Create(TypeId.Null);
+    private static readonly DataType VariantType = DataType.Create(TypeId.Variant);
 
     /// <summary><c>BOOLEAN</c>.</summary>
     public static DataType Boolean() => BooleanType;
@@ -173,6 +174,12 @@ public static class DataTypes
 
     /// <summary><c>NULL</c>: the type of an untyped null literal.</summary>
     public static DataType Null() => NullType;
+
+    /// <summary>
+    /// <c>VARIANT</c>: a semi-structured value (Flink 2.1), stored as a byte string in Spark's variant binary
+    /// encoding (metadata followed by the value, see <see cref="Variants.VariantValue"/>).
+    /// </summary>
+    public static DataType Variant() => VariantType;
 
     /// <summary>A named field, for <see cref="Row(Field[])"/> and <see cref="Schema"/>.</summary>
     public static Field Field(string name, DataType dataType) => new(name, dataType);

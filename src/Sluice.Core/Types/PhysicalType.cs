@@ -43,7 +43,10 @@ public enum PhysicalType
     /// <summary>UTF-8 strings as offsets plus bytes (<c>CHAR</c>, <c>VARCHAR</c>, <c>STRING</c>).</summary>
     Utf8 = 9,
 
-    /// <summary>Byte strings as offsets plus bytes (<c>BINARY</c>, <c>VARBINARY</c>, <c>BYTES</c>).</summary>
+    /// <summary>
+    /// Byte strings as offsets plus bytes (<c>BINARY</c>, <c>VARBINARY</c>, <c>BYTES</c>; <c>VARIANT</c> as its
+    /// metadata followed by its value in Spark's variant binary encoding).
+    /// </summary>
     Binary = 10,
 
     /// <summary>Offsets into one child vector (<c>ARRAY</c>, <c>MULTISET</c>).</summary>

@@ -74,4 +74,10 @@ public enum TypeId
 
     /// <summary><c>NULL</c>: the type of the untyped <c>NULL</c> literal; always nullable.</summary>
     Null = 22,
+
+    /// <summary>
+    /// <c>VARIANT</c>: a semi-structured value (a JSON-like null, boolean, number, string, array or object) stored
+    /// in Spark's variant binary encoding (see <see cref="Variants.VariantValue"/>).
+    /// </summary>
+    Variant = 23,
 }

@@ -49,6 +49,9 @@ internal static class CellText
             case TypeId.Binary or TypeId.VarBinary:
                 AppendBase64(builder, ((BytesVector)vector).GetBytes(index));
                 break;
+            case TypeId.Variant:
+                builder.Append(Core.Variants.VariantJson.ToJson(((BytesVector)vector).GetBytes(index)));
+                break;
             case TypeId.Date:
                 ValueText.AppendDate(builder, ((PrimitiveVector<int>)vector)[index]);
                 break;

@@ -92,9 +92,9 @@ public sealed class CsvFormatFactory : IFormatFactory
                 TypeId.Row => type.Fields.Select(f => f.DataType).ToArray(),
                 _ => Array.Empty<DataType>(),
             };
-            var unsupported = type.TypeId is TypeId.Map or TypeId.Multiset or TypeId.Null
+            var unsupported = type.TypeId is TypeId.Map or TypeId.Multiset or TypeId.Null or TypeId.Variant
                 ? type
-                : nested.FirstOrDefault(t => t.IsNested || t.TypeId == TypeId.Null);
+                : nested.FirstOrDefault(t => t.IsNested || t.TypeId is TypeId.Null or TypeId.Variant);
             if (unsupported is not null)
             {
                 throw new TableOptionException(

@@ -19,6 +19,7 @@ internal sealed class JsonRowReader
     private readonly string[] _names;
     private readonly byte[][] _utf8Names;
     private readonly JsonOptions _options;
+    private readonly Core.Variants.VariantBuilder _variants = new();
     private byte[] _scratch = new byte[256];
 
     public JsonRowReader(Schema schema, JsonOptions options)
@@ -98,6 +99,11 @@ internal sealed class JsonRowReader
                     stage.SetBytes(column, RawText(ref reader, record));
                 }
 
+                return;
+            case PhysicalType.Binary when type.TypeId == TypeId.Variant:
+                // Any JSON value (a JSON null is SQL NULL above); a repeated key keeps its last value, as Jackson's tree.
+                _variants.ReadJsonValue(ref reader, allowDuplicateKeys: true);
+                stage.SetBytes(column, _variants.Result);
                 return;
             case PhysicalType.Binary:
                 var base64 = StringText(ref reader, type, _names[column]);
@@ -244,6 +250,9 @@ internal sealed class JsonRowReader
         {
             case PhysicalType.Utf8:
                 return reader.TokenType == JsonTokenType.String ? reader.GetString() : Encoding.UTF8.GetString(RawText(ref reader, record));
+            case PhysicalType.Binary when type.TypeId == TypeId.Variant:
+                _variants.ReadJsonValue(ref reader, allowDuplicateKeys: true);
+                return _variants.Result.ToArray();
             case PhysicalType.Binary:
                 var base64 = StringText(ref reader, type, path);
                 var bytes = new byte[Base64.GetMaxDecodedFromUtf8Length(base64.Length)];

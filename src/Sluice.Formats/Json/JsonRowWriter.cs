@@ -95,6 +95,10 @@ internal sealed class JsonRowWriter
             case TypeId.Binary or TypeId.VarBinary:
                 writer.WriteBase64StringValue(((BytesVector)vector).GetBytes(index));
                 break;
+            case TypeId.Variant:
+                // The JSON value itself, as Flink's json format writes a VARIANT.
+                Core.Variants.VariantJson.Write(writer, new Core.Variants.VariantValue(((BytesVector)vector).GetBytes(index)));
+                break;
             case TypeId.Array:
             {
                 var list = (ListVector)vector;

@@ -33,6 +33,26 @@ internal sealed partial class KernelBuilder
 
     private Kernel? CastCore(Kernel kernel, DataType source, DataType target, bool isTry)
     {
+        if (source.TypeId == TypeId.Variant)
+        {
+            // Extract STRING, BYTES or microsecond timestamps, then the regular cast to the declared length/precision.
+            var extracted = target.TypeId switch
+            {
+                TypeId.Char or TypeId.VarChar => DataTypes.String(),
+                TypeId.Binary or TypeId.VarBinary => DataTypes.Bytes(),
+                TypeId.Timestamp => DataTypes.Timestamp(6),
+                TypeId.TimestampLtz => DataTypes.TimestampLtz(6),
+                _ => target.Nullable(),
+            };
+            if (!TypeRules.CanCastExplicitly(source, target))
+            {
+                return null;
+            }
+
+            var variantCast = new VariantCastKernel(kernel, isTry, extracted);
+            return extracted.EqualsIgnoringNullability(target) ? variantCast : Cast(variantCast, target, isTry);
+        }
+
         if (IsCharacter(target))
         {
             if (IsCharacter(source))

@@ -40,6 +40,11 @@ internal sealed partial class KernelBuilder
     private Kernel BuildItem(BoundCall call)
     {
         var target = Build(call.Operands[0]);
+        if (target.Type.TypeId == TypeId.Variant)
+        {
+            return new VariantItemKernel(target, Build(call.Operands[1]), call.Type);
+        }
+
         var key = target.Type.TypeId == TypeId.Map
             ? Cast(Build(call.Operands[1]), target.Type.KeyType!.Nullable())
             : Int(call, 1);

@@ -47,6 +47,11 @@ internal sealed partial class KernelBuilder
                 return new JsonConstructorKernel(operands, isObject, isString: false, absent, raw, call.Type);
             }
 
+            case "JSON_STRING" when call.Operands[0].Type.TypeId == TypeId.Variant:
+                return new VariantJsonKernel(Build(call.Operands[0]), call.Type);
+            case "PARSE_JSON" or "TRY_PARSE_JSON":
+                return new ParseJsonKernel(Build(call.Operands[0]),
+                    call.Operands.Count > 1 ? Build(call.Operands[1]) : null, call.Function.Name == "TRY_PARSE_JSON", call.Type);
             case "JSON_STRING":
                 return new JsonConstructorKernel([Build(call.Operands[0])], isObject: false, isString: true, absentOnNull: false,
                     [IsJsonConstructor(call.Operands[0])], call.Type);

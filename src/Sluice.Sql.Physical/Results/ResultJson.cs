@@ -61,6 +61,10 @@ public static class ResultJson
             case TypeId.Double:
                 WriteFloatingPoint(writer, ((PrimitiveVector<double>)column)[row], JavaNumberText.Format(((PrimitiveVector<double>)column)[row]));
                 break;
+            case TypeId.Variant:
+                // The JSON value itself (a JSON null as null), not its text in a string.
+                Core.Variants.VariantJson.Write(writer, new Core.Variants.VariantValue(((BytesVector)column).GetBytes(row)));
+                break;
             case TypeId.Array or TypeId.Multiset:
                 var list = (ListVector)column;
                 var (start, count) = list.GetRange(row);

@@ -79,6 +79,7 @@ public sealed class ResultText
             TypeId.IntervalYearMonth => FormatYearMonthInterval(((PrimitiveVector<int>)column)[row]),
             TypeId.IntervalDayTime => FormatDayTimeInterval(((PrimitiveVector<long>)column)[row]),
             TypeId.Array or TypeId.Multiset or TypeId.Map or TypeId.Row => ResultJson.ToJson(this, column, row),
+            TypeId.Variant => Core.Variants.VariantJson.ToJson(((BytesVector)column).GetBytes(row)),
             _ => throw new NotSupportedException($"Cannot show values of {type}."),
         };
     }

@@ -29,6 +29,7 @@ public sealed record PrimitiveDataType(SourceSpan Span, PrimitiveTypeName Name, 
             case PrimitiveTypeName.String: return DataTypes.String();
             case PrimitiveTypeName.Bytes: return DataTypes.Bytes();
             case PrimitiveTypeName.Date: return DataTypes.Date();
+            case PrimitiveTypeName.Variant: return DataTypes.Variant();
             case PrimitiveTypeName.Decimal:
             {
                 var precision = Precision ?? 10;

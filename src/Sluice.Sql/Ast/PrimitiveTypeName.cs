@@ -56,4 +56,7 @@ public enum PrimitiveTypeName
 
     /// <summary><c>TIMESTAMP_LTZ</c> or <c>TIMESTAMP WITH LOCAL TIME ZONE</c>.</summary>
     TimestampLtz,
+
+    /// <summary><c>VARIANT</c>: a semi-structured value (Flink 2.1).</summary>
+    Variant,
 }

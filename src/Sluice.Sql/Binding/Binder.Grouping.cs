@@ -1,4 +1,6 @@
 using Sluice.Sql.Ast;
+using Sluice.Sql.Catalog.Functions;
+using Sluice.Sql.Syntax;
 
 namespace Sluice.Sql.Binding;
 
@@ -99,6 +101,7 @@ internal sealed partial class Binder
         }
 
         var key = BindExpression(element, context);
+        RejectVariantKey(key, element.Span, "a GROUP BY key");
         var position = keys.IndexOf(key);
         if (position < 0)
         {
@@ -107,5 +110,14 @@ internal sealed partial class Binder
         }
 
         return [position];
+    }
+
+    /// <summary>A positioned error when <paramref name="key"/> is (or contains) a VARIANT, which has no equality.</summary>
+    private static void RejectVariantKey(BoundExpression key, SourceSpan span, string role)
+    {
+        if (TypeRules.ContainsVariant(key.Type))
+        {
+            throw TypeError(span, $"A value of type {key.Type} cannot be {role}: VARIANT values are not comparable (cast a field to a scalar type first)");
+        }
     }
 }

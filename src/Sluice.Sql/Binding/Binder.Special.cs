@@ -72,11 +72,14 @@ internal sealed partial class Binder
         {
             var hint = TypeRules.IsNumeric(operand.Type) && TypeRules.IsTimestamp(target)
                 ? "; use TO_TIMESTAMP_LTZ(number, precision)"
-                : TypeRules.IsTimestamp(operand.Type) && TypeRules.IsNumeric(target) ? "; use UNIX_TIMESTAMP(CAST(ts AS STRING))" : "";
+                : TypeRules.IsTimestamp(operand.Type) && TypeRules.IsNumeric(target) ? "; use UNIX_TIMESTAMP(CAST(ts AS STRING))"
+                : target.TypeId == TypeId.Variant ? "; use PARSE_JSON to make a VARIANT"
+                : operand.Type.TypeId == TypeId.Variant ? "; a VARIANT casts only to scalar types (JSON_STRING gives its JSON text)" : "";
             throw TypeError(cast.Span, $"Cannot cast {operand.Type.Nullable()} to {target.Nullable()}{hint}");
         }
 
-        var type = cast.IsTry ? target.Nullable() : target.WithNullability(operand.Type.IsNullable);
+        // A VARIANT holding a JSON null casts to NULL, so a cast from a VARIANT is always nullable.
+        var type = cast.IsTry || operand.Type.TypeId == TypeId.Variant ? target.Nullable() : target.WithNullability(operand.Type.IsNullable);
         return new BoundCast(operand, type, cast.IsTry);
     }
 

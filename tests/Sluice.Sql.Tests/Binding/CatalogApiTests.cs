@@ -76,7 +76,7 @@ public class CatalogApiTests
     {
         Assert.Equal("SUBSTRING(<CHARACTER>, <INTEGER>[, <INTEGER>])", BuiltInFunctions.Substring.SignatureText);
         Assert.Equal("<NUMERIC> % <NUMERIC>", BuiltInFunctions.Modulo.SignatureText.Replace("EXACT_", "", StringComparison.Ordinal));
-        Assert.Equal("COALESCE(<ANY>, ...)", BuiltInFunctions.Coalesce.SignatureText);
+        Assert.Equal("COALESCE(<ANY|VARIANT>, ...)", BuiltInFunctions.Coalesce.SignatureText);
         Assert.Equal("CURRENT_TIMESTAMP", BuiltInFunctions.CurrentTimestamp.SignatureText);
     }
 

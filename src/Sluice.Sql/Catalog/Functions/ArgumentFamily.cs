@@ -60,6 +60,12 @@ public enum ArgumentFamily
     /// <summary>A keyword operand such as the time unit of <c>EXTRACT</c>; never a value.</summary>
     Symbol = 1 << 16,
 
+    /// <summary>
+    /// <c>VARIANT</c>: not in <see cref="Any"/>, since a variant is neither comparable nor orderable (as Spark's, whose
+    /// semantics Flink's follows); functions that take one say so.
+    /// </summary>
+    Variant = 1 << 17,
+
     /// <summary>Integers and <c>DECIMAL</c>.</summary>
     ExactNumeric = Integer | Decimal,
 

@@ -8,7 +8,7 @@ public static partial class BuiltInFunctions
 {
     /// <summary><c>COUNT(*)</c> (no operands) or <c>COUNT(x, ...)</c>: a <c>BIGINT NOT NULL</c>.</summary>
     public static FunctionDefinition Count { get; } = Aggregate("COUNT", ReturnTypes.Explicit(DataTypes.BigInt().NotNull()),
-        Sig(), Var(1, Any));
+        Sig(), Var(1, Any | ArgumentFamily.Variant));
 
     /// <summary>
     /// <c>SUM(n)</c>: the operand type, except <c>DECIMAL(p, s)</c> sums to <c>DECIMAL(38, s)</c>; nullable when the
@@ -116,8 +116,8 @@ public static partial class BuiltInFunctions
         yield return Grouping;
         yield return Aggregate("GROUPING_ID", ReturnTypes.Explicit(DataTypes.BigInt().NotNull()), Var(1, Any));
         yield return Aggregate("GROUP_ID", ReturnTypes.Explicit(DataTypes.BigInt().NotNull()), Sig());
-        yield return Aggregate("FIRST_VALUE", ReturnTypes.ArgNullableIfEmpty(0), Sig(Any));
-        yield return Aggregate("LAST_VALUE", ReturnTypes.ArgNullableIfEmpty(0), Sig(Any));
+        yield return Aggregate("FIRST_VALUE", ReturnTypes.ArgNullableIfEmpty(0), Sig(Any | ArgumentFamily.Variant));
+        yield return Aggregate("LAST_VALUE", ReturnTypes.ArgNullableIfEmpty(0), Sig(Any | ArgumentFamily.Variant));
         yield return Aggregate("LISTAGG", ReturnTypes.ForceNullable(DataTypes.String()), Opt(1, Character, Character));
         yield return Aggregate("COLLECT", call => DataTypes.Multiset(call.OperandType(0)).NotNull(), Sig(Any));
         yield return ArrayAgg;

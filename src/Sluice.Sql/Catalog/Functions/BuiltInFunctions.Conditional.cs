@@ -8,11 +8,11 @@ public static partial class BuiltInFunctions
 {
     /// <summary><c>COALESCE(a, b, ...)</c>: the least restrictive type, nullable only when every operand is.</summary>
     public static FunctionDefinition Coalesce { get; } = Define("COALESCE", FunctionKind.Scalar, CoalesceType,
-        [Var(1, Any)], coercion: ReturnTypes.ToReturnType());
+        [Var(1, Any | ArgumentFamily.Variant)], coercion: ReturnTypes.ToReturnType());
 
     /// <summary><c>IF(condition, then, else)</c>.</summary>
     public static FunctionDefinition If { get; } = Define("IF", FunctionKind.Scalar, ReturnTypes.LeastRestrictive(1),
-        [Sig(ArgumentFamily.Boolean, Any, Any)], coercion: ReturnTypes.ToReturnType(1));
+        [Sig(ArgumentFamily.Boolean, Any | ArgumentFamily.Variant, Any | ArgumentFamily.Variant)], coercion: ReturnTypes.ToReturnType(1));
 
     /// <summary><c>NULLIF(a, b)</c>: null when <c>a = b</c>, otherwise <c>a</c>.</summary>
     public static FunctionDefinition NullIf { get; } = Scalar("NULLIF", ReturnTypes.ArgForceNullable(0), Sig(Any, Any));
@@ -42,7 +42,7 @@ public static partial class BuiltInFunctions
         yield return Coalesce;
         yield return If;
         yield return NullIf;
-        yield return Define("IFNULL", FunctionKind.Scalar, CoalesceType, [Sig(Any, Any)], coercion: ReturnTypes.ToReturnType());
+        yield return Define("IFNULL", FunctionKind.Scalar, CoalesceType, [Sig(Any | ArgumentFamily.Variant, Any | ArgumentFamily.Variant)], coercion: ReturnTypes.ToReturnType());
         yield return Define("GREATEST", FunctionKind.Scalar, ReturnTypes.LeastRestrictive(), [Var(1, Any)], coercion: ReturnTypes.ToReturnType());
         yield return Define("LEAST", FunctionKind.Scalar, ReturnTypes.LeastRestrictive(), [Var(1, Any)], coercion: ReturnTypes.ToReturnType());
     }
@@ -54,7 +54,17 @@ public static partial class BuiltInFunctions
         yield return JsonExists;
         yield return JsonObject;
         yield return JsonArray;
-        yield return Scalar("JSON_STRING", ReturnTypes.NullableIfAny(DataTypes.String().NotNull()), Sig(Any));
+        yield return Scalar("JSON_STRING", ReturnTypes.NullableIfAny(DataTypes.String().NotNull()), Sig(Any | ArgumentFamily.Variant));
+    }
+
+    private static IEnumerable<FunctionDefinition> VariantFunctions()
+    {
+        yield return Define("PARSE_JSON", FunctionKind.Scalar, ReturnTypes.NullableIfAny(DataTypes.Variant().NotNull()),
+            [Opt(1, Character, ArgumentFamily.Boolean)],
+            description: "PARSE_JSON(json [, allowDuplicateKeys]): the JSON text as a VARIANT; invalid JSON, or a key repeated in an object when allowDuplicateKeys is FALSE (the default), fails the job; with TRUE the last duplicate wins; NULL for NULL");
+        yield return Define("TRY_PARSE_JSON", FunctionKind.Scalar, ReturnTypes.ForceNullable(DataTypes.Variant()),
+            [Opt(1, Character, ArgumentFamily.Boolean)],
+            description: "TRY_PARSE_JSON(json [, allowDuplicateKeys]): as PARSE_JSON, but NULL where PARSE_JSON fails");
     }
 
     private static IEnumerable<FunctionDefinition> CollectionFunctions()

@@ -71,10 +71,10 @@ public static partial class BuiltInFunctions
         ReturnTypes.NullableIfAny(BooleanNotNull), [Sig(ArgumentFamily.Boolean)], FunctionSyntax.Prefix);
 
     /// <summary><c>a IS NULL</c>.</summary>
-    public static FunctionDefinition IsNull { get; } = Test("IS NULL", Any);
+    public static FunctionDefinition IsNull { get; } = Test("IS NULL", Any | ArgumentFamily.Variant);
 
     /// <summary><c>a IS NOT NULL</c>.</summary>
-    public static FunctionDefinition IsNotNull { get; } = Test("IS NOT NULL", Any);
+    public static FunctionDefinition IsNotNull { get; } = Test("IS NOT NULL", Any | ArgumentFamily.Variant);
 
     /// <summary><c>a IS TRUE</c>.</summary>
     public static FunctionDefinition IsTrue { get; } = Test("IS TRUE", ArgumentFamily.Boolean);
@@ -118,12 +118,20 @@ public static partial class BuiltInFunctions
     public static FunctionDefinition In { get; } = Define("IN", FunctionKind.Scalar,
         ReturnTypes.NullableIfAny(BooleanNotNull), [Var(2, Any, Any)]);
 
-    /// <summary><c>array[index]</c> (1-based) or <c>map[key]</c>: nullable, since the element may be missing.</summary>
+    /// <summary>
+    /// <c>array[index]</c> (1-based), <c>map[key]</c>, or <c>variant['field']</c> / <c>variant[index]</c> (1-based, a
+    /// <c>VARIANT</c>): nullable, since the element may be missing.
+    /// </summary>
     public static FunctionDefinition Item { get; } = Define("ITEM", FunctionKind.Scalar, call =>
     {
         var target = call.OperandType(0);
-        return (target.TypeId == TypeId.Map ? target.ValueType! : target.ElementType!).Nullable();
-    }, [Sig(ArgumentFamily.Array, Integer), Sig(Map, Any)]);
+        return target.TypeId switch
+        {
+            TypeId.Variant => DataTypes.Variant(),
+            TypeId.Map => target.ValueType!.Nullable(),
+            _ => target.ElementType!.Nullable(),
+        };
+    }, [Sig(ArgumentFamily.Array, Integer), Sig(Map, Any), Sig(ArgumentFamily.Variant, Character), Sig(ArgumentFamily.Variant, Integer)]);
 
     /// <summary><c>ARRAY[a, b, ...]</c>: an array of the least restrictive element type.</summary>
     public static FunctionDefinition ArrayConstructor { get; } = Define("ARRAY", FunctionKind.Scalar, call =>

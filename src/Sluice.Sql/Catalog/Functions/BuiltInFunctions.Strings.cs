@@ -87,7 +87,7 @@ public static partial class BuiltInFunctions
         yield return Scalar("IS_ALPHA", ReturnTypes.Explicit(DataTypes.Boolean().NotNull()), Sig(Character));
         yield return Scalar("IS_DECIMAL", ReturnTypes.Explicit(DataTypes.Boolean().NotNull()), Sig(Character));
         yield return Scalar("IS_DIGIT", ReturnTypes.Explicit(DataTypes.Boolean().NotNull()), Sig(Character));
-        yield return Scalar("TYPEOF", ReturnTypes.Explicit(stringType), Opt(1, Any, ArgumentFamily.Boolean));
+        yield return Scalar("TYPEOF", ReturnTypes.Explicit(stringType), Opt(1, Any | ArgumentFamily.Variant, ArgumentFamily.Boolean));
         // Flink's SHA2 is VARCHAR(128) (the longest digest, SHA-512, in hex), nullable as its arguments.
         yield return Scalar("SHA2", ReturnTypes.NullableIfAny(DataTypes.VarChar(128).NotNull()), Sig(ArgumentFamily.String, Integer));
         yield return Scalar("BTRIM", ReturnTypes.VaryingOf(0), Opt(1, Character, Character));

@@ -15,7 +15,7 @@ public static partial class BuiltInFunctions
 
     private static IReadOnlyList<FunctionDefinition> Collect() =>
         MathFunctions().Concat(StringFunctions()).Concat(TemporalFunctions()).Concat(ConditionalFunctions())
-            .Concat(JsonFunctions()).Concat(CollectionFunctions()).Concat(ArrayAndMapFunctions()).Concat(AggregateFunctions()).Concat(WindowFunctions())
+            .Concat(JsonFunctions()).Concat(VariantFunctions()).Concat(CollectionFunctions()).Concat(ArrayAndMapFunctions()).Concat(AggregateFunctions()).Concat(WindowFunctions())
             .Concat(ProcessTableFunctions())
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToArray();

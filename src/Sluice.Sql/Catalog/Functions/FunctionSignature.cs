@@ -57,6 +57,7 @@ public sealed class FunctionSignature
         TypeId.Map => ArgumentFamily.Map,
         TypeId.Multiset => ArgumentFamily.Multiset,
         TypeId.Row => ArgumentFamily.Row,
+        TypeId.Variant => ArgumentFamily.Variant,
         _ => ArgumentFamily.None,
     };
 
@@ -163,6 +164,8 @@ public sealed class FunctionSignature
         ArgumentFamily.Multiset => "<MULTISET>",
         ArgumentFamily.Row => "<ROW>",
         ArgumentFamily.Symbol => "<SYMBOL>",
+        ArgumentFamily.Variant => "<VARIANT>",
+        ArgumentFamily.Any | ArgumentFamily.Variant => "<ANY|VARIANT>",
         _ => "<" + family.ToString().ToUpperInvariant().Replace(", ", "|", StringComparison.Ordinal) + ">",
     };
 }

@@ -24,6 +24,19 @@ public static partial class TypeRules
             return false;
         }
 
+        if (to.TypeId == TypeId.Variant)
+        {
+            // Only PARSE_JSON makes a VARIANT (Flink has no cast into one).
+            return false;
+        }
+
+        if (from.TypeId == TypeId.Variant)
+        {
+            // Flink's VariantToPrimitiveCastRule: scalars only; a value of another kind fails when it runs.
+            return to.TypeId is TypeId.Boolean or TypeId.Date or TypeId.Timestamp or TypeId.TimestampLtz
+                || IsNumeric(to) || IsCharacter(to) || IsBinary(to);
+        }
+
         if (IsCharacter(to))
         {
             return true;
@@ -163,6 +176,16 @@ public static partial class TypeRules
         return LeastRestrictive(left, right);
     }
 
-    /// <summary>True when values of the type can be ordered (<c>&lt;</c>, <c>ORDER BY</c>, <c>MIN</c>): not the constructed types.</summary>
-    public static bool IsOrderable(DataType type) => !type.IsNested;
+    /// <summary>True when values of the type can be ordered (<c>&lt;</c>, <c>ORDER BY</c>, <c>MIN</c>): not the constructed types, not <c>VARIANT</c>.</summary>
+    public static bool IsOrderable(DataType type) => !type.IsNested && type.TypeId != TypeId.Variant;
+
+    /// <summary>
+    /// True when the type is or contains <c>VARIANT</c>, whose values have no equality: they cannot be grouping,
+    /// DISTINCT, partitioning or join keys (as Spark's, whose semantics Flink's VARIANT follows).
+    /// </summary>
+    public static bool ContainsVariant(DataType type) => type.TypeId == TypeId.Variant
+        || (type.ElementType is { } element && ContainsVariant(element))
+        || (type.KeyType is { } key && ContainsVariant(key))
+        || (type.ValueType is { } value && ContainsVariant(value))
+        || type.Fields.Any(f => ContainsVariant(f.DataType));
 }
