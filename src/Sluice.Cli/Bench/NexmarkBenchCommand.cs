@@ -85,8 +85,9 @@ internal sealed class NexmarkBenchCommand : Command
         Set = new Option<IReadOnlyDictionary<string, string>?>("--set")
         {
             Description = "A session configuration entry key=value for every query, as SET 'key' = 'value' would make it " +
-                "(repeatable), e.g. Flink's nexmark settings --set table.exec.mini-batch.enabled=true " +
-                "--set table.exec.mini-batch.allow-latency=2s --set table.exec.mini-batch.size=50000.",
+                "(repeatable). Every query runs with the mini-batch settings of Flink's Nexmark configuration " +
+                "(table.exec.mini-batch.enabled=true, allow-latency=2s, size=50000) unless --set changes them, e.g. " +
+                "--set table.exec.mini-batch.enabled=false, or adds others, e.g. --set table.optimizer.distinct-agg.split.enabled=true.",
             HelpName = "KEY=VALUE",
             AllowMultipleArgumentsPerToken = false,
             Arity = ArgumentArity.ZeroOrMore,

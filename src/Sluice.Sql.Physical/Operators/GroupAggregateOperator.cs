@@ -15,16 +15,17 @@ namespace Sluice.Sql.Physical.Operators;
 /// <para><b>Semantics.</b> +I and +U rows accumulate, -U and -D rows retract (COUNT, SUM, AVG and the variances
 /// arithmetically; MIN and MAX from a multiset of the values; FIRST_VALUE, LAST_VALUE and LISTAGG from the kept values
 /// in arrival order; DISTINCT from a value → count multiset per call), as Flink's retractable accumulators do. A
-/// retraction for a group without rows is ignored, as in Flink. For every group touched by a bundle the operator emits,
-/// after applying all the bundle's rows of that group: +I(new) for a new group; -U(old) then +U(new) for a changed
-/// result; -D(old) when the group's row count drops to zero (its state is cleared); nothing when the result is
-/// unchanged. Groups are emitted in the order they first appear in the bundle, as one output batch.</para>
-/// <para><b>Bundles (mini-batch).</b> Without <see cref="MiniBatchOptions"/> a bundle is one input batch. With them
-/// (Flink's <c>table.exec.mini-batch.*</c>) input rows are buffered per key in memory, without state access, and folded
-/// into the state once per bundle: when <see cref="MiniBatchOptions.Size"/> rows are buffered, when
-/// <see cref="MiniBatchOptions.AllowLatency"/> has passed since the bundle's first row (processing time from the
-/// injected <see cref="TimeProvider"/>), before every checkpoint barrier and at end of input. A key updated many times
-/// in a bundle so emits one update instead of one per input batch.</para>
+/// retraction for a group without rows is ignored, as in Flink. Without mini-batch (Flink's default) every input row
+/// emits the change it makes, in arrival order, as Flink's <c>GroupAggFunction</c>: +I(new) for a new group; -U(old)
+/// then +U(new) for a changed result; -D(old) when the group's row count drops to zero (its state is cleared); nothing
+/// when the result is unchanged (unless the state has a time-to-live). The state is read and written once per key and
+/// input batch; the batch's changes go out as one output batch.</para>
+/// <para><b>Bundles (mini-batch).</b> With <see cref="MiniBatchOptions"/> (Flink's <c>table.exec.mini-batch.*</c>)
+/// input rows are buffered per key in memory, without state access, and folded into the state once per bundle: when
+/// <see cref="MiniBatchOptions.Size"/> rows are buffered, when <see cref="MiniBatchOptions.AllowLatency"/> has passed
+/// since the bundle's first row (processing time from the injected <see cref="TimeProvider"/>), before every checkpoint
+/// barrier and at end of input. Each key touched by the bundle then emits one change, after all its rows (groups in
+/// the order they first appear), so a key updated many times in a bundle emits one update.</para>
 /// <para><b>State.</b> One value state per group key (<see cref="RowKey"/> of the key columns, hashed like
 /// <see cref="RecordBatchKeySelector"/> so the input must be hash-partitioned by the same columns; a global aggregate
 /// without keys runs at parallelism 1), with the optional time-to-live given to the constructor. Restorable at another
@@ -52,7 +53,7 @@ public sealed class GroupAggregateOperator : BundledAggregateOperator
     /// <param name="calls">The aggregate calls.</param>
     /// <param name="stateTtl">The time-to-live of a group's state, or null to keep it forever.</param>
     /// <param name="insertOnlyInput">True when the input never retracts: MIN and MAX then keep one value per group instead of a multiset.</param>
-    /// <param name="miniBatch">Mini-batch buffering (Flink's <c>table.exec.mini-batch.*</c>), or null to fold every input batch at once.</param>
+    /// <param name="miniBatch">Mini-batch buffering (Flink's <c>table.exec.mini-batch.*</c>), or null to emit a change per input row.</param>
     /// <exception cref="ArgumentException">A column is out of range, or a call's argument or result type does not fit its function.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The mini-batch latency or size is not positive.</exception>
     public GroupAggregateOperator(Schema inputSchema, int[] keyColumns, IReadOnlyList<AggregateCall> calls, StateTtlConfig? stateTtl = null,
@@ -72,7 +73,7 @@ public sealed class GroupAggregateOperator : BundledAggregateOperator
         fields.AddRange(_aggregator.ResultFields);
         OutputSchema = OutputSchemas.Unique(fields);
         Aggregation = new BundledGroupAggregation(StateName, _aggregator, keyEncoder, OutputSchema, stateTtl, miniBatch, FoldRow,
-            _aggregator.AccumulateRows);
+            _aggregator.AccumulateRows, perRow: true);
     }
 
     /// <summary>The output schema: the key columns, then one column per aggregate call.</summary>

@@ -117,13 +117,24 @@ public sealed class GroupAggregateEmitRuleTests
     }
 
     [Fact]
-    public void NetZeroChangeOfANewKey_WithTtl_StillEmitsNothing()
+    public void NetZeroChangeOfANewKeyInABundle_WithTtl_StillEmitsNothing()
     {
-        // A key whose rows cancel out within one bundle never had a result: nothing to refresh (Flink's first row
-        // with a zero record count emits nothing either).
-        using var harness = new OperatorHarness(new GroupAggregateOperator(Input, [0], Calls, Ttl));
+        // With mini-batch a key whose rows cancel out within one bundle never had a result: nothing to refresh (Flink's
+        // MiniBatchGroupAggFunction skips a bundle whose record count for a new key is zero).
+        using var harness = new OperatorHarness(new GroupAggregateOperator(Input, [0], Calls, Ttl,
+            miniBatch: new MiniBatchOptions(TimeSpan.FromMinutes(1), 2)));
         harness.ProcessBatch(Batch(Input, R("+I", "z", 1L), R("-D", "z", 1L)));
 
         Assert.Empty(Output(harness));
+    }
+
+    [Fact]
+    public void RowsOfANewKeyThatCancelOut_WithoutMiniBatch_EmitInsertThenDelete()
+    {
+        // Flink's GroupAggFunction row by row: the +I creates the key's result, the -D of its only row deletes it.
+        using var harness = new OperatorHarness(new GroupAggregateOperator(Input, [0], Calls, Ttl));
+        harness.ProcessBatch(Batch(Input, R("+I", "z", 1L), R("-D", "z", 1L)));
+
+        Assert.Equal(["+I[z, 1, 1]", "-D[z, 1, 1]"], Output(harness));
     }
 }

@@ -1,5 +1,6 @@
 using Sluice.Core.Batches;
 using Sluice.Core.Schemas;
+using Sluice.Sql.Physical.Operators.Aggregates;
 using Sluice.Testing;
 
 namespace Sluice.Sql.Physical.Tests.Operators;
@@ -7,6 +8,13 @@ namespace Sluice.Sql.Physical.Tests.Operators;
 /// <summary>Builds changelog batches from <c>("+I", values)</c> rows and reads harness output as row strings.</summary>
 internal static class Changelog
 {
+    /// <summary>
+    /// Mini-batch options under which a group aggregation folds every input batch as one bundle (a bundle is due at one
+    /// row, so each added batch is folded at once): one change per key and batch, for tests of aggregate values rather
+    /// than of the per-row changelog.
+    /// </summary>
+    public static MiniBatchOptions OneBundlePerBatch { get; } = new(TimeSpan.FromHours(1), 1);
+
     public static RecordBatch Batch(Schema schema, params (string Kind, object?[] Values)[] rows)
     {
         using var builder = new RecordBatchBuilder(schema);

@@ -33,7 +33,7 @@ public sealed class UserDefinedOperatorTests
     {
         using var harness = new OperatorHarness(NewAggregate());
         harness.ProcessBatch(Batch(Input, R("+I", "a", 10.0, 1L), R("+I", "a", 20.0, 3L), R("+I", "b", 5.0, null)));
-        Assert.Equal(["+I[a, 17.5, 2]", "+I[b, null, 1]"], Output(harness));
+        Assert.Equal(["+I[a, 10, 1]", "-U[a, 10, 1]", "+U[a, 17.5, 2]", "+I[b, null, 1]"], Output(harness));
         harness.ClearOutput();
 
         harness.ProcessBatch(Batch(Input, R("-D", "a", 20.0, 3L)));

@@ -18,6 +18,10 @@ namespace Sluice.Sql.Physical.Operators.Aggregates;
 /// folded when it holds <see cref="MiniBatchOptions.Size"/> rows, when <see cref="MiniBatchOptions.AllowLatency"/> has
 /// passed since its first row (a keyless processing-time callback), before every checkpoint barrier and at end of input
 /// (the operators call <see cref="Flush"/>), so a snapshot never misses a buffered row: buffered rows are not state.</para>
+/// <para><b>Row by row.</b> With <c>perRow</c> and without mini-batch (Flink's default group aggregation) the batch's
+/// rows are folded one at a time in arrival order and each emits the change it makes, as Flink's
+/// <c>GroupAggFunction</c> does: three rows of a new key give +I, -U/+U, -U/+U. The state is still read and written
+/// once per key and batch.</para>
 /// <para><b>Threading.</b> Task thread only.</para>
 /// </remarks>
 internal sealed class BundledGroupAggregation : IDisposable
@@ -40,6 +44,10 @@ internal sealed class BundledGroupAggregation : IDisposable
     private OperatorContext? _context;
     private IDisposable? _deadline;
     private int[] _rows = new int[64];
+    private readonly bool _perRow;
+    private AccumulatorSet?[] _groupAccumulators = [];
+    private byte[] _groupStates = [];
+    private int[] _groupNext = [];
 
     /// <summary>Applies physical row <paramref name="physicalRow"/> of <paramref name="batch"/> to a key's accumulators.</summary>
     public delegate void Fold(AccumulatorSet accumulators, RecordBatch batch, int physicalRow);
@@ -60,8 +68,10 @@ internal sealed class BundledGroupAggregation : IDisposable
     /// <param name="fold">How a row changes a key's accumulators.</param>
     /// <param name="foldInserts">How a run of accumulating rows changes a key's accumulators, for bundles without
     /// retractions; null to fold those row by row too.</param>
+    /// <param name="perRow">Without mini-batch, emit the change of every input row (Flink's group aggregation) instead of
+    /// one per key and batch.</param>
     public BundledGroupAggregation(string stateName, Aggregator aggregator, RowEncoder keyEncoder, Schema outputSchema,
-        StateTtlConfig? stateTtl, MiniBatchOptions? miniBatch, Fold fold, FoldInserts? foldInserts = null)
+        StateTtlConfig? stateTtl, MiniBatchOptions? miniBatch, Fold fold, FoldInserts? foldInserts = null, bool perRow = false)
     {
         miniBatch?.Validate();
         _stateName = stateName;
@@ -73,7 +83,8 @@ internal sealed class BundledGroupAggregation : IDisposable
         _miniBatch = miniBatch;
         _fold = fold;
         _foldInserts = foldInserts;
-        _bundle = new RowBundle(keyEncoder);
+        _perRow = perRow && miniBatch is null;
+        _bundle = new RowBundle(keyEncoder, _perRow);
         _previous = new AggregateValue?[aggregator.Functions.Count];
         _current = new AggregateValue?[aggregator.Functions.Count];
     }
@@ -128,6 +139,12 @@ internal sealed class BundledGroupAggregation : IDisposable
         _deadline = null;
         if (_bundle.RowCount == 0)
         {
+            return;
+        }
+
+        if (_perRow)
+        {
+            FlushRowByRow(output);
             return;
         }
 
@@ -210,6 +227,129 @@ internal sealed class BundledGroupAggregation : IDisposable
         catch
         {
             // Drop a half-built output: the next bundle starts with an empty builder.
+            builder.Dispose();
+            throw;
+        }
+        finally
+        {
+            _bundle.Clear();
+        }
+
+        if (builder.RowCount > 0)
+        {
+            output.Collect(builder.Build());
+        }
+    }
+
+    /// <summary>
+    /// Folds the bundle's rows one at a time in arrival order, emitting each row's change (Flink's per-row group
+    /// aggregation), then writes each key's accumulators back (or clears them) once.
+    /// </summary>
+    private void FlushRowByRow(IOutput output)
+    {
+        const byte NotRead = 0, Absent = 1, Present = 2;
+        var backend = _backend ?? throw new InvalidOperationException("The operator is not open.");
+        var state = _state!;
+        var builder = _builder!;
+        var groups = _bundle.GroupCount;
+        if (_groupAccumulators.Length < groups)
+        {
+            var size = Math.Max(groups, _groupAccumulators.Length * 2);
+            _groupAccumulators = new AccumulatorSet?[size];
+            _groupStates = new byte[size];
+            _groupNext = new int[size];
+        }
+
+        Array.Clear(_groupStates, 0, groups);
+        Array.Clear(_groupNext, 0, groups);
+
+        // Without retractions and with COUNT(*) among the calls every row changes its key's result: the old result is
+        // appended before the row is folded and the new one after, straight from the accumulators.
+        var certainChange = _bundle.AllAdditive && _aggregator.HasRowCount;
+        try
+        {
+            var rowCount = (int)_bundle.RowCount;
+            for (var i = 0; i < rowCount; i++)
+            {
+                var g = _bundle.ArrivalGroup(i);
+                var key = _bundle.KeyAt(g);
+                if (_groupStates[g] == NotRead)
+                {
+                    backend.SetCurrentKey(key);
+                    state.TryGet(out var stored);
+                    _groupStates[g] = stored is null ? Absent : Present;
+                    _groupAccumulators[g] = stored is { RowCount: > 0 } ? stored : null;
+                }
+
+                var acc = _groupAccumulators[g];
+                var hadRows = acc is not null;
+                if (hadRows)
+                {
+                    if (certainChange)
+                    {
+                        Emit(builder, RowKind.UpdateBefore, key, acc!);
+                    }
+                    else
+                    {
+                        Results(acc!, _previous);
+                    }
+                }
+
+                acc ??= _aggregator.CreateSet();
+                var entry = _bundle.RowsOf(g)[_groupNext[g]++];
+                _fold(acc, _bundle.BatchOf(entry), RowBundle.RowOf(entry));
+                if (acc.RowCount <= 0)
+                {
+                    // The key's last row was retracted: as Flink, its state goes, and a later row starts afresh.
+                    _groupAccumulators[g] = null;
+                    if (hadRows)
+                    {
+                        Emit(builder, RowKind.Delete, key, _previous);
+                    }
+
+                    continue;
+                }
+
+                _groupAccumulators[g] = acc;
+                if (!hadRows)
+                {
+                    Emit(builder, RowKind.Insert, key, acc);
+                }
+                else if (certainChange)
+                {
+                    Emit(builder, RowKind.UpdateAfter, key, acc);
+                }
+                else
+                {
+                    Results(acc, _current);
+                    if (_stateTtl is not null || !Aggregator.SameResults(_previous, _current))
+                    {
+                        Emit(builder, RowKind.UpdateBefore, key, _previous);
+                        Emit(builder, RowKind.UpdateAfter, key, _current);
+                    }
+                }
+            }
+
+            for (var g = 0; g < groups; g++)
+            {
+                var acc = _groupAccumulators[g];
+                _groupAccumulators[g] = null;
+                if (acc is not null)
+                {
+                    backend.SetCurrentKey(_bundle.KeyAt(g));
+                    state.Update(acc);
+                }
+                else if (_groupStates[g] == Present)
+                {
+                    backend.SetCurrentKey(_bundle.KeyAt(g));
+                    state.Clear();
+                }
+            }
+        }
+        catch
+        {
+            // Drop a half-built output: the next bundle starts with an empty builder.
+            Array.Clear(_groupAccumulators, 0, groups);
             builder.Dispose();
             throw;
         }

@@ -16,9 +16,24 @@ internal sealed class RowBundle : IDisposable
     private readonly List<RowKey> _keyOrder = [];
     private readonly List<List<long>> _groupRows = [];
     private readonly List<RecordBatch> _batches = [];
+    private readonly List<int> _arrivalGroups = [];
+    private readonly bool _trackArrival;
 
     /// <summary>Creates an empty bundle whose keys <paramref name="keyEncoder"/> encodes.</summary>
-    public RowBundle(RowEncoder keyEncoder) => _keys = new RowKeyCache(keyEncoder);
+    /// <param name="keyEncoder">Encodes a row's key.</param>
+    /// <param name="trackArrival">Also keep the group of every row in arrival order (<see cref="ArrivalGroup"/>), for
+    /// folding the rows one at a time.</param>
+    public RowBundle(RowEncoder keyEncoder, bool trackArrival = false)
+    {
+        _keys = new RowKeyCache(keyEncoder);
+        _trackArrival = trackArrival;
+    }
+
+    /// <summary>
+    /// The group of the <paramref name="index"/>-th row buffered (arrival order, across batches); only with arrival
+    /// tracking. The row itself is the next entry of that group's <see cref="RowsOf"/> list not yet read.
+    /// </summary>
+    public int ArrivalGroup(int index) => _arrivalGroups[index];
 
     /// <summary>The number of rows buffered.</summary>
     public long RowCount { get; private set; }
@@ -79,6 +94,10 @@ internal sealed class RowBundle : IDisposable
             }
 
             _groupRows[group].Add(index | (uint)row);
+            if (_trackArrival)
+            {
+                _arrivalGroups.Add(group);
+            }
         }
 
         RowCount += batch.RowCount;
@@ -94,6 +113,7 @@ internal sealed class RowBundle : IDisposable
 
         _groupOf.Clear();
         _keyOrder.Clear();
+        _arrivalGroups.Clear();
         foreach (var batch in _batches)
         {
             batch.Dispose();
