@@ -167,14 +167,7 @@ internal sealed class BundledGroupAggregation : IDisposable
                 var hadRows = acc is { RowCount: > 0 };
                 if (hadRows)
                 {
-                    if (certainChange)
-                    {
-                        Emit(builder, RowKind.UpdateBefore, key, acc!);
-                    }
-                    else
-                    {
-                        Results(acc!, _previous);
-                    }
+                    KeepOldResult(builder, key, acc!, certainChange);
                 }
 
                 acc ??= _aggregator.CreateSet();
@@ -285,14 +278,7 @@ internal sealed class BundledGroupAggregation : IDisposable
                 var hadRows = acc is not null;
                 if (hadRows)
                 {
-                    if (certainChange)
-                    {
-                        Emit(builder, RowKind.UpdateBefore, key, acc!);
-                    }
-                    else
-                    {
-                        Results(acc!, _previous);
-                    }
+                    KeepOldResult(builder, key, acc!, certainChange);
                 }
 
                 acc ??= _aggregator.CreateSet();
@@ -372,6 +358,22 @@ internal sealed class BundledGroupAggregation : IDisposable
         _bundle.Dispose();
         _builder?.Dispose();
         _builder = null;
+    }
+
+    /// <summary>
+    /// Before rows change a key's accumulators: appends its old result as -U when the change is certain (COUNT(*) and
+    /// no retractions), else keeps it in <see cref="_previous"/> to compare with the new one.
+    /// </summary>
+    private void KeepOldResult(RecordBatchBuilder builder, RowKey key, AccumulatorSet acc, bool certainChange)
+    {
+        if (certainChange)
+        {
+            Emit(builder, RowKind.UpdateBefore, key, acc);
+        }
+        else
+        {
+            Results(acc, _previous);
+        }
     }
 
     /// <summary>Writes the result of every call into <paramref name="results"/> (reused: no array per group).</summary>

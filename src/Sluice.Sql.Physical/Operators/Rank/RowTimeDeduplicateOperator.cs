@@ -161,19 +161,7 @@ public sealed class RowTimeDeduplicateOperator : StreamOperator
         for (var i = 0; i < rowCount; i++)
         {
             var physical = records.PhysicalRow(i);
-            if (records.GetRowKind(physical) != RowKind.Insert)
-            {
-                throw new InvalidOperationException(
-                    $"Deduplication takes an insert-only input, but received a {records.GetRowKind(physical).ToShortString()} row.");
-            }
-
-            if (times.IsNull(physical))
-            {
-                throw new SluiceException(
-                    $"Deduplication on event time received a row whose time column '{_schema[_timeColumn].Name}' is null.", ErrorDomain.User);
-            }
-
-            var time = times.Values[physical];
+            var time = TimeOf(records, times, physical);
             backend.SetCurrentKey(_keyEncoder.KeyOf(records, physical));
             if (!kept.TryGet(out var previous))
             {
@@ -212,6 +200,24 @@ public sealed class RowTimeDeduplicateOperator : StreamOperator
                 keptInBatch[stored] = physical;
             }
         }
+    }
+
+    /// <summary>The row time of an input row; the input must be insert-only and the time not null.</summary>
+    private long TimeOf(RecordBatch records, PrimitiveVector<long> times, int physical)
+    {
+        if (records.GetRowKind(physical) != RowKind.Insert)
+        {
+            throw new InvalidOperationException(
+                $"Deduplication takes an insert-only input, but received a {records.GetRowKind(physical).ToShortString()} row.");
+        }
+
+        if (times.IsNull(physical))
+        {
+            throw new SluiceException(
+                $"Deduplication on event time received a row whose time column '{_schema[_timeColumn].Name}' is null.", ErrorDomain.User);
+        }
+
+        return times.Values[physical];
     }
 
     /// <summary>True when a row at <paramref name="time"/> replaces the kept row at <paramref name="keptTime"/>.</summary>
@@ -269,19 +275,7 @@ public sealed class RowTimeDeduplicateOperator : StreamOperator
             for (var i = 0; i < rowCount; i++)
             {
                 var physical = records.PhysicalRow(i);
-                if (records.GetRowKind(physical) != RowKind.Insert)
-                {
-                    throw new InvalidOperationException(
-                        $"Deduplication takes an insert-only input, but received a {records.GetRowKind(physical).ToShortString()} row.");
-                }
-
-                if (times.IsNull(physical))
-                {
-                    throw new SluiceException(
-                        $"Deduplication on event time received a row whose time column '{_schema[_timeColumn].Name}' is null.", ErrorDomain.User);
-                }
-
-                var time = times.Values[physical];
+                var time = TimeOf(records, times, physical);
                 backend.SetCurrentKey(keys[i]);
                 ref var slot = ref kept.GetValueRefOrAddDefault(out var exists);
                 var pending = carried[i];
