@@ -81,6 +81,14 @@ public sealed class JdbcCatalogTests
         var missing = Assert.Throws<SqlException>(() => Run(session, "SELECT * FROM pg.no_such_db.orders;"));
         Assert.Contains("not found", missing.Message, StringComparison.Ordinal);
 
+        // A template database is not one of the catalog's databases (SHOW DATABASES leaves it out): its tables are not found.
+        var template = _server.CreateDatabase("catalogtemplate");
+        _server.Execute(template, "CREATE TABLE kept (x int)");
+        _server.Execute("postgres", $"ALTER DATABASE {template} IS_TEMPLATE true");
+        Assert.DoesNotContain(template, Column(Run(session, "SHOW DATABASES IN pg;")));
+        var inTemplate = Assert.Throws<SqlException>(() => Run(session, $"SELECT * FROM pg.{template}.kept;"));
+        Assert.Contains("not found", inTemplate.Message, StringComparison.Ordinal);
+
         // Tables created on the server later are seen at once.
         _server.Execute(_db, "CREATE TABLE later (x int)");
         Assert.Contains("public.later", Column(Run(session, "SHOW TABLES;")));

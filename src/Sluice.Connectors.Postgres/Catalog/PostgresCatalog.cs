@@ -26,7 +26,8 @@ internal sealed class PostgresCatalog : IExternalCatalog
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped " +
         "JOIN pg_type t ON t.oid = a.atttypid " +
-        "WHERE c.relkind IN ('r', 'p', 'v', 'm') AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%' ";
+        "WHERE c.relkind IN ('r', 'p', 'v', 'm') AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%' " +
+        "AND NOT (SELECT datistemplate FROM pg_database WHERE datname = current_database()) ";
 
     private const string KeysQuery =
         "SELECT n.nspname, c.relname, con.conname, a.attname " +
@@ -116,10 +117,11 @@ internal sealed class PostgresCatalog : IExternalCatalog
         TableDescription? found;
         try
         {
-            // One connection to the table's database; a database that does not exist refuses it with SQLSTATE 3D000.
+            // One connection to the table's database; a database that does not exist refuses it with SQLSTATE 3D000, and
+            // a template database (not a catalog database, as in ListDatabases) describes no tables.
             found = Describe(database, (schema, table)).FirstOrDefault();
         }
-        catch (ConnectorException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName })
+        catch (ConnectorException e) when (IsMissingDatabase(e))
         {
             return null;
         }
@@ -140,6 +142,10 @@ internal sealed class PostgresCatalog : IExternalCatalog
 
         return found.ToTable(name, this, database);
     }
+
+    /// <summary>True when <paramref name="error"/> is the server refusing a connection to a database it does not have (SQLSTATE 3D000).</summary>
+    internal static bool IsMissingDatabase(ConnectorException error) =>
+        error.InnerException is PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName };
 
     /// <inheritdoc />
     public void Dispose()

@@ -51,7 +51,7 @@ public sealed class PostgresCatalogFactory : ICatalogFactory
         {
             catalog.DatabaseExists(options[DefaultDatabase]);
         }
-        catch (ConnectorException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.InvalidCatalogName })
+        catch (ConnectorException e) when (PostgresCatalog.IsMissingDatabase(e))
         {
             throw new TableOptionException(
                 $"Invalid value '{options[DefaultDatabase]}' for option '{DefaultDatabase}' of {Owner}: the server has no such database.", DefaultDatabase, Owner, e);
