@@ -18,6 +18,17 @@ public sealed class JacksonJsonEncoder : JavaScriptEncoder
     /// <summary>The one instance.</summary>
     public static JacksonJsonEncoder Instance { get; } = new();
 
+    /// <summary>
+    /// Options of a compact <see cref="System.Text.Json.Utf8JsonWriter"/> escaping as Jackson does, for writers whose
+    /// structure the caller guarantees (no validation): the JSON formats' records and a <c>VARIANT</c>'s JSON text.
+    /// </summary>
+    public static System.Text.Json.JsonWriterOptions CompactWriterOptions { get; } = new()
+    {
+        Encoder = Instance,
+        Indented = false,
+        SkipValidation = true,
+    };
+
     private JacksonJsonEncoder()
     {
     }

@@ -14,12 +14,7 @@ namespace Sluice.Core.Variants;
 /// </summary>
 public static class VariantJson
 {
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Encoder = JacksonJsonEncoder.Instance,
-        Indented = false,
-        SkipValidation = true,
-    };
+    private static readonly JsonWriterOptions Options = JacksonJsonEncoder.CompactWriterOptions;
 
     /// <summary>The JSON text of an encoded variant (metadata followed by value).</summary>
     public static string ToJson(ReadOnlySpan<byte> encoded) => ToJson(new VariantValue(encoded));

@@ -10,12 +10,7 @@ namespace Sluice.Formats.Json;
 /// </summary>
 internal static class JsonWriters
 {
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Encoder = JacksonJsonEncoder.Instance,
-        Indented = false,
-        SkipValidation = true,
-    };
+    private static readonly JsonWriterOptions Options = JacksonJsonEncoder.CompactWriterOptions;
 
     /// <summary>A writer over <paramref name="output"/> (reset it with <see cref="Utf8JsonWriter.Reset(IBufferWriter{byte})"/> per record).</summary>
     public static Utf8JsonWriter Create(IBufferWriter<byte> output) => new(output, Options);
