@@ -16,16 +16,26 @@ namespace Sluice.Core.Variants;
 public sealed class VariantBuilder
 {
     private const int MaxDepth = 1000;
+    private const int MaxCachedKeys = 4096;
 
+    // Every key text seen (up to MaxCachedKeys) with its UTF-8 bytes, kept across values, so that a key seen before costs
+    // no allocation; looked up by the key's characters.
+    private readonly Dictionary<string, byte[]> _keyCache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]>.AlternateLookup<ReadOnlySpan<char>> _keyCacheByChars;
     private readonly Dictionary<string, int> _keyIds = new(StringComparer.Ordinal);
     private readonly List<byte[]> _keys = [];
     private readonly List<Field> _fields = [];
     private readonly List<int> _offsets = [];
+    private char[] _keyChars = new char[256];
+    private byte[] _stringScratch = new byte[256];
     private byte[] _buffer = new byte[256];
     private byte[] _result = new byte[256];
     private int _position;
     private int _resultLength;
     private bool _allowDuplicateKeys;
+
+    /// <summary>A builder with empty buffers.</summary>
+    public VariantBuilder() => _keyCacheByChars = _keyCache.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The variant built by the last successful <see cref="TryParseJson"/>: metadata followed by value.</summary>
     public ReadOnlySpan<byte> Result => _result.AsSpan(0, _resultLength);
@@ -152,12 +162,12 @@ public sealed class VariantBuilder
         var firstField = _fields.Count;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var key = reader.GetString()!;
+            var (key, utf8) = Key(ref reader);
             if (!_keyIds.TryGetValue(key, out var id))
             {
                 id = _keys.Count;
                 _keyIds.Add(key, id);
-                _keys.Add(Encoding.UTF8.GetBytes(key));
+                _keys.Add(utf8);
             }
 
             _fields.Add(new Field(key, id, _position - start));
@@ -239,6 +249,32 @@ public sealed class VariantBuilder
         _fields.RemoveRange(firstField, count);
     }
 
+    /// <summary>The property name <paramref name="reader"/> is on, as text and UTF-8 bytes from the cache of keys seen.</summary>
+    private (string Key, byte[] Utf8) Key(ref Utf8JsonReader reader)
+    {
+        var length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+        if (_keyChars.Length < length)
+        {
+            _keyChars = new char[Math.Max(length, _keyChars.Length * 2)];
+        }
+
+        var chars = _keyChars.AsSpan(0, reader.CopyString(_keyChars));
+        if (_keyCacheByChars.TryGetValue(chars, out var key, out var utf8))
+        {
+            return (key, utf8);
+        }
+
+        if (_keyCache.Count >= MaxCachedKeys)
+        {
+            _keyCache.Clear();
+        }
+
+        key = new string(chars);
+        utf8 = Encoding.UTF8.GetBytes(key);
+        _keyCache.Add(key, utf8);
+        return (key, utf8);
+    }
+
     private static int NextOffset(Span<Field> fields, int offset, int end)
     {
         var next = end;
@@ -285,9 +321,13 @@ public sealed class VariantBuilder
     private void WriteString(ref Utf8JsonReader reader)
     {
         var length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
-        Span<byte> scratch = length <= 256 ? stackalloc byte[256] : new byte[length];
-        var written = reader.CopyString(scratch);
-        var text = scratch[..written];
+        if (_stringScratch.Length < length)
+        {
+            _stringScratch = new byte[Math.Max(length, _stringScratch.Length * 2)];
+        }
+
+        var written = reader.CopyString(_stringScratch);
+        var text = _stringScratch.AsSpan(0, written);
         if (written < 64)
         {
             WriteByte((byte)(VariantValue.BasicShortString | (written << 2)));
@@ -403,8 +443,9 @@ public sealed class VariantBuilder
             unscaled = -unscaled;
         }
 
-        // Java's BigDecimal precision counts the unscaled value's digits (0.001 has precision 1).
-        var javaPrecision = unscaled == 0 ? 1 : Int128.Abs(unscaled).ToString(CultureInfo.InvariantCulture).Length;
+        // Java's BigDecimal precision counts the unscaled value's digits (0.001 has precision 1): the digits after the
+        // leading zeros, or one for zero.
+        var javaPrecision = precision;
         Span<byte> payload = stackalloc byte[18];
         if (javaPrecision <= 9 && scale <= 9)
         {

@@ -271,23 +271,68 @@ public readonly ref struct VariantValue
     }
 
     /// <summary>The value of the field named <paramref name="keyUtf8"/>, if this is an object that has it.</summary>
+    /// <remarks>A binary search: an object's fields are sorted by key, as the encoding requires.</remarks>
     public bool TryGetField(ReadOnlySpan<byte> keyUtf8, out VariantValue value)
     {
         if (Kind == VariantKind.Object)
         {
-            var count = Count;
-            for (var i = 0; i < count; i++)
+            var (count, idSize, offsetSize, start) = Container(VariantKind.Object);
+            var low = 0;
+            var high = count - 1;
+            while (low <= high)
             {
-                if (GetFieldNameUtf8(i).SequenceEqual(keyUtf8))
+                var middle = (int)((uint)(low + high) >> 1);
+                var order = CompareKeys(DictionaryKey(ReadUnsigned(_value, start + (middle * idSize), idSize)), keyUtf8);
+                if (order == 0)
                 {
-                    value = GetFieldValue(i);
+                    var offsets = start + (count * idSize);
+                    var data = offsets + ((count + 1) * offsetSize);
+                    value = At(data + ReadUnsigned(_value, offsets + (middle * offsetSize), offsetSize));
                     return true;
+                }
+
+                if (order < 0)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle - 1;
                 }
             }
         }
 
         value = default;
         return false;
+    }
+
+    /// <summary>
+    /// Compares two UTF-8 keys in the order of their UTF-16 code units, the order <see cref="VariantBuilder"/> sorts an
+    /// object's fields in (ordinal string order, as Spark's Java strings): code point order, except that characters
+    /// beyond U+FFFF (four-byte sequences, whose UTF-16 surrogates are D800–DFFF) come before U+E000–U+FFFF.
+    /// </summary>
+    internal static int CompareKeys(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
+    {
+        var common = left.CommonPrefixLength(right);
+        if (common == left.Length || common == right.Length)
+        {
+            return left.Length.CompareTo(right.Length);
+        }
+
+        // The first differing bytes start characters of the same position; a lead byte F0-F4 starts a four-byte sequence,
+        // EE or EF a character of U+E000-U+FFFF.
+        var (x, y) = (left[common], right[common]);
+        if (x >= 0xF0 && y is 0xEE or 0xEF)
+        {
+            return -1;
+        }
+
+        if (y >= 0xF0 && x is 0xEE or 0xEF)
+        {
+            return 1;
+        }
+
+        return x.CompareTo(y);
     }
 
     /// <summary>The element at zero-based <paramref name="index"/>, if this is an array that long.</summary>

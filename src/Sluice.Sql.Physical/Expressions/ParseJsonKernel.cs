@@ -46,7 +46,7 @@ internal sealed class ParseJsonKernel : Kernel
                 continue;
             }
 
-            var allow = flags is not null && flags.GetValue(i) is true;
+            var allow = flags is BooleanVector allowed && !allowed.IsNull(i) && allowed[i];
             var text = strings.GetBytes(i);
             if (_builder.TryParseJson(text, allow, out var error))
             {

@@ -85,4 +85,34 @@ public sealed class KafkaProjectionTests : IDisposable
 
         Assert.Equal(["+I[1, a, 5]"], rows);
     }
+
+    [Fact]
+    public void Kafka_json_value_decodes_the_variant_columns_the_job_reads()
+    {
+        var schema = Schema.Of(new Field("id", DataTypes.BigInt()), new Field("payload", DataTypes.Variant()),
+            new Field("extra", DataTypes.Variant()));
+        _cluster.CreateTopic("p-variant", 1);
+        _cluster.Produce("p-variant",
+        [
+            new TestRecord(null, """{"id":1,"payload":{"b":[1,2.5,"x"],"a":null},"extra":{"k":1,"k":2}}"""),
+            new TestRecord(null, """{"id":2,"payload":"text","extra":[true]}"""),
+            new TestRecord(null, """{"id":3,"extra":{"deep":{"er":1}}}"""),
+        ]);
+        var options = Options("kafka", "p-variant", ("format", "json"), ("scan.startup.mode", "earliest-offset"));
+        var reads = new ColumnReads(3, [true, true, false], [null, null, null]);
+
+        var rows = KafkaTables.ReadAll(KafkaTables.Source(KafkaTables.Context(schema, options) with { Reads = reads }));
+
+        // Rows print a VARIANT as its encoded bytes: those of the JSON value parsed on its own.
+        static string Bytes(string json) => "[" + string.Join(", ", Sluice.Core.Variants.VariantBuilder.ParseJson(json)) + "]";
+        Assert.Equal([$"+I[1, {Bytes("""{"b":[1,2.5,"x"],"a":null}""")}, null]", $"+I[2, {Bytes("\"text\"")}, null]", "+I[3, null, null]"], rows);
+
+        // Read too, the extra column holds each value; a repeated key keeps its last value, as the json format does.
+        Assert.Equal(
+        [
+            $"+I[1, {Bytes("""{"b":[1,2.5,"x"],"a":null}""")}, {Bytes("""{"k":2}""")}]",
+            $"+I[2, {Bytes("\"text\"")}, {Bytes("[true]")}]",
+            $"+I[3, null, {Bytes("""{"deep":{"er":1}}""")}]",
+        ], KafkaTables.ReadAll(KafkaTables.Source(KafkaTables.Context(schema, options))));
+    }
 }

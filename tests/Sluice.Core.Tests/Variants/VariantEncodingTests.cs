@@ -50,6 +50,61 @@ public sealed class VariantEncodingTests
     }
 
     [Fact]
+    public void FieldLookup_FindsEveryKeyOfALargeObject_AndNoOtherKey()
+    {
+        // 300 keys in a shuffled order (the fields are stored sorted by key, the lookup is a binary search).
+        var keys = Enumerable.Range(0, 300).Select(i => $"k{i * 2:D4}").OrderBy(k => (k.GetHashCode() & 0xFFFF, k)).ToList();
+        var json = "{" + string.Join(", ", keys.Select(k => $"\"{k}\": {int.Parse(k[1..], System.Globalization.CultureInfo.InvariantCulture)}")) + "}";
+        var value = new VariantValue(VariantBuilder.ParseJson(json));
+        for (var i = 0; i < 600; i++)
+        {
+            var found = value.TryGetField(System.Text.Encoding.UTF8.GetBytes($"k{i:D4}"), out var field);
+            Assert.Equal(i % 2 == 0, found);
+            if (found)
+            {
+                Assert.Equal(i, field.GetInt64());
+            }
+        }
+
+        Assert.False(value.TryGetField("a"u8, out _));
+        Assert.False(value.TryGetField("z"u8, out _));
+        Assert.False(value.TryGetField("k"u8, out _));
+        Assert.False(value.TryGetField(""u8, out _));
+    }
+
+    [Fact]
+    public void FieldLookup_FindsKeysBeyondTheBasicPlaneAndAboveUE000()
+    {
+        // In UTF-16 order (the fields' order) "\U0001F600" (surrogates D83D DE00) sorts before "\uE000" and "\uFFFD"; in
+        // UTF-8 byte order it sorts after them. The lookup finds each key and nothing in between.
+        string[] keys = ["a", "\u00E9", "\uE000", "\uFFFD", "\U0001F600", "z\uE001", "z\U0001F601", "z", "\u4E2D"];
+        var json = "{" + string.Join(", ", keys.Select((k, i) => $"\"{k}\": {i}")) + "}";
+        var value = new VariantValue(VariantBuilder.ParseJson(json));
+        for (var i = 0; i < keys.Length; i++)
+        {
+            Assert.True(value.TryGetField(System.Text.Encoding.UTF8.GetBytes(keys[i]), out var field), keys[i]);
+            Assert.Equal(i, field.GetInt64());
+        }
+
+        foreach (var missing in new[] { "\uE001", "\U0001F601", "z\uE000", "z\U0001F600", "\uFFFF", "\U0010FFFF", "b" })
+        {
+            Assert.False(value.TryGetField(System.Text.Encoding.UTF8.GetBytes(missing), out _), missing);
+        }
+    }
+
+    [Fact]
+    public void KeysSeenInEarlierValues_EncodeTheSameAsInAFreshBuilder()
+    {
+        // The builder keeps the keys it has seen across values; each value's dictionary still holds only its own keys.
+        var builder = new VariantBuilder();
+        foreach (var json in new[] { "{\"b\": 1, \"a\": {\"c\": 2}}", "{\"c\": 3}", "{\"a\": 1, \"b\": [1, {\"d\": null}]}", "{\"a\": 1, \"b\": 2}" })
+        {
+            Assert.True(builder.TryParseJson(System.Text.Encoding.UTF8.GetBytes(json), false, out _));
+            Assert.Equal(VariantBuilder.ParseJson(json), builder.Result.ToArray());
+        }
+    }
+
+    [Fact]
     public void Array_HasOffsetsThenElements()
     {
         // Array header: basic 3, 1-byte offsets → 0x03; 2 elements; offsets 0, 2, 4.
